@@ -1,0 +1,483 @@
+//! The checked spec: every name resolved to an id, every expression typed,
+//! every constant folded to a value. `compile` takes it from here.
+//!
+//! Ids index tables in [`Spec`]: `TypeId` into `types`, `VarId` into `vars`,
+//! `FnId` into `fns`, `ActionId` into `actions`, `PropertyId` into
+//! `properties`. A `LocalId` indexes the `locals` of the frame (action,
+//! function, property, variable initialiser or init block) it appears in.
+
+use crate::source::Span;
+use crate::value::Value;
+
+macro_rules! id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The index into the table this id belongs to.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id!(/// A type in [`Spec::types`].
+    TypeId);
+id!(/// A state variable in [`Spec::vars`].
+    VarId);
+id!(/// A helper function in [`Spec::fns`].
+    FnId);
+id!(/// An action in [`Spec::actions`].
+    ActionId);
+id!(/// A property in [`Spec::properties`].
+    PropertyId);
+id!(/// A local slot (parameter, `let`, binder) in the enclosing [`Frame`].
+    LocalId);
+
+/// The checked spec.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    /// `spec Name`, or the file stem.
+    pub name: String,
+    /// Every type used, interned: equal types have equal ids.
+    pub types: Vec<Type>,
+    /// Constants with their final values (after `--const` overrides).
+    pub consts: Vec<ConstDef>,
+    /// State variables in declaration order (the order of the state layout).
+    pub vars: Vec<VarDef>,
+    /// The `init { }` blocks, in order, run after the declared initial values.
+    pub init: Option<Body>,
+    /// Helper functions.
+    pub fns: Vec<FnDef>,
+    /// Actions in declaration order (the canonical order of successors).
+    pub actions: Vec<ActionDef>,
+    /// Invariants, reachables, constraints and terminals, in declaration order.
+    pub properties: Vec<PropertyDef>,
+}
+
+impl Spec {
+    /// The type behind an id.
+    pub fn ty(&self, id: TypeId) -> &Type {
+        &self.types[id.index()]
+    }
+}
+
+/// A finite type (or `Int`, which only intermediate expressions have).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// `bool`.
+    Bool,
+    /// An unbounded integer: the type of arithmetic results. Never the type
+    /// of a variable, a map key or a set element that is stored.
+    Int,
+    /// `lo..hi`, both included.
+    Range {
+        /// Least value.
+        lo: i64,
+        /// Greatest value.
+        hi: i64,
+    },
+    /// An enum of atoms, or a set of model values declared by a `const`.
+    Enum {
+        /// The type's name (`RM`, or the atoms joined for an anonymous enum).
+        name: String,
+        /// The atoms, in order; a value is its index here.
+        atoms: Vec<String>,
+        /// Declared `symmetric` (kept for symmetry reduction).
+        symmetric: bool,
+    },
+    /// A record.
+    Record {
+        /// Fields in declaration order.
+        fields: Vec<Field>,
+    },
+    /// A tagged union.
+    Union {
+        /// The declared name.
+        name: String,
+        /// Variants in declaration order; a tag is its index here.
+        variants: Vec<VariantDef>,
+    },
+    /// `option<T>`.
+    Option(TypeId),
+    /// `set<T>`.
+    Set(TypeId),
+    /// `K -> V`: a total map.
+    Map(TypeId, TypeId),
+    /// `seq<T, N>`: at most N items.
+    Seq(TypeId, u32),
+}
+
+/// A record or variant field.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Field {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeId,
+}
+
+/// One variant of a union.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct VariantDef {
+    /// The tag's name.
+    pub name: String,
+    /// Its fields (empty for a bare tag).
+    pub fields: Vec<Field>,
+}
+
+/// A constant and its value.
+#[derive(Clone, Debug)]
+pub struct ConstDef {
+    /// Its name.
+    pub name: String,
+    /// Its type (for a model-value set: `set<that enum>`).
+    pub ty: TypeId,
+    /// Its value.
+    pub value: Value,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A state variable.
+#[derive(Clone, Debug)]
+pub struct VarDef {
+    /// Its name.
+    pub name: String,
+    /// Its (finite) type.
+    pub ty: TypeId,
+    /// Its declared initial value, evaluated in its own frame; `None` when
+    /// the `init` block sets it.
+    pub init: Option<(Frame, Expr)>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// The local slots of one action, function, property or initialiser.
+#[derive(Clone, Debug, Default)]
+pub struct Frame {
+    /// Every local, by `LocalId`.
+    pub locals: Vec<LocalDef>,
+}
+
+/// One local slot.
+#[derive(Clone, Debug)]
+pub struct LocalDef {
+    /// The name as written.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeId,
+}
+
+/// A statement list with its frame (the `init` block).
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// Its locals.
+    pub frame: Frame,
+    /// Its statements.
+    pub stmts: Vec<Stmt>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A pure helper function.
+#[derive(Clone, Debug)]
+pub struct FnDef {
+    /// Its name.
+    pub name: String,
+    /// Its locals; the parameters are the first `arity` of them.
+    pub frame: Frame,
+    /// The number of parameters.
+    pub arity: usize,
+    /// Its result type.
+    pub result: TypeId,
+    /// Its body.
+    pub body: Expr,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// An action.
+#[derive(Clone, Debug)]
+pub struct ActionDef {
+    /// Its name.
+    pub name: String,
+    /// Its locals (parameters' bindings among them).
+    pub frame: Frame,
+    /// Its parameters, enumerated in order (a later domain may use earlier
+    /// parameters).
+    pub params: Vec<Binding>,
+    /// Its body.
+    pub body: Vec<Stmt>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// The kinds of state property (as in the syntax).
+pub use crate::syntax::ast::PropertyKind;
+
+/// A state property.
+#[derive(Clone, Debug)]
+pub struct PropertyDef {
+    /// Invariant, reachable, constraint or terminal.
+    pub kind: PropertyKind,
+    /// Its name.
+    pub name: String,
+    /// Its locals.
+    pub frame: Frame,
+    /// The predicate (type bool).
+    pub body: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A pattern ranging over a set: `P1a { bal: b } in msgs`, `r: RM`.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    /// What each element must match.
+    pub pattern: Pattern,
+    /// The set (a `set<T>` expression; `AllOf(T)` for `r: T`).
+    pub domain: Expr,
+}
+
+/// A pattern. Elements that do not match are skipped.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    /// Which pattern.
+    pub kind: PatternKind,
+    /// `as m`: also bind the whole value.
+    pub alias: Option<LocalId>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The forms of pattern.
+#[derive(Clone, Debug)]
+pub enum PatternKind {
+    /// Bind the value.
+    Bind(LocalId),
+    /// Match anything.
+    Wildcard,
+    /// Match one variant of a union; sub-patterns on some of its fields
+    /// (by field index within that variant).
+    Variant {
+        /// The tag's index.
+        tag: u32,
+        /// Field index and the pattern its value must match.
+        fields: Vec<(u32, Pattern)>,
+    },
+    /// `some(p)`.
+    Some(Box<Pattern>),
+    /// `none`.
+    None,
+}
+
+/// A statement.
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    /// Which statement.
+    pub kind: StmtKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The forms of statement. `+=` and `-=` are already desugared to `=`.
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    /// Drop the branch unless the condition holds.
+    Require(Expr),
+    /// A runtime error with this message unless the condition holds.
+    Assert(Expr, String),
+    /// Bind a local.
+    Let(LocalId, Expr),
+    /// Store a value; it must fit the place's type.
+    Assign(Place, Expr),
+    /// Branch on a condition.
+    If(Expr, Vec<Stmt>, Vec<Stmt>),
+    /// One branch per matching element.
+    Choose(Binding, Vec<Stmt>),
+    /// One branch per block.
+    Either(Vec<Vec<Stmt>>),
+    /// The body once per matching element, in canonical order.
+    For(Binding, Vec<Stmt>),
+}
+
+/// What an assignment stores into.
+#[derive(Clone, Debug)]
+pub struct Place {
+    /// The state variable.
+    pub var: VarId,
+    /// Steps into it.
+    pub path: Vec<PlaceStep>,
+    /// The type of the stored value (the place's declared type).
+    pub ty: TypeId,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A step into a value.
+#[derive(Clone, Debug)]
+pub enum PlaceStep {
+    /// `[key]` into a map (key of the map's key type) or a sequence (index).
+    Index(Expr),
+    /// `.field` of a record, by field index.
+    Field(u32),
+}
+
+/// A typed expression.
+#[derive(Clone, Debug)]
+pub struct Expr {
+    /// Which expression.
+    pub kind: ExprKind,
+    /// Its type.
+    pub ty: TypeId,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Typed operators: each names the operation, not the symbol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    /// Boolean `and` (short-circuit).
+    And,
+    /// Boolean `or` (short-circuit).
+    Or,
+    /// `=>` (short-circuit).
+    Implies,
+    /// Structural equality.
+    Eq,
+    /// Structural inequality.
+    Ne,
+    /// Integer `<`.
+    Lt,
+    /// Integer `<=`.
+    Le,
+    /// Integer `>`.
+    Gt,
+    /// Integer `>=`.
+    Ge,
+    /// Integer `+`.
+    Add,
+    /// Integer `-`.
+    Sub,
+    /// Integer `*`.
+    Mul,
+    /// Integer division, rounding toward negative infinity (TLA+'s `\div`);
+    /// division by zero is a runtime error.
+    Div,
+    /// Integer modulus with a non-negative result for a positive divisor
+    /// (TLA+'s `%`); zero divisor is a runtime error.
+    Mod,
+    /// `lo..hi` as a set of integers.
+    Range,
+    /// Element of a set (or item of a sequence).
+    In,
+    /// Not an element.
+    NotIn,
+    /// Set union.
+    Union,
+    /// Set intersection.
+    Intersect,
+    /// Set difference.
+    Diff,
+    /// `A <= B` on sets.
+    Subset,
+    /// `A < B` on sets.
+    ProperSubset,
+    /// `A >= B` on sets.
+    Superset,
+    /// `A > B` on sets.
+    ProperSuperset,
+}
+
+/// Quantifiers.
+pub use crate::syntax::ast::Quant;
+
+/// Built-in functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// `min(S)` of a non-empty set of integers (runtime error when empty).
+    MinOf,
+    /// `max(S)` of a non-empty set of integers.
+    MaxOf,
+    /// `min(a, b)`.
+    Min2,
+    /// `max(a, b)`.
+    Max2,
+    /// `len(s)` of a sequence.
+    Len,
+    /// `head(s)`: first item (runtime error when empty).
+    Head,
+    /// `tail(s)`: all but the first (runtime error when empty).
+    Tail,
+    /// `append(s, x)` (the result must still fit its type when stored).
+    Append,
+    /// `subsets(S)`: the set of all subsets.
+    Subsets,
+}
+
+/// The forms of typed expression.
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    /// A constant value (literals, constants, atoms, bare tags, folded).
+    Lit(Value),
+    /// Read a state variable.
+    Var(VarId),
+    /// Read a local.
+    Local(LocalId),
+    /// Boolean negation.
+    Not(Box<Expr>),
+    /// Integer negation.
+    Neg(Box<Expr>),
+    /// A binary operation.
+    Bin(BinOp, Box<Expr>, Box<Expr>),
+    /// `if c then a else b`.
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `let x = e; body`.
+    Let(LocalId, Box<Expr>, Box<Expr>),
+    /// `forall`/`exists` over bindings (nested in order).
+    Quant(Quant, Vec<Binding>, Box<Expr>),
+    /// `{a, b}`.
+    SetLit(Vec<Expr>),
+    /// `{ e for bindings if filter }`.
+    SetMap {
+        /// The bindings, nested in order.
+        bindings: Vec<Binding>,
+        /// Keep only combinations where this holds.
+        filter: Option<Box<Expr>>,
+        /// The element produced.
+        map: Box<Expr>,
+    },
+    /// `{ p in S if filter }`: the elements of S matching p and the filter.
+    SetFilter(Box<Binding>, Box<Expr>),
+    /// `{ f: a }`, fields in declaration order.
+    Record(Vec<Expr>),
+    /// `Tag { f: a }`, fields in declaration order.
+    Variant(u32, Vec<Expr>),
+    /// `some(e)`.
+    Some(Box<Expr>),
+    /// `[k in K: e]` (the key local ranges over the whole key type).
+    MapLit(LocalId, Box<Expr>),
+    /// `[a, b]`.
+    SeqLit(Vec<Expr>),
+    /// `e.f` on a record, by field index.
+    Field(Box<Expr>, u32),
+    /// `e.f` on a union: per tag, the index of `f` in that variant, or
+    /// `None` when that variant has no such field (a runtime error).
+    VariantField(Box<Expr>, Vec<Option<u32>>),
+    /// `m[k]` on a map (k must be in the key type) or `s[i]` on a sequence
+    /// (0-based; out of range is a runtime error).
+    Index(Box<Expr>, Box<Expr>),
+    /// `e is Tag`.
+    Is(Box<Expr>, u32),
+    /// `|S|` of a set, or length of a sequence.
+    Card(Box<Expr>),
+    /// A call of a helper function.
+    Call(FnId, Vec<Expr>),
+    /// A call of a built-in.
+    Builtin(Builtin, Vec<Expr>),
+    /// A type name used as a value: the set of all its values.
+    AllOf(TypeId),
+}

@@ -1,0 +1,102 @@
+//! Stage 4: model → verdict.
+//!
+//! Breadth-first search over packed states: every distinct state stored once
+//! (exactly, no fingerprints), parent links for the shortest trace, invariants
+//! on every state, deadlock detection, `reachable` checked at the end. The
+//! engine never prints; it reports through an [`Observer`].
+
+mod observer;
+
+pub use observer::{Event, Observer};
+
+use std::time::Duration;
+
+use crate::check::ir::{ActionId, PropertyId};
+use crate::compile::{ActionError, Model, RuntimeError};
+use crate::value::Value;
+
+/// How to explore.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Report states with no successor (unless a `terminal` holds there).
+    pub deadlock: bool,
+    /// Stop after storing this many distinct states.
+    pub max_states: Option<u64>,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            deadlock: true,
+            max_states: None,
+            threads: 1,
+        }
+    }
+}
+
+/// Counts as TLC gives them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Distinct states stored.
+    pub distinct: u64,
+    /// Initial states plus every successor generated (TLC's "states generated").
+    pub transitions: u64,
+    /// BFS levels; the initial states are level 1.
+    pub depth: u32,
+    /// States waiting to be expanded.
+    pub queued: u64,
+    /// Wall time so far.
+    pub elapsed: Duration,
+}
+
+/// One step of a trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The action instance taken to reach this state; `None` for the initial state.
+    pub action: Option<(ActionId, Vec<Value>)>,
+    /// Every variable's value in this state, by `VarId`.
+    pub state: Vec<Value>,
+}
+
+/// A path from an initial state; the last step is where the finding is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Trace {
+    /// The steps, the initial state first.
+    pub steps: Vec<Step>,
+}
+
+/// What the exploration found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every property holds on the whole reachable state space.
+    Holds,
+    /// An invariant fails in the last state of the trace.
+    InvariantViolated(PropertyId, Trace),
+    /// The last state of the trace has no successor and no `terminal` holds.
+    Deadlock(Trace),
+    /// These `reachable` properties hold in no reachable state.
+    Unreachable(Vec<PropertyId>),
+    /// A runtime error while evaluating a property or the initial states;
+    /// the trace leads to the state where it happened (empty for init).
+    PropertyError(RuntimeError, Trace),
+    /// A runtime error while taking an action from the last state of the trace.
+    ActionError(ActionError, Trace),
+    /// Stopped early (e.g. `--max-states`); nothing was violated so far.
+    Incomplete(String),
+}
+
+/// The verdict with the statistics of the run.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// What was found.
+    pub verdict: Verdict,
+    /// How much was explored.
+    pub stats: Stats,
+}
+
+/// Explore the model's state space.
+pub fn explore(_model: &Model, _options: &Options, _observer: &mut dyn Observer) -> Outcome {
+    todo!("explore")
+}

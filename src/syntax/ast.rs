@@ -1,0 +1,491 @@
+//! The untyped syntax tree, as written, with a span on every node.
+//!
+//! Names are plain strings here; `check` resolves them. Nothing in this file
+//! knows about types beyond their written form.
+
+use crate::source::Span;
+
+/// A name as written, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    /// The text of the name.
+    pub name: String,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// A whole spec file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spec {
+    /// `spec Name`, if given.
+    pub name: Option<Ident>,
+    /// Declarations in source order.
+    pub items: Vec<Item>,
+}
+
+/// One top-level declaration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// `const RM = {r1, r2}` or `const N = 3`.
+    Const(ConstDecl),
+    /// `type Msg = ...`.
+    Type(TypeDecl),
+    /// `var x: T = e`.
+    Var(VarDecl),
+    /// `init { ... }`.
+    Init(Block),
+    /// `fn f(x: T) -> U = e`.
+    Fn(FnDecl),
+    /// `action A(p: T) { ... }`.
+    Action(ActionDecl),
+    /// `invariant`, `reachable`, `constraint`, `terminal`.
+    Property(PropertyDecl),
+}
+
+/// `const NAME = ...`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConstDecl {
+    /// The constant's name.
+    pub name: Ident,
+    /// Its default value (the CLI may override it).
+    pub value: ConstValue,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// The written value of a constant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConstValue {
+    /// `{r1, r2}` or `symmetric {r1, r2}`: a set of fresh model values, which
+    /// also makes the constant's name a type.
+    ModelValues {
+        /// Whether `symmetric` was written.
+        symmetric: bool,
+        /// The model values.
+        values: Vec<Ident>,
+        /// The braces and what is inside.
+        span: Span,
+    },
+    /// Any other constant: an expression over earlier constants.
+    Expr(Expr),
+}
+
+/// `type NAME = ...`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDecl {
+    /// The type's name.
+    pub name: Ident,
+    /// What it stands for.
+    pub def: TypeDef,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// The right-hand side of a type declaration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeDef {
+    /// `A { f: T } | B | C`: a tagged union (also one variant with fields).
+    Union(Vec<Variant>),
+    /// Any other type expression: an alias.
+    Alias(TypeExpr),
+}
+
+/// One variant of a tagged union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// Its tag.
+    pub name: Ident,
+    /// Its fields (empty for `B`).
+    pub fields: Vec<FieldDecl>,
+    /// The variant as written.
+    pub span: Span,
+}
+
+/// `name: T` in a record or variant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDecl {
+    /// The field's name.
+    pub name: Ident,
+    /// Its type.
+    pub ty: TypeExpr,
+}
+
+/// A type as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeExpr {
+    /// Which type.
+    pub kind: TypeExprKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The forms of a written type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeExprKind {
+    /// `bool`.
+    Bool,
+    /// `lo..hi`, bounds being constant expressions.
+    Range(Box<Expr>, Box<Expr>),
+    /// `{a, b, c}`: an enum of atoms.
+    Enum(Vec<Ident>),
+    /// `{ f: T, g: U }`.
+    Record(Vec<FieldDecl>),
+    /// `set<T>`.
+    Set(Box<TypeExpr>),
+    /// `option<T>`.
+    Option(Box<TypeExpr>),
+    /// `seq<T, N>`, N a constant expression.
+    Seq(Box<TypeExpr>, Box<Expr>),
+    /// `K -> V`.
+    Map(Box<TypeExpr>, Box<TypeExpr>),
+    /// A declared type or model-value constant, or a built-in name such as
+    /// `int` (which `check` rejects as unbounded where storage needs it).
+    Named(Ident),
+}
+
+/// `var name: T = e` (the initial value may come from `init` instead).
+#[derive(Clone, Debug, PartialEq)]
+pub struct VarDecl {
+    /// The variable.
+    pub name: Ident,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// Its initial value, if given here.
+    pub init: Option<Expr>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `fn name(x: T, ...) -> U = body`: a pure helper.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnDecl {
+    /// The function's name.
+    pub name: Ident,
+    /// Its parameters.
+    pub params: Vec<FnParam>,
+    /// Its result type.
+    pub result: TypeExpr,
+    /// Its body.
+    pub body: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `x: T` in a function's parameter list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnParam {
+    /// The parameter.
+    pub name: Ident,
+    /// Its type.
+    pub ty: TypeExpr,
+}
+
+/// `action Name(params) { body }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionDecl {
+    /// The action's name.
+    pub name: Ident,
+    /// Its parameters, each ranging over a type or a set.
+    pub params: Vec<ActionParam>,
+    /// Its body.
+    pub body: Block,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One parameter of an action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionParam {
+    /// `r: RM`: one action instance per value of the type.
+    Typed {
+        /// The parameter.
+        name: Ident,
+        /// The type it ranges over.
+        ty: TypeExpr,
+    },
+    /// `P1a { bal: b } in msgs`: one instance per matching element.
+    In {
+        /// What each element must match, and the names it binds.
+        pattern: Pattern,
+        /// The set it ranges over (may depend on the state and on earlier
+        /// parameters).
+        domain: Expr,
+    },
+}
+
+/// The kinds of state property.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PropertyKind {
+    /// Holds in every reachable state.
+    Invariant,
+    /// Holds in at least one reachable state.
+    Reachable,
+    /// States outside it are not stored or expanded (as TLC's CONSTRAINT).
+    Constraint,
+    /// States where stopping is legitimate (no deadlock reported).
+    Terminal,
+}
+
+/// `invariant Name: expr` and its siblings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PropertyDecl {
+    /// Which kind.
+    pub kind: PropertyKind,
+    /// Its name.
+    pub name: Ident,
+    /// The state predicate.
+    pub body: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `{ stmt* }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    /// Statements in order.
+    pub stmts: Vec<Stmt>,
+    /// The braces and what is inside.
+    pub span: Span,
+}
+
+/// A statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stmt {
+    /// Which statement.
+    pub kind: StmtKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The forms of statement.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind {
+    /// `require cond`: drop this branch unless cond holds.
+    Require(Expr),
+    /// `assert cond, "message"`: a failure is an error with a trace.
+    Assert(Expr, Option<String>),
+    /// `let x = e`.
+    Let(Ident, Expr),
+    /// `place = e`, `place += e`, `place -= e`.
+    Assign {
+        /// What is assigned.
+        place: Place,
+        /// `=`, `+=` or `-=`.
+        op: AssignOp,
+        /// The value.
+        value: Expr,
+    },
+    /// `if c { } else { }` (an `else if` chain nests in `els`).
+    If {
+        /// The condition.
+        cond: Expr,
+        /// Taken when it holds.
+        then: Block,
+        /// Taken otherwise (empty when absent).
+        els: Option<Block>,
+    },
+    /// `choose x in S { }`: one branch per element.
+    Choose {
+        /// What each element must match.
+        pattern: Pattern,
+        /// The set.
+        domain: Expr,
+        /// Run for each matching element.
+        body: Block,
+    },
+    /// `either { } or { }`: one branch per block.
+    Either(Vec<Block>),
+    /// `for x in S { }`: the body once per element, in order, sequentially.
+    For {
+        /// What each element must match.
+        pattern: Pattern,
+        /// The set.
+        domain: Expr,
+        /// The body.
+        body: Block,
+    },
+}
+
+/// `=`, `+=`, `-=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AssignOp {
+    /// `=`.
+    Set,
+    /// `+=` (set union or integer addition).
+    Add,
+    /// `-=` (set difference or integer subtraction).
+    Sub,
+}
+
+/// The target of an assignment: `x`, `x[k]`, `x.f`, `x[k].f[j]` ...
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// The state variable (or `let` name, which `check` rejects).
+    pub root: Ident,
+    /// Indexing and field steps, outermost first.
+    pub path: Vec<PlaceStep>,
+    /// The whole place.
+    pub span: Span,
+}
+
+/// One step of a place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlaceStep {
+    /// `[key]`.
+    Index(Expr),
+    /// `.field`.
+    Field(Ident),
+}
+
+/// A pattern that an element must match; it binds names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// Which pattern.
+    pub kind: PatternKind,
+    /// `as name`: also bind the whole value.
+    pub alias: Option<Ident>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The forms of pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternKind {
+    /// `x`: bind anything (or, if `x` names a variant without fields, match it).
+    Name(Ident),
+    /// `_`.
+    Wildcard,
+    /// `Tag { f: p, g }`: match the variant; `g` alone binds the field to `g`.
+    Variant {
+        /// The tag.
+        tag: Ident,
+        /// Field patterns; fields not named are not constrained.
+        fields: Vec<(Ident, Pattern)>,
+    },
+    /// `some(p)`.
+    Some(Box<Pattern>),
+    /// `none`.
+    None,
+}
+
+/// An expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    /// Which expression.
+    pub kind: ExprKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Binary operators, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    /// `=>`.
+    Implies,
+    /// `or`.
+    Or,
+    /// `and`.
+    And,
+    /// `==`.
+    Eq,
+    /// `!=`.
+    Ne,
+    /// `<` (also proper subset).
+    Lt,
+    /// `<=` (also subset).
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+    /// `in`.
+    In,
+    /// `not in`.
+    NotIn,
+    /// `..`: the set of integers from lo to hi.
+    Range,
+    /// `+` (also set union).
+    Add,
+    /// `-` (also set difference).
+    Sub,
+    /// `union`.
+    Union,
+    /// `*`.
+    Mul,
+    /// `/` (integer division, rounding toward negative infinity).
+    Div,
+    /// `%`.
+    Mod,
+    /// `intersect`.
+    Intersect,
+}
+
+/// Quantifier kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quant {
+    /// `forall`.
+    Forall,
+    /// `exists`.
+    Exists,
+}
+
+/// `p1, p2 in S`: one or more patterns over one set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Binder {
+    /// The patterns, each ranging over the set independently.
+    pub patterns: Vec<Pattern>,
+    /// The set.
+    pub domain: Expr,
+}
+
+/// The forms of expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// `42`.
+    Int(i64),
+    /// `true`, `false`.
+    Bool(bool),
+    /// `none`.
+    None,
+    /// `some(e)`.
+    Some(Box<Expr>),
+    /// A name: variable, constant, local, enum atom, model value, variant
+    /// without fields, or a type (standing for the set of all its values).
+    Name(Ident),
+    /// `-e`.
+    Neg(Box<Expr>),
+    /// `not e`.
+    Not(Box<Expr>),
+    /// `a op b`.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `|e|`: cardinality (or length of a sequence).
+    Card(Box<Expr>),
+    /// `if c then a else b`.
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `let x = e; body`.
+    Let(Ident, Box<Expr>, Box<Expr>),
+    /// `forall x in S, y in T: body`.
+    Quant(Quant, Vec<Binder>, Box<Expr>),
+    /// `[k in K: e]`.
+    MapLit(Ident, Box<Expr>, Box<Expr>),
+    /// `[a, b, c]`.
+    SeqLit(Vec<Expr>),
+    /// `{ f: a, g: b }`.
+    RecordLit(Vec<(Ident, Expr)>),
+    /// `Tag { f: a }`.
+    VariantLit(Ident, Vec<(Ident, Expr)>),
+    /// `{ a, b, c }`.
+    SetLit(Vec<Expr>),
+    /// `{ e for x in S if p }`.
+    SetMap(Box<Expr>, Box<Binder>, Option<Box<Expr>>),
+    /// `{ x in S if p }`.
+    SetFilter(Box<Pattern>, Box<Expr>, Box<Expr>),
+    /// `f(a, b)`: a `fn` or a built-in (`min`, `max`, `len`, `subsets`, ...).
+    Call(Ident, Vec<Expr>),
+    /// `e.f`.
+    Field(Box<Expr>, Ident),
+    /// `e[k]`.
+    Index(Box<Expr>, Box<Expr>),
+    /// `e is Tag`.
+    Is(Box<Expr>, Ident),
+}
