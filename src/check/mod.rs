@@ -6,6 +6,7 @@
 
 #![deny(clippy::unwrap_used)]
 
+pub mod domain;
 mod error;
 pub mod ir;
 

@@ -6,6 +6,7 @@
 
 mod error;
 pub mod layout;
+pub mod show;
 
 pub use error::{ActionError, RuntimeError, RuntimeErrorKind};
 

@@ -1,7 +1,7 @@
 #[cfg(test)]
 mod t {
-    use pest::Parser;
     use crate::syntax::{RavelParser, Rule};
+    use pest::Parser;
     #[test]
     fn probe() {
         for f in ["specs/two_phase_commit.rvl", "specs/paxos.rvl"] {
