@@ -5,9 +5,14 @@
 //! on every state, deadlock detection, `reachable` checked at the end. The
 //! engine never prints; it reports through an [`Observer`].
 
+mod bfs;
+mod expand;
 mod observer;
+pub mod seen;
+mod trace;
 
 pub use observer::{Event, Observer};
+pub use trace::action_between;
 
 use std::time::Duration;
 
@@ -22,7 +27,8 @@ pub struct Options {
     pub deadlock: bool,
     /// Stop after storing this many distinct states.
     pub max_states: Option<u64>,
-    /// Worker threads.
+    /// Worker threads; 1 runs the search on the calling thread. The result
+    /// is the same for any number.
     pub threads: usize,
 }
 
@@ -96,7 +102,35 @@ pub struct Outcome {
     pub stats: Stats,
 }
 
-/// Explore the model's state space.
-pub fn explore(_model: &Model, _options: &Options, _observer: &mut dyn Observer) -> Outcome {
-    todo!("explore")
+/// Explore the model's state space breadth-first, stopping at the first
+/// finding (in canonical order: lowest level, then generation order).
+pub fn explore(model: &Model, options: &Options, observer: &mut dyn Observer) -> Outcome {
+    bfs::run(model, options, observer)
+}
+
+/// A count with thousands separators: `1146` → `1,146`.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_digits_by_thousands() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(288), "288");
+        assert_eq!(group_digits(1146), "1,146");
+        assert_eq!(group_digits(296_448), "296,448");
+        assert_eq!(group_digits(2_744_706), "2,744,706");
+    }
 }
