@@ -2,7 +2,7 @@
 //!
 //! A spec goes through five stages, each a folder:
 //! `syntax::parse` → `check::check` → `compile::compile` →
-//! `explore::explore` → `report::text`.
+//! `explore::explore` → `report::text`. [`run`] chains them.
 
 pub mod check;
 pub mod compile;
@@ -12,3 +12,65 @@ pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod value;
+
+use check::ConstOverride;
+use compile::Model;
+use diagnostic::{Diagnostic, Failure};
+use explore::{Observer, Outcome};
+use source::Source;
+
+/// What `ravel check` needs: the spec, the constant overrides, how to
+/// explore and how to render.
+#[derive(Clone, Debug)]
+pub struct CheckArgs {
+    /// The spec text and its name (the path, as given).
+    pub source: Source,
+    /// `--const NAME=VALUE`, in command-line order.
+    pub consts: Vec<ConstOverride>,
+    /// Exploration options.
+    pub options: explore::Options,
+    /// How to render the report.
+    pub style: report::Style,
+}
+
+/// A spec that was checked: the model, what the search found and the
+/// report to print.
+pub struct Checked {
+    /// The compiled spec.
+    pub model: Model,
+    /// The verdict and counts.
+    pub outcome: Outcome,
+    /// The report as text (verdict, trace, summary).
+    pub report: String,
+}
+
+/// Parse, check, compile and explore a spec, and render the report. A spec
+/// that cannot be checked (syntax or check errors) gives a [`Failure`].
+pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Failure> {
+    let source = &args.source;
+    let ast = syntax::parse(source).map_err(|error| {
+        let diagnostic = Diagnostic {
+            details: error.kind.details(),
+            span: Some(error.span),
+        };
+        Failure::new(source, vec![diagnostic])
+    })?;
+    let spec = check::check(&ast, &args.consts).map_err(|errors| {
+        let diagnostics = errors
+            .into_iter()
+            .map(|error| Diagnostic {
+                details: error.kind.details(),
+                span: error.span,
+            })
+            .collect();
+        Failure::new(source, diagnostics)
+    })?;
+    let model = compile::compile(spec);
+    let outcome = explore::explore(&model, &args.options, observer);
+    let report = report::text(&outcome, &model, source, &args.style);
+    Ok(Checked {
+        model,
+        outcome,
+        report,
+    })
+}

@@ -1,3 +1,157 @@
-fn main() {
-    println!("ravel");
+//! The `ravel` command: parse the arguments, run the library, print, exit.
+
+use std::io::IsTerminal;
+use std::process::{ExitCode, Termination};
+
+use clap::{Parser, Subcommand};
+
+use ravel::check::ConstOverride;
+use ravel::report::{Progress, Style};
+use ravel::source::Source;
+use ravel::{CheckArgs, explore};
+
+const ABOUT: &str = "Ravel checks a protocol spec by exploring every state it can reach.";
+
+const LONG_ABOUT: &str = "\
+Ravel is a model checker for distributed protocols. You describe a protocol
+in a small spec language (state variables, atomic actions, properties);
+`ravel check` explores every reachable state breadth-first and either
+confirms that every property holds or stops at the first violation with the
+shortest trace that leads to it.
+
+Example:
+  ravel check specs/two_phase_commit.rvl
+  ravel check specs/two_phase_commit.rvl --const 'RM={r1,r2,r3,r4,r5}'
+
+Exit codes:
+  0  every property holds (also when --max-states stopped the search early
+     without finding a violation; the output says so)
+  1  a property is violated, a deadlock or a runtime error was found (with a
+     trace), or a `reachable` property is never reached
+  2  bad input: unreadable file, syntax or type errors, bad arguments
+
+Set RAVEL_NO_TIME=1 to leave the elapsed time out of the report (for
+comparing outputs).";
+
+#[derive(Parser)]
+#[command(name = "ravel", version, about = ABOUT, long_about = LONG_ABOUT)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Explore a spec's state space and check its properties.
+    Check(Check),
+}
+
+#[derive(clap::Args)]
+struct Check {
+    /// The spec file (e.g. specs/two_phase_commit.rvl).
+    file: std::path::PathBuf,
+    /// Override a constant: `RM={r1,r2,r3,r4}`, `RM=4` (four model values),
+    /// `N=5`. May be repeated.
+    #[arg(long = "const", value_name = "NAME=VALUE", value_parser = parse_const)]
+    consts: Vec<ConstOverride>,
+    /// Do not report states without successors as deadlocks.
+    #[arg(long)]
+    no_deadlock: bool,
+    /// Stop after storing this many distinct states (the verdict is then
+    /// "incomplete" unless a violation was found first).
+    #[arg(long, value_name = "N")]
+    max_states: Option<u64>,
+    /// Worker threads (default: the number of cores). The states, counts
+    /// and trace are the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    threads: Option<u32>,
+}
+
+/// `NAME=VALUE`, split at the first `=`.
+fn parse_const(text: &str) -> Result<ConstOverride, String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=VALUE, found `{text}`"))?;
+    let name = name.trim();
+    if name.is_empty() || value.trim().is_empty() {
+        return Err(format!("expected NAME=VALUE, found `{text}`"));
+    }
+    Ok(ConstOverride {
+        name: name.to_string(),
+        value: value.trim().to_string(),
+    })
+}
+
+/// How `ravel` ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Exit {
+    /// Every property holds (or the search stopped early without a finding).
+    Holds = 0,
+    /// A violation, deadlock, runtime error or unreached `reachable`.
+    Violated = 1,
+    /// The input could not be checked.
+    BadInput = 2,
+}
+
+impl Termination for Exit {
+    fn report(self) -> ExitCode {
+        ExitCode::from(self as u8)
+    }
+}
+
+fn main() -> Exit {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(check) => run_check(check),
+    }
+}
+
+fn run_check(check: Check) -> Exit {
+    let name = check.file.display().to_string();
+    let text = match std::fs::read_to_string(&check.file) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: cannot read {name}: {error}");
+            return Exit::BadInput;
+        }
+    };
+    let threads = check.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |n| n as usize,
+    );
+    let args = CheckArgs {
+        source: Source::new(name, text),
+        consts: check.consts,
+        options: explore::Options {
+            deadlock: !check.no_deadlock,
+            max_states: check.max_states,
+            threads,
+        },
+        style: Style {
+            timing: std::env::var_os("RAVEL_NO_TIME").is_none_or(|v| v.is_empty() || v == "0"),
+            colour: std::io::stdout().is_terminal(),
+        },
+    };
+    let stderr_tty = std::io::stderr().is_terminal();
+    let mut progress = Progress::new(std::io::stderr());
+    let result = if stderr_tty {
+        ravel::run(&args, &mut progress)
+    } else {
+        ravel::run(&args, &mut ())
+    };
+    progress.finish();
+    match result {
+        Ok(checked) => {
+            print!("{}", checked.report);
+            if checked.outcome.verdict.is_failure() {
+                Exit::Violated
+            } else {
+                Exit::Holds
+            }
+        }
+        Err(failure) => {
+            eprint!("{}", failure.render(stderr_tty));
+            Exit::BadInput
+        }
+    }
 }

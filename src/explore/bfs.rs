@@ -202,11 +202,13 @@ impl Search<'_> {
             for (i, check) in run.iter().enumerate() {
                 let (words, reachables) = match check {
                     Check::Stored(id) => (seen.get(*id), pending.as_slice()),
-                    Check::Outside { batch, slot, .. } => {
-                        (&batches[*batch].words[slot * width..(slot + 1) * width], &[][..])
-                    }
+                    Check::Outside { batch, slot, .. } => (
+                        &batches[*batch].words[slot * width..(slot + 1) * width],
+                        &[][..],
+                    ),
                 };
-                if let Some(finding) = expand::check_state(model, props, reachables, words, &mut met)
+                if let Some(finding) =
+                    expand::check_state(model, props, reachables, words, &mut met)
                 {
                     return (met, Some((i, finding)));
                 }
@@ -263,7 +265,11 @@ impl Search<'_> {
     /// Why the search stopped at the limit.
     fn full_reason(&self) -> String {
         let stored = group_digits(self.seen.len() as u64);
-        if self.options.max_states.is_some_and(|max| max <= seen::CAPACITY) {
+        if self
+            .options
+            .max_states
+            .is_some_and(|max| max <= seen::CAPACITY)
+        {
             format!("stopped after {stored} distinct states (--max-states)")
         } else {
             format!("stopped after {stored} distinct states: the state store is full")

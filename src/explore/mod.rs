@@ -93,6 +93,15 @@ pub enum Verdict {
     Incomplete(String),
 }
 
+impl Verdict {
+    /// True when something is wrong with the spec: a violated property, a
+    /// deadlock, an unreached `reachable` or a runtime error. `Holds` and
+    /// `Incomplete` are not failures.
+    pub fn is_failure(&self) -> bool {
+        !matches!(self, Verdict::Holds | Verdict::Incomplete(_))
+    }
+}
+
 /// The verdict with the statistics of the run.
 #[derive(Clone, Debug)]
 pub struct Outcome {
@@ -113,7 +122,7 @@ pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -1,0 +1,135 @@
+//! A trace as numbered steps that show only what changed.
+//!
+//! Step 1 lists every variable of the initial state. Each later step names
+//! the action instance, `RMPrepare(r1)`, then one line per change: a map
+//! entry as `rm_state[r1]: working → prepared`, a record field as
+//! `acc[a1].bal: 0 → 1`, a set as `msgs: + {Commit} - {Abort}`, anything
+//! else as `tm_state: init → committed`.
+
+use std::fmt::Write;
+
+use crate::check::domain;
+use crate::check::ir::{ActionId, Spec, Type, TypeId};
+use crate::compile::show;
+use crate::explore::Trace;
+use crate::value::Value;
+
+/// The trace as text, each line indented by two spaces.
+pub fn render(spec: &Spec, trace: &Trace) -> String {
+    let mut out = String::new();
+    let width = trace.steps.len().to_string().len();
+    let mut previous: Option<&[Value]> = None;
+    for (i, step) in trace.steps.iter().enumerate() {
+        let title = match &step.action {
+            None => "initial state".to_string(),
+            Some((action, args)) => action_instance(spec, *action, args),
+        };
+        let _ = writeln!(out, "  {:>width$}. {title}", i + 1);
+        let mut lines = Vec::new();
+        match previous {
+            None => {
+                for (var, value) in spec.vars.iter().zip(&step.state) {
+                    lines.push(format!(
+                        "{}: {}",
+                        var.name,
+                        show::value(spec, var.ty, value)
+                    ));
+                }
+            }
+            Some(before) => {
+                for ((var, old), new) in spec.vars.iter().zip(before).zip(&step.state) {
+                    changes(spec, var.ty, &var.name, old, new, &mut lines);
+                }
+                if lines.is_empty() {
+                    lines.push("(no change)".to_string());
+                }
+            }
+        }
+        for line in lines {
+            let _ = writeln!(out, "  {:width$}    {line}", "");
+        }
+        previous = Some(&step.state);
+    }
+    out
+}
+
+/// An action instance as the user would call it: `Phase1b(a1, P1a { bal: 0 })`.
+pub fn action_instance(spec: &Spec, action: ActionId, args: &[Value]) -> String {
+    let Some(def) = spec.actions.get(action.index()) else {
+        return format!("action #{}", action.0);
+    };
+    if args.is_empty() {
+        return def.name.clone();
+    }
+    let shown: Vec<String> = args
+        .iter()
+        .enumerate()
+        .map(|(i, arg)| match def.params.get(i).map(|p| p.domain.ty) {
+            Some(ty) => match spec.ty(ty) {
+                Type::Set(elem) | Type::Seq(elem, _) => show::value(spec, *elem, arg),
+                _ => format!("{arg:?}"),
+            },
+            None => format!("{arg:?}"),
+        })
+        .collect();
+    format!("{}({})", def.name, shown.join(", "))
+}
+
+/// The lines saying how `old` became `new` at `path` (of type `ty`).
+fn changes(spec: &Spec, ty: TypeId, path: &str, old: &Value, new: &Value, out: &mut Vec<String>) {
+    if old == new {
+        return;
+    }
+    match (spec.ty(ty), old, new) {
+        (Type::Map(key, val), Value::Map(a), Value::Map(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+                if x != y {
+                    let key = domain::value_at(&spec.types, *key, i as u64)
+                        .map_or_else(|| format!("#{i}"), |k| show::value(spec, *key, &k));
+                    changes(spec, *val, &format!("{path}[{key}]"), x, y, out);
+                }
+            }
+        }
+        (Type::Record { fields }, Value::Record(a), Value::Record(b))
+            if a.len() == b.len() && a.len() == fields.len() =>
+        {
+            for ((field, x), y) in fields.iter().zip(a.iter()).zip(b.iter()) {
+                changes(spec, field.ty, &format!("{path}.{}", field.name), x, y, out);
+            }
+        }
+        (Type::Set(_), Value::Set(a), Value::Set(b)) => {
+            // Sets are sorted, so membership is a binary search.
+            let added: Vec<Value> = b
+                .iter()
+                .filter(|v| a.binary_search(v).is_err())
+                .cloned()
+                .collect();
+            let removed: Vec<Value> = a
+                .iter()
+                .filter(|v| b.binary_search(v).is_err())
+                .cloned()
+                .collect();
+            let mut line = format!("{path}:");
+            if !added.is_empty() {
+                let _ = write!(
+                    line,
+                    " + {}",
+                    show::value(spec, ty, &Value::Set(added.into()))
+                );
+            }
+            if !removed.is_empty() {
+                let _ = write!(
+                    line,
+                    " - {}",
+                    show::value(spec, ty, &Value::Set(removed.into()))
+                );
+            }
+            out.push(line);
+        }
+        _ => out.push(format!(
+            "{path}: {} → {}",
+            show::value(spec, ty, old),
+            show::value(spec, ty, new)
+        )),
+    }
+}

@@ -1,0 +1,234 @@
+//! The outcome as plain text: a verdict headline, the property's source
+//! drawn by miette, the trace, and a summary line of counts.
+//!
+//! ```text
+//! ✗ invariant Consistent is violated
+//!
+//!   × `Consistent` is false in state 7, the last state of the trace
+//!   ...miette snippet of the property...
+//!
+//! Trace:
+//!   1. initial state
+//!        tm_state: init
+//!   2. TMAbort
+//!        tm_state: init → aborted
+//!
+//! 288 distinct states, 1,146 transitions, depth 11, 0.01 s
+//! ```
+
+use std::fmt::Write;
+
+use crate::check::ir::{PropertyId, PropertyKind, Spec};
+use crate::compile::{ActionError, Model, RuntimeError};
+use crate::diagnostic::{Details, Diagnostic, Failure};
+use crate::explore::{Outcome, Stats, Trace, Verdict, group_digits};
+use crate::source::Source;
+
+use super::Style;
+use super::steps::{self, action_instance};
+
+/// The whole report for an outcome.
+pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
+    let spec = &model.spec;
+    let mut out = String::new();
+    let (headline, diagnostics, trace) = verdict_parts(&outcome.verdict, spec);
+    let _ = writeln!(out, "{headline}");
+    if !diagnostics.is_empty() {
+        out.push('\n');
+        out.push_str(
+            Failure::new(source, diagnostics)
+                .render(style.colour)
+                .trim_end(),
+        );
+        out.push('\n');
+    }
+    if let Some(trace) = trace {
+        out.push_str("\nTrace:\n");
+        out.push_str(&steps::render(spec, trace));
+        if let Verdict::ActionError(error, trace) = &outcome.verdict {
+            let n = trace.steps.len() + 1;
+            let _ = writeln!(
+                out,
+                "  {n}. {} fails: {}",
+                action_instance(spec, error.action, &error.args),
+                error.error.kind.details().message
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary(&outcome.stats, style));
+    out.push('\n');
+    out
+}
+
+/// `288 distinct states, 1,146 transitions, depth 11, 0.01 s`.
+pub fn summary(stats: &Stats, style: &Style) -> String {
+    let mut line = format!(
+        "{} distinct states, {} transitions, depth {}",
+        group_digits(stats.distinct),
+        group_digits(stats.transitions),
+        stats.depth
+    );
+    if style.timing {
+        let _ = write!(line, ", {:.2} s", stats.elapsed.as_secs_f64());
+    }
+    line
+}
+
+/// The headline, the diagnostics under it and the trace, per verdict.
+fn verdict_parts<'a>(
+    verdict: &'a Verdict,
+    spec: &Spec,
+) -> (String, Vec<Diagnostic>, Option<&'a Trace>) {
+    match verdict {
+        Verdict::Holds => (holds_headline(spec), Vec::new(), None),
+        Verdict::InvariantViolated(id, trace) => {
+            let name = property_name(spec, *id);
+            let n = trace.steps.len();
+            let details = Details {
+                message: format!("`{name}` is false in state {n}, the last state of the trace"),
+                label: format!("false in state {n}"),
+                help: None,
+            };
+            let diagnostic = property_diagnostic(spec, *id, details);
+            (
+                format!("✗ invariant {name} is violated"),
+                vec![diagnostic],
+                Some(trace),
+            )
+        }
+        Verdict::Deadlock(trace) => {
+            let details = Details {
+                message: format!(
+                    "state {} has no successor, and no `terminal` property holds there",
+                    trace.steps.len()
+                ),
+                label: String::new(),
+                help: Some(
+                    "if stopping there is legitimate, declare it with `terminal Name: <condition>`, \
+                     or run with --no-deadlock"
+                        .to_string(),
+                ),
+            };
+            let diagnostic = Diagnostic {
+                details,
+                span: None,
+            };
+            (
+                "✗ deadlock reached".to_string(),
+                vec![diagnostic],
+                Some(trace),
+            )
+        }
+        Verdict::Unreachable(ids) => unreachable_parts(spec, ids),
+        Verdict::PropertyError(error, trace) => {
+            let headline = format!("✗ runtime error: {}", error.kind.details().message);
+            let place = if trace.steps.is_empty() {
+                "while computing the initial states".to_string()
+            } else {
+                format!("in state {}", trace.steps.len())
+            };
+            let trace = (!trace.steps.is_empty()).then_some(trace);
+            (headline, vec![runtime_diagnostic(error, &place)], trace)
+        }
+        Verdict::ActionError(error, trace) => action_error_parts(spec, error, trace),
+        Verdict::Incomplete(reason) => (
+            format!(
+                "? incomplete: {reason}\n  no property is violated in the states explored so far"
+            ),
+            Vec::new(),
+            None,
+        ),
+    }
+}
+
+/// `✓ all properties hold (Consistent, SomeoneCommits)`.
+fn holds_headline(spec: &Spec) -> String {
+    let names: Vec<&str> = spec
+        .properties
+        .iter()
+        .filter(|p| matches!(p.kind, PropertyKind::Invariant | PropertyKind::Reachable))
+        .map(|p| p.name.as_str())
+        .collect();
+    if names.is_empty() {
+        "✓ no error found (the spec declares no invariant or reachable)".to_string()
+    } else {
+        format!("✓ all properties hold ({})", names.join(", "))
+    }
+}
+
+fn unreachable_parts<'a>(
+    spec: &Spec,
+    ids: &[PropertyId],
+) -> (String, Vec<Diagnostic>, Option<&'a Trace>) {
+    let names: Vec<&str> = ids.iter().map(|id| property_name(spec, *id)).collect();
+    let headline = match names.as_slice() {
+        [one] => format!("✗ reachable {one} is never reached"),
+        many => format!("✗ reachables {} are never reached", many.join(", ")),
+    };
+    let diagnostics = ids
+        .iter()
+        .map(|&id| {
+            let details = Details {
+                message: format!(
+                    "`{}` is false in every reachable state",
+                    property_name(spec, id)
+                ),
+                label: "never true".to_string(),
+                help: Some(
+                    "no run of the spec gets here: check the guards of the actions that \
+                     should lead to such a state"
+                        .to_string(),
+                ),
+            };
+            property_diagnostic(spec, id, details)
+        })
+        .collect();
+    (headline, diagnostics, None)
+}
+
+fn action_error_parts<'a>(
+    spec: &Spec,
+    error: &ActionError,
+    trace: &'a Trace,
+) -> (String, Vec<Diagnostic>, Option<&'a Trace>) {
+    let instance = action_instance(spec, error.action, &error.args);
+    let headline = format!(
+        "✗ runtime error in action {instance}: {}",
+        error.error.kind.details().message
+    );
+    let place = format!("taking {instance} from state {}", trace.steps.len());
+    (
+        headline,
+        vec![runtime_diagnostic(&error.error, &place)],
+        Some(trace),
+    )
+}
+
+/// A runtime error's own wording, its place in the trace added to the label.
+fn runtime_diagnostic(error: &RuntimeError, place: &str) -> Diagnostic {
+    let mut details = error.kind.details();
+    details.label = if details.label.is_empty() {
+        place.to_string()
+    } else {
+        format!("{} ({place})", details.label)
+    };
+    Diagnostic {
+        details,
+        span: Some(error.span),
+    }
+}
+
+/// A diagnostic pointing at a property's predicate.
+fn property_diagnostic(spec: &Spec, id: PropertyId, details: Details) -> Diagnostic {
+    Diagnostic {
+        details,
+        span: spec.properties.get(id.index()).map(|p| p.body.span),
+    }
+}
+
+fn property_name(spec: &Spec, id: PropertyId) -> &str {
+    spec.properties
+        .get(id.index())
+        .map_or("?", |p| p.name.as_str())
+}
