@@ -31,7 +31,7 @@ Exit codes:
   2  bad input: unreadable file, syntax or type errors, bad arguments
 
 Set RAVEL_NO_TIME=1 to leave the elapsed time out of the report (for
-comparing outputs).";
+comparing outputs), NO_COLOR=1 to turn colours off.";
 
 #[derive(Parser)]
 #[command(name = "ravel", version, about = ABOUT, long_about = LONG_ABOUT)]
@@ -82,6 +82,11 @@ fn parse_const(text: &str) -> Result<ConstOverride, String> {
     })
 }
 
+/// Colour on a terminal, unless `NO_COLOR` is set (https://no-color.org).
+fn colour(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// How `ravel` ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Exit {
@@ -129,7 +134,7 @@ fn run_check(check: Check) -> Exit {
         },
         style: Style {
             timing: std::env::var_os("RAVEL_NO_TIME").is_none_or(|v| v.is_empty() || v == "0"),
-            colour: std::io::stdout().is_terminal(),
+            colour: colour(std::io::stdout().is_terminal()),
         },
     };
     let stderr_tty = std::io::stderr().is_terminal();
@@ -150,7 +155,7 @@ fn run_check(check: Check) -> Exit {
             }
         }
         Err(failure) => {
-            eprint!("{}", failure.render(stderr_tty));
+            eprint!("{}", failure.render(colour(stderr_tty)));
             Exit::BadInput
         }
     }

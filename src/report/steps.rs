@@ -133,3 +133,148 @@ fn changes(spec: &Spec, ty: TypeId, path: &str, old: &Value, new: &Value, out: &
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::ir::{
+        ActionDef, Binding, Expr, ExprKind, Field, Frame, LocalDef, LocalId, Pattern, PatternKind,
+        VarDef, VariantDef,
+    };
+    use crate::explore::Step;
+    use crate::source::Span;
+    use std::sync::Arc;
+
+    // Types: 0 RMState, 1 RM, 2 RM -> RMState, 3 Msg, 4 set<Msg>, 5 set<RM>.
+    fn spec() -> Spec {
+        let enumeration = |name: &str, atoms: &[&str]| Type::Enum {
+            name: name.into(),
+            atoms: atoms.iter().map(|a| a.to_string()).collect(),
+            symmetric: false,
+        };
+        let types = vec![
+            enumeration("RMState", &["working", "prepared"]),
+            enumeration("RM", &["r1", "r2"]),
+            Type::Map(TypeId(1), TypeId(0)),
+            Type::Union {
+                name: "Msg".into(),
+                variants: vec![
+                    VariantDef {
+                        name: "Prepared".into(),
+                        fields: vec![Field {
+                            name: "rm".into(),
+                            ty: TypeId(1),
+                        }],
+                    },
+                    VariantDef {
+                        name: "Commit".into(),
+                        fields: vec![],
+                    },
+                ],
+            },
+            Type::Set(TypeId(3)),
+            Type::Set(TypeId(1)),
+        ];
+        let var = |name: &str, ty: u32| VarDef {
+            name: name.into(),
+            ty: TypeId(ty),
+            init: None,
+            span: Span::default(),
+        };
+        let param = Binding {
+            pattern: Pattern {
+                kind: PatternKind::Bind(LocalId(0)),
+                alias: None,
+                span: Span::default(),
+            },
+            domain: Expr {
+                kind: ExprKind::AllOf(TypeId(1)),
+                ty: TypeId(5),
+                span: Span::default(),
+            },
+        };
+        let action = ActionDef {
+            name: "RMPrepare".into(),
+            frame: Frame {
+                locals: vec![LocalDef {
+                    name: "r".into(),
+                    ty: TypeId(1),
+                }],
+            },
+            params: vec![param],
+            body: vec![],
+            span: Span::default(),
+        };
+        Spec {
+            name: "Test".into(),
+            types,
+            consts: vec![],
+            vars: vec![var("rm_state", 2), var("msgs", 4)],
+            init: None,
+            fns: vec![],
+            actions: vec![action],
+            properties: vec![],
+        }
+    }
+
+    fn map(items: &[u32]) -> Value {
+        Value::Map(items.iter().map(|&a| Value::Atom(a)).collect())
+    }
+
+    fn prepared(rm: u32) -> Value {
+        Value::Variant(0, Arc::from(vec![Value::Atom(rm)]))
+    }
+
+    #[test]
+    fn later_steps_show_only_changes() {
+        let trace = Trace {
+            steps: vec![
+                Step {
+                    action: None,
+                    state: vec![map(&[0, 0]), Value::empty_set()],
+                },
+                Step {
+                    action: Some((ActionId(0), vec![Value::Atom(1)])),
+                    state: vec![map(&[0, 1]), Value::set_from(vec![prepared(1)])],
+                },
+                Step {
+                    action: Some((ActionId(0), vec![Value::Atom(0)])),
+                    state: vec![
+                        map(&[0, 1]),
+                        Value::set_from(vec![Value::Variant(1, Arc::from(vec![]))]),
+                    ],
+                },
+                Step {
+                    action: Some((ActionId(0), vec![Value::Atom(0)])),
+                    state: vec![
+                        map(&[0, 1]),
+                        Value::set_from(vec![Value::Variant(1, Arc::from(vec![]))]),
+                    ],
+                },
+            ],
+        };
+        let expected = "  1. initial state
+       rm_state: [r1: working, r2: working]
+       msgs: {}
+  2. RMPrepare(r2)
+       rm_state[r2]: working → prepared
+       msgs: + {Prepared { rm: r2 }}
+  3. RMPrepare(r1)
+       msgs: + {Commit} - {Prepared { rm: r2 }}
+  4. RMPrepare(r1)
+       (no change)
+";
+        assert_eq!(render(&spec(), &trace), expected);
+    }
+
+    #[test]
+    fn action_without_params_has_no_parentheses() {
+        let mut bare = spec();
+        bare.actions[0].params.clear();
+        assert_eq!(action_instance(&bare, ActionId(0), &[]), "RMPrepare");
+        assert_eq!(
+            action_instance(&spec(), ActionId(0), &[Value::Atom(0)]),
+            "RMPrepare(r1)"
+        );
+    }
+}
