@@ -149,3 +149,67 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
     }
     if problems.is_empty() { Ok(()) } else { Err(problems.join(", ")) }
 }
+
+/// Options with deadlock detection on or off.
+pub fn options(deadlock: bool) -> Options {
+    Options { deadlock, ..Options::default() }
+}
+
+fn outcome(src: &str, deadlock: bool) -> (compile::Model, Outcome) {
+    run("test.rvl", src, &[], &options(deadlock)).unwrap_or_else(|e| panic!("{e}\n--- spec\n{src}"))
+}
+
+/// The spec holds with these counts (deadlock detection off).
+pub fn counts(src: &str, distinct: u64, transitions: u64, depth: u32) {
+    let (_, outcome) = outcome(src, false);
+    assert_eq!(outcome.verdict, Verdict::Holds, "spec:\n{src}");
+    let s = outcome.stats;
+    assert_eq!((s.distinct, s.transitions, s.depth), (distinct, transitions, depth), "(distinct, transitions, depth) for\n{src}");
+}
+
+/// Every property holds (deadlock detection on).
+pub fn holds(src: &str) {
+    let (_, outcome) = outcome(src, true);
+    assert_eq!(outcome.verdict, Verdict::Holds, "spec:\n{src}");
+}
+
+/// The invariant `name` is violated with a trace of `states` states.
+pub fn violates(src: &str, name: &str, states: usize) {
+    let (model, outcome) = outcome(src, true);
+    match &outcome.verdict {
+        Verdict::InvariantViolated(p, trace) => {
+            assert_eq!(model.spec.properties[p.index()].name, name, "spec:\n{src}");
+            assert_eq!(trace.steps.len(), states, "trace length for\n{src}");
+        }
+        other => panic!("expected {name} violated, got {other:?}\n{src}"),
+    }
+}
+
+/// A deadlock is reached with a trace of `states` states.
+pub fn deadlocks(src: &str, states: usize) {
+    let (_, outcome) = outcome(src, true);
+    match &outcome.verdict {
+        Verdict::Deadlock(trace) => assert_eq!(trace.steps.len(), states, "trace length for\n{src}"),
+        other => panic!("expected a deadlock, got {other:?}\n{src}"),
+    }
+}
+
+/// The `reachable` property `name` is never reached.
+pub fn unreachable(src: &str, name: &str) {
+    let (model, outcome) = outcome(src, true);
+    match &outcome.verdict {
+        Verdict::Unreachable(ps) => {
+            let names: Vec<&str> = ps.iter().map(|p| model.spec.properties[p.index()].name.as_str()).collect();
+            assert_eq!(names, [name], "spec:\n{src}");
+        }
+        other => panic!("expected {name} unreachable, got {other:?}\n{src}"),
+    }
+}
+
+/// The spec is rejected before running, with a message containing `fragment`.
+pub fn rejects(src: &str, fragment: &str) {
+    match run("test.rvl", src, &[], &options(true)) {
+        Err(message) => assert!(message.contains(fragment), "`{message}` lacks `{fragment}`\n{src}"),
+        Ok((_, outcome)) => panic!("expected rejection, got {:?}\n{src}", outcome.verdict),
+    }
+}
