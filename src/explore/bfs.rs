@@ -20,10 +20,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::check::ir::PropertyId;
-use crate::compile::Model;
 
 use super::expand::{self, Batch, Finding, Place, Properties};
 use super::seen::{self, SeenSet, StateId};
+use super::space::Space;
 use super::{Event, Observer, Options, Outcome, Stats, Verdict, group_digits, trace};
 
 /// States expanded (or checked) per parallel work item, at most.
@@ -51,7 +51,7 @@ enum Check {
 
 /// The search in progress.
 struct Search<'m> {
-    model: &'m Model,
+    model: &'m dyn Space,
     options: &'m Options,
     props: Properties,
     seen: SeenSet,
@@ -67,7 +67,7 @@ struct Search<'m> {
 }
 
 /// Explore breadth-first. See the module header.
-pub fn run(model: &Model, options: &Options, observer: &mut dyn Observer) -> Outcome {
+pub fn run(model: &dyn Space, options: &Options, observer: &mut dyn Observer) -> Outcome {
     let props = Properties::of(model);
     let pending = props.reachables.clone();
     let pool = (options.threads > 1)

@@ -8,9 +8,10 @@
 //! trace can be rebuilt.
 
 use crate::check::ir::{PropertyId, PropertyKind};
-use crate::compile::{ActionError, Model, RuntimeError};
+use crate::compile::{ActionError, RuntimeError};
 
 use super::seen::{SeenSet, StateId};
+use super::space::Space;
 
 /// The spec's properties, sorted by kind, each list in declaration order.
 #[derive(Clone, Debug, Default)]
@@ -27,11 +28,11 @@ pub struct Properties {
 
 impl Properties {
     /// The properties of a model, sorted by kind.
-    pub fn of(model: &Model) -> Properties {
+    pub fn of(model: &dyn Space) -> Properties {
         let mut props = Properties::default();
-        for (i, prop) in model.spec.properties.iter().enumerate() {
+        for (i, kind) in model.property_kinds().into_iter().enumerate() {
             let id = PropertyId(i as u32);
-            match prop.kind {
+            match kind {
                 PropertyKind::Invariant => props.invariants.push(id),
                 PropertyKind::Reachable => props.reachables.push(id),
                 PropertyKind::Constraint => props.constraints.push(id),
@@ -101,7 +102,7 @@ pub struct Expanded {
 /// Expand a run of stored states, in order, into one batch. Successors
 /// already in `seen` are counted, then dropped.
 pub fn expand_run(
-    model: &Model,
+    model: &dyn Space,
     props: &Properties,
     seen: &SeenSet,
     ids: &[StateId],
@@ -159,7 +160,7 @@ pub fn expand_run(
 }
 
 /// The initial states as a batch with one pseudo-parent.
-pub fn initial_batch(model: &Model, props: &Properties) -> Batch {
+pub fn initial_batch(model: &dyn Space, props: &Properties) -> Batch {
     let mut batch = Batch::default();
     let mut generated = 0u64;
     let mut kept = 0usize;
@@ -198,7 +199,7 @@ pub fn initial_batch(model: &Model, props: &Properties) -> Batch {
 
 /// A state with no successor: a deadlock unless some terminal holds.
 fn deadlock_at(
-    model: &Model,
+    model: &dyn Space,
     props: &Properties,
     id: StateId,
     state: &[u64],
@@ -214,7 +215,11 @@ fn deadlock_at(
 }
 
 /// Whether every property in `ids` holds (the first error stops).
-fn satisfies_all(model: &Model, ids: &[PropertyId], state: &[u64]) -> Result<bool, RuntimeError> {
+fn satisfies_all(
+    model: &dyn Space,
+    ids: &[PropertyId],
+    state: &[u64],
+) -> Result<bool, RuntimeError> {
     for &id in ids {
         if !model.holds(id, state)? {
             return Ok(false);
@@ -227,7 +232,7 @@ fn satisfies_all(model: &Model, ids: &[PropertyId], state: &[u64]) -> Result<boo
 /// `pending` reachables hold. Properties in declaration order; the first
 /// violated invariant or failing evaluation is the finding.
 pub fn check_state(
-    model: &Model,
+    model: &dyn Space,
     props: &Properties,
     pending: &[PropertyId],
     state: &[u64],

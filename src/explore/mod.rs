@@ -9,9 +9,13 @@ mod bfs;
 mod expand;
 mod observer;
 pub mod seen;
+mod space;
+#[cfg(test)]
+mod tests;
 mod trace;
 
 pub use observer::{Event, Observer};
+pub use space::Space;
 pub use trace::action_between;
 
 use std::time::Duration;
@@ -128,18 +132,4 @@ pub fn group_digits(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn groups_digits_by_thousands() {
-        assert_eq!(group_digits(0), "0");
-        assert_eq!(group_digits(288), "288");
-        assert_eq!(group_digits(1146), "1,146");
-        assert_eq!(group_digits(296_448), "296,448");
-        assert_eq!(group_digits(2_744_706), "2,744,706");
-    }
 }

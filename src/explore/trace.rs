@@ -8,15 +8,15 @@
 //! small.
 
 use crate::check::ir::ActionId;
-use crate::compile::Model;
 use crate::value::Value;
 
 use super::expand::Place;
 use super::seen::{SeenSet, StateId};
+use super::space::Space;
 use super::{Step, Trace};
 
 /// The trace that ends at `place`.
-pub fn rebuild(model: &Model, seen: &SeenSet, place: &Place) -> Trace {
+pub fn rebuild(model: &dyn Space, seen: &SeenSet, place: &Place) -> Trace {
     match place {
         Place::Start => Trace::default(),
         Place::Stored(id) => to_stored(model, seen, *id),
@@ -40,7 +40,7 @@ pub fn rebuild(model: &Model, seen: &SeenSet, place: &Place) -> Trace {
 }
 
 /// The trace from an initial state to the stored state `last`.
-fn to_stored(model: &Model, seen: &SeenSet, last: StateId) -> Trace {
+fn to_stored(model: &dyn Space, seen: &SeenSet, last: StateId) -> Trace {
     let mut path = vec![last];
     let mut at = last;
     while let Some(parent) = seen.parent(at) {
@@ -56,7 +56,7 @@ fn to_stored(model: &Model, seen: &SeenSet, last: StateId) -> Trace {
     Trace { steps }
 }
 
-fn initial_step(model: &Model, words: &[u64]) -> Step {
+fn initial_step(model: &dyn Space, words: &[u64]) -> Step {
     Step {
         action: None,
         state: model.decode(words),
@@ -64,7 +64,7 @@ fn initial_step(model: &Model, words: &[u64]) -> Step {
 }
 
 /// The step from `from` to `to`: the first action instance leading there.
-fn step_between(model: &Model, from: &[u64], to: &[u64]) -> Step {
+fn step_between(model: &dyn Space, from: &[u64], to: &[u64]) -> Step {
     Step {
         action: Some(
             action_between(model, from, to)
@@ -75,7 +75,11 @@ fn step_between(model: &Model, from: &[u64], to: &[u64]) -> Step {
 }
 
 /// The first action instance, in canonical order, taking `from` to `to`.
-pub fn action_between(model: &Model, from: &[u64], to: &[u64]) -> Option<(ActionId, Vec<Value>)> {
+pub fn action_between(
+    model: &dyn Space,
+    from: &[u64],
+    to: &[u64],
+) -> Option<(ActionId, Vec<Value>)> {
     let mut found = None;
     // The expansion succeeded during the search, so it succeeds again.
     let _ = model.successors(from, &mut |succ| {
