@@ -6,12 +6,15 @@ use super::*;
 use crate::check::ir::PropertyKind;
 use crate::compile::Successor;
 
+/// A property of the graph: its kind and its predicate.
+type Property = (PropertyKind, fn(u64) -> bool);
+
 /// A graph over numbers: one word per state, successors from a function.
 /// Successor `i` of a state is action 0 with argument `i`.
 struct Graph {
     initial: Vec<u64>,
     next: fn(u64) -> Vec<u64>,
-    props: Vec<(PropertyKind, fn(u64) -> bool)>,
+    props: Vec<Property>,
 }
 
 impl Space for Graph {
@@ -213,8 +216,7 @@ fn max_states_stops_the_search() {
 /// A graph of 20,000 states with many paths and duplicates per level.
 fn tangle(violation: Option<u64>) -> Graph {
     const N: u64 = 20_000;
-    let mut props: Vec<(PropertyKind, fn(u64) -> bool)> =
-        vec![(PropertyKind::Reachable, |n| n == 19_999)];
+    let mut props: Vec<Property> = vec![(PropertyKind::Reachable, |n| n == 19_999)];
     if violation.is_some() {
         props.push((PropertyKind::Invariant, |n| n % 1_000 != 777 || n < 5_000));
     }
