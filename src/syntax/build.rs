@@ -10,7 +10,7 @@ use pest::Parser;
 
 use super::ast::{self, Ident};
 use super::build_expr::{expr, string};
-use super::error::{self, SyntaxError};
+use super::error::{self, SyntaxError, SyntaxErrorKind};
 use super::{RavelParser, Rule};
 use crate::source::Span;
 
@@ -44,7 +44,35 @@ fn parse(rule: Rule, text: &str) -> Built<Pair<'_>> {
     // messages use (`expected `}``); the cost only matters on huge inputs.
     pest::set_error_detail(true);
     let mut pairs = RavelParser::parse(rule, text).map_err(|e| error::from_pest(text, &e))?;
-    Ok(pairs.next().expect("grammar: a top rule yields one pair"))
+    let pair = pairs.next().expect("grammar: a top rule yields one pair");
+    check_depth(&pair)?;
+    Ok(pair)
+}
+
+/// How deeply pairs may nest: the builder recurses once or twice per level,
+/// and one parenthesised expression is a dozen levels, so this allows about
+/// 40 nested parentheses, and keeps a debug build within a 2 MiB test
+/// thread's stack (it overflows near 900).
+const MAX_DEPTH: usize = 500;
+
+/// Refuse a tree the recursive builder could overflow the stack on.
+fn check_depth(pair: &Pair) -> Built<()> {
+    let mut depth = 0;
+    for token in pair.clone().tokens() {
+        match token {
+            pest::Token::Start { pos, .. } => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(SyntaxError {
+                        kind: SyntaxErrorKind::TooDeep,
+                        span: Span::new(pos.pos(), pos.pos() + 1),
+                    });
+                }
+            }
+            pest::Token::End { .. } => depth -= 1,
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------- helpers
@@ -364,7 +392,10 @@ fn type_atom(pair: Pair) -> Built<ast::TypeExpr> {
 /// `block = { "{" ~ stmt* ~ "}" }`
 pub(super) fn block(pair: Pair) -> Built<ast::Block> {
     let span = span(&pair);
-    let stmts = pair.into_inner().map(|s| stmt(first(s))).collect::<Built<_>>()?;
+    let stmts = pair
+        .into_inner()
+        .map(|s| stmt(first(s)))
+        .collect::<Built<_>>()?;
     Ok(ast::Block { stmts, span })
 }
 
@@ -397,7 +428,10 @@ fn stmt(pair: Pair) -> Built<ast::Stmt> {
 /// `assert_stmt = { &keyword ~ "assert" ~ expr ~ ("," ~ string)? }`
 fn assert_stmt(mut inner: Pairs) -> Built<ast::StmtKind> {
     let cond = expr(next(&mut inner))?;
-    Ok(ast::StmtKind::Assert(cond, inner.next().map(|s| string(&s))))
+    Ok(ast::StmtKind::Assert(
+        cond,
+        inner.next().map(|s| string(&s)),
+    ))
 }
 
 /// `if_stmt = { &keyword ~ "if" ~ expr ~ block ~ ("else" ~ (if_stmt | block))? }`

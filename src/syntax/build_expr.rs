@@ -5,10 +5,10 @@
 //! `postfix`); [`expr`] takes a pair of any level and builds its tree.
 //! Each function quotes the rule it builds.
 
+use super::Rule;
 use super::ast::{self, BinOp, Expr, ExprKind};
 use super::build::{Built, Pair, Pairs, first, ident, next, pattern, span};
 use super::error::{SyntaxError, SyntaxErrorKind};
-use super::Rule;
 
 /// `expr = { implies }`, or a pair of any precedence level or primary.
 pub(super) fn expr(pair: Pair) -> Built<Expr> {

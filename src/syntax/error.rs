@@ -42,8 +42,29 @@ pub enum SyntaxErrorKind {
 
 /// Words the grammar reserves (its `keyword` rule).
 const KEYWORDS: &[&str] = &[
-    "require", "assert", "let", "if", "then", "else", "choose", "either", "or", "forall", "for",
-    "exists", "intersect", "in", "and", "not", "true", "false", "none", "some", "union", "is", "as",
+    "require",
+    "assert",
+    "let",
+    "if",
+    "then",
+    "else",
+    "choose",
+    "either",
+    "or",
+    "forall",
+    "for",
+    "exists",
+    "intersect",
+    "in",
+    "and",
+    "not",
+    "true",
+    "false",
+    "none",
+    "some",
+    "union",
+    "is",
+    "as",
 ];
 
 /// Multi-character symbols, reported whole when found.
@@ -113,39 +134,58 @@ fn reserved_help(expected: &[String], found: &str) -> Option<String> {
 
 /// The [`SyntaxError`] for a pest error on `text`.
 pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxError {
-    let pos = match error.location {
+    let mut pos = match error.location {
         InputLocation::Pos(pos) => pos,
         InputLocation::Span((start, _)) => start,
     };
-    let (found, span) = token_at(text, pos);
-    let rest = text.get(pos..).unwrap_or("");
-    let positives = match &error.variant {
+    let mut positives = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => positives.as_slice(),
         ErrorVariant::CustomError { .. } => {
             return SyntaxError {
                 kind: SyntaxErrorKind::TooDeep,
-                span,
+                span: token_at(text, pos).1,
             };
         }
     };
-    let kind = if rest.starts_with("/*") && !rest.contains("*/") {
-        SyntaxErrorKind::UnterminatedComment
-    } else if found == "`=`" && positives.contains(&Rule::cmp_op) {
-        SyntaxErrorKind::SingleEquals
-    } else {
-        let tokens = error
-            .parse_attempts()
-            .map(|a| a.expected_tokens())
-            .unwrap_or_default()
+    if let Some(comment) = unclosed_comment(text, pos) {
+        return SyntaxError {
+            kind: SyntaxErrorKind::UnterminatedComment,
+            span: Span::new(comment, comment + 2),
+        };
+    }
+    let attempts = error.parse_attempts();
+    let tokens: Vec<String> = attempts.as_ref().map_or_else(Vec::new, |a| {
+        a.expected_tokens()
             .iter()
             .map(ToString::to_string)
-            .collect::<Vec<_>>();
+            .collect()
+    });
+    // pest places its error at the farthest *rule* that failed; a literal
+    // (`(` after `fn f`) may have been tried farther on, and is the real
+    // spot, unless only a word-boundary check looked there.
+    if let Some(farthest) = attempts.as_ref().map(|a| a.max_position)
+        && farthest > pos
+        && !expected(&[], &tokens).is_empty()
+    {
+        pos = farthest;
+        positives = &[];
+    }
+    let (found, span) = token_at(text, pos);
+    let kind = if found == "`=`" && positives.contains(&Rule::cmp_op) {
+        SyntaxErrorKind::SingleEquals
+    } else {
         SyntaxErrorKind::Unexpected {
             expected: expected(positives, &tokens),
             found,
         }
     };
     SyntaxError { kind, span }
+}
+
+/// Where a `/*` with no `*/` after it starts, if the parse stopped at one.
+fn unclosed_comment(text: &str, pos: usize) -> Option<usize> {
+    let rest = text.get(pos..)?;
+    (rest.starts_with("/*") && !rest.contains("*/")).then_some(pos)
 }
 
 /// The token at `pos` as shown to the user, and its span: a whole word, a
@@ -180,12 +220,25 @@ fn expected(positives: &[Rule], tokens: &[String]) -> Vec<String> {
             Want::Nothing => {}
         }
     }
+    let comparison = positives.contains(&Rule::cmp_op);
+    // An attempted name tries every keyword first (`!keyword`): then the
+    // keywords among the tokens are noise, not what was wanted.
+    let keyword_noise = tokens.iter().any(|t| t == "require");
     for token in tokens.iter().map(String::as_str) {
-        // `>` after an expression is the comparison, not a closing `>`.
-        let comparison = token == ">" && positives.contains(&Rule::cmp_op);
-        if NAMED_TOKENS.contains(&token) && !comparison {
+        let wanted = match token {
+            // After an expression, `>` and `in` are comparisons that could follow.
+            ">" | "in" if comparison => false,
+            "in" | "then" | "else" => !keyword_noise,
+            _ => NAMED_TOKENS.contains(&token),
+        };
+        if wanted {
             push_new(&mut words, format!("`{token}`"));
         }
+    }
+    // "end of file" reads best last.
+    if let Some(i) = words.iter().position(|w| w == "end of file") {
+        let eof = words.remove(i);
+        words.push(eof);
     }
     if words.is_empty() && operator {
         words.push("an operator".to_string());
@@ -195,6 +248,7 @@ fn expected(positives: &[Rule], tokens: &[String]) -> Vec<String> {
         let visible = tokens.iter().map(String::as_str).filter(|t| {
             !t.trim().is_empty()
                 && !t.starts_with('/')
+                && *t != "_"
                 && !t.contains("..")
                 && *t != "BUILTIN_RULE"
                 && !KEYWORDS.contains(t)
@@ -319,9 +373,162 @@ fn describe(rule: Rule) -> Want {
         | R::index_access
         | R::is_test
         | R::is_kw
-        | R::as_kw
         | R::place_index
         | R::place_field => return Want::Operator,
         _ => return Want::Nothing,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    /// The error for `text`, with its wording: (message, label, help, span text).
+    fn fails(text: &str) -> (String, String, Option<String>, String) {
+        let error = match crate::syntax::parse(&Source::new("t", text)) {
+            Ok(spec) => panic!("{text} parsed: {spec:?}"),
+            Err(e) => e,
+        };
+        let d = error.kind.details();
+        let at = text
+            .get(error.span.start as usize..error.span.end as usize)
+            .unwrap_or("?");
+        (d.message, d.label, d.help, at.to_string())
+    }
+
+    #[test]
+    fn missing_closing_brace() {
+        let (message, label, help, at) = fails("action A { x = 1 ");
+        assert_eq!(message, "unexpected end of file");
+        assert_eq!(label, "expected one of: a statement, `}`");
+        assert_eq!((help, at.as_str()), (None, ""));
+    }
+
+    #[test]
+    fn single_equals_in_require() {
+        let (message, label, help, at) = fails("action A { require x = 1 }");
+        assert_eq!(message, "unexpected `=`");
+        assert_eq!(label, "`=` assigns, it does not compare");
+        assert_eq!(help.as_deref(), Some("to compare, write `==`"));
+        assert_eq!(at, "=");
+    }
+
+    #[test]
+    fn unknown_character() {
+        let (message, label, _, at) = fails("action A { x = @ }");
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `@`", "expected an expression")
+        );
+        assert_eq!(at, "@");
+    }
+
+    #[test]
+    fn keyword_as_a_name() {
+        let (message, label, help, at) = fails("var in: bool");
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `in`", "expected a name")
+        );
+        assert_eq!(
+            help.as_deref(),
+            Some("`in` is a reserved word; choose another name")
+        );
+        assert_eq!(at, "in");
+    }
+
+    #[test]
+    fn unterminated_comment() {
+        let (message, label, help, at) = fails("var x: bool /* hi");
+        assert_eq!(message, "unterminated comment");
+        assert_eq!(label, "this comment is never closed");
+        assert_eq!(help.as_deref(), Some("close it with `*/`"));
+        assert_eq!(at, "/*");
+    }
+
+    #[test]
+    fn integer_too_large() {
+        let (message, label, _, at) = fails("const N = 99999999999999999999");
+        assert_eq!(message, "integer literal too large");
+        assert_eq!(label, "larger than 9223372036854775807");
+        assert_eq!(at, "99999999999999999999");
+        assert!(
+            fails("invariant I: x == 9223372036854775808")
+                .0
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn missing_type() {
+        let (message, label, _, at) = fails("var x: = 1");
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `=`", "expected a type")
+        );
+        assert_eq!(at, "=");
+    }
+
+    #[test]
+    fn garbage_at_top_level() {
+        let (message, label, _, at) = fails("var x: bool\nfoo bar");
+        let want = "expected one of: a declaration, `->`, `=`, end of file";
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `foo`", want)
+        );
+        assert_eq!(at, "foo");
+        let (message, label, _, at) = fails("foo bar");
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `foo`", "expected a declaration")
+        );
+        assert_eq!(at, "foo");
+        let (_, label, _, at) = fails("action A { x = 1 } }");
+        assert_eq!(
+            (label.as_str(), at.as_str()),
+            ("expected one of: a declaration, end of file", "}")
+        );
+    }
+
+    #[test]
+    fn missing_punctuation() {
+        let cases = [
+            ("var x: set<int = 1", "expected one of: `->`, `>`", "="),
+            ("fn f x", "expected `(`", "x"),
+            (
+                "action A { x = {a b} }",
+                "expected one of: `,`, `:`, `}`",
+                "b",
+            ),
+            ("action A { x 1 }", "expected `=`", "1"),
+            (
+                "invariant I: forall x S: x",
+                "expected one of: `,`, `in`",
+                "S",
+            ),
+            ("invariant I: f(a b)", "expected one of: `)`, `,`", "b"),
+            ("invariant I: x +", "expected an expression", ""),
+            ("invariant I: if a b", "expected `then`", "b"),
+        ];
+        for (text, want, at) in cases {
+            let (_, label, _, found) = fails(text);
+            assert_eq!((label.as_str(), found.as_str()), (want, at), "{text}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let nested = |depth: usize| {
+            let text = format!("invariant I: {}x{}", "(".repeat(depth), ")".repeat(depth));
+            crate::syntax::parse(&Source::new("t", text)).map(|_| ())
+        };
+        assert_eq!(nested(30), Ok(()));
+        for depth in [60, 200, 3000] {
+            let error = nested(depth).expect_err("too deep");
+            assert_eq!(error.kind, SyntaxErrorKind::TooDeep);
+            assert_eq!(error.kind.details().message, "nested too deeply");
+        }
+    }
 }
