@@ -155,7 +155,7 @@ impl Layout {
         out.fill(0);
         for (i, value) in values.iter().enumerate() {
             let var = VarId(i as u32);
-            self.encode_var(var, value, out).map_err(|()| var)?;
+            self.encode_var(var, value, out)?;
         }
         Ok(())
     }
@@ -168,9 +168,9 @@ impl Layout {
     }
 
     /// Write one variable's value into its bit field (which must be zero).
-    pub fn encode_var(&self, var: VarId, value: &Value, out: &mut [u64]) -> Result<(), ()> {
+    pub fn encode_var(&self, var: VarId, value: &Value, out: &mut [u64]) -> Result<(), VarId> {
         let slot = &self.vars[var.index()];
-        self.encode(&slot.codec, value, slot.offset, out).ok_or(())
+        self.encode(&slot.codec, value, slot.offset, out).ok_or(var)
     }
 
     /// Read one variable's value from a packed state.
