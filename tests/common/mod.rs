@@ -1,0 +1,215 @@
+//! Test helpers that read like the domain: run a spec through every stage
+//! and compare what comes out with what a header or a test expects.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use ravel::check::{self, ConstOverride};
+use ravel::compile;
+use ravel::explore::{self, Options, Outcome, Verdict};
+use ravel::source::Source;
+use ravel::syntax;
+
+/// Every bundled spec, sorted.
+pub fn spec_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    collect(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/specs")), &mut out);
+    out.sort();
+    out
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rvl") {
+            out.push(path);
+        }
+    }
+}
+
+/// One `// expect ...: verdict key=value ...` line.
+#[derive(Debug, Clone)]
+pub struct Expectation {
+    /// The line as written, for messages.
+    pub line: String,
+    /// `--const` overrides.
+    pub overrides: Vec<ConstOverride>,
+    /// `--no-deadlock` given.
+    pub no_deadlock: bool,
+    /// `holds`, `violated`, `deadlock`, `unreachable`, `error`.
+    pub verdict: String,
+    /// The property named after `violated` / `unreachable`.
+    pub property: Option<String>,
+    /// `distinct=`, `transitions=`, `depth=`.
+    pub distinct: Option<u64>,
+    pub transitions: Option<u64>,
+    pub depth: Option<u64>,
+}
+
+impl Expectation {
+    /// The expectations in a spec's text: the normal ones, or the slow ones.
+    pub fn parse_all(text: &str, slow: bool) -> Vec<Expectation> {
+        let tag = if slow { "// expect-slow" } else { "// expect" };
+        text.lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with(tag) && (slow || !l.starts_with("// expect-slow")))
+            .filter_map(|l| Expectation::parse(l, tag))
+            .collect()
+    }
+
+    fn parse(line: &str, tag: &str) -> Option<Expectation> {
+        let rest = line.strip_prefix(tag)?;
+        let (options, outcome) = rest.split_once(':')?;
+        let mut e = Expectation {
+            line: line.to_string(),
+            overrides: Vec::new(),
+            no_deadlock: false,
+            verdict: String::new(),
+            property: None,
+            distinct: None,
+            transitions: None,
+            depth: None,
+        };
+        let mut words = options.split_whitespace();
+        while let Some(word) = words.next() {
+            match word {
+                "--no-deadlock" => e.no_deadlock = true,
+                "--const" => {
+                    let (name, value) = words.next()?.split_once('=')?;
+                    e.overrides.push(ConstOverride { name: name.into(), value: value.into() });
+                }
+                _ => return None,
+            }
+        }
+        let mut words = outcome.split_whitespace();
+        e.verdict = words.next()?.to_string();
+        for word in words {
+            match word.split_once('=') {
+                Some(("distinct", n)) => e.distinct = n.parse().ok(),
+                Some(("transitions", n)) => e.transitions = n.parse().ok(),
+                Some(("depth", n)) => e.depth = n.parse().ok(),
+                None => e.property = Some(word.to_string()),
+                _ => return None,
+            }
+        }
+        Some(e)
+    }
+}
+
+/// Run a spec through every stage with these overrides and options.
+pub fn run(name: &str, text: &str, overrides: &[ConstOverride], options: &Options) -> Result<(compile::Model, Outcome), String> {
+    let source = Source::new(name, text);
+    let ast = syntax::parse(&source).map_err(|e| format!("syntax error: {}", e.kind.details().message))?;
+    let ir = check::check(&ast, overrides).map_err(|errors| {
+        let messages: Vec<String> = errors.iter().map(|e| e.kind.details().message).collect();
+        format!("check errors: {}", messages.join("; "))
+    })?;
+    let model = compile::compile(ir);
+    let outcome = explore::explore(&model, options, &mut ());
+    Ok((model, outcome))
+}
+
+/// Check one spec file against one expectation.
+pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), String> {
+    let options = Options { deadlock: !e.no_deadlock, ..Options::default() };
+    let (model, outcome) = run(&path.display().to_string(), text, &e.overrides, &options)?;
+    let name_of = |id: ravel::check::ir::PropertyId| model.spec.properties[id.index()].name.clone();
+    let (verdict, property, trace_len) = match &outcome.verdict {
+        Verdict::Holds => ("holds", None, None),
+        Verdict::InvariantViolated(p, t) => ("violated", Some(name_of(*p)), Some(t.steps.len() as u64)),
+        Verdict::Deadlock(t) => ("deadlock", None, Some(t.steps.len() as u64)),
+        Verdict::Unreachable(ps) => ("unreachable", ps.first().map(|p| name_of(*p)), None),
+        Verdict::PropertyError(_, t) => ("error", None, Some(t.steps.len() as u64)),
+        Verdict::ActionError(_, t) => ("error", None, Some(t.steps.len() as u64)),
+        Verdict::Incomplete(why) => return Err(format!("incomplete: {why}")),
+    };
+    let mut problems = Vec::new();
+    if verdict != e.verdict {
+        problems.push(format!("verdict {verdict}, expected {}", e.verdict));
+    }
+    if e.property.is_some() && property != e.property {
+        problems.push(format!("property {property:?}, expected {:?}", e.property));
+    }
+    let stats = outcome.stats;
+    if let Some(n) = e.distinct.filter(|n| *n != stats.distinct) {
+        problems.push(format!("{} distinct states, expected {n}", stats.distinct));
+    }
+    if let Some(n) = e.transitions.filter(|n| *n != stats.transitions) {
+        problems.push(format!("{} transitions, expected {n}", stats.transitions));
+    }
+    if let Some(n) = e.depth {
+        let got = trace_len.unwrap_or(u64::from(stats.depth));
+        if got != n {
+            problems.push(format!("depth {got}, expected {n}"));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join(", ")) }
+}
+
+/// Options with deadlock detection on or off.
+pub fn options(deadlock: bool) -> Options {
+    Options { deadlock, ..Options::default() }
+}
+
+fn outcome(src: &str, deadlock: bool) -> (compile::Model, Outcome) {
+    run("test.rvl", src, &[], &options(deadlock)).unwrap_or_else(|e| panic!("{e}\n--- spec\n{src}"))
+}
+
+/// The spec holds with these counts (deadlock detection off).
+pub fn counts(src: &str, distinct: u64, transitions: u64, depth: u32) {
+    let (_, outcome) = outcome(src, false);
+    assert_eq!(outcome.verdict, Verdict::Holds, "spec:\n{src}");
+    let s = outcome.stats;
+    assert_eq!((s.distinct, s.transitions, s.depth), (distinct, transitions, depth), "(distinct, transitions, depth) for\n{src}");
+}
+
+/// Every property holds (deadlock detection on).
+pub fn holds(src: &str) {
+    let (_, outcome) = outcome(src, true);
+    assert_eq!(outcome.verdict, Verdict::Holds, "spec:\n{src}");
+}
+
+/// The invariant `name` is violated with a trace of `states` states.
+pub fn violates(src: &str, name: &str, states: usize) {
+    let (model, outcome) = outcome(src, true);
+    match &outcome.verdict {
+        Verdict::InvariantViolated(p, trace) => {
+            assert_eq!(model.spec.properties[p.index()].name, name, "spec:\n{src}");
+            assert_eq!(trace.steps.len(), states, "trace length for\n{src}");
+        }
+        other => panic!("expected {name} violated, got {other:?}\n{src}"),
+    }
+}
+
+/// A deadlock is reached with a trace of `states` states.
+pub fn deadlocks(src: &str, states: usize) {
+    let (_, outcome) = outcome(src, true);
+    match &outcome.verdict {
+        Verdict::Deadlock(trace) => assert_eq!(trace.steps.len(), states, "trace length for\n{src}"),
+        other => panic!("expected a deadlock, got {other:?}\n{src}"),
+    }
+}
+
+/// The `reachable` property `name` is never reached.
+pub fn unreachable(src: &str, name: &str) {
+    let (model, outcome) = outcome(src, true);
+    match &outcome.verdict {
+        Verdict::Unreachable(ps) => {
+            let names: Vec<&str> = ps.iter().map(|p| model.spec.properties[p.index()].name.as_str()).collect();
+            assert_eq!(names, [name], "spec:\n{src}");
+        }
+        other => panic!("expected {name} unreachable, got {other:?}\n{src}"),
+    }
+}
+
+/// The spec is rejected before running, with a message containing `fragment`.
+pub fn rejects(src: &str, fragment: &str) {
+    match run("test.rvl", src, &[], &options(true)) {
+        Err(message) => assert!(message.contains(fragment), "`{message}` lacks `{fragment}`\n{src}"),
+        Ok((_, outcome)) => panic!("expected rejection, got {:?}\n{src}", outcome.verdict),
+    }
+}

@@ -1,0 +1,190 @@
+//! The language's meaning, end to end: small specs whose state counts,
+//! verdicts and traces are worked out by hand.
+
+mod common;
+
+use common::{counts, deadlocks, holds, rejects, unreachable, violates};
+
+const COUNTER: &str = "
+var x: 0..3 = 0
+action Inc {
+    require x < 3
+    x = x + 1
+}
+";
+
+#[test]
+fn a_state_without_successors_is_a_deadlock() {
+    deadlocks(COUNTER, 4);
+    counts(COUNTER, 4, 4, 4);
+}
+
+#[test]
+fn a_terminal_state_is_not_a_deadlock() {
+    holds(&format!("{COUNTER}\nterminal Done: x == 3"));
+}
+
+#[test]
+fn a_step_that_changes_nothing_is_a_successor() {
+    let src = format!("{COUNTER}\naction Stay {{ x = x }}");
+    holds(&src);
+    // 1 initial state + 4 self-loops + 3 increments.
+    counts(&src, 4, 8, 4);
+}
+
+#[test]
+fn either_gives_one_successor_per_block() {
+    let src = "var x: 0..2 = 0
+        action Step { either { x = 1 } or { x = 2 } }";
+    counts(src, 3, 7, 2);
+}
+
+#[test]
+fn choose_gives_one_successor_per_element() {
+    let src = "var s: set<0..2> = {}
+        action Add { choose v in 0..2 { require v not in s
+            s += {v} } }";
+    // Every subset; from a set of k elements, 3 - k successors: 1 + 3 + 6 + 3.
+    counts(src, 8, 13, 4);
+}
+
+#[test]
+fn for_runs_its_body_once_per_element_in_one_step() {
+    let src = "var m: 0..2 -> 0..1 = [k in 0..2: 0]
+        action SetAll { for k in 0..2 { m[k] = 1 } }";
+    counts(src, 2, 3, 2);
+}
+
+#[test]
+fn init_can_choose_several_initial_states() {
+    let src = "var x: 0..3
+        init { choose v in {1, 3} { x = v } }
+        action Dec { require x > 0
+            x = x - 1 }
+        terminal Zero: x == 0";
+    holds(src);
+    counts(src, 4, 5, 2);
+}
+
+#[test]
+fn a_constraint_bounds_the_search_but_its_edge_is_still_checked() {
+    let base = "var x: 0..10 = 0
+        action Inc { require x < 10
+            x = x + 1 }
+        constraint Small: x <= 3\n";
+    counts(&format!("{base}invariant Bound: x <= 4"), 4, 5, 4);
+    holds(&format!("{base}invariant Bound: x <= 4"));
+    violates(&format!("{base}invariant Bound: x <= 3"), "Bound", 5);
+}
+
+#[test]
+fn an_unreached_reachable_is_reported() {
+    unreachable(&format!("{COUNTER}\nterminal Done: x == 3\nreachable Five: x == 3 and x != 3"), "Five");
+}
+
+#[test]
+fn invariants_are_checked_on_initial_states() {
+    violates("var x: 0..3 = 0\naction Inc { require x < 3\n x = x + 1 }\ninvariant Positive: x > 0", "Positive", 1);
+}
+
+#[test]
+fn the_shortest_trace_is_reported() {
+    // Two ways to reach x == 3: one step of 3, or three steps of 1.
+    let src = "var x: 0..3 = 0
+        action One { require x < 3
+            x = x + 1 }
+        action Three { require x == 0
+            x = 3 }
+        terminal Top: x == 3
+        invariant Below3: x < 3";
+    violates(src, "Below3", 2);
+}
+
+#[test]
+fn records_fields_can_be_assigned() {
+    let src = "var p: { a: 0..2, b: bool } = { a: 0, b: false }
+        action A { require p.a < 2
+            p.a = p.a + 1
+            p.b = not p.b }
+        invariant Parity: p.b == (p.a == 1)";
+    counts(src, 3, 3, 3);
+}
+
+#[test]
+fn options_and_patterns() {
+    let src = "var o: option<0..2> = none
+        action Set(v: 0..2) { require o == none
+            o = some(v) }
+        action Clear(some(v) in {o}) { o = none }";
+    counts(src, 4, 7, 2);
+}
+
+#[test]
+fn bounded_sequences() {
+    let src = "var q: seq<0..1, 2> = []
+        action Push(v: 0..1) { require len(q) < 2
+            q = append(q, v) }
+        action Pop { require len(q) > 0
+            q = tail(q) }
+        invariant Head: len(q) == 0 or head(q) == q[0]";
+    counts(src, 7, 13, 3);
+}
+
+#[test]
+fn expressions_evaluate_as_documented() {
+    let facts = [
+        "{1} <= {1, 2}",
+        "{1} < {1, 2}",
+        "not ({1, 2} < {1, 2})",
+        "{1, 2} - {2} == {1}",
+        "({1, 2} intersect {2, 3}) == {2}",
+        "|{1, 2} union {3}| == 3",
+        "{1} + {2} == {1, 2}",
+        "7 / 2 == 3",
+        "-7 / 2 == -4",
+        "-7 % 2 == 1",
+        "min({3, 1, 2}) == 1 and max({3, 1, 2}) == 3",
+        "max(2, 5) == 5 and min(2, 5) == 2",
+        "subsets({1, 2}) == {{}, {1}, {2}, {1, 2}}",
+        "{x * 2 for x in 1..3 if x != 2} == {2, 6}",
+        "{x in 1..5 if x % 2 == 0} == {2, 4}",
+        "[k in 0..2: k * k][2] == 4",
+        "[5, 6, 7][1] == 6",
+        "head([5, 6]) == 5 and tail([5, 6]) == [6]",
+        "(if 1 < 2 then 10 else 20) == 10",
+        "(let y = 4; y * y) == 16",
+        "forall a, b in 0..2: a + b <= 4",
+        "exists a in 0..2, b in 0..2: a + b == 4",
+        "not (exists a in 1..0: a == a)",
+        "(false => 1 / 0 == 0)",
+        "(true or 1 / 0 == 0)",
+        "|1..4| == 4",
+        "3 in 1..4 and 5 not in 1..4",
+        "forall b in Ballot: b >= 0 and b <= 2",
+        "{ f: 1, g: true }.g",
+        "Ping { n: 1 } is Ping and not (Ack is Ping)",
+        "Ping { n: 2 }.n == 2",
+        "some(1) != none",
+    ];
+    let mut src = String::from("type Ballot = 0..2\ntype Msg = Ping { n: 0..2 } | Ack\nvar x: bool = true\naction Stay { x = x }\n");
+    for (i, fact) in facts.iter().enumerate() {
+        src.push_str(&format!("invariant Fact{i}: {fact}\n"));
+    }
+    holds(&src);
+}
+
+#[test]
+fn an_atom_shared_by_two_enums_takes_its_type_from_context() {
+    let src = "var tm: {init, committed, aborted} = init
+        var rm: {working, committed, aborted} = working
+        action Commit { require tm == init
+            tm = committed
+            rm = committed }
+        terminal Done: tm == committed and rm == committed";
+    holds(src);
+}
+
+#[test]
+fn type_errors_stop_the_run() {
+    rejects("var x: 0..3 = 0\ninvariant I: x", "expected `bool`");
+}
