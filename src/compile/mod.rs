@@ -4,10 +4,11 @@
 //! [`layout`]), and runs actions, initialisers and properties over it. The
 //! explorer only sees packed states (`&[u64]`) and the [`Model`] methods.
 //!
-//! Inside: `eval` evaluates expressions, `exec` runs statements (branching
+//! Inside: `codec` writes one type's values as bits, `eval` evaluates expressions, `exec` runs statements (branching
 //! on `choose` / `either`), `pattern` matches, `fit` checks that a stored
 //! value belongs to its type, `ops` holds the primitive operations.
 
+mod codec;
 mod error;
 mod eval;
 mod exec;
