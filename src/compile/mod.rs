@@ -155,10 +155,19 @@ impl Model {
         state: &[u64],
         out: &mut dyn FnMut(Successor<'_>),
     ) -> Result<(), ActionError> {
-        let vars = self.layout.decode_state(state);
+        self.successors_of(&self.layout.decode_state(state), out)
+    }
+
+    /// [`Model::successors`] of a state already decoded (by `VarId`), for a
+    /// caller that also checks properties on it.
+    pub fn successors_of(
+        &self,
+        vars: &[Value],
+        out: &mut dyn FnMut(Successor<'_>),
+    ) -> Result<(), ActionError> {
         let mut expand = Expand {
             model: self,
-            vars: &vars,
+            vars,
             args: Vec::new(),
             buf: vec![0; self.layout.words()],
             out,
@@ -180,9 +189,13 @@ impl Model {
 
     /// Whether a state property holds in `state`.
     pub fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError> {
+        self.holds_in(property, &self.layout.decode_state(state))
+    }
+
+    /// [`Model::holds`] on a state already decoded (by `VarId`).
+    pub fn holds_in(&self, property: PropertyId, vars: &[Value]) -> Result<bool, RuntimeError> {
         let def = &self.spec.properties[property.index()];
-        let vars = self.layout.decode_state(state);
-        self.env(&vars, &[])
+        self.env(vars, &[])
             .eval_bool(&def.body, &mut fresh_frame(&def.frame))
     }
 

@@ -485,3 +485,9 @@ fn initial_values_outside_their_type() {
     assert_eq!(err.span, Span::new(4, 5));
     assert!(matches!(err.kind, RuntimeErrorKind::LeavesType { .. }));
 }
+
+#[test]
+fn a_model_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Model>();
+}
