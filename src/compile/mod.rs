@@ -9,6 +9,8 @@
 //! value belongs to its type, `ops` holds the primitive operations.
 
 mod codec;
+#[cfg(test)]
+mod e2e;
 mod error;
 mod eval;
 mod exec;
