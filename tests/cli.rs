@@ -114,10 +114,10 @@ fn an_unreached_reachable_is_a_violation() {
 fn a_runtime_error_names_the_action_instance() {
     let run = ravel(&["check", "tests/cli/counter_assert.rvl"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert_contains(&run.stdout, "✗ runtime error in action Inc(2)");
+    assert_contains(&run.stdout, "✗ runtime error in action Inc(by = 2)");
     assert_contains(&run.stdout, "the counter overflows");
-    assert_contains(&run.stdout, "  2. Inc(2)\n       x: 0 → 2\n");
-    assert_contains(&run.stdout, "  3. Inc(2) fails");
+    assert_contains(&run.stdout, "  2. Inc(by = 2)\n       x: 0 → 2\n");
+    assert_contains(&run.stdout, "  3. Inc(by = 2) fails");
 }
 
 #[test]

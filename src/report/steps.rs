@@ -1,7 +1,7 @@
 //! A trace as numbered steps that show only what changed.
 //!
 //! Step 1 lists every variable of the initial state. Each later step names
-//! the action instance, `RMPrepare(r1)`, then one line per change: a map
+//! the action instance, `RMPrepare(r = r1)`, then one line per change: a map
 //! entry as `rm_state[r1]: working → prepared`, a record field as
 //! `acc[a1].bal: 0 → 1`, a set as `msgs: + {Commit} - {Abort}`, anything
 //! else as `tm_state: init → committed`.
@@ -10,19 +10,20 @@ use std::fmt::Write;
 
 use crate::check::domain;
 use crate::check::ir::{ActionId, Spec, Type, TypeId};
-use crate::compile::show;
+use crate::compile::{Model, show};
 use crate::explore::Trace;
 use crate::value::Value;
 
 /// The trace as text, each line indented by two spaces.
-pub fn render(spec: &Spec, trace: &Trace) -> String {
+pub fn render(model: &Model, trace: &Trace) -> String {
+    let spec = &model.spec;
     let mut out = String::new();
     let width = trace.steps.len().to_string().len();
     let mut previous: Option<&[Value]> = None;
     for (i, step) in trace.steps.iter().enumerate() {
         let title = match &step.action {
             None => "initial state".to_string(),
-            Some((action, args)) => action_instance(spec, *action, args),
+            Some((action, args)) => action_instance(model, *action, args),
         };
         let _ = writeln!(out, "  {:>width$}. {title}", i + 1);
         let mut lines = Vec::new();
@@ -53,26 +54,16 @@ pub fn render(spec: &Spec, trace: &Trace) -> String {
     out
 }
 
-/// An action instance as the user would call it: `Phase1b(a1, P1a { bal: 0 })`.
-pub fn action_instance(spec: &Spec, action: ActionId, args: &[Value]) -> String {
-    let Some(def) = spec.actions.get(action.index()) else {
+/// An action instance as the user would call it: `RMPrepare(r = r1)`,
+/// `Phase1b(a = a1, P1a { bal: 0 })`, or `TMCommit` without parameters.
+pub fn action_instance(model: &Model, action: ActionId, args: &[Value]) -> String {
+    let Some(def) = model.spec.actions.get(action.index()) else {
         return format!("action #{}", action.0);
     };
-    if args.is_empty() {
+    if def.params.is_empty() {
         return def.name.clone();
     }
-    let shown: Vec<String> = args
-        .iter()
-        .enumerate()
-        .map(|(i, arg)| match def.params.get(i).map(|p| p.domain.ty) {
-            Some(ty) => match spec.ty(ty) {
-                Type::Set(elem) | Type::Seq(elem, _) => show::value(spec, *elem, arg),
-                _ => format!("{arg:?}"),
-            },
-            None => format!("{arg:?}"),
-        })
-        .collect();
-    format!("{}({})", def.name, shown.join(", "))
+    format!("{}({})", def.name, model.describe_args(action, args))
 }
 
 /// The lines saying how `old` became `new` at `path` (of type `ty`).
@@ -141,6 +132,7 @@ mod tests {
         ActionDef, Binding, Expr, ExprKind, Field, Frame, LocalDef, LocalId, Pattern, PatternKind,
         VarDef, VariantDef,
     };
+    use crate::compile::compile;
     use crate::explore::Step;
     use crate::source::Span;
     use std::sync::Arc;
@@ -256,25 +248,28 @@ mod tests {
         let expected = "  1. initial state
        rm_state: [r1: working, r2: working]
        msgs: {}
-  2. RMPrepare(r2)
+  2. RMPrepare(r = r2)
        rm_state[r2]: working → prepared
        msgs: + {Prepared { rm: r2 }}
-  3. RMPrepare(r1)
+  3. RMPrepare(r = r1)
        msgs: + {Commit} - {Prepared { rm: r2 }}
-  4. RMPrepare(r1)
+  4. RMPrepare(r = r1)
        (no change)
 ";
-        assert_eq!(render(&spec(), &trace), expected);
+        assert_eq!(render(&compile(spec()), &trace), expected);
     }
 
     #[test]
     fn action_without_params_has_no_parentheses() {
         let mut bare = spec();
         bare.actions[0].params.clear();
-        assert_eq!(action_instance(&bare, ActionId(0), &[]), "RMPrepare");
         assert_eq!(
-            action_instance(&spec(), ActionId(0), &[Value::Atom(0)]),
-            "RMPrepare(r1)"
+            action_instance(&compile(bare), ActionId(0), &[]),
+            "RMPrepare"
+        );
+        assert_eq!(
+            action_instance(&compile(spec()), ActionId(0), &[Value::Atom(0)]),
+            "RMPrepare(r = r1)"
         );
     }
 }

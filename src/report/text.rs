@@ -29,9 +29,8 @@ use super::steps::{self, action_instance};
 
 /// The whole report for an outcome.
 pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
-    let spec = &model.spec;
     let mut out = String::new();
-    let (headline, diagnostics, trace) = verdict_parts(&outcome.verdict, spec);
+    let (headline, diagnostics, trace) = verdict_parts(&outcome.verdict, model);
     let _ = writeln!(out, "{headline}");
     if !diagnostics.is_empty() {
         out.push('\n');
@@ -44,13 +43,13 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
     }
     if let Some(trace) = trace {
         out.push_str("\nTrace:\n");
-        out.push_str(&steps::render(spec, trace));
+        out.push_str(&steps::render(model, trace));
         if let Verdict::ActionError(error, trace) = &outcome.verdict {
             let n = trace.steps.len() + 1;
             let _ = writeln!(
                 out,
                 "  {n}. {} fails: {}",
-                action_instance(spec, error.action, &error.args),
+                action_instance(model, error.action, &error.args),
                 error.error.kind.details().message
             );
         }
@@ -64,9 +63,9 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
 /// `288 distinct states, 1,146 transitions, depth 11, 0.01 s`.
 pub fn summary(stats: &Stats, style: &Style) -> String {
     let mut line = format!(
-        "{} distinct states, {} transitions, depth {}",
-        group_digits(stats.distinct),
-        group_digits(stats.transitions),
+        "{}, {}, depth {}",
+        count(stats.distinct, "distinct state", "distinct states"),
+        count(stats.transitions, "transition", "transitions"),
         stats.depth
     );
     if style.timing {
@@ -75,11 +74,17 @@ pub fn summary(stats: &Stats, style: &Style) -> String {
     line
 }
 
+/// `1 transition`, `1,146 transitions`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", group_digits(n), if n == 1 { one } else { many })
+}
+
 /// The headline, the diagnostics under it and the trace, per verdict.
 fn verdict_parts<'a>(
     verdict: &'a Verdict,
-    spec: &Spec,
+    model: &Model,
 ) -> (String, Vec<Diagnostic>, Option<&'a Trace>) {
+    let spec = &model.spec;
     match verdict {
         Verdict::Holds => (holds_headline(spec), Vec::new(), None),
         Verdict::InvariantViolated(id, trace) => {
@@ -131,7 +136,7 @@ fn verdict_parts<'a>(
             let trace = (!trace.steps.is_empty()).then_some(trace);
             (headline, vec![runtime_diagnostic(error, &place)], trace)
         }
-        Verdict::ActionError(error, trace) => action_error_parts(spec, error, trace),
+        Verdict::ActionError(error, trace) => action_error_parts(model, error, trace),
         Verdict::Incomplete(reason) => (
             format!(
                 "? incomplete: {reason}\n  no property is violated in the states explored so far"
@@ -188,11 +193,11 @@ fn unreachable_parts<'a>(
 }
 
 fn action_error_parts<'a>(
-    spec: &Spec,
+    model: &Model,
     error: &ActionError,
     trace: &'a Trace,
 ) -> (String, Vec<Diagnostic>, Option<&'a Trace>) {
-    let instance = action_instance(spec, error.action, &error.args);
+    let instance = action_instance(model, error.action, &error.args);
     let headline = format!(
         "✗ runtime error in action {instance}: {}",
         error.error.kind.details().message
