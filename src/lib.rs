@@ -2,7 +2,27 @@
 //!
 //! A spec goes through five stages, each a folder:
 //! `syntax::parse` → `check::check` → `compile::compile` →
-//! `explore::explore` → `report::text`. [`run`] chains them.
+//! `explore::explore` → `report::text`. [`run`] chains them:
+//!
+//! ```
+//! use ravel::explore::Verdict;
+//! use ravel::source::Source;
+//!
+//! let spec = "
+//!     var x: 0..3 = 0
+//!     action Inc {
+//!         require x < 3
+//!         x = x + 1
+//!     }
+//!     terminal Done: x == 3
+//!     invariant Small: x <= 3
+//! ";
+//! let args = ravel::CheckArgs::new(Source::new("counter.rvl", spec));
+//! let checked = ravel::run(&args, &mut ()).expect("the spec is well-formed");
+//! assert_eq!(checked.outcome.verdict, Verdict::Holds);
+//! assert_eq!(checked.outcome.stats.distinct, 4);
+//! assert!(checked.report.starts_with("✓ all properties hold (Small)"));
+//! ```
 
 pub mod check;
 pub mod compile;
@@ -31,6 +51,22 @@ pub struct CheckArgs {
     pub options: explore::Options,
     /// How to render the report.
     pub style: report::Style,
+}
+
+impl CheckArgs {
+    /// Check `source` with the declared constants, default exploration
+    /// options and no timing in the report.
+    pub fn new(source: Source) -> CheckArgs {
+        CheckArgs {
+            source,
+            consts: Vec::new(),
+            options: explore::Options::default(),
+            style: report::Style {
+                timing: false,
+                colour: false,
+            },
+        }
+    }
 }
 
 /// A spec that was checked: the model, what the search found and the

@@ -30,13 +30,19 @@ impl<W: Write> Progress<W> {
 impl<W: Write> Observer for Progress<W> {
     fn on(&mut self, event: Event) {
         if let Event::Progress(stats) = event {
+            let seconds = stats.elapsed.as_secs_f64();
+            let rate = if seconds > 0.0 {
+                (stats.distinct as f64 / seconds) as u64
+            } else {
+                0
+            };
             let _ = write!(
                 self.out,
-                "\r\x1b[K{} distinct states, depth {}, {} queued, {:.0} s",
+                "\r\x1b[K{} distinct states ({}/s), depth {}, {} queued, {seconds:.0} s",
                 group_digits(stats.distinct),
+                group_digits(rate),
                 stats.depth,
                 group_digits(stats.queued),
-                stats.elapsed.as_secs_f64()
             );
             let _ = self.out.flush();
             self.shown = true;
