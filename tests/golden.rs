@@ -53,7 +53,10 @@ fn compare(golden: &Path, actual: &str, failures: &mut Vec<String>) {
             "{} differs.\n--- expected\n{expected}\n--- actual\n{actual}",
             golden.display()
         )),
-        Err(_) => failures.push(format!("{} is missing (bless with RAVEL_BLESS=1)", golden.display())),
+        Err(_) => failures.push(format!(
+            "{} is missing (bless with RAVEL_BLESS=1)",
+            golden.display()
+        )),
     }
 }
 
@@ -71,11 +74,18 @@ fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
 #[test]
 fn bad_specs_give_clear_errors() {
     let cases = files("tests/bad", "rvl");
-    assert!(cases.len() >= 25, "the corpus has {} bad specs", cases.len());
+    assert!(
+        cases.len() >= 25,
+        "the corpus has {} bad specs",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for path in cases {
         let source = std::fs::read_to_string(&path).expect("bad spec is readable");
-        let name = path.file_name().and_then(|n| n.to_str()).expect("file name");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("file name");
         let args: Vec<String> = header(&source, "args")
             .flat_map(|a| a.split_whitespace().map(String::from).collect::<Vec<_>>())
             .collect();
@@ -85,7 +95,9 @@ fn bad_specs_give_clear_errors() {
             .and_then(|c| c.parse().ok())
             .unwrap_or_else(|| panic!("{name}: no `// exit: N` header"));
         if code != expected_code {
-            failures.push(format!("{name}: exit code {code}, expected {expected_code}\n{output}"));
+            failures.push(format!(
+                "{name}: exit code {code}, expected {expected_code}\n{output}"
+            ));
         }
         if output.contains("panicked") {
             failures.push(format!("{name}: panicked\n{output}"));

@@ -79,12 +79,19 @@ fn a_constraint_bounds_the_search_but_its_edge_is_still_checked() {
 
 #[test]
 fn an_unreached_reachable_is_reported() {
-    unreachable(&format!("{COUNTER}\nterminal Done: x == 3\nreachable Five: x == 3 and x != 3"), "Five");
+    unreachable(
+        &format!("{COUNTER}\nterminal Done: x == 3\nreachable Five: x == 3 and x != 3"),
+        "Five",
+    );
 }
 
 #[test]
 fn invariants_are_checked_on_initial_states() {
-    violates("var x: 0..3 = 0\naction Inc { require x < 3\n x = x + 1 }\ninvariant Positive: x > 0", "Positive", 1);
+    violates(
+        "var x: 0..3 = 0\naction Inc { require x < 3\n x = x + 1 }\ninvariant Positive: x > 0",
+        "Positive",
+        1,
+    );
 }
 
 #[test]
@@ -166,7 +173,9 @@ fn expressions_evaluate_as_documented() {
         "Ping { n: 2 }.n == 2",
         "some(1) != none",
     ];
-    let mut src = String::from("type Ballot = 0..2\ntype Msg = Ping { n: 0..2 } | Ack\nvar x: bool = true\naction Stay { x = x }\n");
+    let mut src = String::from(
+        "type Ballot = 0..2\ntype Msg = Ping { n: 0..2 } | Ack\nvar x: bool = true\naction Stay { x = x }\n",
+    );
     for (i, fact) in facts.iter().enumerate() {
         src.push_str(&format!("invariant Fact{i}: {fact}\n"));
     }

@@ -32,12 +32,21 @@ fn run_all(slow: bool) {
         for expectation in expectations {
             checked += 1;
             if let Err(message) = check_spec_file(&path, &text, &expectation) {
-                failures.push(format!("{} [{}]: {message}", path.display(), expectation.line));
+                failures.push(format!(
+                    "{} [{}]: {message}",
+                    path.display(),
+                    expectation.line
+                ));
             }
         }
     }
     assert!(checked > 0, "no expectations were checked");
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -14,13 +14,18 @@ use ravel::syntax;
 /// Every bundled spec, sorted.
 pub fn spec_files() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    collect(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/specs")), &mut out);
+    collect(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/specs")),
+        &mut out,
+    );
     out.sort();
     out
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -80,7 +85,10 @@ impl Expectation {
                 "--no-deadlock" => e.no_deadlock = true,
                 "--const" => {
                     let (name, value) = words.next()?.split_once('=')?;
-                    e.overrides.push(ConstOverride { name: name.into(), value: value.into() });
+                    e.overrides.push(ConstOverride {
+                        name: name.into(),
+                        value: value.into(),
+                    });
                 }
                 _ => return None,
             }
@@ -101,9 +109,15 @@ impl Expectation {
 }
 
 /// Run a spec through every stage with these overrides and options.
-pub fn run(name: &str, text: &str, overrides: &[ConstOverride], options: &Options) -> Result<(compile::Model, Outcome), String> {
+pub fn run(
+    name: &str,
+    text: &str,
+    overrides: &[ConstOverride],
+    options: &Options,
+) -> Result<(compile::Model, Outcome), String> {
     let source = Source::new(name, text);
-    let ast = syntax::parse(&source).map_err(|e| format!("syntax error: {}", e.kind.details().message))?;
+    let ast = syntax::parse(&source)
+        .map_err(|e| format!("syntax error: {}", e.kind.details().message))?;
     let ir = check::check(&ast, overrides).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.kind.details().message).collect();
         format!("check errors: {}", messages.join("; "))
@@ -115,12 +129,17 @@ pub fn run(name: &str, text: &str, overrides: &[ConstOverride], options: &Option
 
 /// Check one spec file against one expectation.
 pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), String> {
-    let options = Options { deadlock: !e.no_deadlock, ..Options::default() };
+    let options = Options {
+        deadlock: !e.no_deadlock,
+        ..Options::default()
+    };
     let (model, outcome) = run(&path.display().to_string(), text, &e.overrides, &options)?;
     let name_of = |id: ravel::check::ir::PropertyId| model.spec.properties[id.index()].name.clone();
     let (verdict, property, trace_len) = match &outcome.verdict {
         Verdict::Holds => ("holds", None, None),
-        Verdict::InvariantViolated(p, t) => ("violated", Some(name_of(*p)), Some(t.steps.len() as u64)),
+        Verdict::InvariantViolated(p, t) => {
+            ("violated", Some(name_of(*p)), Some(t.steps.len() as u64))
+        }
         Verdict::Deadlock(t) => ("deadlock", None, Some(t.steps.len() as u64)),
         Verdict::Unreachable(ps) => ("unreachable", ps.first().map(|p| name_of(*p)), None),
         Verdict::PropertyError(_, t) => ("error", None, Some(t.steps.len() as u64)),
@@ -147,12 +166,19 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
             problems.push(format!("depth {got}, expected {n}"));
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems.join(", ")) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join(", "))
+    }
 }
 
 /// Options with deadlock detection on or off.
 pub fn options(deadlock: bool) -> Options {
-    Options { deadlock, ..Options::default() }
+    Options {
+        deadlock,
+        ..Options::default()
+    }
 }
 
 fn outcome(src: &str, deadlock: bool) -> (compile::Model, Outcome) {
@@ -164,7 +190,11 @@ pub fn counts(src: &str, distinct: u64, transitions: u64, depth: u32) {
     let (_, outcome) = outcome(src, false);
     assert_eq!(outcome.verdict, Verdict::Holds, "spec:\n{src}");
     let s = outcome.stats;
-    assert_eq!((s.distinct, s.transitions, s.depth), (distinct, transitions, depth), "(distinct, transitions, depth) for\n{src}");
+    assert_eq!(
+        (s.distinct, s.transitions, s.depth),
+        (distinct, transitions, depth),
+        "(distinct, transitions, depth) for\n{src}"
+    );
 }
 
 /// Every property holds (deadlock detection on).
@@ -189,7 +219,9 @@ pub fn violates(src: &str, name: &str, states: usize) {
 pub fn deadlocks(src: &str, states: usize) {
     let (_, outcome) = outcome(src, true);
     match &outcome.verdict {
-        Verdict::Deadlock(trace) => assert_eq!(trace.steps.len(), states, "trace length for\n{src}"),
+        Verdict::Deadlock(trace) => {
+            assert_eq!(trace.steps.len(), states, "trace length for\n{src}")
+        }
         other => panic!("expected a deadlock, got {other:?}\n{src}"),
     }
 }
@@ -199,7 +231,10 @@ pub fn unreachable(src: &str, name: &str) {
     let (model, outcome) = outcome(src, true);
     match &outcome.verdict {
         Verdict::Unreachable(ps) => {
-            let names: Vec<&str> = ps.iter().map(|p| model.spec.properties[p.index()].name.as_str()).collect();
+            let names: Vec<&str> = ps
+                .iter()
+                .map(|p| model.spec.properties[p.index()].name.as_str())
+                .collect();
             assert_eq!(names, [name], "spec:\n{src}");
         }
         other => panic!("expected {name} unreachable, got {other:?}\n{src}"),
@@ -209,7 +244,10 @@ pub fn unreachable(src: &str, name: &str) {
 /// The spec is rejected before running, with a message containing `fragment`.
 pub fn rejects(src: &str, fragment: &str) {
     match run("test.rvl", src, &[], &options(true)) {
-        Err(message) => assert!(message.contains(fragment), "`{message}` lacks `{fragment}`\n{src}"),
+        Err(message) => assert!(
+            message.contains(fragment),
+            "`{message}` lacks `{fragment}`\n{src}"
+        ),
         Ok((_, outcome)) => panic!("expected rejection, got {:?}\n{src}", outcome.verdict),
     }
 }

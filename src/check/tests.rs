@@ -1,0 +1,1 @@
+//! End-to-end tests of the check stage: spec text in, IR or errors out.
