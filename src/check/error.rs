@@ -353,7 +353,7 @@ impl CheckErrorKind {
             ),
             K::Duplicate { name, previous } => d(
                 format!("`{name}` is declared twice"),
-                format!("already declared as a {previous}"),
+                format!("already declared as {}", with_article(previous)),
                 Some("rename one of them".into()),
             ),
             K::Unbounded { name } => d(
@@ -388,12 +388,12 @@ impl CheckErrorKind {
             ),
             K::AssignToLocal { name, what } => d(
                 format!("cannot assign to `{name}`"),
-                format!("a {what}, which cannot change"),
+                format!("{}, which cannot change", with_article(what)),
                 Some("only state variables can be assigned; use a new `let` name".into()),
             ),
             K::NotAssignable { name, what } => d(
                 format!("cannot assign to `{name}`"),
-                format!("a {what}"),
+                with_article(what),
                 Some("only state variables can be assigned".into()),
             ),
             K::AssignedTwice { name } => d(
@@ -422,7 +422,7 @@ impl CheckErrorKind {
                 expected,
             } => d(
                 format!("`{tag}` is a variant of `{tag_union}`, not of `{expected}`"),
-                format!("a `{tag_union}` tag"),
+                format!("a tag of `{tag_union}`"),
                 Some(format!("use a tag of `{expected}`")),
             ),
             K::MissingField { of, field } => d(
@@ -446,22 +446,22 @@ impl CheckErrorKind {
                 Some("match the variant with a pattern instead".into()),
             ),
             K::NotAValue { name, what } => d(
-                format!("`{name}` is a {what}, not a value"),
+                format!("`{name}` is {}, not a value", with_article(what)),
                 "not a value",
                 (*what == "function").then(|| format!("call it: `{name}(...)`")),
             ),
             K::NotAFunction { name, what } => d(
-                format!("`{name}` is a {what}, not a function"),
+                format!("`{name}` is {}, not a function", with_article(what)),
                 "cannot be called",
                 None,
             ),
             K::NotAType { name, what } => d(
-                format!("`{name}` is a {what}, not a type"),
+                format!("`{name}` is {}, not a type", with_article(what)),
                 "not a type",
                 None,
             ),
             K::NotConstant { name, what } => d(
-                format!("`{name}` is a {what}, not a constant"),
+                format!("`{name}` is {}, not a constant", with_article(what)),
                 "not known before the run",
                 Some("constants and types may use only constants".into()),
             ),
@@ -482,7 +482,11 @@ impl CheckErrorKind {
             } => d(
                 format!("--const {name}: expected {expected}, found {found}"),
                 "",
-                Some(format!("`{name}` is declared as {expected}")),
+                Some(if expected.contains("model values") {
+                    format!("give new model values, `{name}={{a,b,c}}`, or how many, `{name}=3`")
+                } else {
+                    format!("`{name}` is declared as {expected}")
+                }),
             ),
             K::OverrideSyntax { name, detail } => d(
                 format!("--const {name}: {detail}"),
@@ -532,6 +536,12 @@ fn d(message: String, label: impl Into<String>, help: Option<String>) -> Details
         label: label.into(),
         help,
     }
+}
+
+/// "a variable", "an action".
+fn with_article(noun: &str) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if vowel { "an" } else { "a" })
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> Option<String> {

@@ -56,7 +56,8 @@ impl Checker<'_> {
         let frame = self.end_frame();
         let decls = self.decls.vars.clone();
         for (i, (var, decl)) in vars.iter().zip(decls).enumerate() {
-            if var.init.is_none() && !self.whole_assigned.contains(&VarId(i as u32)) {
+            let assigned = self.whole_assigned.contains(&VarId(i as u32));
+            if var.init.is_none() && !assigned && var.ty != ERR {
                 self.error(
                     decl.name.span,
                     K::NoInitialValue {
@@ -77,7 +78,9 @@ impl Checker<'_> {
             .map(|(i, f)| {
                 self.begin_frame(Some(FnId(i as u32)));
                 let params = self.fn_sigs[i].params.clone();
-                if let Some(dup) = super::expr::first_duplicate(f.params.iter().map(|p| &p.name)) {
+                if let Some(dup) =
+                    super::literals::first_duplicate(f.params.iter().map(|p| &p.name))
+                {
                     let name = dup.name.clone();
                     self.error(
                         dup.span,

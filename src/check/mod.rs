@@ -19,12 +19,15 @@
 
 #![deny(clippy::unwrap_used)]
 
+mod calls;
 mod consts;
 pub mod domain;
 mod error;
+mod eval;
 mod expr;
 pub mod ir;
 mod items;
+mod literals;
 mod names;
 mod ops;
 mod pattern;

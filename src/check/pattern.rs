@@ -119,7 +119,7 @@ impl Checker<'_> {
             }
             return ir::PatternKind::Wildcard;
         };
-        if let Some(dup) = super::expr::first_duplicate(fields.iter().map(|(f, _)| f)) {
+        if let Some(dup) = super::literals::first_duplicate(fields.iter().map(|(f, _)| f)) {
             self.error(
                 dup.span,
                 K::DuplicateField {
