@@ -35,9 +35,7 @@ impl Checker<'_> {
             ExprKind::Some(x) => Value::Some(std::sync::Arc::new(self.eval(x)?)),
             ExprKind::Card(x) => Value::Int(elements(&self.eval(x)?)?.len() as i64),
             ExprKind::AllOf(t) => match domain::size(&self.types.list, *t) {
-                Some(n) if n <= LIMIT as u64 => {
-                    Value::set_from(domain::values(&self.types.list, *t))
-                }
+                Some(n) if n <= LIMIT => Value::set_from(domain::values(&self.types.list, *t)),
                 _ => return Err("the type has too many values".into()),
             },
             ExprKind::Builtin(b, args) => eval_builtin(*b, &all(args)?)?,
