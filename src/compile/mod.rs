@@ -3,15 +3,33 @@
 //! Lays out the state as fixed-width bit fields in `u64` words (see
 //! [`layout`]), and runs actions, initialisers and properties over it. The
 //! explorer only sees packed states (`&[u64]`) and the [`Model`] methods.
+//!
+//! Inside: `codec` writes one type's values as bits, `eval` evaluates expressions, `exec` runs statements (branching
+//! on `choose` / `either`), `pattern` matches, `fit` checks that a stored
+//! value belongs to its type, `ops` holds the primitive operations.
 
+mod codec;
+#[cfg(test)]
+mod e2e;
 mod error;
+mod eval;
+mod exec;
+mod fit;
 pub mod layout;
+mod ops;
+mod pattern;
 pub mod show;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
 
 pub use error::{ActionError, RuntimeError, RuntimeErrorKind};
 
-use crate::check::ir::{self, ActionId, PropertyId};
+use crate::check::ir::{self, ActionDef, ActionId, Frame, PatternKind, PropertyId, Type};
 use crate::value::Value;
+use eval::{Env, Tables};
+use exec::{Branch, Exec};
 use layout::Layout;
 
 /// A spec ready to run.
@@ -20,6 +38,8 @@ pub struct Model {
     pub spec: ir::Spec,
     /// Where each variable lives in a packed state.
     pub layout: Layout,
+    /// Every value of a type, built on first use.
+    tables: Tables,
 }
 
 /// One successor of a state: which action instance produced it and the
@@ -36,7 +56,17 @@ pub struct Successor<'a> {
 /// Compile a checked spec.
 pub fn compile(spec: ir::Spec) -> Model {
     let layout = Layout::new(&spec);
-    Model { spec, layout }
+    let tables = Tables::new(&spec);
+    Model {
+        spec,
+        layout,
+        tables,
+    }
+}
+
+/// A fresh local frame: every slot a placeholder until bound.
+fn fresh_frame(frame: &Frame) -> Vec<Value> {
+    vec![Value::Bool(false); frame.locals.len()]
 }
 
 impl Model {
@@ -45,10 +75,78 @@ impl Model {
         self.layout.words()
     }
 
+    fn env<'a>(&'a self, vars: &'a [Value], unset: &'a [bool]) -> Env<'a> {
+        Env {
+            spec: &self.spec,
+            tables: &self.tables,
+            vars,
+            unset,
+        }
+    }
+
+    fn exec(&self) -> Exec<'_> {
+        Exec {
+            spec: &self.spec,
+            tables: &self.tables,
+        }
+    }
+
+    /// Encode a completed branch's variables into `buf`.
+    fn encode(&self, vars: &[Value], buf: &mut [u64]) -> Result<(), RuntimeError> {
+        self.layout.encode_state_into(vars, buf).map_err(|var| {
+            let kind = RuntimeErrorKind::Internal {
+                expected: "a value that fits its variable's type",
+            };
+            RuntimeError::new(kind, self.spec.vars[var.index()].span)
+        })
+    }
+
     /// Every initial state, in canonical order (declared initial values,
     /// then the `init` block's branches in order).
-    pub fn initial_states(&self, _out: &mut dyn FnMut(&[u64])) -> Result<(), RuntimeError> {
-        todo!("initial states")
+    pub fn initial_states(&self, out: &mut dyn FnMut(&[u64])) -> Result<(), RuntimeError> {
+        let n = self.spec.vars.len();
+        let mut vars = vec![Value::Bool(false); n];
+        let mut unset = vec![true; n];
+        for (i, var) in self.spec.vars.iter().enumerate() {
+            let Some((locals, e)) = &var.init else {
+                continue;
+            };
+            let value = self.env(&vars, &unset).eval(e, &mut fresh_frame(locals))?;
+            if let Err(why) = fit::fits(&self.spec, var.ty, &value) {
+                let kind = RuntimeErrorKind::LeavesType {
+                    place: var.name.as_str().into(),
+                    value: show::value(&self.spec, var.ty, &value).into(),
+                    ty: show::type_name(&self.spec, var.ty).into(),
+                    why: why.into(),
+                };
+                return Err(RuntimeError::new(kind, e.span));
+            }
+            vars[i] = value;
+            unset[i] = false;
+        }
+        let mut buf = vec![0; self.layout.words()];
+        let mut finish = |b: &mut Branch| {
+            if let Some(i) = b.unset.iter().position(|u| *u) {
+                let var = &self.spec.vars[i];
+                let kind = RuntimeErrorKind::NoInitialValue {
+                    var: var.name.clone(),
+                };
+                return Err(RuntimeError::new(kind, var.span));
+            }
+            self.encode(&b.vars, &mut buf)?;
+            out(&buf);
+            Ok(())
+        };
+        let (stmts, locals) = match &self.spec.init {
+            Some(body) => (&body.stmts[..], fresh_frame(&body.frame)),
+            None => (&[][..], Vec::new()),
+        };
+        let mut b = Branch {
+            vars,
+            locals,
+            unset,
+        };
+        self.exec().run(stmts, &mut b, &mut finish)
     }
 
     /// Every successor of `state`, action by action in declaration order,
@@ -56,19 +154,148 @@ impl Model {
     /// runtime error stops the expansion and names the action instance.
     pub fn successors(
         &self,
-        _state: &[u64],
-        _out: &mut dyn FnMut(Successor<'_>),
+        state: &[u64],
+        out: &mut dyn FnMut(Successor<'_>),
     ) -> Result<(), ActionError> {
-        todo!("successors")
+        self.successors_of(&self.layout.decode_state(state), out)
+    }
+
+    /// [`Model::successors`] of a state already decoded (by `VarId`), for a
+    /// caller that also checks properties on it.
+    pub fn successors_of(
+        &self,
+        vars: &[Value],
+        out: &mut dyn FnMut(Successor<'_>),
+    ) -> Result<(), ActionError> {
+        let mut expand = Expand {
+            model: self,
+            vars,
+            args: Vec::new(),
+            buf: vec![0; self.layout.words()],
+            out,
+        };
+        for (i, def) in self.spec.actions.iter().enumerate() {
+            let action = ActionId(i as u32);
+            expand.args.clear();
+            let mut locals = fresh_frame(&def.frame);
+            expand
+                .params(action, def, 0, &mut locals)
+                .map_err(|error| ActionError {
+                    action,
+                    args: expand.args.clone(),
+                    error,
+                })?;
+        }
+        Ok(())
     }
 
     /// Whether a state property holds in `state`.
-    pub fn holds(&self, _property: PropertyId, _state: &[u64]) -> Result<bool, RuntimeError> {
-        todo!("evaluate a property")
+    pub fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError> {
+        self.holds_in(property, &self.layout.decode_state(state))
+    }
+
+    /// [`Model::holds`] on a state already decoded (by `VarId`).
+    pub fn holds_in(&self, property: PropertyId, vars: &[Value]) -> Result<bool, RuntimeError> {
+        let def = &self.spec.properties[property.index()];
+        self.env(vars, &[])
+            .eval_bool(&def.body, &mut fresh_frame(&def.frame))
     }
 
     /// The variables' values in a packed state, by `VarId`.
     pub fn decode(&self, state: &[u64]) -> Vec<Value> {
         self.layout.decode_state(state)
+    }
+
+    /// An action instance's arguments as text: `r = r1` for a plain
+    /// parameter, the element itself for a pattern (`P1a { bal: 0 }`).
+    pub fn describe_args(&self, action: ActionId, args: &[Value]) -> String {
+        let def = &self.spec.actions[action.index()];
+        let parts: Vec<String> = def
+            .params
+            .iter()
+            .zip(args)
+            .map(|(param, arg)| {
+                let elem = match self.spec.ty(param.domain.ty) {
+                    Type::Set(t) | Type::Seq(t, _) => *t,
+                    _ => param.domain.ty,
+                };
+                let shown = show::value(&self.spec, elem, arg);
+                match param.pattern.kind {
+                    PatternKind::Bind(local) if param.pattern.alias.is_none() => {
+                        format!("{} = {shown}", def.frame.locals[local.index()].name)
+                    }
+                    _ => shown,
+                }
+            })
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// The expansion of one state: enumerates action instances and runs them.
+struct Expand<'a, 'o> {
+    model: &'a Model,
+    /// The state being expanded.
+    vars: &'a [Value],
+    /// The current instance's parameter values so far.
+    args: Vec<Value>,
+    /// The packed successor.
+    buf: Vec<u64>,
+    out: &'o mut dyn FnMut(Successor<'_>),
+}
+
+impl Expand<'_, '_> {
+    /// Bind parameters `i..` in every way, then run the body for each.
+    fn params(
+        &mut self,
+        action: ActionId,
+        def: &ActionDef,
+        i: usize,
+        locals: &mut [Value],
+    ) -> Result<(), RuntimeError> {
+        let Some(param) = def.params.get(i) else {
+            return self.body(action, def, locals);
+        };
+        let elems = self
+            .model
+            .env(self.vars, &[])
+            .elements(&param.domain, locals)?;
+        for elem in elems.iter() {
+            if pattern::bind(&param.pattern, elem, locals) {
+                self.args.push(elem.clone());
+                self.params(action, def, i + 1, locals)?;
+                self.args.pop();
+            }
+        }
+        Ok(())
+    }
+
+    fn body(
+        &mut self,
+        action: ActionId,
+        def: &ActionDef,
+        locals: &[Value],
+    ) -> Result<(), RuntimeError> {
+        let mut b = Branch {
+            vars: self.vars.to_vec(),
+            locals: locals.to_vec(),
+            unset: Vec::new(),
+        };
+        let Expand {
+            model,
+            args,
+            buf,
+            out,
+            ..
+        } = self;
+        model.exec().run(&def.body, &mut b, &mut |b| {
+            model.encode(&b.vars, buf)?;
+            out(Successor {
+                action,
+                args,
+                state: buf,
+            });
+            Ok(())
+        })
     }
 }

@@ -1,5 +1,12 @@
 //! Syntax errors as data; their wording is in [`SyntaxErrorKind::details`].
+//!
+//! [`from_pest`] turns pest's error (a position and the rules it tried
+//! there) into a [`SyntaxError`] naming what was found and, in plain words,
+//! what would have been accepted.
 
+use pest::error::{ErrorVariant, InputLocation};
+
+use super::Rule;
 use crate::diagnostic::Details;
 use crate::source::Span;
 
@@ -15,18 +22,513 @@ pub struct SyntaxError {
 /// The kinds of syntax error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SyntaxErrorKind {
-    /// The parser wanted one of `expected` and found something else.
+    /// `action A { x = 1` (end of file where `}` was expected): the parser
+    /// wanted one of `expected` and found something else.
     Unexpected {
         /// Human names of what would have been accepted, e.g. "an expression".
         expected: Vec<String>,
         /// What was found, e.g. "`}`" or "end of file".
         found: String,
     },
+    /// `const N = 99999999999999999999`: an integer literal past `i64::MAX`.
+    IntTooLarge,
+    /// `var x: bool /* no end`: a block comment without `*/`.
+    UnterminatedComment,
+    /// `require x = 1`: a single `=` where a comparison `==` was meant.
+    SingleEquals,
+    /// `const N = ((((...))))` thousands deep: the parser ran out of stack.
+    TooDeep,
 }
+
+/// Words the grammar reserves (its `keyword` rule).
+const KEYWORDS: &[&str] = &[
+    "require",
+    "assert",
+    "let",
+    "if",
+    "then",
+    "else",
+    "choose",
+    "either",
+    "or",
+    "forall",
+    "for",
+    "exists",
+    "intersect",
+    "in",
+    "and",
+    "not",
+    "true",
+    "false",
+    "none",
+    "some",
+    "union",
+    "is",
+    "as",
+];
+
+/// Multi-character symbols, reported whole when found.
+const SYMBOLS: &[&str] = &[
+    "==", "!=", "<=", ">=", "=>", "->", "..", "+=", "-=", "/*", "//",
+];
+
+/// Literal tokens worth naming in "expected": closers and separators.
+/// Others (`(`, `.`, `|`, ...) only ever continue what came before.
+const NAMED_TOKENS: &[&str] = &["}", ")", "]", ">", ":", "=", ",", ";", "->"];
 
 impl SyntaxErrorKind {
     /// The wording of this error.
     pub fn details(&self) -> Details {
-        todo!("syntax error wording")
+        let (message, label, help) = match self {
+            SyntaxErrorKind::Unexpected { expected, found } => (
+                format!("unexpected {found}"),
+                expected_label(expected),
+                reserved_help(expected, found),
+            ),
+            SyntaxErrorKind::IntTooLarge => (
+                "integer literal too large".to_string(),
+                format!("larger than {}", i64::MAX),
+                None,
+            ),
+            SyntaxErrorKind::UnterminatedComment => (
+                "unterminated comment".to_string(),
+                "this comment is never closed".to_string(),
+                Some("close it with `*/`".to_string()),
+            ),
+            SyntaxErrorKind::SingleEquals => (
+                "unexpected `=`".to_string(),
+                "`=` assigns, it does not compare".to_string(),
+                Some("to compare, write `==`".to_string()),
+            ),
+            SyntaxErrorKind::TooDeep => (
+                "nested too deeply".to_string(),
+                "the parser gave up here".to_string(),
+                Some("split the expression with `let`".to_string()),
+            ),
+        };
+        Details {
+            message,
+            label,
+            help,
+        }
+    }
+}
+
+/// "expected X", "expected one of: X, Y", or a vaguer word when pest
+/// recorded nothing useful.
+fn expected_label(expected: &[String]) -> String {
+    match expected {
+        [] => "not expected here".to_string(),
+        [one] => format!("expected {one}"),
+        many => format!("expected one of: {}", many.join(", ")),
+    }
+}
+
+/// "`in` is a reserved word" when a keyword stands where a name should.
+fn reserved_help(expected: &[String], found: &str) -> Option<String> {
+    let word = found.strip_prefix('`')?.strip_suffix('`')?;
+    let wants_name = expected.iter().any(|e| e == "a name");
+    (wants_name && KEYWORDS.contains(&word))
+        .then(|| format!("`{word}` is a reserved word; choose another name"))
+}
+
+/// The [`SyntaxError`] for a pest error on `text`.
+pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxError {
+    let mut pos = match error.location {
+        InputLocation::Pos(pos) => pos,
+        InputLocation::Span((start, _)) => start,
+    };
+    let mut positives = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.as_slice(),
+        ErrorVariant::CustomError { .. } => {
+            return SyntaxError {
+                kind: SyntaxErrorKind::TooDeep,
+                span: token_at(text, pos).1,
+            };
+        }
+    };
+    if let Some(comment) = unclosed_comment(text, pos) {
+        return SyntaxError {
+            kind: SyntaxErrorKind::UnterminatedComment,
+            span: Span::new(comment, comment + 2),
+        };
+    }
+    let attempts = error.parse_attempts();
+    let tokens: Vec<String> = attempts.as_ref().map_or_else(Vec::new, |a| {
+        a.expected_tokens()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    });
+    // pest places its error at the farthest *rule* that failed; a literal
+    // (`(` after `fn f`) may have been tried farther on, and is the real
+    // spot, unless only a word-boundary check looked there.
+    if let Some(farthest) = attempts.as_ref().map(|a| a.max_position)
+        && farthest > pos
+        && !expected(&[], &tokens).is_empty()
+    {
+        pos = farthest;
+        positives = &[];
+    }
+    let (found, span) = token_at(text, pos);
+    let kind = if found == "`=`" && positives.contains(&Rule::cmp_op) {
+        SyntaxErrorKind::SingleEquals
+    } else {
+        SyntaxErrorKind::Unexpected {
+            expected: expected(positives, &tokens),
+            found,
+        }
+    };
+    SyntaxError { kind, span }
+}
+
+/// Where a `/*` with no `*/` after it starts, if the parse stopped at one.
+fn unclosed_comment(text: &str, pos: usize) -> Option<usize> {
+    let rest = text.get(pos..)?;
+    (rest.starts_with("/*") && !rest.contains("*/")).then_some(pos)
+}
+
+/// The token at `pos` as shown to the user, and its span: a whole word, a
+/// symbol, or one character; "end of file" (an empty span) at the end.
+fn token_at(text: &str, pos: usize) -> (String, Span) {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(c) = rest.chars().next() else {
+        return ("end of file".to_string(), Span::new(text.len(), text.len()));
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let len = if is_word(c) {
+        rest.find(|c| !is_word(c)).unwrap_or(rest.len())
+    } else if let Some(symbol) = SYMBOLS.iter().find(|s| rest.starts_with(**s)) {
+        symbol.len()
+    } else {
+        c.len_utf8()
+    };
+    let token = rest.get(..len).unwrap_or("");
+    (format!("`{token}`"), Span::new(pos, pos + len))
+}
+
+/// What pest would have accepted, in words, deduplicated. Operators only
+/// show when nothing else would do: after a complete expression any
+/// operator could follow, and listing them hides what is really missing.
+fn expected(positives: &[Rule], tokens: &[String]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut operator = false;
+    for rule in positives {
+        match describe(*rule) {
+            Want::Word(word) => push_new(&mut words, word.to_string()),
+            Want::Operator => operator = true,
+            Want::Nothing => {}
+        }
+    }
+    let comparison = positives.contains(&Rule::cmp_op);
+    // An attempted name tries every keyword first (`!keyword`): then the
+    // keywords among the tokens are noise, not what was wanted.
+    let keyword_noise = tokens.iter().any(|t| t == "require");
+    for token in tokens.iter().map(String::as_str) {
+        let wanted = match token {
+            // After an expression, `>` and `in` are comparisons that could follow.
+            ">" | "in" if comparison => false,
+            "in" | "then" | "else" => !keyword_noise,
+            _ => NAMED_TOKENS.contains(&token),
+        };
+        if wanted {
+            push_new(&mut words, format!("`{token}`"));
+        }
+    }
+    // "end of file" reads best last.
+    if let Some(i) = words.iter().position(|w| w == "end of file") {
+        let eof = words.remove(i);
+        words.push(eof);
+    }
+    if words.is_empty() && operator {
+        words.push("an operator".to_string());
+    }
+    if words.is_empty() {
+        // Character ranges show as `a..z`, built-in rules in capitals.
+        let visible = tokens.iter().map(String::as_str).filter(|t| {
+            !t.trim().is_empty()
+                && !t.starts_with('/')
+                && *t != "_"
+                && !t.contains("..")
+                && *t != "BUILTIN_RULE"
+                && !KEYWORDS.contains(t)
+        });
+        for token in visible {
+            push_new(&mut words, format!("`{token}`"));
+        }
+    }
+    words
+}
+
+/// Add `word` unless it is already there.
+fn push_new(words: &mut Vec<String>, word: String) {
+    if !words.contains(&word) {
+        words.push(word);
+    }
+}
+
+/// What a grammar rule stands for, to a user.
+enum Want {
+    /// Shown as is: "an expression", "`{`".
+    Word(&'static str),
+    /// Any operator: shown only when nothing else is expected.
+    Operator,
+    /// Never shown (lookahead helpers and the like).
+    Nothing,
+}
+
+/// The user's word for what a rule accepts.
+fn describe(rule: Rule) -> Want {
+    use Rule as R;
+    Want::Word(match rule {
+        R::EOI => "end of file",
+        R::spec
+        | R::spec_header
+        | R::const_decl
+        | R::type_decl
+        | R::var_decl
+        | R::init_decl
+        | R::fn_decl
+        | R::action_decl
+        | R::invariant_decl
+        | R::reachable_decl
+        | R::constraint_decl
+        | R::terminal_decl => "a declaration",
+        R::ident | R::named_type => "a name",
+        R::int_lit => "a number",
+        R::string => "a string",
+        R::type_expr
+        | R::union_type
+        | R::variant
+        | R::variant_rec
+        | R::bool_type
+        | R::set_type
+        | R::option_type
+        | R::seq_type
+        | R::record_type
+        | R::enum_type
+        | R::range_type => "a type",
+        R::record_fields | R::field_decl | R::field_init | R::field_pattern => "a field",
+        R::fn_param | R::action_param | R::typed_param | R::bound_param => "a parameter",
+        R::block => "`{`",
+        R::stmt
+        | R::require_stmt
+        | R::assert_stmt
+        | R::let_stmt
+        | R::if_stmt
+        | R::choose_stmt
+        | R::either_stmt
+        | R::for_stmt
+        | R::assign_stmt
+        | R::place => "a statement",
+        R::assign_op => "`=`",
+        R::pattern
+        | R::variant_pattern
+        | R::some_pattern
+        | R::none_pattern
+        | R::wildcard
+        | R::binder => "a pattern",
+        R::const_value_input
+        | R::model_values
+        | R::expr
+        | R::implies
+        | R::disj
+        | R::conj
+        | R::neg
+        | R::not_op
+        | R::comparison
+        | R::range
+        | R::sum
+        | R::product
+        | R::unary
+        | R::minus
+        | R::postfix
+        | R::paren
+        | R::true_lit
+        | R::false_lit
+        | R::none_lit
+        | R::some_lit
+        | R::cardinality
+        | R::if_expr
+        | R::let_expr
+        | R::quantifier
+        | R::quant_kind
+        | R::map_lit
+        | R::seq_lit
+        | R::record_lit
+        | R::comprehension
+        | R::filter_set
+        | R::set_lit
+        | R::variant_lit
+        | R::call
+        | R::name => "an expression",
+        R::or_op
+        | R::and_op
+        | R::cmp_op
+        | R::not_in
+        | R::in_op
+        | R::sum_op
+        | R::product_op
+        | R::field_access
+        | R::index_access
+        | R::is_test
+        | R::is_kw
+        | R::place_index
+        | R::place_field => return Want::Operator,
+        _ => return Want::Nothing,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    /// The error for `text`, with its wording: (message, label, help, span text).
+    fn fails(text: &str) -> (String, String, Option<String>, String) {
+        let error = match crate::syntax::parse(&Source::new("t", text)) {
+            Ok(spec) => panic!("{text} parsed: {spec:?}"),
+            Err(e) => e,
+        };
+        let d = error.kind.details();
+        let at = text
+            .get(error.span.start as usize..error.span.end as usize)
+            .unwrap_or("?");
+        (d.message, d.label, d.help, at.to_string())
+    }
+
+    #[test]
+    fn missing_closing_brace() {
+        let (message, label, help, at) = fails("action A { x = 1 ");
+        assert_eq!(message, "unexpected end of file");
+        assert_eq!(label, "expected one of: a statement, `}`");
+        assert_eq!((help, at.as_str()), (None, ""));
+    }
+
+    #[test]
+    fn single_equals_in_require() {
+        let (message, label, help, at) = fails("action A { require x = 1 }");
+        assert_eq!(message, "unexpected `=`");
+        assert_eq!(label, "`=` assigns, it does not compare");
+        assert_eq!(help.as_deref(), Some("to compare, write `==`"));
+        assert_eq!(at, "=");
+    }
+
+    #[test]
+    fn unknown_character() {
+        let (message, label, _, at) = fails("action A { x = @ }");
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `@`", "expected an expression")
+        );
+        assert_eq!(at, "@");
+    }
+
+    #[test]
+    fn keyword_as_a_name() {
+        let (message, label, help, at) = fails("var in: bool");
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `in`", "expected a name")
+        );
+        assert_eq!(
+            help.as_deref(),
+            Some("`in` is a reserved word; choose another name")
+        );
+        assert_eq!(at, "in");
+    }
+
+    #[test]
+    fn unterminated_comment() {
+        let (message, label, help, at) = fails("var x: bool /* hi");
+        assert_eq!(message, "unterminated comment");
+        assert_eq!(label, "this comment is never closed");
+        assert_eq!(help.as_deref(), Some("close it with `*/`"));
+        assert_eq!(at, "/*");
+    }
+
+    #[test]
+    fn integer_too_large() {
+        let (message, label, _, at) = fails("const N = 99999999999999999999");
+        assert_eq!(message, "integer literal too large");
+        assert_eq!(label, "larger than 9223372036854775807");
+        assert_eq!(at, "99999999999999999999");
+        assert!(
+            fails("invariant I: x == 9223372036854775808")
+                .0
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn missing_type() {
+        let (message, label, _, at) = fails("var x: = 1");
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `=`", "expected a type")
+        );
+        assert_eq!(at, "=");
+    }
+
+    #[test]
+    fn garbage_at_top_level() {
+        let (message, label, _, at) = fails("var x: bool\nfoo bar");
+        let want = "expected one of: a declaration, `->`, `=`, end of file";
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `foo`", want)
+        );
+        assert_eq!(at, "foo");
+        let (message, label, _, at) = fails("foo bar");
+        assert_eq!(
+            (message.as_str(), label.as_str()),
+            ("unexpected `foo`", "expected a declaration")
+        );
+        assert_eq!(at, "foo");
+        let (_, label, _, at) = fails("action A { x = 1 } }");
+        assert_eq!(
+            (label.as_str(), at.as_str()),
+            ("expected one of: a declaration, end of file", "}")
+        );
+    }
+
+    #[test]
+    fn missing_punctuation() {
+        let cases = [
+            ("var x: set<int = 1", "expected one of: `->`, `>`", "="),
+            ("fn f x", "expected `(`", "x"),
+            (
+                "action A { x = {a b} }",
+                "expected one of: `,`, `:`, `}`",
+                "b",
+            ),
+            ("action A { x 1 }", "expected `=`", "1"),
+            (
+                "invariant I: forall x S: x",
+                "expected one of: `,`, `in`",
+                "S",
+            ),
+            ("invariant I: f(a b)", "expected one of: `)`, `,`", "b"),
+            ("invariant I: x +", "expected an expression", ""),
+            ("invariant I: if a b", "expected `then`", "b"),
+        ];
+        for (text, want, at) in cases {
+            let (_, label, _, found) = fails(text);
+            assert_eq!((label.as_str(), found.as_str()), (want, at), "{text}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let nested = |depth: usize| {
+            let text = format!("invariant I: {}x{}", "(".repeat(depth), ")".repeat(depth));
+            crate::syntax::parse(&Source::new("t", text)).map(|_| ())
+        };
+        assert_eq!(nested(30), Ok(()));
+        for depth in [60, 200, 3000] {
+            let error = nested(depth).expect_err("too deep");
+            assert_eq!(error.kind, SyntaxErrorKind::TooDeep);
+            assert_eq!(error.kind.details().message, "nested too deeply");
+        }
     }
 }

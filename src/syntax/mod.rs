@@ -7,6 +7,7 @@
 
 pub mod ast;
 mod build;
+mod build_expr;
 mod error;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
@@ -28,4 +29,6 @@ pub fn parse(source: &Source) -> Result<ast::Spec, SyntaxError> {
 pub fn parse_const_value(text: &str) -> Result<ast::ConstValue, SyntaxError> {
     build::const_value(text)
 }
-mod grammar_probe;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,449 @@
+//! Expressions: evaluate a typed `ir::Expr` to a value.
+//!
+//! Input: the spec, the variables' current values (by `VarId`) and a local
+//! frame (by `LocalId`, sized from the enclosing frame). Output: a value or a
+//! runtime error at the span that caused it. `and`, `or` and `=>`
+//! short-circuit; quantifiers, comprehensions and filters iterate their
+//! bindings in order, skipping elements that do not match the pattern.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::check::domain;
+use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Spec, Type, TypeId};
+use crate::compile::{RuntimeError, RuntimeErrorKind, ops, pattern, show};
+use crate::source::Span;
+use crate::value::Value;
+
+/// Per-type tables built on first use: every value of a type, in index order.
+#[derive(Debug)]
+pub struct Tables {
+    values: Vec<OnceLock<Result<Arc<[Value]>, RuntimeErrorKind>>>,
+    sets: Vec<OnceLock<Value>>,
+}
+
+impl Tables {
+    /// Empty tables for a spec's types.
+    pub fn new(spec: &Spec) -> Tables {
+        Tables {
+            values: (0..spec.types.len()).map(|_| OnceLock::new()).collect(),
+            sets: (0..spec.types.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+/// What an expression can read: the spec and the variables.
+#[derive(Clone, Copy)]
+pub struct Env<'a> {
+    /// The checked spec.
+    pub spec: &'a Spec,
+    /// Cached domains.
+    pub tables: &'a Tables,
+    /// The variables' current values, by `VarId`.
+    pub vars: &'a [Value],
+    /// While running `init`: which variables have no value yet (empty
+    /// otherwise, when every variable has one).
+    pub unset: &'a [bool],
+}
+
+/// A runtime error of this kind at this span.
+pub fn fail<T>(kind: RuntimeErrorKind, span: Span) -> Result<T, RuntimeError> {
+    Err(RuntimeError::new(kind, span))
+}
+
+/// An internal error: a value of the wrong shape for its checked type.
+pub fn internal<T>(expected: &'static str, span: Span) -> Result<T, RuntimeError> {
+    fail(RuntimeErrorKind::Internal { expected }, span)
+}
+
+impl Env<'_> {
+    /// Evaluate an expression.
+    pub fn eval(&self, e: &Expr, locals: &mut [Value]) -> Result<Value, RuntimeError> {
+        match &e.kind {
+            ExprKind::Lit(v) => Ok(v.clone()),
+            ExprKind::Var(var) => {
+                if self.unset.get(var.index()).copied().unwrap_or(false) {
+                    let var = self.spec.vars[var.index()].name.clone();
+                    return fail(RuntimeErrorKind::NoInitialValue { var }, e.span);
+                }
+                Ok(self.vars[var.index()].clone())
+            }
+            ExprKind::Local(local) => Ok(locals[local.index()].clone()),
+            ExprKind::Not(a) => Ok(Value::Bool(!self.eval_bool(a, locals)?)),
+            ExprKind::Neg(a) => match self.eval_int(a, locals)?.checked_neg() {
+                Some(n) => Ok(Value::Int(n)),
+                None => fail(RuntimeErrorKind::Overflow { op: "-" }, e.span),
+            },
+            ExprKind::Bin(op, a, b) => self.binary(*op, a, b, e.span, locals),
+            ExprKind::If(c, a, b) => {
+                let branch = if self.eval_bool(c, locals)? { a } else { b };
+                self.eval(branch, locals)
+            }
+            ExprKind::Let(local, value, body) => {
+                locals[local.index()] = self.eval(value, locals)?;
+                self.eval(body, locals)
+            }
+            ExprKind::Quant(q, bindings, body) => self.quantify(*q, bindings, body, locals),
+            ExprKind::SetLit(items) => Ok(Value::set_from(self.eval_all(items, locals)?)),
+            ExprKind::SetMap {
+                bindings,
+                filter,
+                map,
+            } => {
+                let mut out = Vec::new();
+                self.each(bindings, locals, &mut |locals| {
+                    if let Some(filter) = filter
+                        && !self.eval_bool(filter, locals)?
+                    {
+                        return Ok(true);
+                    }
+                    out.push(self.eval(map, locals)?);
+                    Ok(true)
+                })?;
+                Ok(Value::set_from(out))
+            }
+            ExprKind::SetFilter(binding, filter) => self.filter(binding, filter, locals),
+            ExprKind::Record(items) => Ok(Value::Record(self.eval_all(items, locals)?.into())),
+            ExprKind::Variant(tag, items) => {
+                Ok(Value::Variant(*tag, self.eval_all(items, locals)?.into()))
+            }
+            ExprKind::Some(x) => Ok(Value::Some(Arc::new(self.eval(x, locals)?))),
+            ExprKind::MapLit(local, body) => {
+                let Type::Map(key, _) = self.spec.ty(e.ty) else {
+                    return internal("a map type", e.span);
+                };
+                let keys = self.values_of(*key, e.span)?;
+                let mut slots = Vec::with_capacity(keys.len());
+                for k in keys.iter() {
+                    locals[local.index()] = k.clone();
+                    slots.push(self.eval(body, locals)?);
+                }
+                Ok(Value::Map(slots.into()))
+            }
+            ExprKind::SeqLit(items) => Ok(Value::Seq(self.eval_all(items, locals)?.into())),
+            ExprKind::Field(x, i) => match self.eval(x, locals)? {
+                Value::Record(items) => match items.get(*i as usize) {
+                    Some(v) => Ok(v.clone()),
+                    None => internal("a record field", e.span),
+                },
+                _ => internal("a record", x.span),
+            },
+            ExprKind::VariantField(x, per_tag) => self.variant_field(x, per_tag, e.span, locals),
+            ExprKind::Index(m, k) => self.index(m, k, locals),
+            ExprKind::Is(x, tag) => match self.eval(x, locals)? {
+                Value::Variant(t, _) => Ok(Value::Bool(t == *tag)),
+                _ => internal("a union value", x.span),
+            },
+            ExprKind::Card(x) => match self.eval(x, locals)?.as_elements() {
+                Some(items) => Ok(Value::Int(items.len() as i64)),
+                None => internal("a set or a sequence", x.span),
+            },
+            ExprKind::Call(f, args) => {
+                let def = &self.spec.fns[f.index()];
+                let mut frame = vec![Value::Bool(false); def.frame.locals.len()];
+                for (slot, arg) in frame.iter_mut().zip(args) {
+                    *slot = self.eval(arg, locals)?;
+                }
+                self.eval(&def.body, &mut frame)
+            }
+            ExprKind::Builtin(b, args) => self.builtin(*b, args, e.span, locals),
+            ExprKind::AllOf(ty) => self.all_of(*ty, e.span),
+        }
+    }
+
+    /// Evaluate a boolean expression.
+    pub fn eval_bool(&self, e: &Expr, locals: &mut [Value]) -> Result<bool, RuntimeError> {
+        match self.eval(e, locals)? {
+            Value::Bool(b) => Ok(b),
+            _ => internal("a boolean", e.span),
+        }
+    }
+
+    /// Evaluate an integer expression.
+    pub fn eval_int(&self, e: &Expr, locals: &mut [Value]) -> Result<i64, RuntimeError> {
+        match self.eval(e, locals)? {
+            Value::Int(i) => Ok(i),
+            _ => internal("an integer", e.span),
+        }
+    }
+
+    /// The elements of a set expression (or the items of a sequence).
+    pub fn elements(&self, e: &Expr, locals: &mut [Value]) -> Result<Arc<[Value]>, RuntimeError> {
+        match self.eval(e, locals)? {
+            Value::Set(items) | Value::Seq(items) => Ok(items),
+            _ => internal("a set", e.span),
+        }
+    }
+
+    fn eval_all(&self, items: &[Expr], locals: &mut [Value]) -> Result<Vec<Value>, RuntimeError> {
+        items.iter().map(|x| self.eval(x, locals)).collect()
+    }
+
+    /// Run `f` once per combination of the bindings (nested in order, each
+    /// domain evaluated with the earlier ones bound, elements that do not
+    /// match skipped) until it returns `false`. Returns `false` if stopped.
+    pub fn each(
+        &self,
+        bindings: &[Binding],
+        locals: &mut [Value],
+        f: &mut dyn FnMut(&mut [Value]) -> Result<bool, RuntimeError>,
+    ) -> Result<bool, RuntimeError> {
+        let Some((first, rest)) = bindings.split_first() else {
+            return f(locals);
+        };
+        let elems = self.elements(&first.domain, locals)?;
+        for elem in elems.iter() {
+            if pattern::bind(&first.pattern, elem, locals) && !self.each(rest, locals, f)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn quantify(
+        &self,
+        q: Quant,
+        bindings: &[Binding],
+        body: &Expr,
+        locals: &mut [Value],
+    ) -> Result<Value, RuntimeError> {
+        // `exists` stops at the first true body, `forall` at the first false.
+        let stop_at = matches!(q, Quant::Exists);
+        let finished = self.each(bindings, locals, &mut |locals| {
+            Ok(self.eval_bool(body, locals)? != stop_at)
+        })?;
+        Ok(Value::Bool(finished != stop_at))
+    }
+
+    fn filter(
+        &self,
+        binding: &Binding,
+        filter: &Expr,
+        locals: &mut [Value],
+    ) -> Result<Value, RuntimeError> {
+        let source = self.eval(&binding.domain, locals)?;
+        let Some(items) = source.as_elements() else {
+            return internal("a set", binding.domain.span);
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if pattern::bind(&binding.pattern, item, locals) && self.eval_bool(filter, locals)? {
+                out.push(item.clone());
+            }
+        }
+        match source {
+            // A subsequence of a sorted set is sorted.
+            Value::Set(_) => Ok(Value::Set(out.into())),
+            _ => Ok(Value::set_from(out)),
+        }
+    }
+
+    fn binary(
+        &self,
+        op: BinOp,
+        a: &Expr,
+        b: &Expr,
+        span: Span,
+        locals: &mut [Value],
+    ) -> Result<Value, RuntimeError> {
+        match op {
+            BinOp::And => {
+                return Ok(Value::Bool(
+                    self.eval_bool(a, locals)? && self.eval_bool(b, locals)?,
+                ));
+            }
+            BinOp::Or => {
+                return Ok(Value::Bool(
+                    self.eval_bool(a, locals)? || self.eval_bool(b, locals)?,
+                ));
+            }
+            BinOp::Implies => {
+                return Ok(Value::Bool(
+                    !self.eval_bool(a, locals)? || self.eval_bool(b, locals)?,
+                ));
+            }
+            _ => {}
+        }
+        let x = self.eval(a, locals)?;
+        let y = self.eval(b, locals)?;
+        match (op, &x, &y) {
+            (BinOp::Eq, _, _) => Ok(Value::Bool(x == y)),
+            (BinOp::Ne, _, _) => Ok(Value::Bool(x != y)),
+            (BinOp::In | BinOp::NotIn, _, _) => match ops::member(&x, &y) {
+                Some(found) => Ok(Value::Bool(found == (op == BinOp::In))),
+                None => internal("a set", b.span),
+            },
+            (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Value::Int(i), Value::Int(j)) => {
+                Ok(Value::Bool(ops::compare(op, *i, *j)))
+            }
+            (BinOp::Range, Value::Int(lo), Value::Int(hi)) => {
+                ops::range(*lo, *hi).map_err(|kind| RuntimeError::new(kind, span))
+            }
+            (_, Value::Int(i), Value::Int(j)) => {
+                let span = if matches!(op, BinOp::Div | BinOp::Mod) {
+                    b.span
+                } else {
+                    span
+                };
+                match ops::arith(op, *i, *j) {
+                    Ok(n) => Ok(Value::Int(n)),
+                    Err(kind) => fail(kind, span),
+                }
+            }
+            _ => match ops::set_op(op, &x, &y) {
+                Some(v) => Ok(v),
+                None => internal("sets or integers", span),
+            },
+        }
+    }
+
+    fn variant_field(
+        &self,
+        x: &Expr,
+        per_tag: &[Option<u32>],
+        span: Span,
+        locals: &mut [Value],
+    ) -> Result<Value, RuntimeError> {
+        let Value::Variant(tag, items) = self.eval(x, locals)? else {
+            return internal("a union value", x.span);
+        };
+        if let Some(Some(i)) = per_tag.get(tag as usize)
+            && let Some(v) = items.get(*i as usize)
+        {
+            return Ok(v.clone());
+        }
+        let Type::Union { variants, .. } = self.spec.ty(x.ty) else {
+            return internal("a union type", x.span);
+        };
+        let field = per_tag
+            .iter()
+            .zip(variants)
+            .find_map(|(i, v)| Some(v.fields.get((*i)? as usize)?.name.clone()))
+            .unwrap_or_default();
+        let tag = variants
+            .get(tag as usize)
+            .map(|v| v.name.clone())
+            .unwrap_or_default();
+        fail(RuntimeErrorKind::MissingField { field, tag }, span)
+    }
+
+    fn index(&self, m: &Expr, k: &Expr, locals: &mut [Value]) -> Result<Value, RuntimeError> {
+        let container = self.eval(m, locals)?;
+        let key = self.eval(k, locals)?;
+        let slot = match (self.spec.ty(m.ty), &container) {
+            (Type::Map(key_ty, _), Value::Map(_)) => key_slot(self.spec, *key_ty, &key, k)?,
+            (Type::Seq(..), Value::Seq(items)) => seq_slot(&key, items.len(), k.span)?,
+            _ => return internal("a map or a sequence", m.span),
+        };
+        match &container {
+            Value::Map(items) | Value::Seq(items) => match items.get(slot) {
+                Some(v) => Ok(v.clone()),
+                None => internal("a slot for every key", m.span),
+            },
+            _ => internal("a map or a sequence", m.span),
+        }
+    }
+
+    fn builtin(
+        &self,
+        b: Builtin,
+        args: &[Expr],
+        span: Span,
+        locals: &mut [Value],
+    ) -> Result<Value, RuntimeError> {
+        let values = self.eval_all(args, locals)?;
+        let at = |i: usize| args.get(i).map_or(span, |a| a.span);
+        match (b, values.as_slice()) {
+            (Builtin::MinOf | Builtin::MaxOf, [Value::Set(items)]) => {
+                let op = if b == Builtin::MinOf { "min" } else { "max" };
+                let pick = if b == Builtin::MinOf {
+                    items.first()
+                } else {
+                    items.last()
+                };
+                match pick {
+                    Some(v) => Ok(v.clone()),
+                    None => fail(RuntimeErrorKind::EmptyMinMax { op }, at(0)),
+                }
+            }
+            (Builtin::Min2, [Value::Int(x), Value::Int(y)]) => Ok(Value::Int(*x.min(y))),
+            (Builtin::Max2, [Value::Int(x), Value::Int(y)]) => Ok(Value::Int(*x.max(y))),
+            (Builtin::Len, [Value::Seq(items)]) => Ok(Value::Int(items.len() as i64)),
+            (Builtin::Head, [Value::Seq(items)]) => match items.first() {
+                Some(v) => Ok(v.clone()),
+                None => fail(RuntimeErrorKind::EmptySeq { op: "head" }, at(0)),
+            },
+            (Builtin::Tail, [Value::Seq(items)]) => match items.get(1..) {
+                Some(rest) => Ok(Value::Seq(rest.into())),
+                None => fail(RuntimeErrorKind::EmptySeq { op: "tail" }, at(0)),
+            },
+            (Builtin::Append, [Value::Seq(items), x]) => {
+                if let Some(Type::Seq(_, bound)) = args.first().map(|s| self.spec.ty(s.ty))
+                    && items.len() >= *bound as usize
+                {
+                    return fail(RuntimeErrorKind::AppendPastBound { bound: *bound }, span);
+                }
+                let mut out = items.to_vec();
+                out.push(x.clone());
+                Ok(Value::Seq(out.into()))
+            }
+            (Builtin::Subsets, [Value::Set(items)]) => {
+                ops::subsets(items).map_err(|kind| RuntimeError::new(kind, span))
+            }
+            _ => internal("arguments of the built-in's types", span),
+        }
+    }
+
+    /// Every value of a type, in index order (the order of map slots).
+    pub fn values_of(&self, ty: TypeId, span: Span) -> Result<Arc<[Value]>, RuntimeError> {
+        let cached = self.tables.values[ty.index()].get_or_init(|| {
+            match domain::size(&self.spec.types, ty) {
+                Some(n) if n <= ops::MAX_SET => Ok(domain::values(&self.spec.types, ty).into()),
+                n => Err(RuntimeErrorKind::TooLarge {
+                    what: "type",
+                    size: n.map_or("2^64 or more".into(), |n| n.to_string()),
+                }),
+            }
+        });
+        cached.clone().map_err(|kind| RuntimeError::new(kind, span))
+    }
+
+    /// A type's values as a set (`AllOf(T)`).
+    fn all_of(&self, ty: TypeId, span: Span) -> Result<Value, RuntimeError> {
+        if let Some(set) = self.tables.sets[ty.index()].get() {
+            return Ok(set.clone());
+        }
+        let values = self.values_of(ty, span)?;
+        Ok(self.tables.sets[ty.index()]
+            .get_or_init(|| Value::set_from(values.to_vec()))
+            .clone())
+    }
+}
+
+/// The slot of a 0-based sequence index.
+pub fn seq_slot(index: &Value, len: usize, span: Span) -> Result<usize, RuntimeError> {
+    match index {
+        Value::Int(i) if *i >= 0 && (*i as u64) < len as u64 => Ok(*i as usize),
+        Value::Int(i) => fail(RuntimeErrorKind::IndexOutOfRange { index: *i, len }, span),
+        _ => internal("an integer index", span),
+    }
+}
+
+/// The slot of `key` in a map keyed by `key_ty`; outside the key type
+/// is an error at the key expression.
+pub fn key_slot(
+    spec: &Spec,
+    key_ty: TypeId,
+    key: &Value,
+    at: &Expr,
+) -> Result<usize, RuntimeError> {
+    match domain::index_of(&spec.types, key_ty, key) {
+        Some(i) => Ok(i as usize),
+        None => {
+            let kind = RuntimeErrorKind::OutsideDomain {
+                key: show::value(spec, at.ty, key),
+                ty: show::type_name(spec, key_ty),
+            };
+            fail(kind, at.span)
+        }
+    }
+}

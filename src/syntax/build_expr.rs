@@ -1,0 +1,309 @@
+//! pest pairs → AST expressions.
+//!
+//! The grammar encodes precedence as one rule per level (`implies`, `disj`,
+//! `conj`, `neg`, `comparison`, `range`, `sum`, `product`, `unary`,
+//! `postfix`); [`expr`] takes a pair of any level and builds its tree.
+//! Each function quotes the rule it builds.
+
+use super::Rule;
+use super::ast::{self, BinOp, Expr, ExprKind};
+use super::build::{Built, Pair, Pairs, first, ident, next, pattern, span};
+use super::error::{SyntaxError, SyntaxErrorKind};
+
+/// `expr = { implies }`, or a pair of any precedence level or primary.
+pub(super) fn expr(pair: Pair) -> Built<Expr> {
+    match pair.as_rule() {
+        Rule::expr => expr(first(pair)),
+        Rule::implies => implies(pair),
+        Rule::disj | Rule::conj | Rule::sum | Rule::product => left_assoc(pair),
+        Rule::neg => neg(pair),
+        Rule::comparison | Rule::range => non_assoc(pair),
+        Rule::unary => unary(pair),
+        Rule::postfix => postfix(pair),
+        _ => primary(pair),
+    }
+}
+
+/// `implies = { disj ~ ("=>" ~ implies)? }`: right-associative.
+fn implies(pair: Pair) -> Built<Expr> {
+    let mut inner = pair.into_inner();
+    let lhs = expr(next(&mut inner))?;
+    match inner.next() {
+        None => Ok(lhs),
+        Some(rhs) => Ok(binary(BinOp::Implies, lhs, expr(rhs)?)),
+    }
+}
+
+/// `disj = { conj ~ (or_op ~ conj)* }`, `conj = { neg ~ (and_op ~ neg)* }`,
+/// `sum = { product ~ (sum_op ~ product)* }`,
+/// `product = { unary ~ (product_op ~ unary)* }`: left-associative.
+fn left_assoc(pair: Pair) -> Built<Expr> {
+    let mut inner = pair.into_inner();
+    let mut lhs = expr(next(&mut inner))?;
+    while let Some(op) = inner.next() {
+        let rhs = expr(next(&mut inner))?;
+        lhs = binary(bin_op(&op), lhs, rhs);
+    }
+    Ok(lhs)
+}
+
+/// `comparison = { range ~ (cmp_op ~ range)? }` and
+/// `range = { sum ~ (".." ~ sum)? }`: at most one operator.
+fn non_assoc(pair: Pair) -> Built<Expr> {
+    let is_range = pair.as_rule() == Rule::range;
+    let mut inner = pair.into_inner();
+    let lhs = expr(next(&mut inner))?;
+    let Some(op) = inner.next() else {
+        return Ok(lhs);
+    };
+    if is_range {
+        return Ok(binary(BinOp::Range, lhs, expr(op)?));
+    }
+    let rhs = expr(next(&mut inner))?;
+    Ok(binary(bin_op(&op), lhs, rhs))
+}
+
+/// The operator an `or_op`, `and_op`, `cmp_op`, `sum_op` or `product_op` is.
+fn bin_op(op: &Pair) -> BinOp {
+    if let Some(inner) = op.clone().into_inner().next() {
+        // `cmp_op` holds `not_in` or `in_op` as a child.
+        return match inner.as_rule() {
+            Rule::not_in => BinOp::NotIn,
+            _ => BinOp::In,
+        };
+    }
+    match op.as_str() {
+        "or" => BinOp::Or,
+        "and" => BinOp::And,
+        "==" => BinOp::Eq,
+        "!=" => BinOp::Ne,
+        "<" => BinOp::Lt,
+        "<=" => BinOp::Le,
+        ">" => BinOp::Gt,
+        ">=" => BinOp::Ge,
+        "+" => BinOp::Add,
+        "-" => BinOp::Sub,
+        "union" => BinOp::Union,
+        "*" => BinOp::Mul,
+        "/" => BinOp::Div,
+        "%" => BinOp::Mod,
+        "intersect" => BinOp::Intersect,
+        other => panic!("grammar: `{other}` is not a binary operator"),
+    }
+}
+
+/// `lhs op rhs`, spanning both.
+fn binary(op: BinOp, lhs: Expr, rhs: Expr) -> Expr {
+    let span = lhs.span.join(rhs.span);
+    Expr {
+        kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+        span,
+    }
+}
+
+/// `neg = { not_op ~ neg | comparison }`
+fn neg(pair: Pair) -> Built<Expr> {
+    prefix(pair, Rule::not_op, ExprKind::Not)
+}
+
+/// `unary = { minus ~ unary | postfix }`
+fn unary(pair: Pair) -> Built<Expr> {
+    prefix(pair, Rule::minus, ExprKind::Neg)
+}
+
+/// A prefix operator `op` applied by `make`, or the next level down.
+fn prefix(pair: Pair, op: Rule, make: fn(Box<Expr>) -> ExprKind) -> Built<Expr> {
+    let mut inner = pair.into_inner();
+    let head = next(&mut inner);
+    if head.as_rule() != op {
+        return expr(head);
+    }
+    let operand = expr(next(&mut inner))?;
+    Ok(Expr {
+        span: span(&head).join(operand.span),
+        kind: make(Box::new(operand)),
+    })
+}
+
+/// `postfix = { primary ~ (field_access | index_access | is_test)* }`, where
+/// `field_access = { "." ~ ident }`, `index_access = { "[" ~ expr ~ "]" }`,
+/// `is_test = { is_kw ~ ident }`
+fn postfix(pair: Pair) -> Built<Expr> {
+    let mut inner = pair.into_inner();
+    let mut e = expr(next(&mut inner))?;
+    for suffix in inner {
+        let span = e.span.join(span(&suffix));
+        let rule = suffix.as_rule();
+        let mut parts = suffix.into_inner();
+        let kind = match rule {
+            Rule::field_access => ExprKind::Field(Box::new(e), ident(next(&mut parts))),
+            Rule::index_access => ExprKind::Index(Box::new(e), Box::new(expr(next(&mut parts))?)),
+            _ => {
+                let tag = parts.find(|p| p.as_rule() == Rule::ident);
+                ExprKind::Is(Box::new(e), ident(tag.expect("grammar: `is` has a tag")))
+            }
+        };
+        e = Expr { kind, span };
+    }
+    Ok(e)
+}
+
+/// `primary = _{ paren | int_lit | true_lit | false_lit | none_lit | some_lit
+///   | cardinality | if_expr | let_expr | quantifier | map_lit | seq_lit
+///   | record_lit | comprehension | filter_set | set_lit | variant_lit | call | name }`
+fn primary(pair: Pair) -> Built<Expr> {
+    let span = span(&pair);
+    let rule = pair.as_rule();
+    let kind = match rule {
+        Rule::paren => expr(first(pair))?.kind,
+        Rule::int_lit => ExprKind::Int(int(&pair)?),
+        Rule::true_lit => ExprKind::Bool(true),
+        Rule::false_lit => ExprKind::Bool(false),
+        Rule::none_lit => ExprKind::None,
+        Rule::some_lit => ExprKind::Some(Box::new(expr(first(pair))?)),
+        Rule::cardinality => ExprKind::Card(Box::new(expr(first(pair))?)),
+        Rule::if_expr => if_expr(pair.into_inner())?,
+        Rule::let_expr => let_expr(pair.into_inner())?,
+        Rule::quantifier => quantifier(pair.into_inner())?,
+        Rule::map_lit => map_lit(pair.into_inner())?,
+        Rule::seq_lit => ExprKind::SeqLit(exprs(pair.into_inner())?),
+        Rule::set_lit => ExprKind::SetLit(exprs(pair.into_inner())?),
+        Rule::record_lit => ExprKind::RecordLit(field_inits(pair.into_inner())?),
+        Rule::comprehension => comprehension(pair.into_inner())?,
+        Rule::filter_set => filter_set(pair.into_inner())?,
+        Rule::variant_lit => {
+            let mut inner = pair.into_inner();
+            let tag = ident(next(&mut inner));
+            ExprKind::VariantLit(tag, field_inits(inner)?)
+        }
+        Rule::call => {
+            let mut inner = pair.into_inner();
+            let name = ident(next(&mut inner));
+            ExprKind::Call(name, exprs(inner)?)
+        }
+        _ => ExprKind::Name(ident(first(pair))),
+    };
+    Ok(Expr { kind, span })
+}
+
+/// `int_lit = @{ ASCII_DIGIT+ }`; a literal past `i64::MAX` is an error.
+pub(super) fn int(pair: &Pair) -> Built<i64> {
+    pair.as_str().parse().map_err(|_| SyntaxError {
+        kind: SyntaxErrorKind::IntTooLarge,
+        span: span(pair),
+    })
+}
+
+/// `string = @{ "\"" ~ ("\\" ~ ("\"" | "\\" | "n") | !("\"" | "\\" | "\n") ~ ANY)* ~ "\"" }`:
+/// the text between the quotes, escapes resolved.
+pub(super) fn string(pair: &Pair) -> String {
+    let text = pair.as_str();
+    let body = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some(escaped) => out.push(escaped),
+            None => {}
+        }
+    }
+    out
+}
+
+/// The expressions among `pairs` (arguments and elements).
+fn exprs(pairs: Pairs) -> Built<Vec<Expr>> {
+    pairs.map(expr).collect()
+}
+
+/// `field_init = { ident ~ ":" ~ expr }`, for each of `pairs`.
+fn field_inits(pairs: Pairs) -> Built<Vec<(ast::Ident, Expr)>> {
+    pairs
+        .map(|field| {
+            let mut inner = field.into_inner();
+            let name = ident(next(&mut inner));
+            Ok((name, expr(next(&mut inner))?))
+        })
+        .collect()
+}
+
+/// `if_expr = { &keyword ~ "if" ~ expr ~ "then" ~ expr ~ "else" ~ expr }`
+fn if_expr(mut inner: Pairs) -> Built<ExprKind> {
+    let cond = expr(next(&mut inner))?;
+    let then = expr(next(&mut inner))?;
+    let els = expr(next(&mut inner))?;
+    Ok(ExprKind::If(Box::new(cond), Box::new(then), Box::new(els)))
+}
+
+/// `let_expr = { &keyword ~ "let" ~ ident ~ "=" ~ expr ~ ";" ~ expr }`
+fn let_expr(mut inner: Pairs) -> Built<ExprKind> {
+    let name = ident(next(&mut inner));
+    let value = expr(next(&mut inner))?;
+    let body = expr(next(&mut inner))?;
+    Ok(ExprKind::Let(name, Box::new(value), Box::new(body)))
+}
+
+/// `quantifier = { quant_kind ~ binder ~ ("," ~ binder)* ~ ":" ~ expr }`, where
+/// `quant_kind = @{ ("forall" | "exists") ~ !ident_char }`
+fn quantifier(mut inner: Pairs) -> Built<ExprKind> {
+    let quant = match next(&mut inner).as_str() {
+        "forall" => ast::Quant::Forall,
+        _ => ast::Quant::Exists,
+    };
+    let mut binders = Vec::new();
+    while inner.peek().map(|p| p.as_rule()) == Some(Rule::binder) {
+        binders.push(binder(next(&mut inner))?);
+    }
+    let body = expr(next(&mut inner))?;
+    Ok(ExprKind::Quant(quant, binders, Box::new(body)))
+}
+
+/// `binder = { pattern ~ ("," ~ pattern)* ~ "in" ~ range }`
+fn binder(pair: Pair) -> Built<ast::Binder> {
+    let mut patterns = Vec::new();
+    let mut domain = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::pattern => patterns.push(pattern(p)?),
+            _ => domain = Some(expr(p)?),
+        }
+    }
+    let domain = domain.expect("grammar: a binder has a domain");
+    Ok(ast::Binder { patterns, domain })
+}
+
+/// `map_lit = { "[" ~ ident ~ "in" ~ range ~ ":" ~ expr ~ "]" }`
+fn map_lit(mut inner: Pairs) -> Built<ExprKind> {
+    let key = ident(next(&mut inner));
+    let domain = expr(next(&mut inner))?;
+    let value = expr(next(&mut inner))?;
+    Ok(ExprKind::MapLit(key, Box::new(domain), Box::new(value)))
+}
+
+/// `comprehension = { "{" ~ expr ~ "for" ~ binder ~ ("if" ~ expr)? ~ "}" }`
+fn comprehension(mut inner: Pairs) -> Built<ExprKind> {
+    let element = expr(next(&mut inner))?;
+    let binder = binder(next(&mut inner))?;
+    let cond = inner.next().map(expr).transpose()?;
+    Ok(ExprKind::SetMap(
+        Box::new(element),
+        Box::new(binder),
+        cond.map(Box::new),
+    ))
+}
+
+/// `filter_set = { "{" ~ pattern ~ "in" ~ range ~ "if" ~ expr ~ "}" }`
+fn filter_set(mut inner: Pairs) -> Built<ExprKind> {
+    let pattern = pattern(next(&mut inner))?;
+    let domain = expr(next(&mut inner))?;
+    let cond = expr(next(&mut inner))?;
+    Ok(ExprKind::SetFilter(
+        Box::new(pattern),
+        Box::new(domain),
+        Box::new(cond),
+    ))
+}
