@@ -1,4 +1,7 @@
 //! Check errors as data; their wording is in [`CheckErrorKind::details`].
+//!
+//! Each variant's doc comment shows a line of spec (or a `--const`) that
+//! triggers it; `check/tests.rs` has a bad spec for each.
 
 use crate::diagnostic::Details;
 use crate::source::Span;
@@ -8,17 +11,549 @@ use crate::source::Span;
 pub struct CheckError {
     /// What went wrong.
     pub kind: CheckErrorKind,
-    /// Where in the spec; `None` for a `--const` naming no constant.
+    /// Where in the spec; `None` for an error in a `--const` override.
     pub span: Option<Span>,
 }
 
 /// The kinds of semantic error.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CheckErrorKind {}
+pub enum CheckErrorKind {
+    /// `require tm_stat == init` where only `tm_state` is declared.
+    UnknownName {
+        /// The name as written.
+        name: String,
+        /// A declared name close to it.
+        suggestion: Option<String>,
+    },
+    /// `var s: Stat = idle` where only `State` is declared.
+    UnknownType {
+        /// The name as written.
+        name: String,
+        /// A declared type close to it.
+        suggestion: Option<String>,
+    },
+    /// `|quorum()|` where only `quorums` is declared.
+    UnknownFunction {
+        /// The name as written.
+        name: String,
+        /// A function close to it.
+        suggestion: Option<String>,
+    },
+    /// `Prepard { rm: r }` where the tag is `Prepared`.
+    UnknownTag {
+        /// The tag as written.
+        name: String,
+        /// A tag close to it.
+        suggestion: Option<String>,
+    },
+    /// `p.bal` where `p: { ball: 0..2 }`.
+    UnknownField {
+        /// The type that lacks the field.
+        ty: String,
+        /// The field as written.
+        field: String,
+        /// A field of that type close to it.
+        suggestion: Option<String>,
+    },
+    /// `--const M=3` where the spec declares only `N`.
+    UnknownConst {
+        /// The name given on the command line.
+        name: String,
+        /// A constant close to it.
+        suggestion: Option<String>,
+    },
+    /// `require x + 1`: expected `bool`, found `int`.
+    Mismatch {
+        /// The type the context needs.
+        expected: String,
+        /// The type the expression has.
+        found: String,
+    },
+    /// `3 in x` where `x: bool`: the operator needs a set.
+    ExpectedKind {
+        /// What kind of value was needed, e.g. "a set".
+        expected: &'static str,
+        /// The type found.
+        found: String,
+    },
+    /// `double(x, 1)` where `fn double(n: 0..8)`.
+    Arity {
+        /// The function.
+        name: String,
+        /// How many arguments it takes, e.g. "1" or "1 or 2".
+        expected: String,
+        /// How many were given.
+        found: usize,
+    },
+    /// `var x: bool` declared twice, or a var named like a const.
+    Duplicate {
+        /// The name.
+        name: String,
+        /// What the earlier declaration is, e.g. "variable".
+        previous: &'static str,
+    },
+    /// `var x: int = 0`.
+    Unbounded {
+        /// `int` or `nat`.
+        name: String,
+    },
+    /// `var x: 3..1`.
+    EmptyRange {
+        /// The lower bound.
+        lo: i64,
+        /// The upper bound.
+        hi: i64,
+    },
+    /// `var s: set<0..100000>`.
+    SetTooLarge {
+        /// The element type.
+        elem: String,
+    },
+    /// `var m: 0..100000 -> bool`.
+    MapKeyTooLarge {
+        /// The key type.
+        key: String,
+    },
+    /// `var q: seq<bool, 100>`.
+    SeqBound {
+        /// The bound written.
+        bound: i64,
+    },
+    /// `N = 4` in an action, where `const N = 3`.
+    AssignToConst {
+        /// The constant.
+        name: String,
+    },
+    /// `y = 2` where `let y = x + 1`.
+    AssignToLocal {
+        /// The local.
+        name: String,
+        /// What it is, e.g. "`let` binding".
+        what: &'static str,
+    },
+    /// `f = 1` where `f` is a function, type, action or property.
+    NotAssignable {
+        /// The name.
+        name: String,
+        /// What it is.
+        what: &'static str,
+    },
+    /// `x = 1` then `x = 2` with no read of `x` between.
+    AssignedTwice {
+        /// The variable.
+        name: String,
+    },
+    /// `u.f = 1` where `u` is a union value.
+    AssignUnionField {
+        /// The field.
+        field: String,
+    },
+    /// `committed == committed` where two enums have `committed`.
+    AmbiguousAtom {
+        /// The atom.
+        name: String,
+        /// The enums it belongs to.
+        types: Vec<String>,
+    },
+    /// `let s = {}; |s| == 0`: nothing says what `{}` holds.
+    NeedsContext {
+        /// The expression, e.g. "`{}`".
+        what: &'static str,
+    },
+    /// `Pong { n: k } in msgs` where `Pong` is a variant of `Other`, not of `Msg`.
+    WrongUnion {
+        /// The tag.
+        tag: String,
+        /// The union the tag belongs to.
+        tag_union: String,
+        /// The type the context has.
+        expected: String,
+    },
+    /// `Prepared {}` where `Prepared` has a field `rm`.
+    MissingField {
+        /// The record type or tag.
+        of: String,
+        /// The missing field.
+        field: String,
+    },
+    /// `{ a: 1, a: 2 }`.
+    DuplicateField {
+        /// The field.
+        field: String,
+    },
+    /// `msgs += {Prepared}` where `Prepared` has fields.
+    VariantNeedsFields {
+        /// The tag.
+        tag: String,
+    },
+    /// `m.n` where variant `A` has `n: bool` and `B` has `n: 0..3`.
+    InconsistentField {
+        /// The union.
+        union: String,
+        /// The field.
+        field: String,
+    },
+    /// `x = is_quorum` where `is_quorum` is a function.
+    NotAValue {
+        /// The name.
+        name: String,
+        /// What it is.
+        what: &'static str,
+    },
+    /// `msgs(1)` where `msgs` is a variable.
+    NotAFunction {
+        /// The name.
+        name: String,
+        /// What it is.
+        what: &'static str,
+    },
+    /// `var x: N` where `const N = 3`.
+    NotAType {
+        /// The name.
+        name: String,
+        /// What it is.
+        what: &'static str,
+    },
+    /// `const N = x + 1` where `x` is a state variable.
+    NotConstant {
+        /// The name.
+        name: String,
+        /// What it is.
+        what: &'static str,
+    },
+    /// `const N = M + 1` before `const M = 2`.
+    ConstOrder {
+        /// The constant used too early.
+        name: String,
+    },
+    /// `const N = 1 / 0`.
+    ConstEval {
+        /// Why it could not be computed.
+        reason: String,
+    },
+    /// `--const RM=true` where `RM` is a set of model values.
+    OverrideKind {
+        /// The constant.
+        name: String,
+        /// What kind of value it needs.
+        expected: String,
+        /// What was given.
+        found: String,
+    },
+    /// `--const 'RM={r1,,r2}'`.
+    OverrideSyntax {
+        /// The constant.
+        name: String,
+        /// The syntax error's wording.
+        detail: String,
+    },
+    /// `--const N=M` where `M` is not a constant.
+    OverrideInvalid {
+        /// The constant.
+        name: String,
+        /// The first error's wording.
+        detail: String,
+    },
+    /// `--const RM=-1`.
+    ModelValueCount {
+        /// The constant.
+        name: String,
+        /// The count given.
+        count: i64,
+    },
+    /// `--const N=1 --const N=2`.
+    OverrideTwice {
+        /// The constant.
+        name: String,
+    },
+    /// `fn f(n: 0..3) -> bool = f(n)`.
+    Recursion {
+        /// The functions in the cycle, starting and ending with the same one.
+        chain: Vec<String>,
+    },
+    /// `type T = set<T>`.
+    RecursiveType {
+        /// The type.
+        name: String,
+    },
+    /// `var y: bool` with no `= e` and no `y = ...` in `init`.
+    NoInitialValue {
+        /// The variable.
+        name: String,
+    },
+    /// `[k in {1, 2}: true]`: a map literal's keys must be a whole type.
+    MapDomain {
+        /// The type of the domain written.
+        found: String,
+    },
+}
 
 impl CheckErrorKind {
     /// The wording of this error.
     pub fn details(&self) -> Details {
-        match *self {}
+        use CheckErrorKind as K;
+        match self {
+            K::UnknownName { name, suggestion } => d(
+                format!("unknown name `{name}`"),
+                "not declared",
+                did_you_mean(suggestion),
+            ),
+            K::UnknownType { name, suggestion } => d(
+                format!("unknown type `{name}`"),
+                "no type has this name",
+                did_you_mean(suggestion),
+            ),
+            K::UnknownFunction { name, suggestion } => d(
+                format!("unknown function `{name}`"),
+                "no function has this name",
+                did_you_mean(suggestion),
+            ),
+            K::UnknownTag { name, suggestion } => d(
+                format!("unknown name `{name}`"),
+                "no union has a variant with this tag",
+                did_you_mean(suggestion),
+            ),
+            K::UnknownField {
+                ty,
+                field,
+                suggestion,
+            } => d(
+                format!("`{ty}` has no field `{field}`"),
+                format!("no field `{field}`"),
+                did_you_mean(suggestion),
+            ),
+            K::UnknownConst { name, suggestion } => d(
+                format!("--const: no constant `{name}` in the spec"),
+                "",
+                did_you_mean(suggestion)
+                    .or_else(|| Some("only names declared with `const` can be set".into())),
+            ),
+            K::Mismatch { expected, found } => d(
+                format!("type mismatch: expected `{expected}`, found `{found}`"),
+                format!("this is `{found}`, not `{expected}`"),
+                None,
+            ),
+            K::ExpectedKind { expected, found } => d(
+                format!("expected {expected}, found `{found}`"),
+                format!("this is `{found}`"),
+                None,
+            ),
+            K::Arity {
+                name,
+                expected,
+                found,
+            } => d(
+                format!(
+                    "`{name}` takes {expected} argument{}, but {found} {} given",
+                    if expected == "1" { "" } else { "s" },
+                    if *found == 1 { "was" } else { "were" }
+                ),
+                format!("{found} given here"),
+                None,
+            ),
+            K::Duplicate { name, previous } => d(
+                format!("`{name}` is declared twice"),
+                format!("already declared as {}", with_article(previous)),
+                Some("rename one of them".into()),
+            ),
+            K::Unbounded { name } => d(
+                format!("unbounded type `{name}`"),
+                format!("`{name}` has infinitely many values"),
+                Some("every stored value needs a finite type: use a range such as `0..3`".into()),
+            ),
+            K::EmptyRange { lo, hi } => d(
+                format!("empty range `{lo}..{hi}`"),
+                "the lower bound is above the upper bound",
+                Some("write the smaller bound first".into()),
+            ),
+            K::SetTooLarge { elem } => d(
+                format!("set element type `{elem}` is too large"),
+                "more than 65,536 values",
+                Some("a `set<T>` needs `T` to have at most 65,536 values".into()),
+            ),
+            K::MapKeyTooLarge { key } => d(
+                format!("map key type `{key}` is too large"),
+                "more than 65,536 keys",
+                Some("a map `K -> V` needs `K` to have at most 65,536 values".into()),
+            ),
+            K::SeqBound { bound } => d(
+                format!("sequence bound {bound} is out of range"),
+                "not in 0..64",
+                Some("a `seq<T, N>` needs `N` between 0 and 64".into()),
+            ),
+            K::AssignToConst { name } => d(
+                format!("cannot assign to constant `{name}`"),
+                "a constant",
+                Some("constants are fixed for a run; declare a `var` to change it".into()),
+            ),
+            K::AssignToLocal { name, what } => d(
+                format!("cannot assign to `{name}`"),
+                format!("{}, which cannot change", with_article(what)),
+                Some("only state variables can be assigned; use a new `let` name".into()),
+            ),
+            K::NotAssignable { name, what } => d(
+                format!("cannot assign to `{name}`"),
+                with_article(what),
+                Some("only state variables can be assigned".into()),
+            ),
+            K::AssignedTwice { name } => d(
+                format!("`{name}` is assigned twice with no read in between"),
+                "this overwrites the value assigned before it",
+                Some("the first value can never be seen: remove one of the assignments".into()),
+            ),
+            K::AssignUnionField { field } => d(
+                format!("cannot assign to field `{field}` of a union value"),
+                "a union value",
+                Some("assign the whole value, e.g. `x = Tag { ... }`".into()),
+            ),
+            K::AmbiguousAtom { name, types } => d(
+                format!("ambiguous atom `{name}`"),
+                format!("could be {}", quoted_list(types)),
+                Some("use it where the type is known, e.g. compare it with a variable".into()),
+            ),
+            K::NeedsContext { what } => d(
+                format!("cannot tell the type of {what}"),
+                "its type is unknown here",
+                Some("use it where the type is known, e.g. compare it with a variable".into()),
+            ),
+            K::WrongUnion {
+                tag,
+                tag_union,
+                expected,
+            } => d(
+                format!("`{tag}` is a variant of `{tag_union}`, not of `{expected}`"),
+                format!("a tag of `{tag_union}`"),
+                Some(format!("use a tag of `{expected}`")),
+            ),
+            K::MissingField { of, field } => d(
+                format!("missing field `{field}` of `{of}`"),
+                format!("`{field}` is not given"),
+                None,
+            ),
+            K::DuplicateField { field } => d(
+                format!("field `{field}` is given twice"),
+                "given again here",
+                None,
+            ),
+            K::VariantNeedsFields { tag } => d(
+                format!("variant `{tag}` has fields"),
+                "its fields are missing",
+                Some(format!("write `{tag} {{ ... }}` with its fields")),
+            ),
+            K::InconsistentField { union, field } => d(
+                format!("field `{field}` has different types in the variants of `{union}`"),
+                "its type depends on the variant",
+                Some("match the variant with a pattern instead".into()),
+            ),
+            K::NotAValue { name, what } => d(
+                format!("`{name}` is {}, not a value", with_article(what)),
+                "not a value",
+                (*what == "function").then(|| format!("call it: `{name}(...)`")),
+            ),
+            K::NotAFunction { name, what } => d(
+                format!("`{name}` is {}, not a function", with_article(what)),
+                "cannot be called",
+                None,
+            ),
+            K::NotAType { name, what } => d(
+                format!("`{name}` is {}, not a type", with_article(what)),
+                "not a type",
+                None,
+            ),
+            K::NotConstant { name, what } => d(
+                format!("`{name}` is {}, not a constant", with_article(what)),
+                "not known before the run",
+                Some("constants and types may use only constants".into()),
+            ),
+            K::ConstOrder { name } => d(
+                format!("constant `{name}` is used before its declaration"),
+                "declared later",
+                Some("declare it before the constant that uses it".into()),
+            ),
+            K::ConstEval { reason } => d(
+                format!("cannot compute this constant: {reason}"),
+                reason.clone(),
+                None,
+            ),
+            K::OverrideKind {
+                name,
+                expected,
+                found,
+            } => d(
+                format!("--const {name}: expected {expected}, found {found}"),
+                "",
+                Some(if expected.contains("model values") {
+                    format!("give new model values, `{name}={{a,b,c}}`, or how many, `{name}=3`")
+                } else {
+                    format!("`{name}` is declared as {expected}")
+                }),
+            ),
+            K::OverrideSyntax { name, detail } => d(
+                format!("--const {name}: {detail}"),
+                "",
+                Some("write `NAME=3`, `NAME=true` or `NAME={a,b,c}`".into()),
+            ),
+            K::OverrideInvalid { name, detail } => d(format!("--const {name}: {detail}"), "", None),
+            K::ModelValueCount { name, count } => d(
+                format!("--const {name}: cannot make {count} model values"),
+                "",
+                Some("give a count from 0 to 65,536".into()),
+            ),
+            K::OverrideTwice { name } => d(
+                format!("--const {name} is given twice"),
+                "",
+                Some("keep one of them".into()),
+            ),
+            K::Recursion { chain } => d(
+                format!("recursive function: {}", chain_text(chain)),
+                "this call closes the cycle",
+                Some("functions may not call themselves, directly or not".into()),
+            ),
+            K::RecursiveType { name } => d(
+                format!("recursive type `{name}`"),
+                "the type contains itself",
+                Some("every type must be finite".into()),
+            ),
+            K::NoInitialValue { name } => d(
+                format!("`{name}` has no initial value"),
+                "no `= value`, and `init` never assigns it",
+                Some(format!(
+                    "write `= value` or assign `{name}` in an `init` block"
+                )),
+            ),
+            K::MapDomain { found } => d(
+                "the keys of a map literal must be a whole type".into(),
+                format!("this is a `{found}` value, not a type"),
+                Some("write a type name or a constant range, e.g. `[k in 0..3: ...]`".into()),
+            ),
+        }
     }
+}
+
+fn d(message: String, label: impl Into<String>, help: Option<String>) -> Details {
+    Details {
+        message,
+        label: label.into(),
+        help,
+    }
+}
+
+/// "a variable", "an action".
+fn with_article(noun: &str) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> Option<String> {
+    suggestion.as_ref().map(|s| format!("did you mean `{s}`?"))
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|t| format!("`{t}`")).collect();
+    quoted.join(" or ")
+}
+
+fn chain_text(chain: &[String]) -> String {
+    let quoted: Vec<String> = chain.iter().map(|t| format!("`{t}`")).collect();
+    quoted.join(" calls ")
 }

@@ -1,18 +1,54 @@
 //! Stage 2: AST → checked IR.
 //!
-//! Resolves every name (with "did you mean" suggestions), types every
-//! expression, folds constants (applying `--const` overrides), and makes sure
-//! every stored type is finite. Reports every error it finds, in source order.
+//! Takes an [`ast::Spec`] and the `--const` overrides, gives an [`ir::Spec`]
+//! or every [`CheckError`] found, sorted by position. It resolves every name
+//! (with "did you mean" suggestions), types every expression, folds
+//! constants (applying the overrides), and makes sure every stored type is
+//! finite.
+//!
+//! The work is split by concern, each file an `impl Checker` block:
+//! `names` (globals, locals, suggestions), `types` (the interned type
+//! table), `typexpr` (written types → types), `consts` (constants,
+//! overrides, folding), `expr` and `ops` (expressions), `pattern`
+//! (patterns and bindings), `stmt` (statements), `items` (declarations).
+//!
+//! Order of work: collect global names; define model values; fold the other
+//! constants in declaration order; resolve every written type; then check
+//! initial values, `init`, functions, actions and properties; last, look for
+//! call cycles.
 
 #![deny(clippy::unwrap_used)]
 
+mod calls;
+mod consts;
 pub mod domain;
 mod error;
+mod eval;
+mod expr;
 pub mod ir;
+mod items;
+mod literals;
+mod names;
+mod ops;
+mod pattern;
+mod stmt;
+mod types;
+mod typexpr;
+
+#[cfg(test)]
+mod tests;
 
 pub use error::{CheckError, CheckErrorKind};
+pub use types::type_name;
 
+use std::collections::{HashMap, HashSet};
+
+use crate::source::Span;
 use crate::syntax::ast;
+use crate::value::Value;
+use ir::{FnId, TypeId, VarId};
+use names::{Global, Scope};
+use types::TypeTable;
 
 /// A `--const NAME=VALUE` given on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +60,259 @@ pub struct ConstOverride {
 }
 
 /// Check a parsed spec with the given constant overrides.
-pub fn check(_spec: &ast::Spec, _overrides: &[ConstOverride]) -> Result<ir::Spec, Vec<CheckError>> {
-    todo!("check")
+pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, Vec<CheckError>> {
+    let mut c = Checker::new(spec);
+    c.collect_globals();
+    let overrides = c.parse_overrides(overrides);
+    c.define_model_values(&overrides);
+    c.fold_consts(&overrides);
+    c.resolve_declared_types();
+    let vars = c.check_vars();
+    let init = c.check_init(&vars);
+    let fns = c.check_fns();
+    let actions = c.check_actions();
+    let properties = c.check_properties();
+    c.check_recursion();
+    if !c.errors.is_empty() {
+        let mut errors = c.errors;
+        errors.sort_by_key(|e| e.span.map(|s| (s.start, s.end)));
+        return Err(errors);
+    }
+    let consts = c.const_defs();
+    Ok(ir::Spec {
+        name: spec
+            .name
+            .as_ref()
+            .map(|n| n.name.clone())
+            .unwrap_or_default(),
+        types: c.types.list,
+        consts,
+        vars,
+        init,
+        fns,
+        actions,
+        properties,
+    })
+}
+
+/// The declarations of a spec, by kind, in source order.
+#[derive(Default)]
+struct Decls<'a> {
+    consts: Vec<&'a ast::ConstDecl>,
+    types: Vec<&'a ast::TypeDecl>,
+    vars: Vec<&'a ast::VarDecl>,
+    inits: Vec<&'a ast::Block>,
+    fns: Vec<&'a ast::FnDecl>,
+    actions: Vec<&'a ast::ActionDecl>,
+    properties: Vec<&'a ast::PropertyDecl>,
+}
+
+/// What is known of a constant.
+#[derive(Clone, Debug)]
+enum ConstSlot {
+    /// Not folded yet (a later constant).
+    Pending,
+    /// Its value could not be computed (already reported).
+    Failed,
+    /// Its type and value; for model values, also the enum they form.
+    Done {
+        ty: TypeId,
+        value: Value,
+        enum_ty: Option<TypeId>,
+    },
+}
+
+/// What is known of a `type` declaration.
+#[derive(Clone, Copy, Debug)]
+enum TypeSlot {
+    Unresolved,
+    Resolving,
+    Done(TypeId),
+}
+
+/// A function's parameter and result types.
+struct FnSig {
+    params: Vec<TypeId>,
+    result: TypeId,
+}
+
+/// Where an expression is being checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// A constant expression: only constants, types and atoms.
+    Const,
+    /// A body that may read the state; inside a function, which one.
+    Body(Option<FnId>),
+}
+
+/// The state of the check: tables filled in as declarations are processed.
+struct Checker<'a> {
+    decls: Decls<'a>,
+    types: TypeTable,
+    errors: Vec<CheckError>,
+    globals: HashMap<String, Global>,
+    /// Union tag → (index of its `type` declaration, tag index).
+    tags: HashMap<String, (usize, u32)>,
+    /// Atom or model value → the enums that have it.
+    atoms: HashMap<String, Vec<TypeId>>,
+    model_values: HashSet<String>,
+    consts: Vec<ConstSlot>,
+    type_slots: Vec<TypeSlot>,
+    var_types: Vec<TypeId>,
+    fn_sigs: Vec<FnSig>,
+    /// Types of typed action parameters (`ERR` for `p in S` ones).
+    action_param_types: Vec<Vec<TypeId>>,
+    /// Calls between functions: caller, callee, where.
+    calls: Vec<(FnId, FnId, Span)>,
+    scope: Scope,
+    mode: Mode,
+    /// Whole-variable assignments not yet read, one map per open block.
+    pending: Vec<HashMap<VarId, Span>>,
+    /// Variables assigned as a whole since the last reset (for `init`).
+    whole_assigned: HashSet<VarId>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(spec: &'a ast::Spec) -> Checker<'a> {
+        let mut decls = Decls::default();
+        for item in &spec.items {
+            match item {
+                ast::Item::Const(c) => decls.consts.push(c),
+                ast::Item::Type(t) => decls.types.push(t),
+                ast::Item::Var(v) => decls.vars.push(v),
+                ast::Item::Init(b) => decls.inits.push(b),
+                ast::Item::Fn(f) => decls.fns.push(f),
+                ast::Item::Action(a) => decls.actions.push(a),
+                ast::Item::Property(p) => decls.properties.push(p),
+            }
+        }
+        let consts = vec![ConstSlot::Pending; decls.consts.len()];
+        let type_slots = vec![TypeSlot::Unresolved; decls.types.len()];
+        Checker {
+            decls,
+            types: TypeTable::new(),
+            errors: Vec::new(),
+            globals: HashMap::new(),
+            tags: HashMap::new(),
+            atoms: HashMap::new(),
+            model_values: HashSet::new(),
+            consts,
+            type_slots,
+            var_types: Vec::new(),
+            fn_sigs: Vec::new(),
+            action_param_types: Vec::new(),
+            calls: Vec::new(),
+            scope: Scope::default(),
+            mode: Mode::Body(None),
+            pending: Vec::new(),
+            whole_assigned: HashSet::new(),
+        }
+    }
+
+    /// Record an error at a span of the spec.
+    fn error(&mut self, span: Span, kind: CheckErrorKind) {
+        self.errors.push(CheckError {
+            kind,
+            span: Some(span),
+        });
+    }
+
+    /// Record an error about the command line.
+    fn cli_error(&mut self, kind: CheckErrorKind) {
+        self.errors.push(CheckError { kind, span: None });
+    }
+
+    /// Every global name, with duplicates reported; then every union tag.
+    fn collect_globals(&mut self) {
+        let d = &self.decls;
+        let mut named: Vec<(&ast::Ident, Global)> = Vec::new();
+        named.extend(
+            d.consts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (&c.name, Global::Const(i))),
+        );
+        named.extend(
+            d.types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (&t.name, Global::Type(i))),
+        );
+        named.extend(
+            d.vars
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (&v.name, Global::Var(VarId(i as u32)))),
+        );
+        named.extend(
+            d.fns
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (&f.name, Global::Fn(FnId(i as u32)))),
+        );
+        named.extend(d.actions.iter().map(|a| (&a.name, Global::Action)));
+        named.extend(d.properties.iter().map(|p| (&p.name, Global::Property)));
+        // Source order decides which of two declarations is "the second".
+        named.sort_by_key(|(ident, _)| ident.span.start);
+        let mut dups = Vec::new();
+        for (ident, global) in named {
+            match self.globals.get(&ident.name) {
+                Some(prev) => dups.push((ident.span, ident.name.clone(), prev.what())),
+                None => {
+                    self.globals.insert(ident.name.clone(), global);
+                }
+            }
+        }
+        for (span, name, previous) in dups {
+            self.error(span, CheckErrorKind::Duplicate { name, previous });
+        }
+        self.collect_tags();
+    }
+
+    /// Union tags are global names too.
+    fn collect_tags(&mut self) {
+        let types = self.decls.types.clone();
+        for (i, decl) in types.iter().enumerate() {
+            let ast::TypeDef::Union(variants) = &decl.def else {
+                continue;
+            };
+            for (j, v) in variants.iter().enumerate() {
+                let previous = if self.tags.contains_key(&v.name.name) {
+                    Some("union tag")
+                } else {
+                    self.globals.get(&v.name.name).map(|g| g.what())
+                };
+                match previous {
+                    Some(previous) => self.error(
+                        v.name.span,
+                        CheckErrorKind::Duplicate {
+                            name: v.name.name.clone(),
+                            previous,
+                        },
+                    ),
+                    None => {
+                        self.tags.insert(v.name.name.clone(), (i, j as u32));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The constants with their final values, in declaration order.
+    fn const_defs(&self) -> Vec<ir::ConstDef> {
+        self.decls
+            .consts
+            .iter()
+            .zip(&self.consts)
+            .filter_map(|(decl, slot)| match slot {
+                ConstSlot::Done { ty, value, .. } => Some(ir::ConstDef {
+                    name: decl.name.name.clone(),
+                    ty: *ty,
+                    value: value.clone(),
+                    span: decl.span,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
 }

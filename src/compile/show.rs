@@ -21,23 +21,7 @@ pub fn type_name(spec: &Spec, ty: TypeId) -> String {
 
 /// [`type_name`] over a bare type table.
 pub fn type_name_in(types: &[Type], ty: TypeId) -> String {
-    match &types[ty.index()] {
-        Type::Bool => "bool".into(),
-        Type::Int => "int".into(),
-        Type::Range { lo, hi } => format!("{lo}..{hi}"),
-        Type::Enum { name, .. } | Type::Union { name, .. } => name.clone(),
-        Type::Record { fields } => {
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|f| format!("{}: {}", f.name, type_name_in(types, f.ty)))
-                .collect();
-            format!("{{ {} }}", fields.join(", "))
-        }
-        Type::Option(t) => format!("option<{}>", type_name_in(types, *t)),
-        Type::Set(t) => format!("set<{}>", type_name_in(types, *t)),
-        Type::Map(k, v) => format!("{} -> {}", type_name_in(types, *k), type_name_in(types, *v)),
-        Type::Seq(t, n) => format!("seq<{}, {n}>", type_name_in(types, *t)),
-    }
+    crate::check::type_name(types, ty)
 }
 
 fn write_value(types: &[Type], ty: TypeId, v: &Value, out: &mut String) {

@@ -1,0 +1,242 @@
+//! Declarations with bodies: variables' initial values, `init`, functions,
+//! actions and properties, each checked in a frame of its own; then the
+//! search for call cycles between functions.
+
+use std::collections::HashSet;
+
+use super::expr::mk;
+use super::names::{LocalKind, Scope};
+use super::types::ERR;
+use super::{CheckErrorKind as K, Checker, Mode};
+use crate::check::ir::{self, ExprKind, FnId, VarId};
+use crate::source::Span;
+use crate::syntax::ast;
+
+impl Checker<'_> {
+    /// Start a new frame (locals) for a body.
+    fn begin_frame(&mut self, current_fn: Option<FnId>) {
+        self.scope = Scope::default();
+        self.mode = Mode::Body(current_fn);
+    }
+
+    /// The locals of the frame just checked.
+    fn end_frame(&mut self) -> ir::Frame {
+        std::mem::take(&mut self.scope).frame
+    }
+
+    /// Variables with their declared initial values.
+    pub(super) fn check_vars(&mut self) -> Vec<ir::VarDef> {
+        let vars = self.decls.vars.clone();
+        vars.iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let ty = self.var_types[i];
+                let init = v.init.as_ref().map(|e| {
+                    self.begin_frame(None);
+                    let x = self.check_expr(e, ty);
+                    (self.end_frame(), x)
+                });
+                ir::VarDef {
+                    name: v.name.name.clone(),
+                    ty,
+                    init,
+                    span: v.span,
+                }
+            })
+            .collect()
+    }
+
+    /// The `init` blocks, run one after the other as one body; then every
+    /// variable without `= e` must be assigned somewhere in them.
+    pub(super) fn check_init(&mut self, vars: &[ir::VarDef]) -> Option<ir::Body> {
+        let inits = self.decls.inits.clone();
+        self.begin_frame(None);
+        self.whole_assigned.clear();
+        let stmts: Vec<ir::Stmt> = inits.iter().flat_map(|b| self.block(b)).collect();
+        let frame = self.end_frame();
+        let decls = self.decls.vars.clone();
+        for (i, (var, decl)) in vars.iter().zip(decls).enumerate() {
+            let assigned = self.whole_assigned.contains(&VarId(i as u32));
+            if var.init.is_none() && !assigned && var.ty != ERR {
+                self.error(
+                    decl.name.span,
+                    K::NoInitialValue {
+                        name: var.name.clone(),
+                    },
+                );
+            }
+        }
+        let span = inits.iter().map(|b| b.span).reduce(Span::join)?;
+        Some(ir::Body { frame, stmts, span })
+    }
+
+    /// Functions: parameters first in the frame, then the body.
+    pub(super) fn check_fns(&mut self) -> Vec<ir::FnDef> {
+        let fns = self.decls.fns.clone();
+        fns.iter()
+            .enumerate()
+            .map(|(i, f)| {
+                self.begin_frame(Some(FnId(i as u32)));
+                let params = self.fn_sigs[i].params.clone();
+                if let Some(dup) =
+                    super::literals::first_duplicate(f.params.iter().map(|p| &p.name))
+                {
+                    let name = dup.name.clone();
+                    self.error(
+                        dup.span,
+                        K::Duplicate {
+                            name,
+                            previous: "parameter",
+                        },
+                    );
+                }
+                for (p, ty) in f.params.iter().zip(params) {
+                    self.scope.bind(&p.name.name, ty, LocalKind::Param);
+                }
+                let result = self.fn_sigs[i].result;
+                let body = self.check_expr(&f.body, result);
+                ir::FnDef {
+                    name: f.name.name.clone(),
+                    frame: self.end_frame(),
+                    arity: f.params.len(),
+                    result,
+                    body,
+                    span: f.span,
+                }
+            })
+            .collect()
+    }
+
+    /// Actions: parameters in order (later domains see earlier names), then
+    /// the body.
+    pub(super) fn check_actions(&mut self) -> Vec<ir::ActionDef> {
+        let actions = self.decls.actions.clone();
+        actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                self.begin_frame(None);
+                let params = a
+                    .params
+                    .iter()
+                    .enumerate()
+                    .map(|(j, p)| self.action_param(p, self.action_param_types[i][j]))
+                    .collect();
+                let body = self.block(&a.body);
+                ir::ActionDef {
+                    name: a.name.name.clone(),
+                    frame: self.end_frame(),
+                    params,
+                    body,
+                    span: a.span,
+                }
+            })
+            .collect()
+    }
+
+    /// `r: T` ranges over every value of T; `p in S` over S.
+    fn action_param(&mut self, p: &ast::ActionParam, ty: ir::TypeId) -> ir::Binding {
+        match p {
+            ast::ActionParam::Typed { name, ty: written } => {
+                let id = self.scope.bind(&name.name, ty, LocalKind::Bound);
+                let set = self.types.set_of(ty);
+                ir::Binding {
+                    pattern: ir::Pattern {
+                        kind: ir::PatternKind::Bind(id),
+                        alias: None,
+                        span: name.span,
+                    },
+                    domain: mk(
+                        ExprKind::AllOf(ty),
+                        if ty == ERR { ERR } else { set },
+                        written.span,
+                    ),
+                }
+            }
+            ast::ActionParam::In { pattern, domain } => {
+                let (domain, elem) = self.set_domain(domain);
+                let pattern = self.pattern(pattern, elem);
+                ir::Binding { pattern, domain }
+            }
+        }
+    }
+
+    /// Properties: boolean state predicates.
+    pub(super) fn check_properties(&mut self) -> Vec<ir::PropertyDef> {
+        let properties = self.decls.properties.clone();
+        properties
+            .iter()
+            .map(|p| {
+                self.begin_frame(None);
+                let body = self.check_bool(&p.body);
+                ir::PropertyDef {
+                    kind: p.kind,
+                    name: p.name.name.clone(),
+                    frame: self.end_frame(),
+                    body,
+                    span: p.span,
+                }
+            })
+            .collect()
+    }
+
+    /// Report each cycle of calls between functions once, at the call that
+    /// closes it (from its first function in declaration order).
+    pub(super) fn check_recursion(&mut self) {
+        let n = self.decls.fns.len();
+        let mut reported: HashSet<usize> = HashSet::new();
+        for start in 0..n {
+            if reported.contains(&start) {
+                continue;
+            }
+            let Some(cycle) = self.cycle_from(start) else {
+                continue;
+            };
+            let mut chain: Vec<String> = cycle
+                .iter()
+                .map(|(f, _)| self.decls.fns[*f].name.name.clone())
+                .collect();
+            chain.push(self.decls.fns[start].name.name.clone());
+            reported.extend(cycle.iter().map(|(f, _)| *f));
+            let span = cycle
+                .last()
+                .map_or(self.decls.fns[start].name.span, |(_, s)| *s);
+            self.error(span, K::Recursion { chain });
+        }
+    }
+
+    /// The shortest call path from `start` back to itself: each function on
+    /// it with the span of the call it makes to the next.
+    fn cycle_from(&self, start: usize) -> Option<Vec<(usize, Span)>> {
+        let n = self.decls.fns.len();
+        // Breadth-first over callees; `parent[g]` = (caller, call span).
+        let mut parent: Vec<Option<(usize, Span)>> = vec![None; n];
+        let mut queue = std::collections::VecDeque::from([start]);
+        let mut seen = vec![false; n];
+        while let Some(f) = queue.pop_front() {
+            for &(caller, callee, span) in &self.calls {
+                if caller.index() != f {
+                    continue;
+                }
+                let g = callee.index();
+                if g == start {
+                    let mut path = vec![(f, span)];
+                    let mut at = f;
+                    while at != start {
+                        let (p, s) = parent[at]?;
+                        path.push((p, s));
+                        at = p;
+                    }
+                    path.reverse();
+                    return Some(path);
+                }
+                if !seen[g] {
+                    seen[g] = true;
+                    parent[g] = Some((f, span));
+                    queue.push_back(g);
+                }
+            }
+        }
+        None
+    }
+}

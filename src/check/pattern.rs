@@ -1,0 +1,157 @@
+//! Patterns and bindings: `P1a { bal: b } in msgs`, `some(v)`, `x as m`.
+//!
+//! A pattern is checked against the element type of the set it ranges
+//! over; the names it binds become locals of the current frame, visible
+//! until the caller leaves the scope.
+
+use super::names::LocalKind;
+use super::types::ERR;
+use super::{CheckErrorKind as K, Checker};
+use crate::check::ir::{self, Type, TypeId};
+use crate::syntax::ast;
+
+impl Checker<'_> {
+    /// `p1, p2 in S`: one binding per pattern, all over the same set.
+    pub(super) fn binder(&mut self, b: &ast::Binder) -> Vec<ir::Binding> {
+        let (domain, elem) = self.set_domain(&b.domain);
+        b.patterns
+            .iter()
+            .map(|p| ir::Binding {
+                pattern: self.pattern(p, elem),
+                domain: domain.clone(),
+            })
+            .collect()
+    }
+
+    /// A set to range over, and its element type (`ERR` if it is not a set).
+    pub(super) fn set_domain(&mut self, e: &ast::Expr) -> (ir::Expr, TypeId) {
+        let x = self.infer(e, None);
+        match self.types.set_elem(x.ty) {
+            Some(elem) => (x, elem),
+            None => {
+                self.wrong_kind(&x, "a set");
+                (x, ERR)
+            }
+        }
+    }
+
+    /// A pattern matched against values of type `ty`; binds its names.
+    pub(super) fn pattern(&mut self, p: &ast::Pattern, ty: TypeId) -> ir::Pattern {
+        let kind = match &p.kind {
+            ast::PatternKind::Wildcard => ir::PatternKind::Wildcard,
+            ast::PatternKind::Name(ident) if self.tags.contains_key(&ident.name) => {
+                self.variant_pattern(ident, &[], ty, true)
+            }
+            ast::PatternKind::Name(ident) => {
+                ir::PatternKind::Bind(self.scope.bind(&ident.name, ty, LocalKind::Bound))
+            }
+            ast::PatternKind::Variant { tag, fields } => {
+                self.variant_pattern(tag, fields, ty, false)
+            }
+            ast::PatternKind::Some(inner) => {
+                let inner_ty = self.option_of(ty, p);
+                ir::PatternKind::Some(Box::new(self.pattern(inner, inner_ty)))
+            }
+            ast::PatternKind::None => {
+                self.option_of(ty, p);
+                ir::PatternKind::None
+            }
+        };
+        let alias = p
+            .alias
+            .as_ref()
+            .map(|a| self.scope.bind(&a.name, ty, LocalKind::Bound));
+        ir::Pattern {
+            kind,
+            alias,
+            span: p.span,
+        }
+    }
+
+    /// The inner type when `ty` is an option; else report (and `ERR`).
+    fn option_of(&mut self, ty: TypeId, p: &ast::Pattern) -> TypeId {
+        match self.types.get(ty) {
+            Some(Type::Option(inner)) => *inner,
+            None => ERR,
+            Some(_) => {
+                let found = self.types.name(ty);
+                self.error(
+                    p.span,
+                    K::ExpectedKind {
+                        expected: "an option",
+                        found,
+                    },
+                );
+                ERR
+            }
+        }
+    }
+
+    /// `Tag { f: p, g }`, or a bare `Tag` (`bare`: it must have no fields).
+    fn variant_pattern(
+        &mut self,
+        tag: &ast::Ident,
+        fields: &[(ast::Ident, ast::Pattern)],
+        ty: TypeId,
+        bare: bool,
+    ) -> ir::PatternKind {
+        let found = self.lookup_tag(tag);
+        let decl = match found {
+            Some((union, _, _)) if ty != ERR && ty != union => {
+                self.wrong_union(tag, union, ty);
+                None
+            }
+            Some((_, index, decl)) if ty != ERR => Some((index, decl)),
+            _ => None,
+        };
+        if bare && decl.as_ref().is_some_and(|(_, d)| !d.is_empty()) {
+            self.error(
+                tag.span,
+                K::VariantNeedsFields {
+                    tag: tag.name.clone(),
+                },
+            );
+        }
+        let Some((index, decl)) = decl else {
+            // Still bind the names, so that their uses raise no more errors.
+            for (_, sub) in fields {
+                self.pattern(sub, ERR);
+            }
+            return ir::PatternKind::Wildcard;
+        };
+        if let Some(dup) = super::literals::first_duplicate(fields.iter().map(|(f, _)| f)) {
+            self.error(
+                dup.span,
+                K::DuplicateField {
+                    field: dup.name.clone(),
+                },
+            );
+        }
+        let mut out = Vec::new();
+        for (f, sub) in fields {
+            match decl.iter().position(|d| d.name == f.name) {
+                Some(i) => out.push((i as u32, self.pattern(sub, decl[i].ty))),
+                None => {
+                    self.unknown_field_of_tag(tag, f, &decl);
+                    self.pattern(sub, ERR);
+                }
+            }
+        }
+        ir::PatternKind::Variant {
+            tag: index,
+            fields: out,
+        }
+    }
+
+    fn unknown_field_of_tag(&mut self, tag: &ast::Ident, f: &ast::Ident, decl: &[ir::Field]) {
+        let suggestion = super::names::suggest(&f.name, decl.iter().map(|d| d.name.as_str()));
+        self.error(
+            f.span,
+            K::UnknownField {
+                ty: tag.name.clone(),
+                field: f.name.clone(),
+                suggestion,
+            },
+        );
+    }
+}

@@ -1,0 +1,338 @@
+//! Statements: places, assignments (`+=`/`-=` desugared to `=`),
+//! control flow, and the "assigned twice" check.
+//!
+//! "Assigned twice": within one block (a straight-line path), assigning a
+//! whole variable when its last whole assignment has not been read since
+//! loses the first value. Each open block keeps a map of such pending
+//! assignments; a read of the variable anywhere (a nested block included,
+//! or any function call, which may read any variable) clears it. An
+//! assignment inside a nested block is not flagged against the outer one
+//! (`x = 0` then `if c { x = 1 }` is a default and an update).
+
+use std::collections::HashMap;
+
+use super::expr::{mk, poisoned};
+use super::names::{Global, LocalKind, suggest};
+use super::types::{ERR, INT};
+use super::{CheckErrorKind as K, Checker};
+use crate::check::ir::{self, BinOp, ExprKind, Type, TypeId, VarId};
+use crate::source::Span;
+use crate::syntax::ast;
+
+/// A checked place and the type after each of its steps.
+struct PlaceInfo {
+    place: ir::Place,
+    var_ty: TypeId,
+    step_tys: Vec<TypeId>,
+}
+
+impl Checker<'_> {
+    /// A block: its statements in a scope of their own.
+    pub(super) fn block(&mut self, b: &ast::Block) -> Vec<ir::Stmt> {
+        let mark = self.scope.enter();
+        self.pending.push(HashMap::new());
+        let stmts = b.stmts.iter().map(|s| self.stmt(s)).collect();
+        self.pending.pop();
+        self.scope.leave(mark);
+        stmts
+    }
+
+    /// Note a read of `v`: its pending assignments are seen.
+    pub(super) fn read_var(&mut self, v: VarId) {
+        for map in &mut self.pending {
+            map.remove(&v);
+        }
+    }
+
+    /// Note a read of every variable (a function call).
+    pub(super) fn read_all(&mut self) {
+        for map in &mut self.pending {
+            map.clear();
+        }
+    }
+
+    fn stmt(&mut self, s: &ast::Stmt) -> ir::Stmt {
+        let kind = match &s.kind {
+            ast::StmtKind::Require(e) => ir::StmtKind::Require(self.check_bool(e)),
+            ast::StmtKind::Assert(e, message) => {
+                let message = message.clone().unwrap_or_else(|| "assertion failed".into());
+                ir::StmtKind::Assert(self.check_bool(e), message)
+            }
+            ast::StmtKind::Let(name, e) => {
+                let value = self.infer(e, None);
+                let id = self.scope.bind(&name.name, value.ty, LocalKind::Let);
+                ir::StmtKind::Let(id, value)
+            }
+            ast::StmtKind::Assign { place, op, value } => self.assign(place, *op, value, s.span),
+            ast::StmtKind::If { cond, then, els } => {
+                let cond = self.check_bool(cond);
+                let then = self.block(then);
+                let els = els.as_ref().map(|b| self.block(b)).unwrap_or_default();
+                ir::StmtKind::If(cond, then, els)
+            }
+            ast::StmtKind::Choose {
+                pattern,
+                domain,
+                body,
+            } => {
+                let (binding, body) = self.bound_block(pattern, domain, body);
+                ir::StmtKind::Choose(binding, body)
+            }
+            ast::StmtKind::Either(blocks) => {
+                ir::StmtKind::Either(blocks.iter().map(|b| self.block(b)).collect())
+            }
+            ast::StmtKind::For {
+                pattern,
+                domain,
+                body,
+            } => {
+                let (binding, body) = self.bound_block(pattern, domain, body);
+                ir::StmtKind::For(binding, body)
+            }
+        };
+        ir::Stmt { kind, span: s.span }
+    }
+
+    /// `choose`/`for`: a pattern over a set, and a body that sees its names.
+    fn bound_block(
+        &mut self,
+        pattern: &ast::Pattern,
+        domain: &ast::Expr,
+        body: &ast::Block,
+    ) -> (ir::Binding, Vec<ir::Stmt>) {
+        let (domain, elem) = self.set_domain(domain);
+        let mark = self.scope.enter();
+        let pattern = self.pattern(pattern, elem);
+        let body = self.block(body);
+        self.scope.leave(mark);
+        (ir::Binding { pattern, domain }, body)
+    }
+
+    /// `place = e`, `place += e`, `place -= e`.
+    fn assign(
+        &mut self,
+        place: &ast::Place,
+        op: ast::AssignOp,
+        value: &ast::Expr,
+        span: Span,
+    ) -> ir::StmtKind {
+        let Some(info) = self.place(place) else {
+            self.infer(value, None);
+            return ir::StmtKind::Either(Vec::new());
+        };
+        let ty = info.place.ty;
+        let value = match op {
+            ast::AssignOp::Set => self.check_expr(value, ty),
+            ast::AssignOp::Add | ast::AssignOp::Sub => {
+                let add = op == ast::AssignOp::Add;
+                let read = self.read_place(&info);
+                if self.types.set_elem(ty).is_some() {
+                    let v = self.check_expr(value, ty);
+                    let op = if add { BinOp::Union } else { BinOp::Diff };
+                    mk(ExprKind::Bin(op, Box::new(read), Box::new(v)), ty, span)
+                } else if self.types.is_int_like(ty) {
+                    let v = self.infer(value, Some(INT));
+                    let v = self.expect_int(v);
+                    let op = if add { BinOp::Add } else { BinOp::Sub };
+                    mk(ExprKind::Bin(op, Box::new(read), Box::new(v)), INT, span)
+                } else {
+                    let found = self.types.name(ty);
+                    if ty != ERR {
+                        self.error(
+                            place.span,
+                            K::ExpectedKind {
+                                expected: "an integer or a set",
+                                found,
+                            },
+                        );
+                    }
+                    self.infer(value, None);
+                    poisoned(span)
+                }
+            }
+        };
+        let var = info.place.var;
+        if op == ast::AssignOp::Set && info.place.path.is_empty() {
+            self.write_whole(var, &place.root.name, span);
+        } else {
+            // A partial or relative update builds on the current value.
+            self.read_var(var);
+        }
+        ir::StmtKind::Assign(info.place, value)
+    }
+
+    /// Record a whole assignment; report one that loses an unread value.
+    fn write_whole(&mut self, var: VarId, name: &str, span: Span) {
+        self.whole_assigned.insert(var);
+        let Some((top, outer)) = self.pending.split_last_mut() else {
+            return;
+        };
+        let twice = top.insert(var, span).is_some();
+        for map in outer {
+            map.remove(&var);
+        }
+        if twice {
+            self.error(span, K::AssignedTwice { name: name.into() });
+        }
+    }
+
+    /// Resolve a place: its variable, then each step.
+    fn place(&mut self, place: &ast::Place) -> Option<PlaceInfo> {
+        let name = place.root.name.as_str();
+        let root_span = place.root.span;
+        let var = self.assignable(name, root_span);
+        let Some(var) = var else {
+            for step in &place.path {
+                if let ast::PlaceStep::Index(k) = step {
+                    self.infer(k, None);
+                }
+            }
+            return None;
+        };
+        let var_ty = self.var_types[var.index()];
+        let mut ty = var_ty;
+        let mut path = Vec::new();
+        let mut step_tys = Vec::new();
+        for step in &place.path {
+            let (step, next) = self.place_step(step, ty, place.span)?;
+            path.push(step);
+            step_tys.push(next);
+            ty = next;
+        }
+        let place = ir::Place {
+            var,
+            path,
+            ty,
+            span: place.span,
+        };
+        Some(PlaceInfo {
+            place,
+            var_ty,
+            step_tys,
+        })
+    }
+
+    /// The variable a place's root names, or an error.
+    fn assignable(&mut self, name: &str, span: Span) -> Option<VarId> {
+        if let Some(local) = self.scope.lookup(name) {
+            let what = self.scope.kind(local).what();
+            self.error(
+                span,
+                K::AssignToLocal {
+                    name: name.into(),
+                    what,
+                },
+            );
+            return None;
+        }
+        match self.globals.get(name).copied() {
+            Some(Global::Var(v)) => Some(v),
+            Some(Global::Const(_)) => {
+                self.error(span, K::AssignToConst { name: name.into() });
+                None
+            }
+            Some(g) => {
+                self.error(
+                    span,
+                    K::NotAssignable {
+                        name: name.into(),
+                        what: g.what(),
+                    },
+                );
+                None
+            }
+            None => {
+                let vars: Vec<&str> = self
+                    .decls
+                    .vars
+                    .iter()
+                    .map(|v| v.name.name.as_str())
+                    .collect();
+                let suggestion = suggest(name, vars);
+                self.error(
+                    span,
+                    K::UnknownName {
+                        name: name.into(),
+                        suggestion,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// One step into a value of type `ty`: `[k]` or `.f`.
+    fn place_step(
+        &mut self,
+        step: &ast::PlaceStep,
+        ty: TypeId,
+        span: Span,
+    ) -> Option<(ir::PlaceStep, TypeId)> {
+        let t = self.types.get(ty).cloned();
+        match (step, t) {
+            (_, None) => None,
+            (ast::PlaceStep::Index(k), Some(Type::Map(key, value))) => {
+                Some((ir::PlaceStep::Index(self.check_expr(k, key)), value))
+            }
+            (ast::PlaceStep::Index(k), Some(Type::Seq(item, _))) => {
+                let i = self.infer(k, Some(INT));
+                Some((ir::PlaceStep::Index(self.expect_int(i)), item))
+            }
+            (ast::PlaceStep::Field(f), Some(Type::Record { fields })) => {
+                match fields.iter().position(|g| g.name == f.name) {
+                    Some(i) => Some((ir::PlaceStep::Field(i as u32), fields[i].ty)),
+                    None => {
+                        self.unknown_field(ty, f, &fields);
+                        None
+                    }
+                }
+            }
+            (ast::PlaceStep::Field(f), Some(Type::Union { .. })) => {
+                self.error(
+                    f.span,
+                    K::AssignUnionField {
+                        field: f.name.clone(),
+                    },
+                );
+                None
+            }
+            (ast::PlaceStep::Index(k), Some(_)) => {
+                self.infer(k, None);
+                let found = self.types.name(ty);
+                self.error(
+                    span,
+                    K::ExpectedKind {
+                        expected: "a map or a sequence",
+                        found,
+                    },
+                );
+                None
+            }
+            (ast::PlaceStep::Field(_), Some(_)) => {
+                let found = self.types.name(ty);
+                self.error(
+                    span,
+                    K::ExpectedKind {
+                        expected: "a record",
+                        found,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// The current value at a place, as an expression.
+    fn read_place(&mut self, info: &PlaceInfo) -> ir::Expr {
+        let span = info.place.span;
+        let mut e = mk(ExprKind::Var(info.place.var), info.var_ty, span);
+        for (step, ty) in info.place.path.iter().zip(&info.step_tys) {
+            let kind = match step {
+                ir::PlaceStep::Index(k) => ExprKind::Index(Box::new(e), Box::new(k.clone())),
+                ir::PlaceStep::Field(i) => ExprKind::Field(Box::new(e), *i),
+            };
+            e = mk(kind, *ty, span);
+        }
+        e
+    }
+}

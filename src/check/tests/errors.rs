@@ -1,0 +1,313 @@
+//! One bad spec (or more) per error kind.
+
+use super::*;
+
+// ------------------------------------------------------------------ names
+
+#[test]
+fn unknown_names_suggest_a_close_one() {
+    let src = "var tm_state: {init, done} = init
+        action Finish { require tm_stat == init
+            tm_state = done }";
+    assert_error(src, "unknown name `tm_stat`", "tm_stat");
+    assert_eq!(help(src).as_deref(), Some("did you mean `tm_state`?"));
+}
+
+#[test]
+fn unknown_types_suggest_a_close_one() {
+    let src = "type State = {idle, busy}\nvar s: Stat = idle";
+    assert_error(src, "unknown type `Stat`", "Stat");
+    assert_eq!(help(src).as_deref(), Some("did you mean `State`?"));
+}
+
+#[test]
+fn unknown_functions_suggest_a_close_one() {
+    let src = "const A = {a1, a2, a3}
+        fn quorums() -> set<set<A>> = {q for q in subsets(A) if 2 * |q| > |A|}
+        invariant Some: |quorum()| > 0";
+    assert_error(src, "unknown function `quorum`", "quorum");
+    assert_eq!(help(src).as_deref(), Some("did you mean `quorums`?"));
+}
+
+#[test]
+fn unknown_tags_suggest_a_close_one() {
+    let src = "const RM = {r1, r2}
+        type Msg = Prepared { rm: RM } | Commit
+        var msgs: set<Msg> = {}
+        action Prepare(r: RM) { msgs += {Prepard { rm: r }} }";
+    assert_error(src, "unknown name `Prepard`", "Prepard");
+    assert_eq!(help(src).as_deref(), Some("did you mean `Prepared`?"));
+}
+
+#[test]
+fn unknown_fields_suggest_a_close_one() {
+    let src = "var p: { ball: 0..2, val: bool } = { ball: 0, val: false }
+        invariant Small: p.bal < 2";
+    assert_error(src, "`{ ball: 0..2, val: bool }` has no field `bal`", "bal");
+    assert_eq!(help(src).as_deref(), Some("did you mean `ball`?"));
+}
+
+#[test]
+fn duplicate_declarations_are_reported_at_the_second() {
+    assert_error(
+        "var x: bool = true\nvar x: 0..3 = 0",
+        "`x` is declared twice",
+        "x",
+    );
+    assert_error(
+        "const N = 3\nvar N: bool = true",
+        "`N` is declared twice",
+        "N",
+    );
+    assert_error(
+        "var x: bool = true\nfn Flip() -> bool = not x\naction Flip { x = not x }",
+        "`Flip` is declared twice",
+        "Flip",
+    );
+    assert_error(
+        "type A = X | Y\ntype B = Y | Z",
+        "`Y` is declared twice",
+        "Y",
+    );
+}
+
+#[test]
+fn a_model_value_may_not_reuse_a_name() {
+    assert_error(
+        "const A = {x, y}\nvar x: bool = true",
+        "`x` is declared twice",
+        "x",
+    );
+}
+
+// ------------------------------------------------------------------ types
+
+#[test]
+fn mismatches_name_both_types() {
+    assert_error(
+        "var x: 0..3 = 0\naction Inc { require x + 1\n x = x + 1 }",
+        "type mismatch: expected `bool`, found `int`",
+        "x + 1",
+    );
+    assert_error(
+        "type Msg = Ping | Pong\nvar msgs: set<Msg> = {}\naction Send { msgs += {3} }",
+        "type mismatch: expected `Msg`, found `int`",
+        "3",
+    );
+    assert_error(
+        "type Msg = Ping | Pong\nvar msgs: set<Msg> = {}\naction A { require msgs }",
+        "type mismatch: expected `bool`, found `set<Msg>`",
+        "msgs",
+    );
+    assert_error(
+        "var x: 0..3 = 0\ninvariant Positive: x",
+        "type mismatch: expected `bool`, found `0..3`",
+        "x",
+    );
+}
+
+#[test]
+fn calls_need_the_right_number_of_arguments() {
+    assert_error(
+        "var x: 0..8 = 1\nfn double(n: 0..8) -> 0..16 = 2 * n\ninvariant Small: double(x, 1) < 16",
+        "`double` takes 1 argument, but 2 were given",
+        "double(x, 1)",
+    );
+}
+
+#[test]
+fn unbounded_types_are_rejected_where_stored() {
+    assert_error("var x: int = 0", "unbounded type `int`", "int");
+    assert_error("var s: set<int> = {}", "unbounded type `int`", "int");
+    assert_error("var m: nat -> bool", "unbounded type `nat`", "nat");
+    assert_error(
+        "fn f(n: int) -> bool = n > 0",
+        "unbounded type `int`",
+        "int",
+    );
+    // A function's result is not stored.
+    ok("var x: 0..3 = 0\nfn next() -> int = x + 1\ninvariant I: next() > 0");
+}
+
+#[test]
+fn an_empty_range_is_rejected() {
+    assert_error("var x: 3..1 = 3", "empty range `3..1`", "3..1");
+}
+
+#[test]
+fn domains_too_large_to_represent_are_rejected() {
+    assert_error(
+        "var s: set<0..100000> = {}",
+        "set element type `0..100000` is too large",
+        "0..100000",
+    );
+    assert_error(
+        "var m: 0..100000 -> bool = [k in 0..100000: false]",
+        "map key type `0..100000` is too large",
+        "0..100000",
+    );
+    assert_error(
+        "var q: seq<bool, 100> = []",
+        "sequence bound 100 is out of range",
+        "100",
+    );
+}
+
+#[test]
+fn a_recursive_type_is_rejected() {
+    assert_error(
+        "type T = { next: set<T> }\nvar x: bool = true",
+        "recursive type `T`",
+        "T",
+    );
+}
+
+#[test]
+fn an_atom_in_two_enums_needs_context() {
+    let (message, span) = errors(
+        "var tm: {init, committed, aborted} = init
+        var rm: {working, committed, aborted} = working
+        invariant Odd: committed == committed",
+    )
+    .remove(0);
+    assert_eq!(message, "ambiguous atom `committed`");
+    assert_eq!(span, "committed");
+}
+
+#[test]
+fn none_and_empty_sets_need_context() {
+    assert_error(
+        "var x: bool = true\ninvariant I: none == none",
+        "cannot tell the type of `none`",
+        "none",
+    );
+    assert_error(
+        "var x: bool = true\ninvariant I: |{}| == 0",
+        "cannot tell the type of `{}`",
+        "{}",
+    );
+}
+
+#[test]
+fn a_pattern_tag_must_belong_to_the_union() {
+    assert_error(
+        "type Msg = Ping { n: 0..2 } | Nop
+        type Other = Pong { n: 0..2 }
+        var msgs: set<Msg> = {}
+        action Recv(Pong { n: k } in msgs) { msgs -= {} }",
+        "`Pong` is a variant of `Other`, not of `Msg`",
+        "Pong",
+    );
+}
+
+#[test]
+fn variant_literals_need_every_field() {
+    assert_error(
+        "type Msg = P { a: bool, b: bool }\nvar m: set<Msg> = {P { a: true }}",
+        "missing field `b` of `P`",
+        "P { a: true }",
+    );
+}
+
+// ------------------------------------------------------------------ statements
+
+#[test]
+fn constants_cannot_be_assigned() {
+    assert_error(
+        "const N = 3\nvar x: 0..3 = 0\naction Grow { N = 4 }",
+        "cannot assign to constant `N`",
+        "N",
+    );
+}
+
+#[test]
+fn locals_cannot_be_assigned() {
+    assert_error(
+        "var x: 0..3 = 0\naction Step {\n let y = x + 1\n y = 2\n}",
+        "cannot assign to `y`",
+        "y",
+    );
+}
+
+#[test]
+fn a_value_assigned_twice_without_a_read_is_lost() {
+    assert_error(
+        "var x: 0..3 = 0\naction Step {\n x = 1\n x = 2\n}",
+        "`x` is assigned twice with no read in between",
+        "x = 2",
+    );
+    // A read in between, a default then an update, and separate branches are fine.
+    ok("var x: 0..3 = 0
+        var y: 0..3 = 0
+        action A { x = 1
+            y = x
+            x = 2 }
+        action B { x = 0
+            if y > 0 { x = 1 } }
+        action C { either { x = 1 } or { x = 2 } }");
+}
+
+#[test]
+fn a_variable_needs_an_initial_value() {
+    assert_error(
+        "var x: 0..3 = 0\nvar y: bool\naction Step { require x < 3\n x = x + 1 }",
+        "`y` has no initial value",
+        "y",
+    );
+    ok("var y: bool\ninit { either { y = true } or { y = false } }");
+}
+
+// ------------------------------------------------------------------ functions
+
+#[test]
+fn recursion_is_rejected() {
+    assert_error(
+        "var x: 0..3 = 0\nfn f(n: 0..3) -> bool = f(n)\ninvariant I: f(x)",
+        "recursive function: `f` calls `f`",
+        "f(n)",
+    );
+    assert_error(
+        "fn f() -> bool = g()\nfn g() -> bool = not f()\nvar x: bool = true",
+        "recursive function: `f` calls `g` calls `f`",
+        "f()",
+    );
+}
+
+#[test]
+fn constants_use_only_earlier_constants() {
+    assert_error(
+        "var x: 0..3 = 0\nconst N = x + 1",
+        "`x` is a state variable, not a constant",
+        "x",
+    );
+    assert_error(
+        "const N = M + 1\nconst M = 2",
+        "constant `M` is used before its declaration",
+        "M",
+    );
+    assert_error(
+        "const N = 1 / 0",
+        "cannot compute this constant: division by zero",
+        "1 / 0",
+    );
+}
+
+// ------------------------------------------------------------------ reporting
+
+#[test]
+fn every_error_is_reported_in_source_order() {
+    let all = errors(
+        "var x: int = 0
+        var y: 0..3 = tru
+        invariant I: y",
+    );
+    let messages: Vec<&str> = all.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "unbounded type `int`",
+            "unknown name `tru`",
+            "type mismatch: expected `bool`, found `0..3`"
+        ]
+    );
+}
