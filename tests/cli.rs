@@ -121,6 +121,18 @@ fn a_runtime_error_names_the_action_instance() {
 }
 
 #[test]
+fn a_runtime_error_in_a_property_names_it() {
+    let run = ravel(&["check", "tests/cli/counter_property_error.rvl"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_contains(
+        &run.stdout,
+        "✗ runtime error in invariant Lookup: 2 is outside the domain 0..1",
+    );
+    assert_contains(&run.stdout, "no such key (in state 3)");
+    assert_contains(&run.stdout, "  3. Inc\n       x: 1 → 2\n\n");
+}
+
+#[test]
 fn max_states_stops_early_and_says_so() {
     let run = ravel(&["check", "specs/two_phase_commit.rvl", "--max-states", "100"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);

@@ -186,6 +186,10 @@ pub fn initial_batch(model: &dyn Space, props: &Properties) -> Batch {
         }
     });
     if let Err(error) = result {
+        // No initial state counts when computing them failed.
+        batch.words.clear();
+        batch.in_model.clear();
+        (generated, kept) = (0, 0);
         finding = Some((Place::Start, Finding::PropertyError(error)));
     }
     batch.states.push(Expanded {

@@ -4,7 +4,8 @@
 
 use super::*;
 use crate::check::ir::PropertyKind;
-use crate::compile::Successor;
+use crate::compile::{RuntimeErrorKind, Successor};
+use crate::source::Span;
 
 /// A property of the graph: its kind and its predicate.
 type Property = (PropertyKind, fn(u64) -> bool);
@@ -15,6 +16,8 @@ struct Graph {
     initial: Vec<u64>,
     next: fn(u64) -> Vec<u64>,
     props: Vec<Property>,
+    /// Expanding this state is a runtime error.
+    fails_at: Option<u64>,
 }
 
 impl Space for Graph {
@@ -34,6 +37,13 @@ impl Space for Graph {
         state: &[u64],
         out: &mut dyn FnMut(Successor<'_>),
     ) -> Result<(), ActionError> {
+        if self.fails_at == Some(state[0]) {
+            return Err(ActionError {
+                action: ActionId(0),
+                args: vec![Value::Int(7)],
+                error: RuntimeError::new(RuntimeErrorKind::DivisionByZero, Span::new(3, 4)),
+            });
+        }
         for (i, s) in (self.next)(state[0]).into_iter().enumerate() {
             out(Successor {
                 action: ActionId(0),
@@ -62,6 +72,7 @@ fn counter() -> Graph {
         initial: vec![0],
         next: |n| if n < 3 { vec![n + 1] } else { vec![] },
         props: vec![],
+        fails_at: None,
     }
 }
 
@@ -118,6 +129,7 @@ fn a_constraint_bounds_the_search_but_its_edge_is_still_checked() {
             (PropertyKind::Constraint, |n| n <= 3),
             (PropertyKind::Invariant, bound),
         ],
+        fails_at: None,
     };
     let outcome = run(&graph(|n| n <= 4), &Options::default());
     assert_eq!(outcome.verdict, Verdict::Holds);
@@ -138,6 +150,7 @@ fn self_loops_and_duplicates_count_as_transitions() {
         initial: vec![0, 0, 1],
         next: |n| vec![n, (n + 1) % 3, (n + 1) % 3],
         props: vec![],
+        fails_at: None,
     };
     let outcome = run(&graph, &Options::default());
     assert_eq!(outcome.verdict, Verdict::Holds);
@@ -171,6 +184,7 @@ fn the_trace_is_shortest_and_names_the_first_action_instance() {
             _ => vec![n],
         },
         props: vec![(PropertyKind::Invariant, |n| n != 5)],
+        fails_at: None,
     };
     match run(&graph, &Options::default()).verdict {
         Verdict::InvariantViolated(_, trace) => {
@@ -200,6 +214,20 @@ fn reachables_are_tracked_over_stored_states() {
 }
 
 #[test]
+fn an_action_error_ends_the_search_with_a_trace_to_its_state() {
+    let mut graph = counter();
+    graph.fails_at = Some(2);
+    match run(&graph, &Options::default()).verdict {
+        Verdict::ActionError(error, trace) => {
+            assert_eq!(path(&trace), [0, 1, 2]);
+            assert_eq!(error.args, [Value::Int(7)]);
+            assert_eq!(error.error.kind, RuntimeErrorKind::DivisionByZero);
+        }
+        other => panic!("expected an action error, got {other:?}"),
+    }
+}
+
+#[test]
 fn max_states_stops_the_search() {
     let limited = |max| Options {
         max_states: Some(max),
@@ -224,6 +252,7 @@ fn tangle(violation: Option<u64>) -> Graph {
         initial: vec![1, 2, 3],
         next: |n| vec![(n * 7 + 1) % N, (n * 13 + 5) % N, n / 2, n],
         props,
+        fails_at: None,
     }
 }
 

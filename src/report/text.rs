@@ -18,7 +18,7 @@
 
 use std::fmt::Write;
 
-use crate::check::ir::{PropertyId, PropertyKind, Spec};
+use crate::check::ir::{PropertyDef, PropertyId, PropertyKind, Spec};
 use crate::compile::{ActionError, Model, RuntimeError};
 use crate::diagnostic::{Details, Diagnostic, Failure};
 use crate::explore::{Outcome, Stats, Trace, Verdict, group_digits};
@@ -39,10 +39,10 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
                 .render(style.colour)
                 .trim_end(),
         );
-        out.push('\n');
+        out.push_str("\n\n");
     }
     if let Some(trace) = trace {
-        out.push_str("\nTrace:\n");
+        out.push_str("Trace:\n");
         out.push_str(&steps::render(model, trace));
         if let Verdict::ActionError(error, trace) = &outcome.verdict {
             let n = trace.steps.len() + 1;
@@ -127,12 +127,19 @@ fn verdict_parts<'a>(
         }
         Verdict::Unreachable(ids) => unreachable_parts(spec, ids),
         Verdict::PropertyError(error, trace) => {
-            let headline = format!("✗ runtime error: {}", error.kind.details().message);
-            let place = if trace.steps.is_empty() {
-                "while computing the initial states".to_string()
+            let (context, place) = if trace.steps.is_empty() {
+                (
+                    " in the initial states".to_string(),
+                    "while computing the initial states".to_string(),
+                )
             } else {
-                format!("in state {}", trace.steps.len())
+                let context = property_around(spec, error)
+                    .map(|p| format!(" in {} {}", kind_word(p.kind), p.name))
+                    .unwrap_or_default();
+                (context, format!("in state {}", trace.steps.len()))
             };
+            let message = error.kind.details().message;
+            let headline = format!("✗ runtime error{context}: {message}");
             let trace = (!trace.steps.is_empty()).then_some(trace);
             (headline, vec![runtime_diagnostic(error, &place)], trace)
         }
@@ -229,6 +236,24 @@ fn property_diagnostic(spec: &Spec, id: PropertyId, details: Details) -> Diagnos
     Diagnostic {
         details,
         span: spec.properties.get(id.index()).map(|p| p.body.span),
+    }
+}
+
+/// The property whose declaration contains the error's span, if any (an
+/// error inside a helper function called from a property has none).
+fn property_around<'a>(spec: &'a Spec, error: &RuntimeError) -> Option<&'a PropertyDef> {
+    spec.properties
+        .iter()
+        .find(|p| p.span.start <= error.span.start && error.span.end <= p.span.end)
+}
+
+/// The keyword declaring a property of this kind.
+fn kind_word(kind: PropertyKind) -> &'static str {
+    match kind {
+        PropertyKind::Invariant => "invariant",
+        PropertyKind::Reachable => "reachable",
+        PropertyKind::Constraint => "constraint",
+        PropertyKind::Terminal => "terminal",
     }
 }
 
