@@ -24,11 +24,12 @@ Example:
   ravel check specs/two_phase_commit.rvl --const 'RM={r1,r2,r3,r4,r5}'
 
 Exit codes:
-  0  every property holds (also when --max-states stopped the search early
-     without finding a violation; the output says so)
+  0  every property holds on the whole reachable state space
   1  a property is violated, a deadlock or a runtime error was found (with a
      trace), or a `reachable` property is never reached
   2  bad input: unreadable file, syntax or type errors, bad arguments
+  3  incomplete: the search stopped early (--max-states) before finding
+     any violation, so nothing is proven
 
 Set RAVEL_NO_TIME=1 to leave the elapsed time out of the report (for
 comparing outputs), NO_COLOR=1 to turn colours off.";
@@ -90,12 +91,14 @@ fn colour(terminal: bool) -> bool {
 /// How `ravel` ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Exit {
-    /// Every property holds (or the search stopped early without a finding).
+    /// Every property holds.
     Holds = 0,
     /// A violation, deadlock, runtime error or unreached `reachable`.
     Violated = 1,
     /// The input could not be checked.
     BadInput = 2,
+    /// The search stopped early without a finding: nothing is proven.
+    Incomplete = 3,
 }
 
 impl Termination for Exit {
@@ -148,10 +151,10 @@ fn run_check(check: Check) -> Exit {
     match result {
         Ok(checked) => {
             print!("{}", checked.report);
-            if checked.outcome.verdict.is_failure() {
-                Exit::Violated
-            } else {
-                Exit::Holds
+            match checked.outcome.verdict {
+                explore::Verdict::Incomplete(_) => Exit::Incomplete,
+                ref verdict if verdict.is_failure() => Exit::Violated,
+                _ => Exit::Holds,
             }
         }
         Err(failure) => {
