@@ -145,6 +145,11 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
         Verdict::PropertyError(_, t) => ("error", None, Some(t.steps.len() as u64)),
         Verdict::ActionError(_, t) => ("error", None, Some(t.steps.len() as u64)),
         Verdict::Incomplete(why) => return Err(format!("incomplete: {why}")),
+        Verdict::LivenessViolated(p, lasso) => (
+            "violated",
+            Some(model.spec.liveness[p.index()].name.clone()),
+            Some(lasso.trace.steps.len() as u64),
+        ),
     };
     let mut problems = Vec::new();
     if verdict != e.verdict {
