@@ -338,6 +338,7 @@ mod tests {
         // as `bytes` counts it once the states are in.
         let store = n as usize * (2 * 8 + 4) + n as usize * 40 / 7;
         assert!(edges + store < 150_000_000, "{} bytes", edges + store);
-        assert_eq!(g.bytes(), edges, "no state stored yet");
+        // `bytes` estimates the store from the rows' count and the width.
+        assert!(g.bytes() < 150_000_000, "{} bytes", g.bytes());
     }
 }
