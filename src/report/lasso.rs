@@ -29,7 +29,12 @@ use crate::source::Source;
 use super::steps;
 
 /// The headline and the diagnostic of a violated liveness property.
-pub fn parts(model: &Model, source: &Source, id: LivenessId, lasso: &Lasso) -> (String, Diagnostic) {
+pub fn parts(
+    model: &Model,
+    source: &Source,
+    id: LivenessId,
+    lasso: &Lasso,
+) -> (String, Diagnostic) {
     let Some(def) = model.spec.liveness.get(id.index()) else {
         return ("✗ a liveness property is violated".to_string(), no_span());
     };

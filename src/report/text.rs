@@ -158,7 +158,9 @@ fn verdict_parts<'a>(
             (headline, vec![runtime_diagnostic(error, &place)], trace)
         }
         Verdict::ActionError(error, trace) => action_error_parts(model, error, trace),
-        Verdict::LivenessViolated(..) => ("✗ a liveness property is violated".into(), Vec::new(), None),
+        Verdict::LivenessViolated(..) => {
+            ("✗ a liveness property is violated".into(), Vec::new(), None)
+        }
         Verdict::Incomplete(reason) => (
             format!(
                 "? incomplete: {reason}\n  no property is violated in the states explored so far"

@@ -2,10 +2,10 @@
 //!
 //! Each function is named after the grammar rule it builds and quotes it.
 
+use super::Rule;
 use super::ast;
 use super::build::{Built, Pair, ident, next, span};
 use super::build_expr::expr;
-use super::Rule;
 
 /// `fairness = { strong_kw? ~ fair_kw }`
 pub(super) fn fairness(pair: Pair) -> ast::Fairness {
@@ -32,7 +32,11 @@ pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
         .map(expr)
         .collect::<Built<Vec<ast::Expr>>>()?
         .into_iter();
-    let mut pred = || preds.next().expect("grammar: a temporal form has its predicates");
+    let mut pred = || {
+        preds
+            .next()
+            .expect("grammar: a temporal form has its predicates")
+    };
     let kind = match rule {
         Rule::always_eventually => ast::LivenessKind::AlwaysEventually(pred()),
         Rule::eventually_always => ast::LivenessKind::EventuallyAlways(pred()),

@@ -113,9 +113,9 @@ impl<'g> Analysis<'g> {
                         .collect();
                     let stamp = self.next_stamp(&rest);
                     let mark = &self.mark;
-                    let parts = self.tarjan.components(self.graph, &rest, &|s| {
-                        mark[s as usize] == stamp
-                    });
+                    let parts = self
+                        .tarjan
+                        .components(self.graph, &rest, &|s| mark[s as usize] == stamp);
                     work.extend(parts.into_iter().rev());
                 }
             }

@@ -115,7 +115,7 @@ impl Graph {
 
     /// Explore `space` breadth-first from its initial states, keeping every
     /// edge. Stops with an error beyond `limit` states.
-    pub fn build(space: &dyn Space, limit: u64) -> Result<Graph, BuildError> {
+    pub fn build(space: &dyn Space, limit: u64) -> Result<Graph, Box<BuildError>> {
         let constraints: Vec<PropertyId> = (space.property_kinds().into_iter().enumerate())
             .filter(|(_, kind)| *kind == PropertyKind::Constraint)
             .map(|(i, _)| PropertyId(i as u32))
@@ -147,10 +147,10 @@ impl Graph {
             }
         });
         if let Err(e) = result {
-            return Err(BuildError::Property(e, Trace::default()));
+            return Err(Box::new(BuildError::Property(e, Trace::default())));
         }
         if let Some(e) = error {
-            return Err(e);
+            return Err(Box::new(e));
         }
         let width = graph.seen.width();
         let mut next = 0usize;
@@ -175,15 +175,18 @@ impl Graph {
                         }
                     }
                 })
-                .map_err(|e| BuildError::Action(e, trace_to(space, &graph.seen, id)))?;
+                .map_err(|e| Box::new(BuildError::Action(e, trace_to(space, &graph.seen, id))))?;
             if let Some(e) = failed {
-                return Err(BuildError::Property(e, trace_to(space, &graph.seen, id)));
+                return Err(Box::new(BuildError::Property(
+                    e,
+                    trace_to(space, &graph.seen, id),
+                )));
             }
             for (k, instance) in row.drain(..).enumerate() {
                 let succ = &words[k * width..(k + 1) * width];
                 let (to, new) = graph.seen.insert(succ, Some(id));
                 if new && graph.seen.len() as u64 > limit {
-                    return Err(BuildError::Full(limit));
+                    return Err(Box::new(BuildError::Full(limit)));
                 }
                 graph.push_edge(to.0, instance);
             }

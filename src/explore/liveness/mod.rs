@@ -71,7 +71,7 @@ fn check(model: &Model, options: &Options) -> Verdict {
     let limit = options.max_states.unwrap_or(u64::MAX);
     let graph = match Graph::build(model, limit) {
         Ok(graph) => graph,
-        Err(error) => return build_error(error),
+        Err(error) => return build_error(*error),
     };
     let fairness = graph
         .instances
@@ -117,9 +117,7 @@ fn label(
             let vars = model.decode(graph.seen.get(StateId(s)));
             let mut out = [false; 2];
             for (slot, p) in out.iter_mut().zip(&preds) {
-                *slot = model
-                    .holds_expr(&def.frame, p, &vars)
-                    .map_err(|e| (e, s))?;
+                *slot = model.holds_expr(&def.frame, p, &vars).map_err(|e| (e, s))?;
             }
             Ok(out)
         })

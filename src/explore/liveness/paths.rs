@@ -240,7 +240,12 @@ impl<'g> Walk<'g> {
 
     /// The shortest path from `from` to a state where `target` holds: the
     /// steps after `from`. With `zero`, `from` itself may be the target.
-    fn path(&mut self, from: u32, zero: bool, target: &dyn Fn(u32) -> bool) -> Option<Vec<(u32, u32)>> {
+    fn path(
+        &mut self,
+        from: u32,
+        zero: bool,
+        target: &dyn Fn(u32) -> bool,
+    ) -> Option<Vec<(u32, u32)>> {
         if zero && target(from) {
             return Some(Vec::new());
         }

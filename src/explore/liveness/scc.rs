@@ -131,7 +131,14 @@ mod tests {
     fn finds_cycles_and_skips_single_states() {
         // 0 → 1 → 2 → 1, 2 → 3, 3 → 4 → 3, 5 alone.
         let g = Graph::from_rows(
-            &[&[(1, 0)], &[(2, 0)], &[(1, 0), (3, 0)], &[(4, 0)], &[(3, 0)], &[]],
+            &[
+                &[(1, 0)],
+                &[(2, 0)],
+                &[(1, 0), (3, 0)],
+                &[(4, 0)],
+                &[(3, 0)],
+                &[],
+            ],
             &[0],
         );
         let all: Vec<u32> = (0..6).collect();
@@ -144,7 +151,10 @@ mod tests {
         // A ring 0 → 1 → 2 → 0 with a chord 0 → 2; without 1 only 0 → 2 → 0.
         let g = Graph::from_rows(&[&[(1, 0), (2, 0)], &[(2, 0)], &[(0, 0)]], &[0]);
         let mut t = Tarjan::new(3);
-        assert_eq!(sorted(t.components(&g, &[0, 1, 2], &|_| true)), [vec![0, 1, 2]]);
+        assert_eq!(
+            sorted(t.components(&g, &[0, 1, 2], &|_| true)),
+            [vec![0, 1, 2]]
+        );
         assert_eq!(sorted(t.components(&g, &[0, 2], &|s| s != 1)), [vec![0, 2]]);
         assert!(t.components(&g, &[1, 2], &|s| s != 0).is_empty());
     }

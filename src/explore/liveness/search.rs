@@ -120,7 +120,13 @@ mod tests {
     #[test]
     fn without_fairness_the_first_state_stutters() {
         let w = eventually(&detour(), vec![Unfair; 3], &[2]).expect("violated");
-        assert_eq!(w, Witness { prefix: vec![0], cycle: vec![] });
+        assert_eq!(
+            w,
+            Witness {
+                prefix: vec![0],
+                cycle: vec![]
+            }
+        );
     }
 
     #[test]
@@ -140,6 +146,12 @@ mod tests {
     fn a_deadlock_short_of_the_goal_violates_eventually() {
         let g = Graph::from_rows(&[&[(1, 0)], &[], &[]], &[0]);
         let w = eventually(&g, vec![Weak], &[2]).expect("violated");
-        assert_eq!(w, Witness { prefix: vec![0, 1], cycle: vec![] });
+        assert_eq!(
+            w,
+            Witness {
+                prefix: vec![0, 1],
+                cycle: vec![]
+            }
+        );
     }
 }
