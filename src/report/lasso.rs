@@ -104,13 +104,14 @@ fn help(def: &LivenessDef, lasso: &Lasso) -> String {
     let n = lasso.trace.steps.len();
     match lasso.end {
         LassoEnd::Stutters => format!(
-            "the behaviour may stop in state {n}: no fair action is enabled there; if some \
-             action must go on, declare it `fair action` (or `strong fair action`)"
+            "a behaviour may stop in state {n}, as no fair action is enabled there: either \
+             nothing can happen there (a deadlock), or an action that must go on is not \
+             declared `fair action` (or `strong fair action`)"
         ),
         LassoEnd::BackTo(k) => format!(
-            "states {} to {n} repeat forever, and every fair action is treated fairly on \
-             that loop, so fairness does not rule it out; `{}` needs a stronger fairness \
-             or a different protocol",
+            "steps {} to {n} may repeat forever: every fair action is taken in that loop \
+             or disabled somewhere in it, so fairness does not rule it out (`{}` needs \
+             stronger fairness, or the protocol a fix)",
             k + 1,
             def.name
         ),
