@@ -48,3 +48,84 @@ pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
     };
     Ok(ast::LivenessDecl { name, kind, span })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::ast::{Expr, ExprKind, Fairness, Item, LivenessKind};
+    use super::super::parse;
+    use crate::source::Source;
+
+    fn items(text: &str) -> Vec<Item> {
+        match parse(&Source::new("t.rvl", text)) {
+            Ok(spec) => spec.items,
+            Err(e) => panic!("{text}\n{:?}", e.kind.details()),
+        }
+    }
+
+    /// The name an expression is, if it is a plain name.
+    fn name(e: &Expr) -> &str {
+        match &e.kind {
+            ExprKind::Name(n) => &n.name,
+            other => panic!("not a name: {other:?}"),
+        }
+    }
+
+    fn kind(text: &str) -> LivenessKind<String> {
+        match items(&format!("property L: {text}")).pop() {
+            Some(Item::Liveness(l)) => {
+                assert_eq!(l.name.name, "L");
+                l.kind.map(|e| name(e).to_string())
+            }
+            other => panic!("not a liveness property: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_temporal_form() {
+        let s = |x: &str| x.to_string();
+        assert_eq!(kind("eventually p"), LivenessKind::Eventually(s("p")));
+        assert_eq!(
+            kind("always eventually p"),
+            LivenessKind::AlwaysEventually(s("p"))
+        );
+        assert_eq!(
+            kind("eventually always p"),
+            LivenessKind::EventuallyAlways(s("p"))
+        );
+        assert_eq!(kind("p leads_to q"), LivenessKind::LeadsTo(s("p"), s("q")));
+        // Word boundaries: these are names, not keywords.
+        assert_eq!(
+            kind("eventually always_on"),
+            LivenessKind::Eventually(s("always_on"))
+        );
+        assert_eq!(
+            kind("eventually_x leads_to leads_to_y"),
+            LivenessKind::LeadsTo(s("eventually_x"), s("leads_to_y"))
+        );
+    }
+
+    #[test]
+    fn fairness_before_action() {
+        let fairness: Vec<Fairness> =
+            items("action A {}  fair action B {}  strong fair action C(p: P) {}  action fairly {}")
+                .iter()
+                .map(|item| match item {
+                    Item::Action(a) => a.fairness,
+                    other => panic!("not an action: {other:?}"),
+                })
+                .collect();
+        use Fairness::{None, Strong, Weak};
+        assert_eq!(fairness, [None, Weak, Strong, None]);
+    }
+
+    #[test]
+    fn a_temporal_form_needs_its_predicates() {
+        for bad in [
+            "property L: eventually",
+            "property L: p leads_to",
+            "fair property L: p",
+        ] {
+            assert!(parse(&Source::new("t.rvl", bad)).is_err(), "{bad}");
+        }
+    }
+}
