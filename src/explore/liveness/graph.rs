@@ -1,6 +1,6 @@
 //! The explored state graph, kept for liveness.
 //!
-//! Takes a [`Space`], gives a [`Graph`]: every reachable state in an exact
+//! Takes the [`Model`], gives a [`Graph`]: every reachable state in an exact
 //! [`SeenSet`] (ids in breadth-first order), and the edges in compressed
 //! rows (CSR): the edges of state `s` are `targets[offsets[s]..offsets[s +
 //! 1]]`, each with the action instance that produced it in `instances`.
@@ -22,11 +22,10 @@ use std::hash::{Hash, Hasher};
 use hashbrown::HashTable;
 
 use crate::check::ir::{ActionId, PropertyId, PropertyKind};
-use crate::compile::{ActionError, RuntimeError};
+use crate::compile::{ActionError, Model, RuntimeError};
 use crate::value::Value;
 
 use super::super::seen::{self, SeenSet, StateId};
-use super::super::space::Space;
 use super::super::{Step, Trace, action_between};
 
 /// An action instance: the action and its parameter values.
@@ -114,10 +113,12 @@ impl Graph {
     }
 
     /// Explore `space` breadth-first from its initial states, keeping every
-    /// edge. Stops with an error beyond `limit` states.
-    pub fn build(space: &dyn Space, limit: u64) -> Result<Graph, Box<BuildError>> {
-        let constraints: Vec<PropertyId> = (space.property_kinds().into_iter().enumerate())
-            .filter(|(_, kind)| *kind == PropertyKind::Constraint)
+    /// edge. Stops with an error beyond `limit` states. (It takes the model
+    /// itself, not the explorer's `Space` view: the pass runs once, on the
+    /// slow path that gives each successor's action instance.)
+    pub fn build(space: &Model, limit: u64) -> Result<Graph, Box<BuildError>> {
+        let constraints: Vec<PropertyId> = (space.spec.properties.iter().enumerate())
+            .filter(|(_, p)| p.kind == PropertyKind::Constraint)
             .map(|(i, _)| PropertyId(i as u32))
             .collect();
         let inside = |state: &[u64]| -> Result<bool, RuntimeError> {
@@ -274,7 +275,7 @@ impl Graph {
 }
 
 /// The stored path from an initial state to `last`, as a trace.
-fn trace_to(space: &dyn Space, seen: &SeenSet, last: StateId) -> Trace {
+fn trace_to(space: &Model, seen: &SeenSet, last: StateId) -> Trace {
     let mut path = vec![last];
     while let Some(parent) = path.last().and_then(|&s| seen.parent(s)) {
         path.push(parent);
