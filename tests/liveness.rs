@@ -336,3 +336,35 @@ fn a_liveness_property_name_is_a_global_name() {
         "Done",
     );
 }
+
+#[test]
+fn the_lasso_is_the_same_on_any_number_of_threads() {
+    for src in [BOUNCE.to_string(), toggling("fair"), serving("")] {
+        let verdict = |threads| {
+            let options = Options {
+                deadlock: false,
+                threads,
+                ..Options::default()
+            };
+            run("t.rvl", &src, &[], &options)
+                .expect("well-formed")
+                .1
+                .verdict
+        };
+        assert_eq!(verdict(1), verdict(3), "{src}");
+    }
+}
+
+#[test]
+fn a_runtime_error_in_a_predicate_is_reported_with_its_trace() {
+    let src = counter("fair", "property Div: eventually 6 / (2 - x) == 0");
+    let options = Options {
+        deadlock: false,
+        ..Options::default()
+    };
+    let (_, outcome) = run("t.rvl", &src, &[], &options).expect("well-formed");
+    match outcome.verdict {
+        Verdict::PropertyError(_, trace) => assert_eq!(trace.steps.len(), 3),
+        other => panic!("expected a runtime error, got {other:?}"),
+    }
+}

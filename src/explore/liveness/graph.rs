@@ -20,6 +20,7 @@
 use std::hash::{Hash, Hasher};
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 
 use crate::check::ir::{ActionId, PropertyId, PropertyKind};
 use crate::compile::{ActionError, Model, RuntimeError};
@@ -113,22 +114,16 @@ impl Graph {
     }
 
     /// Explore `space` breadth-first from its initial states, keeping every
-    /// edge. Stops with an error beyond `limit` states. (It takes the model
-    /// itself, not the explorer's `Space` view: the pass runs once, on the
-    /// slow path that gives each successor's action instance.)
-    pub fn build(space: &Model, limit: u64) -> Result<Graph, Box<BuildError>> {
-        let constraints: Vec<PropertyId> = (space.spec.properties.iter().enumerate())
-            .filter(|(_, p)| p.kind == PropertyKind::Constraint)
-            .map(|(i, _)| PropertyId(i as u32))
-            .collect();
-        let inside = |state: &[u64]| -> Result<bool, RuntimeError> {
-            for &c in &constraints {
-                if !space.holds(c, state)? {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
-        };
+    /// edge, on `pool`'s threads if given (the graph is the same either way).
+    /// Stops with an error beyond `limit` states. It takes the model itself,
+    /// not the explorer's `Space` view: it needs each successor's action
+    /// instance, which only the slow path gives.
+    pub fn build(
+        space: &Model,
+        limit: u64,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Result<Graph, Box<BuildError>> {
+        let expander = Expander::new(space);
         let limit = limit.min(seen::CAPACITY);
         let mut graph = Graph::new(space.state_words());
         let mut error = None;
@@ -136,7 +131,7 @@ impl Graph {
             if error.is_some() {
                 return;
             }
-            match inside(state) {
+            match expander.inside(state) {
                 Ok(true) => {
                     let (id, new) = graph.seen.insert(state, None);
                     if new {
@@ -144,56 +139,48 @@ impl Graph {
                     }
                 }
                 Ok(false) => {}
-                Err(e) => error = Some(BuildError::Property(e, Trace::default())),
+                Err(e) => error = Some(e),
             }
         });
-        if let Err(e) = result {
+        if let Some(e) = result.err().or(error) {
             return Err(Box::new(BuildError::Property(e, Trace::default())));
-        }
-        if let Some(e) = error {
-            return Err(Box::new(e));
         }
         let width = graph.seen.width();
         let mut next = 0usize;
-        // The open row's successors: their words one after another, and
-        // their instances.
-        let (mut words, mut row) = (Vec::new(), Vec::new());
-        let mut failed = None;
         while next < graph.seen.len() {
-            let id = StateId(next as u32);
-            let state = graph.seen.get(id).to_vec();
-            let instances = &mut graph.instances;
-            space
-                .successors(&state, &mut |succ| {
-                    if failed.is_none() && succ.state != state.as_slice() {
-                        match inside(succ.state) {
-                            Ok(true) => {
-                                words.extend_from_slice(succ.state);
-                                row.push(instances.intern(succ.action, succ.args));
-                            }
-                            Ok(false) => {}
-                            Err(e) => failed = Some(e),
-                        }
+            // The states stored so far are expanded in parallel, a run at a
+            // time; their successors are stored in order.
+            let end = graph.seen.len().min(next + RUN);
+            let seen = &graph.seen;
+            let expand = |i: usize| expander.row(seen.get(StateId(i as u32)));
+            let rows: Vec<Result<Row, Failure>> = match pool {
+                Some(pool) => pool.install(|| (next..end).into_par_iter().map(expand).collect()),
+                None => (next..end).map(expand).collect(),
+            };
+            for (i, row) in (next..end).zip(rows) {
+                let id = StateId(i as u32);
+                let row = match row {
+                    Ok(row) => row,
+                    Err(failure) => {
+                        let trace = trace_to(space, &graph.seen, id);
+                        return Err(Box::new(match failure {
+                            Failure::Action(e) => BuildError::Action(e, trace),
+                            Failure::Property(e) => BuildError::Property(e, trace),
+                        }));
                     }
-                })
-                .map_err(|e| Box::new(BuildError::Action(e, trace_to(space, &graph.seen, id))))?;
-            if let Some(e) = failed {
-                return Err(Box::new(BuildError::Property(
-                    e,
-                    trace_to(space, &graph.seen, id),
-                )));
-            }
-            for (k, instance) in row.drain(..).enumerate() {
-                let succ = &words[k * width..(k + 1) * width];
-                let (to, new) = graph.seen.insert(succ, Some(id));
-                if new && graph.seen.len() as u64 > limit {
-                    return Err(Box::new(BuildError::Full(limit)));
+                };
+                for (k, (action, args)) in row.instances.iter().enumerate() {
+                    let succ = &row.words[k * width..(k + 1) * width];
+                    let (to, new) = graph.seen.insert(succ, Some(id));
+                    if new && graph.seen.len() as u64 > limit {
+                        return Err(Box::new(BuildError::Full(limit)));
+                    }
+                    let instance = graph.instances.intern(*action, args);
+                    graph.push_edge(to.0, instance);
                 }
-                graph.push_edge(to.0, instance);
+                graph.end_row();
             }
-            words.clear();
-            graph.end_row();
-            next += 1;
+            next = end;
         }
         Ok(graph)
     }
@@ -271,6 +258,76 @@ impl Graph {
             + self.offsets.capacity() * 8
             + self.targets.capacity() * 4
             + self.edge_instances.capacity() * 4
+    }
+}
+
+/// States expanded per parallel run.
+const RUN: usize = 4096;
+
+/// The successors of one state: their words one after another, and the
+/// action instance of each.
+struct Row {
+    words: Vec<u64>,
+    instances: Vec<Instance>,
+}
+
+/// Why a state could not be expanded.
+enum Failure {
+    Action(ActionError),
+    Property(RuntimeError),
+}
+
+/// Expands one state into its row: successors that change the state and
+/// satisfy every constraint.
+struct Expander<'m> {
+    model: &'m Model,
+    constraints: Vec<PropertyId>,
+}
+
+impl<'m> Expander<'m> {
+    fn new(model: &'m Model) -> Expander<'m> {
+        let constraints = (model.spec.properties.iter().enumerate())
+            .filter(|(_, p)| p.kind == PropertyKind::Constraint)
+            .map(|(i, _)| PropertyId(i as u32))
+            .collect();
+        Expander { model, constraints }
+    }
+
+    /// Does `state` satisfy every constraint?
+    fn inside(&self, state: &[u64]) -> Result<bool, RuntimeError> {
+        for &c in &self.constraints {
+            if !self.model.holds(c, state)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn row(&self, state: &[u64]) -> Result<Row, Failure> {
+        let mut row = Row {
+            words: Vec::new(),
+            instances: Vec::new(),
+        };
+        let mut failed = None;
+        self.model
+            .successors(state, &mut |succ| {
+                if failed.is_some() || succ.state == state {
+                    return;
+                }
+                match self.inside(succ.state) {
+                    Ok(true) => {
+                        row.words.extend_from_slice(succ.state);
+                        row.instances.push((succ.action, succ.args.to_vec()));
+                    }
+                    Ok(false) => {}
+                    Err(e) => failed = Some(e),
+                }
+            })
+            .map_err(Failure::Action)?;
+        match failed {
+            Some(e) => Err(Failure::Property(e)),
+            None => Ok(row),
+        }
     }
 }
 

@@ -22,6 +22,8 @@ mod search;
 
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::check::ir::{LivenessDef, LivenessId, LivenessKind};
 use crate::compile::{Model, RuntimeError};
 
@@ -69,7 +71,16 @@ pub fn after_safety(model: &Model, options: &Options, outcome: &mut Outcome) {
 /// gives the verdict.
 fn check(model: &Model, options: &Options) -> Verdict {
     let limit = options.max_states.unwrap_or(u64::MAX);
-    let graph = match Graph::build(model, limit) {
+    let pool = (options.threads > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(options.threads)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let pool = pool.as_ref();
+    let graph = match Graph::build(model, limit, pool) {
         Ok(graph) => graph,
         Err(error) => return build_error(*error),
     };
@@ -86,7 +97,7 @@ fn check(model: &Model, options: &Options) -> Verdict {
         &|_| true,
     );
     for (k, def) in model.spec.liveness.iter().enumerate() {
-        let labels = match label(model, &graph, def) {
+        let labels = match label(model, &graph, def, pool) {
             Ok(labels) => labels,
             Err((error, s)) => {
                 let trace = to_trace(model, &graph, &from_init.path_to(s), &[]);
@@ -100,11 +111,13 @@ fn check(model: &Model, options: &Options) -> Verdict {
     Verdict::Holds
 }
 
-/// Per state, the value of each predicate of `def` (P, then Q).
+/// Per state, the value of each predicate of `def` (P, then Q), on the
+/// pool's threads if given.
 fn label(
     model: &Model,
     graph: &Graph,
     def: &LivenessDef,
+    pool: Option<&rayon::ThreadPool>,
 ) -> Result<Vec<[bool; 2]>, (RuntimeError, u32)> {
     let preds: Vec<_> = match &def.kind {
         LivenessKind::Eventually(p)
@@ -112,16 +125,24 @@ fn label(
         | LivenessKind::EventuallyAlways(p) => vec![p],
         LivenessKind::LeadsTo(p, q) => vec![p, q],
     };
-    (0..graph.state_count() as u32)
-        .map(|s| {
-            let vars = model.decode(graph.seen.get(StateId(s)));
-            let mut out = [false; 2];
-            for (slot, p) in out.iter_mut().zip(&preds) {
-                *slot = model.holds_expr(&def.frame, p, &vars).map_err(|e| (e, s))?;
-            }
-            Ok(out)
-        })
-        .collect()
+    let one = |s: u32| {
+        let vars = model.decode(graph.seen.get(StateId(s)));
+        let mut out = [false; 2];
+        for (slot, p) in out.iter_mut().zip(&preds) {
+            *slot = model.holds_expr(&def.frame, p, &vars).map_err(|e| (e, s))?;
+        }
+        Ok(out)
+    };
+    let states = 0..graph.state_count() as u32;
+    match pool {
+        // Gathered in state order first, so the error reported is the first
+        // in that order, as sequentially.
+        Some(pool) => {
+            let each: Vec<_> = pool.install(|| states.into_par_iter().map(one).collect());
+            each.into_iter().collect()
+        }
+        None => states.map(one).collect(),
+    }
 }
 
 /// The shortest violating behaviour of one property (see `search.rs`).
