@@ -61,8 +61,19 @@ impl Frontier {
     }
 
     fn push(&mut self, words: &[u64], id: StateId) {
-        self.words.extend_from_slice(words);
+        push_words(&mut self.words, words, words.len());
         self.ids.push(id.0);
+    }
+}
+
+/// Append a state's words; one-word states (the common case for packed
+/// states) without a call to `memmove`.
+#[inline]
+fn push_words(to: &mut Vec<u64>, words: &[u64], width: usize) {
+    if width == 1 {
+        to.push(words[0]);
+    } else {
+        to.extend_from_slice(words);
     }
 }
 
@@ -161,9 +172,10 @@ impl<S: Space> Ctx<'_, S> {
             let mut successors = std::mem::take(&mut chunk.successors);
             successors.clear();
             let mut generated = 0u32;
+            let width = self.width;
             let result = self.model.step(worker, state, &mut |_, succ| {
                 generated += 1;
-                successors.extend_from_slice(succ);
+                push_words(&mut successors, succ, width);
             });
             chunk.generated += u64::from(generated);
             let stop = match result {
@@ -221,7 +233,7 @@ impl<S: Space> Ctx<'_, S> {
                     let outbox = &mut chunk.outboxes[Store::shard_of(hash)];
                     outbox.hashes.push(hash);
                     outbox.keys.push(key(position, index));
-                    outbox.words.extend_from_slice(succ);
+                    push_words(&mut outbox.words, succ, width);
                 }
                 Ok(false) if chunk.found.is_none() => {
                     let finding = expand::check_state(
