@@ -93,7 +93,7 @@ fn main() {
                 ..Options::default()
             };
             let start = Instant::now();
-            let outcome = explore::explore(&space, &options, &mut ());
+            let outcome = explore::explore_space(&space, &options, &mut ());
             let seconds = start.elapsed().as_secs_f64();
             let s = outcome.stats;
             println!(

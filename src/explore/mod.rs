@@ -14,6 +14,7 @@
 mod bfs;
 mod block;
 mod expand;
+pub mod liveness;
 pub mod memory;
 mod observer;
 pub mod seen;
@@ -24,6 +25,7 @@ mod table;
 mod tests;
 mod trace;
 
+pub use liveness::{Lasso, LassoEnd};
 pub use observer::{Event, Observer};
 pub use space::Space;
 pub use store::{Mode, collision_probability};
@@ -33,8 +35,8 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use crate::check::ir::{ActionId, PropertyId};
-use crate::compile::{ActionError, RuntimeError};
+use crate::check::ir::{ActionId, LivenessId, PropertyId};
+use crate::compile::{ActionError, Model, RuntimeError};
 use crate::value::Value;
 
 /// How to explore.
@@ -84,6 +86,8 @@ pub struct Stats {
     pub elapsed: Duration,
     /// Bytes held by the store (and, in progress events, the frontier).
     pub memory: u64,
+    /// How long the liveness phase took, when it ran.
+    pub liveness: Option<Duration>,
 }
 
 /// One step of a trace.
@@ -121,6 +125,8 @@ pub enum Verdict {
     /// Stopped early (`--max-states`, the memory budget, an interrupt);
     /// nothing was violated so far.
     Incomplete(String),
+    /// A fair behaviour violates this liveness property.
+    LivenessViolated(LivenessId, Lasso),
 }
 
 impl Verdict {
@@ -146,8 +152,20 @@ pub struct Outcome {
 
 /// Explore the model's state space breadth-first, stopping at the first
 /// finding (in canonical order: lowest level, then generation order).
-/// The model is generic so the hot path is monomorphised.
-pub fn explore<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) -> Outcome {
+pub fn explore(model: &Model, options: &Options, observer: &mut dyn Observer) -> Outcome {
+    let mut outcome = bfs::run(model, options, observer);
+    liveness::after_safety(model, options, &mut outcome);
+    outcome
+}
+
+/// The safety search alone ([`explore`] without the liveness phase) over
+/// any [`Space`]; generic so the hot path is monomorphised (used by the
+/// engine benchmark).
+pub fn explore_space<S: Space>(
+    model: &S,
+    options: &Options,
+    observer: &mut dyn Observer,
+) -> Outcome {
     bfs::run(model, options, observer)
 }
 
