@@ -135,12 +135,12 @@ enum Exit {
 static INTERRUPTED: std::sync::OnceLock<Arc<AtomicBool>> = std::sync::OnceLock::new();
 
 extern "C" fn on_interrupt(_signal: libc::c_int) {
-    if let Some(flag) = INTERRUPTED.get() {
-        if flag.swap(true, Ordering::SeqCst) {
-            // A second Ctrl-C: stop now.
-            // SAFETY: `_exit` is async-signal-safe.
-            unsafe { libc::_exit(Exit::Interrupted as libc::c_int) };
-        }
+    if let Some(flag) = INTERRUPTED.get()
+        && flag.swap(true, Ordering::SeqCst)
+    {
+        // A second Ctrl-C: stop now.
+        // SAFETY: `_exit` is async-signal-safe.
+        unsafe { libc::_exit(Exit::Interrupted as libc::c_int) };
     }
 }
 

@@ -281,14 +281,12 @@ impl<S: Space> Ctx<'_, S> {
                     break;
                 }
                 let words = &outbox.words[i * width..(i + 1) * width];
-                if let Some(room) = room.as_deref_mut() {
-                    if *room == 0 {
-                        if !shard.contains(view, hash, words) {
-                            arrivals.full = true;
-                            return;
-                        }
-                        continue;
+                if room.as_deref().is_some_and(|&room| room == 0) {
+                    if !shard.contains(view, hash, words) {
+                        arrivals.full = true;
+                        return;
                     }
+                    continue;
                 }
                 let parent = self.frontier.ids[(key >> 32) as usize];
                 let id = match shard.insert(view, s, hash, words, parent) {
