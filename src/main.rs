@@ -2,6 +2,8 @@
 
 use std::io::IsTerminal;
 use std::process::{ExitCode, Termination};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
@@ -28,8 +30,13 @@ Exit codes:
   1  a property is violated, a deadlock or a runtime error was found (with a
      trace), or a `reachable` property is never reached
   2  bad input: unreadable file, syntax or type errors, bad arguments
-  3  incomplete: the search stopped early (--max-states) before finding
-     any violation, so nothing is proven
+  3  incomplete: the search stopped early (--max-states, or the --memory
+     budget) before finding any violation, so nothing is proven
+  130  interrupted (Ctrl-C): the statistics so far are printed first; a
+     second Ctrl-C stops at once
+
+Progress (distinct states, states/s, queue, depth, memory) is shown on
+stderr about once a second when stderr is a terminal, or with --progress.
 
 Set RAVEL_NO_TIME=1 to leave the elapsed time out of the report (for
 comparing outputs), NO_COLOR=1 to turn colours off.";
@@ -66,6 +73,27 @@ struct Check {
     /// and trace are the same for any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     threads: Option<u32>,
+    /// Store 64-bit fingerprints instead of whole states (for models too
+    /// big to hold exactly); the report estimates the probability that a
+    /// fingerprint collision hid a state.
+    #[arg(long)]
+    fingerprint: bool,
+    /// Memory budget for the state store, e.g. `400MB`, `2GiB` (default:
+    /// 75% of the physical memory). When it would be exceeded the search
+    /// stops cleanly with an "incomplete" verdict.
+    #[arg(long, value_name = "SIZE", value_parser = parse_memory)]
+    memory: Option<u64>,
+    /// Show progress on stderr even when it is not a terminal.
+    #[arg(long)]
+    progress: bool,
+    /// After the report, print the peak memory (resident set), bytes per
+    /// state and states per second.
+    #[arg(long)]
+    stats: bool,
+}
+
+fn parse_memory(text: &str) -> Result<u64, String> {
+    explore::memory::parse_size(text)
 }
 
 /// `NAME=VALUE`, split at the first `=`.
@@ -99,6 +127,33 @@ enum Exit {
     BadInput = 2,
     /// The search stopped early without a finding: nothing is proven.
     Incomplete = 3,
+    /// Interrupted by Ctrl-C.
+    Interrupted = 130,
+}
+
+/// Set by the first Ctrl-C; the search stops at the end of its block.
+static INTERRUPTED: std::sync::OnceLock<Arc<AtomicBool>> = std::sync::OnceLock::new();
+
+extern "C" fn on_interrupt(_signal: libc::c_int) {
+    if let Some(flag) = INTERRUPTED.get()
+        && flag.swap(true, Ordering::SeqCst)
+    {
+        // A second Ctrl-C: stop now.
+        // SAFETY: `_exit` is async-signal-safe.
+        unsafe { libc::_exit(Exit::Interrupted as libc::c_int) };
+    }
+}
+
+/// A flag that Ctrl-C (SIGINT) sets.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = INTERRUPTED
+        .get_or_init(|| Arc::new(AtomicBool::new(false)))
+        .clone();
+    let handler = on_interrupt as extern "C" fn(libc::c_int);
+    // SAFETY: the handler only touches an atomic (initialised above) and
+    // calls `_exit`, both async-signal-safe.
+    unsafe { libc::signal(libc::SIGINT, handler as libc::sighandler_t) };
+    flag
 }
 
 impl Termination for Exit {
@@ -127,6 +182,12 @@ fn run_check(check: Check) -> Exit {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         |n| n as usize,
     );
+    let interrupt = interrupt_flag();
+    let mode = if check.fingerprint {
+        explore::Mode::Fingerprint
+    } else {
+        explore::Mode::Exact
+    };
     let args = CheckArgs {
         source: Source::new(name, text),
         consts: check.consts,
@@ -134,6 +195,9 @@ fn run_check(check: Check) -> Exit {
             deadlock: !check.no_deadlock,
             max_states: check.max_states,
             threads,
+            mode,
+            memory: check.memory.or_else(explore::memory::default_budget),
+            interrupt: Some(interrupt.clone()),
         },
         style: Style {
             timing: std::env::var_os("RAVEL_NO_TIME").is_none_or(|v| v.is_empty() || v == "0"),
@@ -142,7 +206,7 @@ fn run_check(check: Check) -> Exit {
     };
     let stderr_tty = std::io::stderr().is_terminal();
     let mut progress = Progress::new(std::io::stderr());
-    let result = if stderr_tty {
+    let result = if stderr_tty || check.progress {
         ravel::run(&args, &mut progress)
     } else {
         ravel::run(&args, &mut ())
@@ -151,7 +215,13 @@ fn run_check(check: Check) -> Exit {
     match result {
         Ok(checked) => {
             print!("{}", checked.report);
+            if check.stats {
+                print!("{}", stats_lines(&checked.outcome));
+            }
             match checked.outcome.verdict {
+                explore::Verdict::Incomplete(_) if interrupt.load(Ordering::SeqCst) => {
+                    Exit::Interrupted
+                }
                 explore::Verdict::Incomplete(_) => Exit::Incomplete,
                 ref verdict if verdict.is_failure() => Exit::Violated,
                 _ => Exit::Holds,
@@ -162,4 +232,29 @@ fn run_check(check: Check) -> Exit {
             Exit::BadInput
         }
     }
+}
+
+/// `--stats`: peak memory, bytes per state, speed.
+fn stats_lines(outcome: &explore::Outcome) -> String {
+    let stats = &outcome.stats;
+    let seconds = stats.elapsed.as_secs_f64().max(1e-9);
+    let per_state = |bytes: u64| bytes as f64 / stats.distinct.max(1) as f64;
+    let peak = explore::memory::peak_rss().map_or_else(
+        || "peak memory unknown".to_string(),
+        |peak| {
+            format!(
+                "peak memory {} ({:.1} bytes/state)",
+                explore::memory::show_bytes(peak),
+                per_state(peak)
+            )
+        },
+    );
+    format!(
+        "stats: {peak}, store {} ({:.1} bytes/state), {} states/s, {} transitions/s, {:.3} s\n",
+        explore::memory::show_bytes(stats.memory),
+        per_state(stats.memory),
+        explore::group_digits((stats.distinct as f64 / seconds) as u64),
+        explore::group_digits((stats.transitions as f64 / seconds) as u64),
+        seconds,
+    )
 }

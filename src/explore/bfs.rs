@@ -1,60 +1,50 @@
 //! Level-synchronous breadth-first search.
 //!
-//! Takes a model and options, gives an [`Outcome`]. Each level runs in
-//! three phases:
-//! 1. *expand* (parallel): the frontier is cut into runs of states; each run
-//!    becomes a [`Batch`] of successors not stored in earlier levels, with
-//!    their constraint verdicts, and any error or deadlock found;
-//! 2. *store* (sequential, in frontier order): successors go into the store;
-//!    the new ones form the next frontier and the list of states to check;
-//! 3. *check* (parallel): invariants on every new state and on every
-//!    successor outside a constraint, pending `reachable`s on new states;
-//!    the first finding in list order wins.
-//!
-//! Because phase 2 follows the frontier order and phase 3 picks the first
-//! finding by position, ids, counts and the reported trace are the same for
-//! any number of threads.
+//! Takes a model and options, gives an [`Outcome`]. The initial states form
+//! level 1; each level is then expanded in blocks (see [`super::block`]):
+//! parallel expansion into per-shard outboxes, then parallel insertion, one
+//! thread per store shard. The search stops at the end of the first block
+//! with a finding, and reports the finding with the lowest canonical key
+//! (position of the expanded state in its level, then successor index):
+//! the same for any number of threads, and at the lowest level, so the
+//! trace is a shortest one. Between blocks it reports progress, and stops
+//! cleanly on an interrupt, at `--max-states` or at the memory budget.
 
+use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::check::ir::PropertyId;
 
-use super::expand::{self, Batch, Finding, Place, Properties};
-use super::seen::{self, SeenSet, StateId};
+use super::block::{self, Arrivals, BLOCK, Chunk, Ctx, Frontier};
+use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
+use super::store::{self, Inserted, NO_PARENT, SHARDS, Store};
 use super::{Event, Observer, Options, Outcome, Stats, Verdict, group_digits, trace};
 
-/// States expanded (or checked) per parallel work item, at most.
-const RUN: usize = 256;
+/// Frontier states per chunk (a unit of parallel work), at most.
+const CHUNK: usize = 512;
 
-/// Why a level ended the search.
+/// Why the search stopped early.
 enum Stop {
-    /// A violation or error, and where.
-    Found(Place, Finding),
-    /// The store reached its limit.
+    /// A violation or error.
+    Found(Found),
+    /// `--max-states` reached, or a shard is full.
     Full,
-}
-
-/// A state to check in phase 3.
-enum Check {
-    /// A new stored state.
-    Stored(StateId),
-    /// A successor outside a constraint: batch `batch`, slot `slot`.
-    Outside {
-        parent: Option<StateId>,
-        batch: usize,
-        slot: usize,
-    },
+    /// The memory budget would be exceeded.
+    Memory,
+    /// Interrupted (Ctrl-C).
+    Interrupted,
 }
 
 /// The search in progress.
-struct Search<'m> {
-    model: &'m dyn Space,
+struct Search<'m, S: Space> {
+    model: &'m S,
     options: &'m Options,
     props: Properties,
-    seen: SeenSet,
+    store: Store,
     /// `reachable` properties not yet seen true.
     pending: Vec<PropertyId>,
     /// Stop before storing more states than this.
@@ -64,16 +54,22 @@ struct Search<'m> {
     last_progress: Instant,
     /// Worker threads; `None` runs everything on the calling thread.
     pool: Option<rayon::ThreadPool>,
+    /// One worker per thread, by rayon thread index.
+    workers: Vec<Mutex<S::Worker>>,
+    /// Reused from block to block.
+    chunks: Vec<Chunk>,
+    arrivals: Vec<Arrivals>,
 }
 
 /// Explore breadth-first. See the module header.
-pub fn run(model: &dyn Space, options: &Options, observer: &mut dyn Observer) -> Outcome {
+pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) -> Outcome {
     let props = Properties::of(model);
     let pending = props.reachables.clone();
-    let pool = (options.threads > 1)
+    let threads = options.threads.max(1);
+    let pool = (threads > 1)
         .then(|| {
             rayon::ThreadPoolBuilder::new()
-                .num_threads(options.threads)
+                .num_threads(threads)
                 .build()
                 .ok()
         })
@@ -83,192 +79,344 @@ pub fn run(model: &dyn Space, options: &Options, observer: &mut dyn Observer) ->
         model,
         options,
         props,
-        seen: SeenSet::new(model.state_words()),
+        store: Store::new(model.state_words(), options.mode),
         pending,
-        limit: options.max_states.unwrap_or(u64::MAX).min(seen::CAPACITY),
+        limit: options.max_states.unwrap_or(u64::MAX),
         stats: Stats::default(),
         start,
         last_progress: start,
         pool,
+        workers: (0..threads).map(|_| Mutex::new(model.worker())).collect(),
+        chunks: Vec::new(),
+        arrivals: (0..SHARDS).map(|_| Arrivals::default()).collect(),
     };
     let verdict = search.levels(observer);
     search.stats.elapsed = search.start.elapsed();
+    search.stats.memory = search.store.bytes();
+    let collision_probability = (options.mode == store::Mode::Fingerprint)
+        .then(|| store::collision_probability(search.stats.distinct, search.stats.transitions));
     Outcome {
         verdict,
         stats: search.stats,
+        collision_probability,
     }
 }
 
-impl Search<'_> {
-    /// Run level after level until a finding, the limit, or no new state.
+/// Run `f` on each item with the calling thread's worker, in parallel when
+/// a pool exists.
+fn par_each<T: Send, W: Send>(
+    pool: &Option<rayon::ThreadPool>,
+    workers: &[Mutex<W>],
+    items: &mut [T],
+    f: impl Fn(&mut W, usize, &mut T) + Sync,
+) {
+    let with_worker = |i: usize, item: &mut T| {
+        let index = rayon::current_thread_index().unwrap_or(0) % workers.len();
+        let mut worker = workers[index].lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut worker, i, item);
+    };
+    match pool {
+        Some(pool) => pool.install(|| {
+            items
+                .par_iter_mut()
+                .with_max_len(1)
+                .enumerate()
+                .for_each(|(i, item)| with_worker(i, item))
+        }),
+        None => items
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, item)| with_worker(i, item)),
+    }
+}
+
+impl<S: Space> Search<'_, S> {
+    /// Run level after level until a finding, a limit, or no new state.
     fn levels(&mut self, observer: &mut dyn Observer) -> Verdict {
-        let mut frontier = Vec::new();
-        let initial = vec![expand::initial_batch(self.model, &self.props)];
-        let mut stop = self.absorb(&initial, &mut frontier);
+        let mut frontier = Frontier::default();
+        let mut stop = self.initial(&mut frontier);
         while stop.is_none() && !frontier.is_empty() {
             self.stats.elapsed = self.start.elapsed();
             observer.on(Event::Level(self.stats));
-            if self.last_progress.elapsed().as_secs() >= 1 {
-                self.last_progress = Instant::now();
-                observer.on(Event::Progress(self.stats));
+            let mut next = Frontier::default();
+            stop = self.level(&frontier, &mut next, observer);
+            if !next.is_empty() {
+                self.stats.depth += 1;
             }
-            let batches = self.expand(&frontier);
-            let mut next = Vec::new();
-            stop = self.absorb(&batches, &mut next);
             frontier = next;
         }
+        self.stats.queued = frontier.len() as u64;
         match stop {
-            Some(Stop::Found(place, finding)) => self.verdict(&place, finding),
+            Some(Stop::Found(found)) => self.verdict(found),
             Some(Stop::Full) => Verdict::Incomplete(self.full_reason()),
+            Some(Stop::Memory) => Verdict::Incomplete(format!(
+                "stopped after {} distinct states: the memory budget ({}) is used up (--memory)",
+                group_digits(self.stats.distinct),
+                super::memory::show_bytes(self.options.memory.unwrap_or(0)),
+            )),
+            Some(Stop::Interrupted) => Verdict::Incomplete(format!(
+                "interrupted after {} distinct states",
+                group_digits(self.stats.distinct)
+            )),
             None if self.pending.is_empty() => Verdict::Holds,
             None => Verdict::Unreachable(self.pending.clone()),
         }
     }
 
-    /// Phase 1: expand the frontier, in runs, in parallel when allowed.
-    fn expand(&self, frontier: &[StateId]) -> Vec<Batch> {
-        let (model, props, seen) = (self.model, &self.props, &self.seen);
-        let deadlock = self.options.deadlock;
-        self.par_runs(frontier, |ids| {
-            expand::expand_run(model, props, seen, ids, deadlock)
-        })
+    /// Level 1: the initial states, stored and checked in order.
+    fn initial(&mut self, frontier: &mut Frontier) -> Option<Stop> {
+        let width = self.store.width();
+        let mut states = Vec::new();
+        let mut generated = 0usize;
+        if let Err(error) = self.model.initial_states(&mut |s| {
+            generated += 1;
+            states.extend_from_slice(s);
+        }) {
+            return Some(Stop::Found(Found {
+                key: 0,
+                place: Place::Start,
+                finding: expand::Finding::PropertyError(error),
+            }));
+        }
+        self.stats.transitions = generated as u64;
+        let mut worker = self.model.worker();
+        let (model, props) = (self.model, &self.props);
+        let mut found = None;
+        let mut stop = None;
+        for index in 0..generated {
+            let state = &states[index * width..(index + 1) * width];
+            let at = |place, finding| Found {
+                key: key(0, index as u32),
+                place,
+                finding,
+            };
+            let outside = || Place::Outside {
+                parent: None,
+                words: state.to_vec(),
+            };
+            match expand::satisfies_all(model, &mut worker, &props.constraints, state) {
+                Err(error) => {
+                    keep_first(
+                        &mut found,
+                        Some(at(outside(), expand::Finding::PropertyError(error))),
+                    );
+                    break;
+                }
+                Ok(false) if found.is_none() => {
+                    let finding = expand::check_state(
+                        model,
+                        &mut worker,
+                        props,
+                        &mut Vec::new(),
+                        state,
+                        &mut Vec::new(),
+                    );
+                    found = finding.map(|f| at(outside(), f));
+                }
+                Ok(false) => {}
+                Ok(true) => {
+                    let hash = self.store.hash(state);
+                    let s = Store::shard_of(hash);
+                    let (view, shards) = self.store.shards_mut();
+                    if self.stats.distinct >= self.limit && !shards[s].contains(view, hash, state) {
+                        stop = Some(Stop::Full);
+                        break;
+                    }
+                    let id = match shards[s].insert(view, s, hash, state, NO_PARENT) {
+                        Inserted::New(id) => id,
+                        Inserted::Old => continue,
+                        Inserted::Full => {
+                            stop = Some(Stop::Full);
+                            break;
+                        }
+                    };
+                    self.stats.distinct += 1;
+                    frontier.words.extend_from_slice(state);
+                    frontier.ids.push(id.0);
+                    if found.is_none() {
+                        let mut met = Vec::new();
+                        let finding = expand::check_state(
+                            model,
+                            &mut worker,
+                            props,
+                            &mut self.pending,
+                            state,
+                            &mut met,
+                        );
+                        found = finding.map(|f| at(Place::Stored(id), f));
+                    }
+                }
+            }
+        }
+        if !frontier.is_empty() {
+            self.stats.depth = 1;
+        }
+        found.map(Stop::Found).or(stop)
     }
 
-    /// Phases 2 and 3: store the batches' successors in order, then check
-    /// the new states. New ids go to `next`.
-    fn absorb(&mut self, batches: &[Batch], next: &mut Vec<StateId>) -> Option<Stop> {
-        let mut checks = Vec::new();
-        let stop = self.store(batches, next, &mut checks);
-        if !next.is_empty() {
-            self.stats.depth += 1;
-        }
-        self.stats.distinct = self.seen.len() as u64;
-        self.stats.queued = next.len() as u64;
-        match self.check(batches, &checks) {
-            Some(found) => Some(found),
-            None => stop,
-        }
-    }
-
-    /// Phase 2: walk the batches in order, storing successors inside the
-    /// constraints and listing what phase 3 must check.
-    fn store(
+    /// Expand one level, block by block, into `next`.
+    fn level(
         &mut self,
-        batches: &[Batch],
-        next: &mut Vec<StateId>,
-        checks: &mut Vec<Check>,
+        frontier: &Frontier,
+        next: &mut Frontier,
+        observer: &mut dyn Observer,
     ) -> Option<Stop> {
-        let width = self.seen.width();
-        for (b, batch) in batches.iter().enumerate() {
-            let mut slot = 0;
-            for expanded in &batch.states {
-                self.stats.transitions += expanded.generated;
-                for k in slot..slot + expanded.kept {
-                    let words = &batch.words[k * width..(k + 1) * width];
-                    if !batch.in_model[k] {
-                        let parent = expanded.id;
-                        checks.push(Check::Outside {
-                            parent,
-                            batch: b,
-                            slot: k,
-                        });
-                        continue;
-                    }
-                    if self.seen.len() as u64 >= self.limit && self.seen.find(words).is_none() {
-                        return Some(Stop::Full);
-                    }
-                    let (id, new) = self.seen.insert(words, expanded.id);
-                    if new {
-                        checks.push(Check::Stored(id));
-                        next.push(id);
-                    }
-                }
-                slot += expanded.kept;
-                if let Some((place, finding)) = &expanded.finding {
-                    return Some(Stop::Found(place.clone(), finding.clone()));
-                }
+        for start in (0..frontier.len()).step_by(BLOCK) {
+            let end = (start + BLOCK).min(frontier.len());
+            self.stats.queued = (frontier.len() - start + next.len()) as u64;
+            self.progress(observer, frontier, next);
+            if self
+                .options
+                .interrupt
+                .as_ref()
+                .is_some_and(|flag| flag.load(Ordering::Relaxed))
+            {
+                return Some(Stop::Interrupted);
+            }
+            if let Some(stop) = self.block(frontier, start..end, next) {
+                return Some(stop);
             }
         }
         None
     }
 
-    /// Phase 3: check the listed states; the first finding in list order.
-    fn check(&mut self, batches: &[Batch], checks: &[Check]) -> Option<Stop> {
-        let (model, props, seen) = (self.model, &self.props, &self.seen);
-        let pending = &self.pending;
-        let width = seen.width();
-        let results = self.par_runs(checks, |run| {
-            let mut met = Vec::new();
-            for (i, check) in run.iter().enumerate() {
-                let (words, reachables) = match check {
-                    Check::Stored(id) => (seen.get(*id), pending.as_slice()),
-                    Check::Outside { batch, slot, .. } => (
-                        &batches[*batch].words[slot * width..(slot + 1) * width],
-                        &[][..],
-                    ),
-                };
-                if let Some(finding) =
-                    expand::check_state(model, props, reachables, words, &mut met)
-                {
-                    return (met, Some((i, finding)));
-                }
-            }
-            (met, None)
-        });
-        for (run, (met, found)) in results.into_iter().enumerate() {
-            self.pending.retain(|p| !met.contains(p));
-            if let Some((i, finding)) = found {
-                let place = match &checks[run * self.run_len(checks.len()) + i] {
-                    Check::Stored(id) => Place::Stored(*id),
-                    Check::Outside {
-                        parent,
-                        batch,
-                        slot,
-                    } => Place::Outside {
-                        parent: *parent,
-                        words: batches[*batch].words[slot * width..(slot + 1) * width].to_vec(),
-                    },
-                };
-                return Some(Stop::Found(place, finding));
-            }
-        }
-        None
-    }
-
-    /// Apply `f` to consecutive runs of `items`, in parallel when a pool
-    /// exists; the results come back in order.
-    fn par_runs<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
-        let len = self.run_len(items.len());
-        match &self.pool {
-            Some(pool) => pool.install(|| items.par_chunks(len).map(&f).collect()),
-            None => items.chunks(len).map(f).collect(),
+    /// A progress event, about once a second.
+    fn progress(&mut self, observer: &mut dyn Observer, frontier: &Frontier, next: &Frontier) {
+        if self.last_progress.elapsed().as_secs_f64() >= 1.0 {
+            self.last_progress = Instant::now();
+            self.stats.elapsed = self.start.elapsed();
+            self.stats.memory = self.store.bytes() + frontier.bytes() + next.bytes();
+            observer.on(Event::Progress(self.stats));
         }
     }
 
-    /// The run length for `n` items: a few runs per thread, at most [`RUN`].
-    fn run_len(&self, n: usize) -> usize {
+    /// One block: expand, check the budget, store. See [`super::block`].
+    fn block(
+        &mut self,
+        frontier: &Frontier,
+        range: std::ops::Range<usize>,
+        next: &mut Frontier,
+    ) -> Option<Stop> {
+        let ctx = Ctx {
+            model: self.model,
+            props: &self.props,
+            deadlock: self.options.deadlock,
+            frontier,
+            width: self.store.width(),
+        };
         let threads = self.options.threads.max(1);
-        n.div_ceil(threads * 4).clamp(1, RUN)
+        let chunk_len = range.len().div_ceil(threads * 8).clamp(1, CHUNK);
+        let n_chunks = range.len().div_ceil(chunk_len);
+        if self.chunks.len() < n_chunks {
+            self.chunks.resize_with(n_chunks, Chunk::default);
+        }
+        let chunks = &mut self.chunks[..n_chunks];
+        let store = &self.store;
+        par_each(&self.pool, &self.workers, chunks, |worker, i, chunk| {
+            let from = range.start + i * chunk_len;
+            ctx.expand(
+                worker,
+                store,
+                from..(from + chunk_len).min(range.end),
+                chunk,
+            );
+        });
+        let chunks = &self.chunks[..n_chunks];
+        let (stop, generated, mut found) = block::first_stop(chunks);
+        self.stats.transitions += generated;
+        let stop_key = stop.as_ref().map_or(u64::MAX, |s| s.key);
+        let wanted = block::candidates(chunks);
+        if self.over_budget(&wanted, frontier, next) {
+            return Some(Stop::Memory);
+        }
+        let total: u64 = wanted.iter().map(|&n| n as u64).sum();
+        let mut room = (self.store.len() + total > self.limit)
+            .then(|| self.limit.saturating_sub(self.store.len()));
+        let pending = &self.pending;
+        let (view, shards) = self.store.shards_mut();
+        let mut pairs: Vec<_> = shards.iter_mut().zip(self.arrivals.iter_mut()).collect();
+        match room.as_mut() {
+            // Near the limit: one shard after the other, so the states kept
+            // do not depend on the threads.
+            Some(room) => {
+                let mut worker = self.workers[0].lock().unwrap_or_else(|e| e.into_inner());
+                for (s, (shard, arrivals)) in pairs.iter_mut().enumerate() {
+                    let room = Some(&mut *room);
+                    ctx.fill(
+                        &mut worker,
+                        view,
+                        s,
+                        shard,
+                        chunks,
+                        stop_key,
+                        pending,
+                        room,
+                        arrivals,
+                    );
+                }
+            }
+            None => par_each(
+                &self.pool,
+                &self.workers,
+                &mut pairs,
+                |worker, s, (shard, arrivals)| {
+                    ctx.fill(
+                        worker, view, s, shard, chunks, stop_key, pending, None, arrivals,
+                    );
+                },
+            ),
+        }
+        block::gather(&mut self.arrivals, range, self.store.width(), next);
+        let mut full = false;
+        for arrivals in &mut self.arrivals {
+            self.pending.retain(|p| !arrivals.met.contains(p));
+            arrivals.met.clear();
+            keep_first(&mut found, arrivals.found.take());
+            full |= std::mem::take(&mut arrivals.full);
+        }
+        self.stats.distinct = self.store.len();
+        keep_first(&mut found, stop);
+        match found {
+            Some(found) => Some(Stop::Found(found)),
+            None if full => Some(Stop::Full),
+            None => None,
+        }
+    }
+
+    /// Whether storing `wanted` more states per shard could break the
+    /// memory budget (counting table growth and the next frontier).
+    fn over_budget(&self, wanted: &[usize], frontier: &Frontier, next: &Frontier) -> bool {
+        let Some(limit) = self.options.memory else {
+            return false;
+        };
+        let per_state = (self.store.bytes_per_state() + self.store.width() * 8 + 4) as u64;
+        let growth: u64 = wanted
+            .iter()
+            .enumerate()
+            .map(|(s, &n)| n as u64 * per_state + self.store.growth_bytes(s, n) as u64)
+            .sum();
+        let buffers: u64 = self.chunks.iter().map(Chunk::bytes).sum();
+        self.store.bytes() + frontier.bytes() + next.bytes() + buffers + growth > limit
     }
 
     /// The verdict for a finding, with its trace.
-    fn verdict(&self, place: &Place, finding: Finding) -> Verdict {
-        let trace = trace::rebuild(self.model, &self.seen, place);
-        match finding {
-            Finding::Invariant(id) => Verdict::InvariantViolated(id, trace),
-            Finding::Deadlock => Verdict::Deadlock(trace),
-            Finding::PropertyError(error) => Verdict::PropertyError(error, trace),
-            Finding::ActionError(error) => Verdict::ActionError(error, trace),
+    fn verdict(&self, found: Found) -> Verdict {
+        let trace = trace::rebuild(self.model, &self.store, &found.place);
+        match found.finding {
+            expand::Finding::Invariant(id) => Verdict::InvariantViolated(id, trace),
+            expand::Finding::Deadlock => Verdict::Deadlock(trace),
+            expand::Finding::PropertyError(error) => Verdict::PropertyError(error, trace),
+            expand::Finding::ActionError(error) => Verdict::ActionError(error, trace),
         }
     }
 
     /// Why the search stopped at the limit.
     fn full_reason(&self) -> String {
-        let stored = group_digits(self.seen.len() as u64);
+        let stored = group_digits(self.store.len());
         if self
             .options
             .max_states
-            .is_some_and(|max| max <= seen::CAPACITY)
+            .is_some_and(|max| self.store.len() >= max)
         {
             format!("stopped after {stored} distinct states (--max-states)")
         } else {

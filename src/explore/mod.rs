@@ -1,16 +1,26 @@
 //! Stage 4: model → verdict.
 //!
-//! Breadth-first search over packed states: every distinct state stored once
-//! (exactly, no fingerprints), parent links for the shortest trace, invariants
-//! on every state, deadlock detection, `reachable` checked at the end. The
-//! engine never prints; it reports through an [`Observer`].
+//! Breadth-first search over packed states, in parallel: every distinct
+//! state stored once (exactly, or as a 64-bit fingerprint), parent links
+//! for the shortest trace, invariants on every state, deadlock detection,
+//! `reachable` checked at the end. The same result for any number of
+//! threads. The engine never prints; it reports through an [`Observer`].
+//!
+//! Inside: `bfs` runs levels, `block` expands and stores one block of a
+//! level in two parallel phases, `store` (with `table`) holds the states,
+//! `expand` has the per-state work, `trace` rebuilds traces, `memory`
+//! sizes the budget.
 
 mod bfs;
+mod block;
 mod expand;
 pub mod liveness;
+pub mod memory;
 mod observer;
 pub mod seen;
 mod space;
+mod store;
+mod table;
 #[cfg(test)]
 mod tests;
 mod trace;
@@ -18,8 +28,11 @@ mod trace;
 pub use liveness::{Lasso, LassoEnd};
 pub use observer::{Event, Observer};
 pub use space::Space;
+pub use store::{Mode, collision_probability};
 pub use trace::action_between;
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use crate::check::ir::{ActionId, LivenessId, PropertyId};
@@ -36,6 +49,13 @@ pub struct Options {
     /// Worker threads; 1 runs the search on the calling thread. The result
     /// is the same for any number.
     pub threads: usize,
+    /// Exact states or 64-bit fingerprints.
+    pub mode: Mode,
+    /// Stop cleanly (verdict incomplete) before the store would use more
+    /// bytes than this.
+    pub memory: Option<u64>,
+    /// Set from elsewhere (e.g. on Ctrl-C) to stop cleanly between blocks.
+    pub interrupt: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Options {
@@ -44,6 +64,9 @@ impl Default for Options {
             deadlock: true,
             max_states: None,
             threads: 1,
+            mode: Mode::Exact,
+            memory: None,
+            interrupt: None,
         }
     }
 }
@@ -61,6 +84,8 @@ pub struct Stats {
     pub queued: u64,
     /// Wall time so far.
     pub elapsed: Duration,
+    /// Bytes held by the store (and, in progress events, the frontier).
+    pub memory: u64,
     /// How long the liveness phase took, when it ran.
     pub liveness: Option<Duration>,
 }
@@ -97,7 +122,8 @@ pub enum Verdict {
     PropertyError(RuntimeError, Trace),
     /// A runtime error while taking an action from the last state of the trace.
     ActionError(ActionError, Trace),
-    /// Stopped early (e.g. `--max-states`); nothing was violated so far.
+    /// Stopped early (`--max-states`, the memory budget, an interrupt);
+    /// nothing was violated so far.
     Incomplete(String),
     /// A fair behaviour violates this liveness property.
     LivenessViolated(LivenessId, Lasso),
@@ -119,6 +145,9 @@ pub struct Outcome {
     pub verdict: Verdict,
     /// How much was explored.
     pub stats: Stats,
+    /// In fingerprint mode: TLC's estimate of the probability that a
+    /// fingerprint collision hid a state.
+    pub collision_probability: Option<f64>,
 }
 
 /// Explore the model's state space breadth-first, stopping at the first
@@ -127,6 +156,17 @@ pub fn explore(model: &Model, options: &Options, observer: &mut dyn Observer) ->
     let mut outcome = bfs::run(model, options, observer);
     liveness::after_safety(model, options, &mut outcome);
     outcome
+}
+
+/// The safety search alone ([`explore`] without the liveness phase) over
+/// any [`Space`]; generic so the hot path is monomorphised (used by the
+/// engine benchmark).
+pub fn explore_space<S: Space>(
+    model: &S,
+    options: &Options,
+    observer: &mut dyn Observer,
+) -> Outcome {
+    bfs::run(model, options, observer)
 }
 
 /// A count with thousands separators: `1146` → `1,146`.

@@ -1,26 +1,52 @@
 //! What the explorer needs from a model: packed states, their successors
 //! and the state properties. [`Model`] is the one real implementation; the
 //! explorer's tests use small hand-written state graphs.
+//!
+//! The hot path ([`Space::step`], [`Space::check`]) takes a per-thread
+//! [`Space::Worker`]: scratch space the model reuses from call to call, so
+//! expanding a state allocates nothing. [`Space::successors`] also gives the
+//! action's arguments; it is the slow path, used only to rebuild traces.
 
-use crate::check::ir::{PropertyId, PropertyKind};
+use crate::check::ir::{ActionId, PropertyId, PropertyKind};
 use crate::compile::{ActionError, Model, RuntimeError, Successor};
 use crate::value::Value;
 
 /// A state space to explore. Every method is a pure function of its
 /// arguments (that is what lets levels be expanded in parallel).
 pub trait Space: Sync {
+    /// Per-thread scratch space for [`Space::step`] and [`Space::check`].
+    type Worker: Send;
+    /// A fresh worker; each thread makes its own.
+    fn worker(&self) -> Self::Worker;
     /// Words per packed state.
     fn state_words(&self) -> usize;
     /// Every initial state, in canonical order.
     fn initial_states(&self, out: &mut dyn FnMut(&[u64])) -> Result<(), RuntimeError>;
-    /// Every successor of `state`, in canonical order.
+    /// Every successor of `state`, in canonical order, with the action
+    /// instance that produces it (the slow path, for traces).
     fn successors(
         &self,
         state: &[u64],
         out: &mut dyn FnMut(Successor<'_>),
     ) -> Result<(), ActionError>;
+    /// Every successor of `state`, in the order of [`Space::successors`],
+    /// with only the action (the hot path).
+    fn step(
+        &self,
+        worker: &mut Self::Worker,
+        state: &[u64],
+        out: &mut dyn FnMut(ActionId, &[u64]),
+    ) -> Result<(), ActionError> {
+        let _ = worker;
+        self.successors(state, &mut |succ| out(succ.action, succ.state))
+    }
     /// Whether a state property holds in `state`.
-    fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError>;
+    fn check(
+        &self,
+        worker: &mut Self::Worker,
+        property: PropertyId,
+        state: &[u64],
+    ) -> Result<bool, RuntimeError>;
     /// The variables' values in a packed state.
     fn decode(&self, state: &[u64]) -> Vec<Value>;
     /// The kind of each property, by `PropertyId`.
@@ -28,6 +54,10 @@ pub trait Space: Sync {
 }
 
 impl Space for Model {
+    type Worker = ();
+
+    fn worker(&self) -> Self::Worker {}
+
     fn state_words(&self) -> usize {
         Model::state_words(self)
     }
@@ -44,7 +74,12 @@ impl Space for Model {
         Model::successors(self, state, out)
     }
 
-    fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError> {
+    fn check(
+        &self,
+        _worker: &mut (),
+        property: PropertyId,
+        state: &[u64],
+    ) -> Result<bool, RuntimeError> {
         Model::holds(self, property, state)
     }
 

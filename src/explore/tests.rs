@@ -21,6 +21,10 @@ struct Graph {
 }
 
 impl Space for Graph {
+    type Worker = ();
+
+    fn worker(&self) -> Self::Worker {}
+
     fn state_words(&self) -> usize {
         1
     }
@@ -54,7 +58,12 @@ impl Space for Graph {
         Ok(())
     }
 
-    fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError> {
+    fn check(
+        &self,
+        _worker: &mut (),
+        property: PropertyId,
+        state: &[u64],
+    ) -> Result<bool, RuntimeError> {
         Ok((self.props[property.index()].1)(state[0]))
     }
 

@@ -3,23 +3,24 @@
 //! Takes the store and a [`Place`], gives a [`Trace`]: the stored path from
 //! an initial state, each step labelled with the first action instance (in
 //! canonical order) that leads from the previous state to it, and every
-//! state decoded to values. Only states, not actions, are stored during the
-//! search; re-running one expansion per step is cheap and keeps the store
-//! small.
+//! state decoded to values. The store keeps only parent ids and the
+//! states (or, in fingerprint mode, their fingerprints), not actions: the
+//! trace re-runs one expansion per step from the initial state and follows
+//! the successor that is the next stored state.
 
 use crate::check::ir::ActionId;
 use crate::value::Value;
 
 use super::expand::Place;
-use super::seen::{SeenSet, StateId};
 use super::space::Space;
+use super::store::{StateId, Store};
 use super::{Step, Trace};
 
 /// The trace that ends at `place`.
-pub fn rebuild(model: &dyn Space, seen: &SeenSet, place: &Place) -> Trace {
+pub fn rebuild<S: Space>(model: &S, store: &Store, place: &Place) -> Trace {
     match place {
         Place::Start => Trace::default(),
-        Place::Stored(id) => to_stored(model, seen, *id),
+        Place::Stored(id) => to_stored(model, store, *id).0,
         Place::Outside {
             parent: None,
             words,
@@ -30,53 +31,68 @@ pub fn rebuild(model: &dyn Space, seen: &SeenSet, place: &Place) -> Trace {
             parent: Some(parent),
             words,
         } => {
-            let mut trace = to_stored(model, seen, *parent);
-            trace
-                .steps
-                .push(step_between(model, seen.get(*parent), words));
+            let (mut trace, last) = to_stored(model, store, *parent);
+            if let Some(action) = action_between(model, &last, words) {
+                trace.steps.push(Step {
+                    action: Some(action),
+                    state: model.decode(words),
+                });
+            }
             trace
         }
     }
 }
 
-/// The trace from an initial state to the stored state `last`.
-fn to_stored(model: &dyn Space, seen: &SeenSet, last: StateId) -> Trace {
+/// The trace from an initial state to the stored state `last`, and the
+/// words of its last state.
+fn to_stored<S: Space>(model: &S, store: &Store, last: StateId) -> (Trace, Vec<u64>) {
     let mut path = vec![last];
     let mut at = last;
-    while let Some(parent) = seen.parent(at) {
+    while let Some(parent) = store.parent(at) {
         path.push(parent);
         at = parent;
     }
     path.reverse();
-    let mut steps = Vec::with_capacity(path.len());
-    steps.push(initial_step(model, seen.get(path[0])));
-    for pair in path.windows(2) {
-        steps.push(step_between(model, seen.get(pair[0]), seen.get(pair[1])));
+    let mut words = None;
+    // Computing the initial states succeeded during the search.
+    let _ = model.initial_states(&mut |state| {
+        if words.is_none() && store.is(path[0], state) {
+            words = Some(state.to_vec());
+        }
+    });
+    let mut words = words.expect("the first state of a stored path is an initial state");
+    let mut steps = vec![initial_step(model, &words)];
+    for &id in &path[1..] {
+        let mut found = None;
+        // The expansion succeeded during the search, so it succeeds again.
+        let _ = model.successors(&words, &mut |succ| {
+            if found.is_none() && store.is(id, succ.state) {
+                found = Some((succ.action, succ.args.to_vec(), succ.state.to_vec()));
+            }
+        });
+        // Only a fingerprint collision can break the path: stop there.
+        let Some((action, args, next)) = found else {
+            break;
+        };
+        steps.push(Step {
+            action: Some((action, args)),
+            state: model.decode(&next),
+        });
+        words = next;
     }
-    Trace { steps }
+    (Trace { steps }, words)
 }
 
-fn initial_step(model: &dyn Space, words: &[u64]) -> Step {
+fn initial_step<S: Space>(model: &S, words: &[u64]) -> Step {
     Step {
         action: None,
         state: model.decode(words),
     }
 }
 
-/// The step from `from` to `to`: the first action instance leading there.
-fn step_between(model: &dyn Space, from: &[u64], to: &[u64]) -> Step {
-    Step {
-        action: Some(
-            action_between(model, from, to)
-                .expect("the search reached `to` from `from`, and successors are deterministic"),
-        ),
-        state: model.decode(to),
-    }
-}
-
 /// The first action instance, in canonical order, taking `from` to `to`.
-pub fn action_between(
-    model: &dyn Space,
+pub fn action_between<S: Space + ?Sized>(
+    model: &S,
     from: &[u64],
     to: &[u64],
 ) -> Option<(ActionId, Vec<Value>)> {

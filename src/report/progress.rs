@@ -1,4 +1,5 @@
-//! Progress on a terminal while a long search runs.
+//! Progress on a terminal while a long search runs: distinct states,
+//! states/s, depth, queue and memory, rewritten in place about once a second.
 
 use std::io::Write;
 
@@ -38,11 +39,12 @@ impl<W: Write> Observer for Progress<W> {
             };
             let _ = write!(
                 self.out,
-                "\r\x1b[K{} distinct states ({}/s), depth {}, {} queued, {seconds:.0} s",
+                "\r\x1b[K{} distinct states ({}/s), depth {}, {} queued, {}, {seconds:.0} s",
                 group_digits(stats.distinct),
                 group_digits(rate),
                 stats.depth,
                 group_digits(stats.queued),
+                crate::explore::memory::show_bytes(stats.memory),
             );
             let _ = self.out.flush();
             self.shown = true;

@@ -1,0 +1,397 @@
+//! One block of a level: a run of at most [`BLOCK`] frontier states,
+//! expanded and stored in two parallel phases.
+//!
+//! 1. *expand*: the block is cut into chunks; each thread expands whole
+//!    chunks (with its own [`Space::Worker`]) and sorts the successors
+//!    inside the constraints into one [`Outbox`] per store shard, each
+//!    with its canonical key. Successors outside a constraint are checked
+//!    against the invariants right away, never stored.
+//! 2. *store*: each shard is filled by one thread, reading its outboxes in
+//!    chunk order, that is in canonical order; new states are checked
+//!    (invariants, pending `reachable`s) by the same thread and become
+//!    that shard's [`Arrivals`].
+//!
+//! The next frontier is the arrivals of shard 0, 1, … of each block in
+//! turn: which thread did what never shows, so ids, counts and the first
+//! finding (by key) are the same for any number of threads. The block
+//! bounds the memory of the outboxes, whatever the level's size.
+
+use std::ops::Range;
+
+use crate::check::ir::PropertyId;
+
+use super::expand::{self, Found, Place, Properties, keep_first, key};
+use super::space::Space;
+use super::store::{Inserted, SHARDS, Shard, StateId, Store, StoreView};
+
+/// Frontier states per block.
+pub const BLOCK: usize = 1 << 15;
+
+/// Outbox entries to look ahead when prefetching table slots.
+const PREFETCH: usize = 8;
+
+/// A level's states waiting to be expanded, in canonical order.
+#[derive(Debug, Default)]
+pub struct Frontier {
+    /// The states' words, one after another.
+    pub words: Vec<u64>,
+    /// Their ids (for the parent links of their successors).
+    pub ids: Vec<u32>,
+}
+
+impl Frontier {
+    /// States in the frontier.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when no state is left.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The words of the state at `position`.
+    pub fn state(&self, position: usize, width: usize) -> &[u64] {
+        &self.words[position * width..(position + 1) * width]
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> u64 {
+        (self.words.capacity() * 8 + self.ids.capacity() * 4) as u64
+    }
+
+    fn push(&mut self, words: &[u64], id: StateId) {
+        push_words(&mut self.words, words, words.len());
+        self.ids.push(id.0);
+    }
+}
+
+/// Append a state's words; one-word states (the common case for packed
+/// states) without a call to `memmove`.
+#[inline]
+fn push_words(to: &mut Vec<u64>, words: &[u64], width: usize) {
+    if width == 1 {
+        to.push(words[0]);
+    } else {
+        to.extend_from_slice(words);
+    }
+}
+
+/// Successors bound for one shard, in canonical order.
+#[derive(Debug, Default)]
+pub struct Outbox {
+    hashes: Vec<u64>,
+    keys: Vec<u64>,
+    words: Vec<u64>,
+}
+
+impl Outbox {
+    fn clear(&mut self) {
+        self.hashes.clear();
+        self.keys.clear();
+        self.words.clear();
+    }
+
+    fn bytes(&self) -> u64 {
+        ((self.hashes.capacity() + self.keys.capacity() + self.words.capacity()) * 8) as u64
+    }
+}
+
+/// What expanding one chunk gave.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    /// One outbox per shard.
+    outboxes: Vec<Outbox>,
+    /// Successors generated (up to and including the state that stopped).
+    generated: u64,
+    /// An error or deadlock that ends the expansion of this chunk.
+    stop: Option<Found>,
+    /// The first invariant violation among successors outside a constraint.
+    found: Option<Found>,
+    /// The current state's successors (reused from state to state).
+    successors: Vec<u64>,
+}
+
+impl Chunk {
+    fn clear(&mut self) {
+        self.outboxes.resize_with(SHARDS, Outbox::default);
+        self.outboxes.iter_mut().for_each(Outbox::clear);
+        self.generated = 0;
+        self.stop = None;
+        self.found = None;
+    }
+
+    /// Bytes held by the outboxes.
+    pub fn bytes(&self) -> u64 {
+        self.outboxes.iter().map(Outbox::bytes).sum()
+    }
+}
+
+/// The new states of one shard in one block, and what checking them found.
+#[derive(Debug, Default)]
+pub struct Arrivals {
+    /// The new states, in insertion order.
+    pub frontier: Frontier,
+    /// Their canonical keys (increasing).
+    pub keys: Vec<u64>,
+    /// The first finding among them.
+    pub found: Option<Found>,
+    /// `reachable`s that hold in one of them.
+    pub met: Vec<PropertyId>,
+    /// The shard (or the `--max-states` limit) had no room for a new state.
+    pub full: bool,
+}
+
+/// What both phases read.
+pub struct Ctx<'a, S: Space> {
+    /// The model.
+    pub model: &'a S,
+    /// Its properties.
+    pub props: &'a Properties,
+    /// Report deadlocks.
+    pub deadlock: bool,
+    /// The level being expanded.
+    pub frontier: &'a Frontier,
+    /// Words per state.
+    pub width: usize,
+}
+
+impl<S: Space> Ctx<'_, S> {
+    /// Phase 1: expand the states at `range` (level positions) into `chunk`.
+    pub fn expand(
+        &self,
+        worker: &mut S::Worker,
+        store: &Store,
+        range: Range<usize>,
+        chunk: &mut Chunk,
+    ) {
+        chunk.clear();
+        for position in range {
+            let state = self.frontier.state(position, self.width);
+            let id = StateId(self.frontier.ids[position]);
+            let mut successors = std::mem::take(&mut chunk.successors);
+            successors.clear();
+            let mut generated = 0u32;
+            let width = self.width;
+            let result = self.model.step(worker, state, &mut |_, succ| {
+                generated += 1;
+                push_words(&mut successors, succ, width);
+            });
+            chunk.generated += u64::from(generated);
+            let stop = match result {
+                Err(error) => Some(Found {
+                    key: key(position, 0),
+                    place: Place::Stored(id),
+                    finding: expand::Finding::ActionError(error),
+                }),
+                Ok(()) if generated == 0 && self.deadlock => {
+                    expand::deadlock_at(self.model, worker, self.props, state).map(|finding| {
+                        Found {
+                            key: key(position, u32::MAX),
+                            place: Place::Stored(id),
+                            finding,
+                        }
+                    })
+                }
+                Ok(()) => self.sort(worker, store, position, id, &successors, generated, chunk),
+            };
+            chunk.successors = successors;
+            if stop.is_some() {
+                chunk.stop = stop;
+                break;
+            }
+        }
+    }
+
+    /// Put a state's successors in their outboxes, checking those outside
+    /// a constraint; an error evaluating a constraint stops the chunk.
+    #[allow(clippy::too_many_arguments)]
+    fn sort(
+        &self,
+        worker: &mut S::Worker,
+        store: &Store,
+        position: usize,
+        parent: StateId,
+        successors: &[u64],
+        generated: u32,
+        chunk: &mut Chunk,
+    ) -> Option<Found> {
+        let width = self.width;
+        for index in 0..generated {
+            let succ = &successors[index as usize * width..(index as usize + 1) * width];
+            let outside = |finding| Found {
+                key: key(position, index),
+                place: Place::Outside {
+                    parent: Some(parent),
+                    words: succ.to_vec(),
+                },
+                finding,
+            };
+            match expand::satisfies_all(self.model, worker, &self.props.constraints, succ) {
+                Ok(true) => {
+                    let hash = store.hash(succ);
+                    let outbox = &mut chunk.outboxes[Store::shard_of(hash)];
+                    outbox.hashes.push(hash);
+                    outbox.keys.push(key(position, index));
+                    push_words(&mut outbox.words, succ, width);
+                }
+                Ok(false) if chunk.found.is_none() => {
+                    let finding = expand::check_state(
+                        self.model,
+                        worker,
+                        self.props,
+                        &mut Vec::new(),
+                        succ,
+                        &mut Vec::new(),
+                    );
+                    chunk.found = finding.map(outside);
+                }
+                Ok(false) => {}
+                Err(error) => return Some(outside(expand::Finding::PropertyError(error))),
+            }
+        }
+        None
+    }
+
+    /// Phase 2: store shard `s`'s successors from every chunk, in order,
+    /// up to (not including) `stop_key`. With `room`, store at most that
+    /// many new states, then mark the arrivals full.
+    #[allow(clippy::too_many_arguments)]
+    pub fn fill(
+        &self,
+        worker: &mut S::Worker,
+        view: StoreView,
+        s: usize,
+        shard: &mut Shard,
+        chunks: &[Chunk],
+        stop_key: u64,
+        pending: &[PropertyId],
+        mut room: Option<&mut u64>,
+        arrivals: &mut Arrivals,
+    ) {
+        let width = self.width;
+        let mut pending = pending.to_vec();
+        for chunk in chunks {
+            let outbox = &chunk.outboxes[s];
+            for (i, (&hash, &key)) in outbox.hashes.iter().zip(&outbox.keys).enumerate() {
+                if let Some(&ahead) = outbox.hashes.get(i + PREFETCH) {
+                    shard.prefetch(ahead);
+                }
+                if key >= stop_key {
+                    break;
+                }
+                let words = &outbox.words[i * width..(i + 1) * width];
+                if room.as_deref().is_some_and(|&room| room == 0) {
+                    if !shard.contains(view, hash, words) {
+                        arrivals.full = true;
+                        return;
+                    }
+                    continue;
+                }
+                let parent = self.frontier.ids[(key >> 32) as usize];
+                let id = match shard.insert(view, s, hash, words, parent) {
+                    Inserted::Old => continue,
+                    Inserted::New(id) => id,
+                    Inserted::Full => {
+                        arrivals.full = true;
+                        return;
+                    }
+                };
+                if let Some(room) = room.as_deref_mut() {
+                    *room -= 1;
+                }
+                arrivals.frontier.push(words, id);
+                arrivals.keys.push(key);
+                if arrivals.found.is_none() {
+                    let finding = expand::check_state(
+                        self.model,
+                        worker,
+                        self.props,
+                        &mut pending,
+                        words,
+                        &mut arrivals.met,
+                    );
+                    keep_first(
+                        &mut arrivals.found,
+                        finding.map(|finding| Found {
+                            key,
+                            place: Place::Stored(id),
+                            finding,
+                        }),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Append the arrivals of every shard to `next` in canonical order (by
+/// key: the position of the parent in `range`, then successor index), so
+/// the next level's order is the order the states were first generated
+/// in, whatever the shards. A counting sort by parent position, then an
+/// insertion sort within each parent's few new successors. Empties the
+/// arrivals' frontiers and keys.
+pub fn gather(arrivals: &mut [Arrivals], range: Range<usize>, width: usize, next: &mut Frontier) {
+    let mut starts = vec![0usize; range.len() + 1];
+    for a in arrivals.iter() {
+        for &key in &a.keys {
+            starts[(key >> 32) as usize - range.start + 1] += 1;
+        }
+    }
+    for p in 1..starts.len() {
+        starts[p] += starts[p - 1];
+    }
+    let total = starts[range.len()];
+    let base = next.len();
+    next.ids.resize(base + total, 0);
+    next.words.resize((base + total) * width, 0);
+    let mut keys = vec![0u64; total];
+    for a in arrivals.iter_mut() {
+        for (i, &key) in a.keys.iter().enumerate() {
+            let slot = &mut starts[(key >> 32) as usize - range.start];
+            keys[*slot] = key;
+            next.ids[base + *slot] = a.frontier.ids[i];
+            let to = (base + *slot) * width;
+            next.words[to..to + width].copy_from_slice(a.frontier.state(i, width));
+            *slot += 1;
+        }
+        a.keys.clear();
+        a.frontier.ids.clear();
+        a.frontier.words.clear();
+    }
+    for j in 1..total {
+        let mut k = j;
+        while k > 0 && keys[k - 1] > keys[k] {
+            keys.swap(k - 1, k);
+            next.ids.swap(base + k - 1, base + k);
+            for w in 0..width {
+                next.words
+                    .swap((base + k - 1) * width + w, (base + k) * width + w);
+            }
+            k -= 1;
+        }
+    }
+}
+
+/// The first stop among the chunks (they are in order), the transitions
+/// generated up to it, and the first outside-constraint finding before it.
+pub fn first_stop(chunks: &[Chunk]) -> (Option<Found>, u64, Option<Found>) {
+    let mut generated = 0;
+    let mut found = None;
+    for chunk in chunks {
+        generated += chunk.generated;
+        keep_first(&mut found, chunk.found.clone());
+        if let Some(stop) = &chunk.stop {
+            let found = found.filter(|f: &Found| f.key < stop.key);
+            return (Some(stop.clone()), generated, found);
+        }
+    }
+    (None, generated, found)
+}
+
+/// How many successors each shard receives from `chunks`.
+pub fn candidates(chunks: &[Chunk]) -> Vec<usize> {
+    (0..SHARDS)
+        .map(|s| chunks.iter().map(|c| c.outboxes[s].keys.len()).sum())
+        .collect()
+}
