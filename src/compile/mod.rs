@@ -14,6 +14,10 @@ mod e2e;
 mod error;
 mod eval;
 mod exec;
+pub mod fast;
+mod fast_api;
+#[cfg(test)]
+mod fast_tests;
 mod fit;
 pub mod layout;
 mod ops;
@@ -40,6 +44,20 @@ pub struct Model {
     pub layout: Layout,
     /// Every value of a type, built on first use.
     tables: Tables,
+    /// Actions and properties compiled to work on packed codes.
+    fast: fast::Fast,
+}
+
+/// Per-thread scratch space for [`Model::step`] and [`Model::check`]:
+/// buffers that grow once and are reused, so the hot path allocates
+/// nothing per state. Make one per thread with [`Model::worker`].
+#[derive(Debug, Default)]
+pub struct Worker {
+    machine: fast::Machine,
+    /// Successors of the state being expanded: their actions, and their
+    /// states end to end.
+    actions: Vec<ActionId>,
+    states: Vec<u64>,
 }
 
 /// One successor of a state: which action instance produced it and the
@@ -57,10 +75,12 @@ pub struct Successor<'a> {
 pub fn compile(spec: ir::Spec) -> Model {
     let layout = Layout::new(&spec);
     let tables = Tables::new(&spec);
+    let fast = fast::Fast::new(&spec, &layout, &tables);
     Model {
         spec,
         layout,
         tables,
+        fast,
     }
 }
 
@@ -174,17 +194,8 @@ impl Model {
             buf: vec![0; self.layout.words()],
             out,
         };
-        for (i, def) in self.spec.actions.iter().enumerate() {
-            let action = ActionId(i as u32);
-            expand.args.clear();
-            let mut locals = fresh_frame(&def.frame);
-            expand
-                .params(action, def, 0, &mut locals)
-                .map_err(|error| ActionError {
-                    action,
-                    args: expand.args.clone(),
-                    error,
-                })?;
+        for i in 0..self.spec.actions.len() {
+            expand.action(ActionId(i as u32))?;
         }
         Ok(())
     }
@@ -245,6 +256,19 @@ struct Expand<'a, 'o> {
 }
 
 impl Expand<'_, '_> {
+    /// Every successor by one action.
+    fn action(&mut self, action: ActionId) -> Result<(), ActionError> {
+        let def = &self.model.spec.actions[action.index()];
+        self.args.clear();
+        let mut locals = fresh_frame(&def.frame);
+        self.params(action, def, 0, &mut locals)
+            .map_err(|error| ActionError {
+                action,
+                args: self.args.clone(),
+                error,
+            })
+    }
+
     /// Bind parameters `i..` in every way, then run the body for each.
     fn params(
         &mut self,

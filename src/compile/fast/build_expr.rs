@@ -1,0 +1,455 @@
+//! Compiling expressions, by class: `bool` → [`B`], `int` → [`I`],
+//! `code` → [`C`], `wide` → [`W`]. Closed expressions (no variable, local
+//! or call) are evaluated once here by the reference interpreter and
+//! become constants (`|Acceptor|`, `subsets(Acceptor)`, `RM`).
+
+use std::sync::Arc;
+
+use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Type, TypeId};
+use crate::compile::eval::Env;
+use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::info::Class;
+use crate::compile::fast::node::*;
+use crate::value::Value;
+
+/// Whether an expression reads nothing but constants.
+fn closed(e: &Expr) -> bool {
+    let all = |xs: &[Expr]| xs.iter().all(closed);
+    let binds = |bs: &[Binding]| bs.iter().all(|b| closed(&b.domain));
+    match &e.kind {
+        ExprKind::Lit(_) | ExprKind::AllOf(_) => true,
+        ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::Call(..) => false,
+        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => closed(x),
+        ExprKind::Field(x, _) | ExprKind::VariantField(x, _) | ExprKind::Is(x, _) => closed(x),
+        ExprKind::Bin(_, x, y) | ExprKind::Index(x, y) => closed(x) && closed(y),
+        ExprKind::If(x, y, z) => closed(x) && closed(y) && closed(z),
+        ExprKind::Let(..) | ExprKind::MapLit(..) => false,
+        ExprKind::Quant(_, bs, body) => binds(bs) && closed(body) && false,
+        ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => all(xs),
+        ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) => all(xs),
+        ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => false,
+    }
+}
+
+impl Builder<'_> {
+    /// The value of a closed, non-literal expression, evaluated now.
+    fn fold(&self, e: &Expr) -> Option<Value> {
+        if matches!(e.kind, ExprKind::Lit(_)) || !closed(e) {
+            return None;
+        }
+        let env = Env {
+            spec: self.spec,
+            tables: self.tables,
+            vars: &[],
+            unset: &[],
+        };
+        env.eval(e, &mut []).ok()
+    }
+
+    /// A literal's code (its first word).
+    fn lit_code(&self, v: &Value, ty: TypeId) -> Built<u64> {
+        let words = self.t.encode(ty, v).ok_or("a constant outside its type")?;
+        Ok(words.first().copied().unwrap_or(0))
+    }
+
+    /// A boolean expression.
+    pub fn bool(&mut self, e: &Expr) -> Built<B> {
+        if let Some(v) = self.fold(e) {
+            return v.as_bool().map(B::Const).ok_or("a non-bool constant");
+        }
+        Ok(match &e.kind {
+            ExprKind::Lit(v) => B::Const(v.as_bool().ok_or("a non-bool constant")?),
+            ExprKind::Local(l) => match self.slot(*l)? {
+                Slot::Scalar(at) => B::Local(at),
+                Slot::Wide(_) => return Err("a wide bool"),
+            },
+            ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
+                B::Code(Box::new(C::Read(Box::new(self.path(e)?), 1)))
+            }
+            ExprKind::VariantField(x, per_tag) => B::Code(Box::new(self.vfield(e, x, per_tag)?)),
+            ExprKind::Not(x) => B::Not(Box::new(self.bool(x)?)),
+            ExprKind::Bin(op, x, y) => self.bool_bin(*op, x, y)?,
+            ExprKind::If(c, x, y) => B::If(
+                Box::new(self.bool(c)?),
+                Box::new(self.bool(x)?),
+                Box::new(self.bool(y)?),
+            ),
+            ExprKind::Let(l, v, body) => {
+                B::Let(Box::new(self.let_(*l, v)?), Box::new(self.bool(body)?))
+            }
+            ExprKind::Quant(q, binds, body) => {
+                let binds = binds.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
+                B::Quant(matches!(q, Quant::Exists), binds, Box::new(self.bool(body)?))
+            }
+            ExprKind::Is(x, tag) => {
+                let Type::Union { variants, .. } = self.t.ty(x.ty) else {
+                    return Err("`is` on a non-union");
+                };
+                let bits = self.t.tag_bits(variants.len());
+                B::Is(Box::new(C::Read(Box::new(self.path(x)?), bits as u32)), u64::from(*tag))
+            }
+            ExprKind::Call(f, args) => {
+                let (lets, saved) = self.enter_call(*f, args)?;
+                let body = self.bool(&self.spec.fns[f.index()].body);
+                self.scope = saved;
+                lets.into_iter().rev().fold(body?, |x, l| B::Let(Box::new(l), Box::new(x)))
+            }
+            _ => return Err("a bool expression of this form"),
+        })
+    }
+
+    fn bool_bin(&mut self, op: BinOp, x: &Expr, y: &Expr) -> Built<B> {
+        let bx = |b: B| Box::new(b);
+        Ok(match op {
+            BinOp::And => B::And(bx(self.bool(x)?), bx(self.bool(y)?)),
+            BinOp::Or => B::Or(bx(self.bool(x)?), bx(self.bool(y)?)),
+            BinOp::Implies => B::Implies(bx(self.bool(x)?), bx(self.bool(y)?)),
+            BinOp::Eq | BinOp::Ne => self.equal(op == BinOp::Eq, x, y)?,
+            BinOp::In | BinOp::NotIn => {
+                let Type::Set(elem_ty) = self.t.ty(y.ty) else {
+                    return Err("membership in a sequence");
+                };
+                let elem_ty = *elem_ty;
+                let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
+                let item = self.scalar_as(x, elem_ty)?;
+                B::In(op == BinOp::In, Box::new(item), elem, Box::new(self.path(y)?))
+            }
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+                if self.class(x.ty)? == Class::Int =>
+            {
+                B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
+            }
+            BinOp::Subset | BinOp::Le => self.subset(SubOp::Subset, x, y)?,
+            BinOp::ProperSubset | BinOp::Lt => self.subset(SubOp::Proper, x, y)?,
+            BinOp::Superset | BinOp::Ge => self.subset(SubOp::Subset, y, x)?,
+            BinOp::ProperSuperset | BinOp::Gt => self.subset(SubOp::Proper, y, x)?,
+            _ => return Err("a bool operator of this kind"),
+        })
+    }
+
+    fn equal(&mut self, eq: bool, x: &Expr, y: &Expr) -> Built<B> {
+        let (cx, cy) = (self.class(x.ty)?, self.class(y.ty)?);
+        Ok(match (cx, cy) {
+            (Class::Int, Class::Int) => {
+                let op = if eq { BinOp::Eq } else { BinOp::Ne };
+                B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
+            }
+            (Class::Bool, Class::Bool) => {
+                B::EqB(eq, Box::new(self.bool(x)?), Box::new(self.bool(y)?))
+            }
+            (Class::Code, Class::Code) if x.ty == y.ty => {
+                B::EqC(eq, Box::new(self.code(x)?), Box::new(self.code(y)?))
+            }
+            (Class::Wide, Class::Wide) if x.ty == y.ty => {
+                let words = self.t.words(x.ty) as u32;
+                B::EqW(eq, Box::new(self.wide(x)?), Box::new(self.wide(y)?), words)
+            }
+            _ => return Err("comparing values of different (compatible) types"),
+        })
+    }
+
+    fn subset(&mut self, op: SubOp, x: &Expr, y: &Expr) -> Built<B> {
+        if x.ty != y.ty {
+            return Err("comparing sets of different (compatible) types");
+        }
+        Ok(match self.class(x.ty)? {
+            Class::Code => B::SubC(op, Box::new(self.code(x)?), Box::new(self.code(y)?)),
+            Class::Wide => {
+                let words = self.t.words(x.ty) as u32;
+                B::SubW(op, Box::new(self.wide(x)?), Box::new(self.wide(y)?), words)
+            }
+            _ => return Err("a comparison of this kind"),
+        })
+    }
+
+    /// `x.f` on a union value, as a code read.
+    fn vfield(&mut self, e: &Expr, x: &Expr, per_tag: &[Option<u32>]) -> Built<C> {
+        let Type::Union { variants, .. } = self.t.ty(x.ty) else {
+            return Err("a variant field of a non-union");
+        };
+        if self.class(e.ty)? == Class::Wide {
+            return Err("a wide variant field");
+        }
+        let tag_bits = self.t.tag_bits(variants.len());
+        let mut offs = Vec::with_capacity(variants.len());
+        for (v, i) in variants.iter().zip(per_tag) {
+            offs.push(match i {
+                Some(i) => {
+                    let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
+                    Some(tag_bits + self.t.field_offsets(&tys)[*i as usize])
+                }
+                None => None,
+            });
+        }
+        let width = self.t.info(e.ty).width as u32;
+        Ok(C::VField(Box::new(self.path(x)?), tag_bits as u32, offs, width))
+    }
+
+    /// An integer expression.
+    pub fn int(&mut self, e: &Expr) -> Built<I> {
+        if let Some(v) = self.fold(e) {
+            return v.as_int().map(I::Const).ok_or("a non-int constant");
+        }
+        let lo = self.t.info(e.ty).lo;
+        let bx = |i: I| Box::new(i);
+        Ok(match &e.kind {
+            ExprKind::Lit(v) => I::Const(v.as_int().ok_or("a non-int constant")?),
+            ExprKind::Local(l) => match self.slot(*l)? {
+                Slot::Scalar(at) => I::Local(at),
+                Slot::Wide(_) => return Err("a wide int"),
+            },
+            ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
+                let width = self.t.info(e.ty).width as u32;
+                I::Code(Box::new(C::Read(Box::new(self.path(e)?), width)), lo)
+            }
+            ExprKind::VariantField(x, per_tag) => I::Code(Box::new(self.vfield(e, x, per_tag)?), lo),
+            ExprKind::Neg(x) => I::Neg(bx(self.int(x)?)),
+            ExprKind::Bin(
+                op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod),
+                x,
+                y,
+            ) => I::Arith(*op, bx(self.int(x)?), bx(self.int(y)?)),
+            ExprKind::Card(x) => match self.t.ty(x.ty) {
+                Type::Set(_) => I::Card(Box::new(self.path(x)?), self.t.info(x.ty).width),
+                _ => return Err("the length of a sequence"),
+            },
+            ExprKind::If(c, x, y) => I::If(Box::new(self.bool(c)?), bx(self.int(x)?), bx(self.int(y)?)),
+            ExprKind::Let(l, v, body) => I::Let(Box::new(self.let_(*l, v)?), bx(self.int(body)?)),
+            ExprKind::Builtin(b @ (Builtin::Min2 | Builtin::Max2), args) => match &args[..] {
+                [x, y] => I::MinMax2(*b == Builtin::Max2, bx(self.int(x)?), bx(self.int(y)?)),
+                _ => return Err("a bad built-in call"),
+            },
+            ExprKind::Builtin(b @ (Builtin::MinOf | Builtin::MaxOf), args) => match &args[..] {
+                [x] => {
+                    let Type::Set(elem_ty) = self.t.ty(x.ty) else {
+                        return Err("min/max of a non-set");
+                    };
+                    let elem = self.t.elem(*elem_ty).ok_or("a set of large elements")?;
+                    if elem.class != Class::Int {
+                        return Err("min/max of a set of non-integers");
+                    }
+                    let width = self.t.info(x.ty).width;
+                    I::MinMaxOf(*b == Builtin::MaxOf, Box::new(self.path(x)?), width, elem)
+                }
+                _ => return Err("a bad built-in call"),
+            },
+            ExprKind::Call(f, args) => {
+                let (lets, saved) = self.enter_call(*f, args)?;
+                let body = self.int(&self.spec.fns[f.index()].body);
+                self.scope = saved;
+                lets.into_iter().rev().fold(body?, |x, l| I::Let(Box::new(l), Box::new(x)))
+            }
+            _ => return Err("an integer expression of this form"),
+        })
+    }
+
+    /// The parts of a record or variant literal at their bit offsets.
+    fn parts(&mut self, items: &[Expr], tys: &[TypeId], shift: u64) -> Built<Vec<(Part, u64)>> {
+        let offs = self.t.field_offsets(tys);
+        let mut parts = Vec::with_capacity(items.len());
+        for ((item, ty), off) in items.iter().zip(tys).zip(offs) {
+            let width = self.t.info(*ty).width;
+            let part = match self.value_as(item, *ty)? {
+                X::S(S::C(c)) => Part::C(c, width),
+                X::W(w, words) => Part::W(w, width, words),
+                X::S(_) => return Err("a field that is not a code"),
+            };
+            parts.push((part, shift + off));
+        }
+        Ok(parts)
+    }
+
+    /// Constant bits and parts of a record, variant or `some` literal.
+    fn build_parts(&mut self, e: &Expr) -> Built<(u64, Vec<(Part, u64)>)> {
+        match (&e.kind, self.t.ty(e.ty)) {
+            (ExprKind::Record(items), Type::Record { fields }) => {
+                let tys: Vec<TypeId> = fields.iter().map(|f| f.ty).collect();
+                Ok((0, self.parts(items, &tys, 0)?))
+            }
+            (ExprKind::Variant(tag, items), Type::Union { variants, .. }) => {
+                let tag_bits = self.t.tag_bits(variants.len());
+                let v = variants.get(*tag as usize).ok_or("a bad tag")?;
+                let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
+                Ok((u64::from(*tag), self.parts(items, &tys, tag_bits)?))
+            }
+            (ExprKind::Some(x), Type::Option(inner)) => {
+                let inner = *inner;
+                Ok((1, self.parts(std::slice::from_ref(&**x), &[inner], 1)?))
+            }
+            _ => Err("a literal of this form"),
+        }
+    }
+
+    /// The element type of a set type.
+    fn set_elem(&self, ty: TypeId) -> Built<TypeId> {
+        match self.t.ty(ty) {
+            Type::Set(elem) => Ok(*elem),
+            _ => Err("a set operation on a non-set"),
+        }
+    }
+
+    fn items(&mut self, items: &[Expr], set_ty: TypeId) -> Built<Vec<(S, Arc<crate::compile::fast::info::Elem>)>> {
+        let elem_ty = self.set_elem(set_ty)?;
+        let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
+        items
+            .iter()
+            .map(|x| Ok((self.scalar_as(x, elem_ty)?, elem.clone())))
+            .collect()
+    }
+
+    fn comp(&mut self, e: &Expr) -> Built<Comp> {
+        let elem_ty = self.set_elem(e.ty)?;
+        let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
+        match &e.kind {
+            ExprKind::SetMap { bindings, filter, map } => {
+                let binds = bindings.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
+                let filter = filter.as_ref().map(|f| self.bool(f)).transpose()?;
+                let map = Some(self.scalar_as(map, elem_ty)?);
+                Ok(Comp { binds, filter, map, elem })
+            }
+            ExprKind::SetFilter(binding, filter) => {
+                if binding.domain.ty != e.ty {
+                    return Err("a filter over a set of another type");
+                }
+                let binds = vec![self.bind(binding)?];
+                let filter = Some(self.bool(filter)?);
+                Ok(Comp { binds, filter, map: None, elem })
+            }
+            _ => Err("a comprehension of this form"),
+        }
+    }
+
+    fn set_op(op: BinOp) -> Option<SetOp> {
+        match op {
+            BinOp::Union | BinOp::Add => Some(SetOp::Union),
+            BinOp::Intersect => Some(SetOp::Intersect),
+            BinOp::Diff | BinOp::Sub => Some(SetOp::Diff),
+            _ => None,
+        }
+    }
+
+    /// A small code.
+    pub fn code(&mut self, e: &Expr) -> Built<C> {
+        if let Some(v) = self.fold(e) {
+            return Ok(C::Const(self.lit_code(&v, e.ty)?));
+        }
+        let bx = |c: C| Box::new(c);
+        Ok(match &e.kind {
+            ExprKind::Lit(v) => C::Const(self.lit_code(v, e.ty)?),
+            ExprKind::Local(l) => match self.slot(*l)? {
+                Slot::Scalar(at) => C::Local(at),
+                Slot::Wide(_) => return Err("a wide local as a code"),
+            },
+            ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
+                C::Read(Box::new(self.path(e)?), self.t.info(e.ty).width as u32)
+            }
+            ExprKind::VariantField(x, per_tag) => self.vfield(e, x, per_tag)?,
+            ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {
+                let (k, parts) = self.build_parts(e)?;
+                let parts = parts
+                    .into_iter()
+                    .map(|(p, at)| match p {
+                        Part::C(c, _) => Ok((c, at as u32)),
+                        Part::W(..) => Err("a wide part of a small value"),
+                    })
+                    .collect::<Built<_>>()?;
+                C::Build(k, parts)
+            }
+            ExprKind::SetLit(items) => C::SetOf(self.items(items, e.ty)?),
+            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
+                if x.ty != e.ty || y.ty != e.ty {
+                    return Err("a set operation on sets of different (compatible) types");
+                }
+                let op = Self::set_op(*op).ok_or("a set operator")?;
+                C::SetOp(op, bx(self.code(x)?), bx(self.code(y)?))
+            }
+            ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => C::Comp(Box::new(self.comp(e)?)),
+            ExprKind::MapLit(l, body) => {
+                let Type::Map(key, value) = self.t.ty(e.ty) else {
+                    return Err("a map literal of a non-map type");
+                };
+                let (key, value) = (*key, *value);
+                let keys = self.t.elem(key).ok_or("a map key type too large")?;
+                let slot = self.scalar_slot(*l)?;
+                let width = self.t.info(value).width as u32;
+                C::MapLit(slot, keys, bx(self.code_as(body, value)?), width)
+            }
+            ExprKind::Builtin(Builtin::Subsets, args) => match &args[..] {
+                [x] if self.t.info(x.ty).width <= 6 => C::Subsets(bx(self.code(x)?)),
+                _ => return Err("`subsets` of a large set"),
+            },
+            ExprKind::If(c, x, y) => C::If(Box::new(self.bool(c)?), bx(self.code(x)?), bx(self.code(y)?)),
+            ExprKind::Let(l, v, body) => C::Let(Box::new(self.let_(*l, v)?), bx(self.code(body)?)),
+            ExprKind::Call(f, args) => {
+                let (lets, saved) = self.enter_call(*f, args)?;
+                let body = self.code(&self.spec.fns[f.index()].body);
+                self.scope = saved;
+                lets.into_iter().rev().fold(body?, |x, l| C::Let(Box::new(l), Box::new(x)))
+            }
+            _ => return Err("a value expression of this form (sequences, ...)"),
+        })
+    }
+
+    /// A wide code.
+    pub fn wide(&mut self, e: &Expr) -> Built<W> {
+        let words = self.t.words(e.ty);
+        let constant = |v: Vec<u64>| -> Built<W> {
+            if v.len() == words {
+                Ok(W::Const(v.into()))
+            } else {
+                Err("a constant of an unexpected width")
+            }
+        };
+        if let Some(v) = self.fold(e) {
+            return constant(self.t.encode(e.ty, &v).ok_or("a constant outside its type")?);
+        }
+        let bx = |w: W| Box::new(w);
+        Ok(match &e.kind {
+            ExprKind::Lit(v) => constant(self.t.encode(e.ty, v).ok_or("a constant outside its type")?)?,
+            ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
+                W::Read(Box::new(self.path(e)?), self.t.info(e.ty).width)
+            }
+            ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {
+                let (k, parts) = self.build_parts(e)?;
+                let mut base = vec![0u64; words];
+                if let Some(first) = base.first_mut() {
+                    *first = k;
+                }
+                W::Build(base.into(), parts)
+            }
+            ExprKind::SetLit(items) => W::SetOf(self.items(items, e.ty)?),
+            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
+                if x.ty != e.ty || y.ty != e.ty {
+                    return Err("a set operation on sets of different (compatible) types");
+                }
+                let op = Self::set_op(*op).ok_or("a set operator")?;
+                W::SetOp(op, bx(self.wide(x)?), bx(self.wide(y)?))
+            }
+            ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => W::Comp(Box::new(self.comp(e)?)),
+            ExprKind::MapLit(l, body) => {
+                let Type::Map(key, value) = self.t.ty(e.ty) else {
+                    return Err("a map literal of a non-map type");
+                };
+                let (key, value) = (*key, *value);
+                let keys = self.t.elem(key).ok_or("a map key type too large")?;
+                let slot = self.scalar_slot(*l)?;
+                let width = self.t.info(value).width;
+                let part = match self.value_as(body, value)? {
+                    X::S(S::C(c)) => Part::C(c, width),
+                    X::W(w, n) => Part::W(w, width, n),
+                    X::S(_) => return Err("a map slot that is not a code"),
+                };
+                W::MapLit(slot, keys, Box::new(part), width)
+            }
+            ExprKind::If(c, x, y) => W::If(Box::new(self.bool(c)?), bx(self.wide(x)?), bx(self.wide(y)?)),
+            ExprKind::Let(l, v, body) => W::Let(Box::new(self.let_(*l, v)?), bx(self.wide(body)?)),
+            ExprKind::Call(f, args) => {
+                let (lets, saved) = self.enter_call(*f, args)?;
+                let body = self.wide(&self.spec.fns[f.index()].body);
+                self.scope = saved;
+                lets.into_iter().rev().fold(body?, |x, l| W::Let(Box::new(l), Box::new(x)))
+            }
+            _ => return Err("a wide expression of this form (sequences, ...)"),
+        })
+    }
+}

@@ -1,0 +1,163 @@
+//! The fast evaluator: actions and properties compiled once into trees
+//! that work on packed codes (see [`node`]), run per state with no heap
+//! allocation once a worker's buffers are warm.
+//!
+//! Input: the checked spec, layout and the reference interpreter's tables.
+//! Output: [`Fast`], which `Model::step` / `Model::check` run. Anything
+//! the builder does not handle leaves that action or property to the
+//! reference interpreter ([`Fast::coverage`] says which and why); any
+//! runtime problem on the fast path ([`node::Bail`]) makes the caller
+//! redo the whole state with the reference interpreter, so results and
+//! errors are always the reference's.
+
+mod bits;
+mod build;
+mod build_expr;
+mod eval;
+mod exec;
+mod info;
+mod node;
+
+use crate::check::ir::{ActionId, PropertyId, Spec};
+use crate::compile::eval::Tables;
+use crate::compile::layout::Layout;
+pub use eval::Machine;
+use build::{Builder, Built, Unsupported};
+use info::Types;
+use node::{B, Bind, Block, FrameSize, Res};
+
+/// A compiled action.
+#[derive(Debug)]
+struct ActionCode {
+    params: Vec<Bind>,
+    body: Block,
+    size: FrameSize,
+}
+
+/// A compiled property.
+#[derive(Debug)]
+struct PropertyCode {
+    body: B,
+    size: FrameSize,
+}
+
+/// Every action and property, compiled where possible.
+#[derive(Debug)]
+pub struct Fast {
+    actions: Vec<Result<ActionCode, Unsupported>>,
+    properties: Vec<Result<PropertyCode, Unsupported>>,
+}
+
+/// What one action or property runs on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    /// `action Name` or `property Name`.
+    pub item: String,
+    /// `None` on the fast path, else why it falls back.
+    pub fallback: Option<&'static str>,
+}
+
+impl Fast {
+    /// Compile every action and property of a spec.
+    pub fn new(spec: &Spec, layout: &Layout, tables: &Tables) -> Fast {
+        let t = Types::new(&spec.types);
+        let actions = spec
+            .actions
+            .iter()
+            .map(|a| {
+                let mut b = Builder::new(spec, &t, layout, tables, &a.frame);
+                let params = a.params.iter().map(|p| b.bind(p)).collect::<Built<_>>()?;
+                let body = b.block(&a.body)?;
+                Ok(ActionCode { params, body, size: b.size })
+            })
+            .collect();
+        let properties = spec
+            .properties
+            .iter()
+            .map(|p| {
+                let mut b = Builder::new(spec, &t, layout, tables, &p.frame);
+                let body = b.bool(&p.body)?;
+                Ok(PropertyCode { body, size: b.size })
+            })
+            .collect();
+        Fast { actions, properties }
+    }
+
+    /// Which actions and properties fall back to the reference, and why.
+    pub fn coverage(&self, spec: &Spec) -> Vec<Coverage> {
+        let actions = spec.actions.iter().zip(&self.actions).map(|(a, c)| Coverage {
+            item: format!("action {}", a.name),
+            fallback: c.as_ref().err().copied(),
+        });
+        let props = spec.properties.iter().zip(&self.properties).map(|(p, c)| Coverage {
+            item: format!("property {}", p.name),
+            fallback: c.as_ref().err().copied(),
+        });
+        actions.chain(props).collect()
+    }
+
+    /// Whether an action is compiled.
+    pub fn has_action(&self, action: ActionId) -> bool {
+        self.actions[action.index()].is_ok()
+    }
+
+    /// Every successor of `m.state` by one compiled action, each handed to
+    /// `out` with the built state (`Err(Bail)`: redo with the reference;
+    /// `Ok(false)`: the action is not compiled).
+    pub fn successors(
+        &self,
+        action: ActionId,
+        m: &mut Machine,
+        out: &mut dyn FnMut(&[u64]),
+    ) -> Res<bool> {
+        let Ok(code) = &self.actions[action.index()] else {
+            return Ok(false);
+        };
+        enter(m, code.size);
+        m.buf.copy_from_slice(&m.state);
+        params(code, &code.params, m, out)?;
+        Ok(true)
+    }
+
+    /// Whether a compiled property holds in `m.state` (`None`: not compiled).
+    pub fn check(&self, property: PropertyId, m: &mut Machine) -> Option<Res<bool>> {
+        let Ok(code) = &self.properties[property.index()] else {
+            return None;
+        };
+        enter(m, code.size);
+        m.buf.copy_from_slice(&m.state);
+        Some(eval::b(&code.body, m))
+    }
+}
+
+/// Size the machine's frame for a compiled item.
+fn enter(m: &mut Machine, size: FrameSize) {
+    m.locals.resize(size.scalars as usize, 0);
+    m.arena.clear();
+    m.arena.resize(size.wide as usize, 0);
+    m.wide = size.wide as usize;
+    m.saves.clear();
+    m.elems.clear();
+    if m.buf.len() != m.state.len() {
+        m.buf.resize(m.state.len(), 0);
+    }
+}
+
+/// Bind parameters in every way, running the body for each.
+fn params(code: &ActionCode, rest: &[Bind], m: &mut Machine, out: &mut dyn FnMut(&[u64])) -> Res<()> {
+    let Some((first, rest)) = rest.split_first() else {
+        let r = exec::run(&code.body.stmts, m, &mut |m| {
+            out(&m.buf);
+            Ok(())
+        });
+        m.buf.copy_from_slice(&m.state);
+        return r;
+    };
+    eval::each(&first.dom, m, &mut |m, _, v| {
+        if eval::bind_pat(&first.pat, v, m) {
+            params(code, rest, m, out)?;
+        }
+        Ok(true)
+    })?;
+    Ok(())
+}

@@ -1,0 +1,228 @@
+//! Differential tests of the fast evaluator against the reference
+//! interpreter: over every reachable state of the bundled specs and of
+//! small specs exercising each construct, `step` must give exactly the
+//! reference's (action, successor) sequence, `check` the same verdicts as
+//! `holds`, and (where the spec is meant to be fast) without falling back.
+
+use std::collections::{HashSet, VecDeque};
+
+use super::*;
+use crate::check::{self, ConstOverride};
+use crate::source::Source;
+use crate::syntax;
+
+fn model_with(src: &str, consts: &[(&str, &str)]) -> Model {
+    let source = Source::new("test.rvl", src);
+    let ast = syntax::parse(&source)
+        .unwrap_or_else(|e| panic!("syntax error: {}\n{src}", e.kind.details().message));
+    let overrides: Vec<ConstOverride> = consts
+        .iter()
+        .map(|(n, v)| ConstOverride {
+            name: n.to_string(),
+            value: v.to_string(),
+        })
+        .collect();
+    let ir = check::check(&ast, &overrides).unwrap_or_else(|errors| {
+        let messages: Vec<String> = errors.iter().map(|e| e.kind.details().message).collect();
+        panic!("check errors: {}\n{src}", messages.join("; "))
+    });
+    compile(ir)
+}
+
+fn spec_text(name: &str) -> String {
+    let path = format!("{}/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).expect("spec file")
+}
+
+/// What a differential run saw.
+#[derive(Debug, Default)]
+struct Seen {
+    states: usize,
+    /// States where the fast path gave up and the reference redid them.
+    bails: usize,
+}
+
+/// BFS over every reachable state, comparing both paths at each.
+fn compare(model: &Model) -> Seen {
+    let mut w = model.worker();
+    let mut seen = HashSet::new();
+    let mut queue = VecDeque::new();
+    model
+        .initial_states(&mut |s| {
+            if seen.insert(s.to_vec()) {
+                queue.push_back(s.to_vec());
+            }
+        })
+        .expect("initial states");
+    let mut stats = Seen::default();
+    while let Some(state) = queue.pop_front() {
+        stats.states += 1;
+        for p in 0..model.spec.properties.len() {
+            let p = PropertyId(p as u32);
+            assert_eq!(
+                model.check(&mut w, p, &state),
+                model.holds(p, &state),
+                "property {} in {:?}",
+                model.spec.properties[p.index()].name,
+                model.decode(&state)
+            );
+        }
+        let mut reference = Vec::new();
+        let r = model.successors(&state, &mut |s| reference.push((s.action, s.state.to_vec())));
+        let mut fast = Vec::new();
+        let f = model.step(&mut w, &state, &mut |a, s| fast.push((a, s.to_vec())));
+        assert_eq!(f, r, "errors in {:?}", model.decode(&state));
+        assert_eq!(fast, reference, "successors of {:?}", model.decode(&state));
+        if model.collect(&mut w, &state).is_err() {
+            stats.bails += 1;
+        }
+        if r.is_err() {
+            continue;
+        }
+        for (_, s) in reference {
+            if seen.insert(s.clone()) {
+                queue.push_back(s);
+            }
+        }
+    }
+    stats
+}
+
+/// Every action and property on the fast path, and the same behaviour.
+fn all_fast(model: &Model) -> Seen {
+    let slow: Vec<_> = model
+        .fast_coverage()
+        .into_iter()
+        .filter(|c| c.fallback.is_some())
+        .collect();
+    assert!(slow.is_empty(), "falls back: {slow:?}");
+    let seen = compare(model);
+    assert_eq!(seen.bails, 0, "the fast path gave up on some states");
+    seen
+}
+
+#[test]
+fn bundled_specs_agree_on_the_fast_path() {
+    let dir = format!("{}/specs", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("specs")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rvl"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("spec");
+        let seen = all_fast(&model_with(&text, &[]));
+        assert!(seen.states > 1, "{file:?}");
+    }
+}
+
+#[test]
+fn two_phase_commit_with_four_rms() {
+    let m = model_with(
+        &spec_text("specs/two_phase_commit.rvl"),
+        &[("RM", "{r1,r2,r3,r4}")],
+    );
+    assert_eq!(all_fast(&m).states, 1568);
+}
+
+#[test]
+fn paxos_one_ballot() {
+    let m = model_with(&spec_text("specs/paxos.rvl"), &[("MaxBallot", "1")]);
+    assert_eq!(all_fast(&m).states, 3921);
+}
+
+/// Small specs, each on the fast path, covering one construct or a few.
+const FAST_SPECS: &[&str] = &[
+    // choose over a range, membership of an int, set insert
+    "var s: set<0..2> = {}
+     action Add { choose v in 0..2 { require v not in s
+         s += {v} } }",
+    // for with a map write; either; if/else
+    "var m: 0..2 -> 0..1 = [k in 0..2: 0]
+     var x: 0..2 = 0
+     action SetAll { for k in 0..2 { m[k] = 1 } }
+     action Step { either { x = 1 } or { x = 2 } or { require x > 0
+         x = x - 1 } }
+     action Cond { if x == 0 { m[0] = 0 } else if x == 1 { m[1] = 0 } else { m[2] = 1 - m[2] } }
+     invariant Small: forall k in 0..2: m[k] <= 1",
+    // records, options, nested places, let, variant fields, is, patterns
+    "type P = { a: 0..3, b: bool }
+     type Msg = Req { from: {p, q}, n: 0..2 } | Ack { n: 0..2 } | Stop
+     var r: {p, q} -> P = [k in {p, q}: { a: 0, b: false }]
+     var last: option<0..2> = none
+     var net: set<Msg> = {}
+     action Send(k: {p, q}, n: 0..2) {
+         require r[k].a < 3
+         r[k].a = r[k].a + 1
+         r[k].b = not r[k].b
+         net += {Req { from: k, n: n }}
+     }
+     action Answer(Req { from: f, n } as m in net) {
+         let x = n + 1
+         require x <= 2
+         net = (net - {m}) + {Ack { n: x }}
+         last = some(n)
+     }
+     action Halt { require exists m in net: m is Ack and m.n == 2
+         net += {Stop} }
+     action Forget(some(v) in {last}) { require v > 0
+         last = none }
+     invariant NoStopWithoutAck: Stop in net => exists Ack { n } in net: n == 2
+     invariant Sum: |{ m.n for m in net if not (m is Stop) }| <= 3",
+    // comprehensions, subsets, min/max, quantifier nesting, fn calls
+    "const Node = {n1, n2, n3}
+     var up: set<Node> = {}
+     var votes: Node -> 0..3 = [n in Node: 0]
+     fn quorum(q: set<Node>) -> bool = 2 * |q| > |Node|
+     fn live() -> set<Node> = { n in Node if n in up }
+     action Up(n: Node) { require n not in up
+         up += {n} }
+     action Vote(n: Node) {
+         require exists q in subsets(up): quorum(q) and n in q
+         votes[n] = min(votes[n] + 1, 3)
+     }
+     action Reset { require |up| == 3 and max({votes[n] for n in Node}) == 3
+         up = {}
+         votes = [n in Node: 0] }
+     invariant Live: live() <= up and up >= live() and not (live() < live())
+     reachable AllUp: up == Node",
+    // wide sets and wide maps (more than 64 bits)
+    "var s: set<0..99> = {}
+     var m: 0..39 -> 0..3 = [k in 0..39: 0]
+     action Add(v: 0..99) { require |s| < 2 and v % 33 == 0
+         s += {v}
+         m[v % 40] = (m[v % 40] + 1) % 4 }
+     action Drop(v in s) { s -= {v} }
+     action Swap { require 0 in s
+         s = { x + 1 for x in s if x < 99 } }
+     invariant Bounded: |s| <= 2 and (s == {} or min(s) <= max(s))
+     invariant Map: forall k in 0..39: m[k] < 4",
+];
+
+#[test]
+fn small_specs_agree_on_the_fast_path() {
+    for src in FAST_SPECS {
+        let seen = all_fast(&model_with(src, &[]));
+        assert!(seen.states > 1, "{src}");
+    }
+}
+
+#[test]
+fn runtime_errors_are_the_references() {
+    let dir = format!("{}/tests/bad", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/bad").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with("runtime_") && name.ends_with(".rvl")) {
+            continue;
+        }
+        let model = model_with(&std::fs::read_to_string(entry.path()).expect("spec"), &[]);
+        let seen = compare(&model);
+        assert!(seen.bails >= 1, "{name}: the fast path met no error");
+        n += 1;
+    }
+    assert_eq!(n, 4);
+}
