@@ -150,11 +150,12 @@ const FAST_SPECS: &[&str] = &[
      invariant Small: forall k in 0..2: m[k] <= 1",
     // records, options, nested places, let, variant fields, is, patterns
     "type P = { a: 0..3, b: bool }
-     type Msg = Req { from: {p, q}, n: 0..2 } | Ack { n: 0..2 } | Stop
-     var r: {p, q} -> P = [k in {p, q}: { a: 0, b: false }]
+     type Who = {p, q}
+     type Msg = Req { from: Who, n: 0..2 } | Ack { n: 0..2 } | Stop
+     var r: Who -> P = [k in Who: { a: 0, b: false }]
      var last: option<0..2> = none
      var net: set<Msg> = {}
-     action Send(k: {p, q}, n: 0..2) {
+     action Send(k: Who, n: 0..2) {
          require r[k].a < 3
          r[k].a = r[k].a + 1
          r[k].b = not r[k].b

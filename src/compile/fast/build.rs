@@ -180,6 +180,7 @@ impl<'a> Builder<'a> {
     pub fn value_as(&mut self, e: &Expr, ty: TypeId) -> Built<X> {
         match self.class(ty)? {
             Class::Wide if e.ty == ty => Ok(X::W(self.wide(e)?, self.t.words(ty) as u32)),
+            _ if e.ty != ty && matches!(self.t.ty(ty), Type::Set(_)) => self.set_as(e, ty),
             Class::Wide => Err("a value of a different (compatible) type"),
             _ => Ok(X::S(S::C(self.code_as(e, ty)?))),
         }

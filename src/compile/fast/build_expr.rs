@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Type, TypeId};
+use crate::check::ir::{BinOp, Builtin, Expr, ExprKind, Quant, Type, TypeId};
 use crate::compile::eval::Env;
 use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::info::Class;
@@ -15,7 +15,6 @@ use crate::value::Value;
 /// Whether an expression reads nothing but constants.
 fn closed(e: &Expr) -> bool {
     let all = |xs: &[Expr]| xs.iter().all(closed);
-    let binds = |bs: &[Binding]| bs.iter().all(|b| closed(&b.domain));
     match &e.kind {
         ExprKind::Lit(_) | ExprKind::AllOf(_) => true,
         ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::Call(..) => false,
@@ -24,7 +23,7 @@ fn closed(e: &Expr) -> bool {
         ExprKind::Bin(_, x, y) | ExprKind::Index(x, y) => closed(x) && closed(y),
         ExprKind::If(x, y, z) => closed(x) && closed(y) && closed(z),
         ExprKind::Let(..) | ExprKind::MapLit(..) => false,
-        ExprKind::Quant(_, bs, body) => binds(bs) && closed(body) && false,
+        ExprKind::Quant(..) => false,
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => all(xs),
         ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) => all(xs),
         ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => false,
@@ -144,20 +143,19 @@ impl Builder<'_> {
                 let words = self.t.words(x.ty) as u32;
                 B::EqW(eq, Box::new(self.wide(x)?), Box::new(self.wide(y)?), words)
             }
+            _ if matches!(self.t.ty(x.ty), Type::Set(_)) => match self.set_pair(x, y)? {
+                (X::S(S::C(a)), X::S(S::C(b)), _) => B::EqC(eq, Box::new(a), Box::new(b)),
+                (X::W(a, words), X::W(b, _), _) => B::EqW(eq, Box::new(a), Box::new(b), words),
+                _ => return Err("comparing sets of mixed widths"),
+            },
             _ => return Err("comparing values of different (compatible) types"),
         })
     }
 
     fn subset(&mut self, op: SubOp, x: &Expr, y: &Expr) -> Built<B> {
-        if x.ty != y.ty {
-            return Err("comparing sets of different (compatible) types");
-        }
-        Ok(match self.class(x.ty)? {
-            Class::Code => B::SubC(op, Box::new(self.code(x)?), Box::new(self.code(y)?)),
-            Class::Wide => {
-                let words = self.t.words(x.ty) as u32;
-                B::SubW(op, Box::new(self.wide(x)?), Box::new(self.wide(y)?), words)
-            }
+        Ok(match self.set_pair(x, y)? {
+            (X::S(S::C(a)), X::S(S::C(b)), _) => B::SubC(op, Box::new(a), Box::new(b)),
+            (X::W(a, words), X::W(b, _), _) => B::SubW(op, Box::new(a), Box::new(b), words),
             _ => return Err("a comparison of this kind"),
         })
     }
@@ -298,7 +296,11 @@ impl Builder<'_> {
     }
 
     fn comp(&mut self, e: &Expr) -> Built<Comp> {
-        let elem_ty = self.set_elem(e.ty)?;
+        self.comp_as(e, e.ty)
+    }
+
+    fn comp_as(&mut self, e: &Expr, ty: TypeId) -> Built<Comp> {
+        let elem_ty = self.set_elem(ty)?;
         let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
         match &e.kind {
             ExprKind::SetMap { bindings, filter, map } => {
@@ -308,7 +310,7 @@ impl Builder<'_> {
                 Ok(Comp { binds, filter, map, elem })
             }
             ExprKind::SetFilter(binding, filter) => {
-                if binding.domain.ty != e.ty {
+                if binding.domain.ty != ty {
                     return Err("a filter over a set of another type");
                 }
                 let binds = vec![self.bind(binding)?];
@@ -326,6 +328,51 @@ impl Builder<'_> {
             BinOp::Diff | BinOp::Sub => Some(SetOp::Diff),
             _ => None,
         }
+    }
+
+    /// `e`, a set expression, as a set of type `ty` (whose elements may be
+    /// of a compatible type: `{v}` of `set<Int>` added to a `set<0..2>`).
+    /// An element outside `ty`'s element type bails at run time.
+    pub fn set_as(&mut self, e: &Expr, ty: TypeId) -> Built<X> {
+        let wide = self.class(ty)? == Class::Wide;
+        let words = self.t.words(ty) as u32;
+        let pack = |c: Option<C>, w: Option<W>| match (c, w) {
+            (Some(c), _) => Ok(X::S(S::C(c))),
+            (_, Some(w)) => Ok(X::W(w, words)),
+            _ => Err("a set of a different (compatible) type"),
+        };
+        if e.ty == ty {
+            return self.value_as(e, ty);
+        }
+        if !matches!(self.t.ty(e.ty), Type::Set(_)) {
+            return Err("a set of a different (compatible) type");
+        }
+        match &e.kind {
+            ExprKind::SetLit(items) => {
+                let items = self.items(items, ty)?;
+                if wide { pack(None, Some(W::SetOf(items))) } else { pack(Some(C::SetOf(items)), None) }
+            }
+            ExprKind::SetMap { .. } => {
+                let comp = Box::new(self.comp_as(e, ty)?);
+                if wide { pack(None, Some(W::Comp(comp))) } else { pack(Some(C::Comp(comp)), None) }
+            }
+            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
+                let op = Self::set_op(*op).ok_or("a set operator")?;
+                match (self.set_as(x, ty)?, self.set_as(y, ty)?) {
+                    (X::S(S::C(a)), X::S(S::C(b))) => pack(Some(C::SetOp(op, Box::new(a), Box::new(b))), None),
+                    (X::W(a, _), X::W(b, _)) => pack(None, Some(W::SetOp(op, Box::new(a), Box::new(b)))),
+                    _ => Err("a set of a different (compatible) type"),
+                }
+            }
+            _ => Err("a set of a different (compatible) type"),
+        }
+    }
+
+    /// Both sides of a set comparison as sets of one type (the side whose
+    /// type has a code).
+    fn set_pair(&mut self, x: &Expr, y: &Expr) -> Built<(X, X, TypeId)> {
+        let ty = if self.t.info(x.ty).ok { x.ty } else { y.ty };
+        Ok((self.set_as(x, ty)?, self.set_as(y, ty)?, ty))
     }
 
     /// A small code.
@@ -357,11 +404,11 @@ impl Builder<'_> {
             }
             ExprKind::SetLit(items) => C::SetOf(self.items(items, e.ty)?),
             ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
-                if x.ty != e.ty || y.ty != e.ty {
-                    return Err("a set operation on sets of different (compatible) types");
-                }
                 let op = Self::set_op(*op).ok_or("a set operator")?;
-                C::SetOp(op, bx(self.code(x)?), bx(self.code(y)?))
+                match (self.set_as(x, e.ty)?, self.set_as(y, e.ty)?) {
+                    (X::S(S::C(a)), X::S(S::C(b))) => C::SetOp(op, bx(a), bx(b)),
+                    _ => return Err("a set operation of mixed widths"),
+                }
             }
             ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => C::Comp(Box::new(self.comp(e)?)),
             ExprKind::MapLit(l, body) => {
@@ -419,11 +466,11 @@ impl Builder<'_> {
             }
             ExprKind::SetLit(items) => W::SetOf(self.items(items, e.ty)?),
             ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
-                if x.ty != e.ty || y.ty != e.ty {
-                    return Err("a set operation on sets of different (compatible) types");
-                }
                 let op = Self::set_op(*op).ok_or("a set operator")?;
-                W::SetOp(op, bx(self.wide(x)?), bx(self.wide(y)?))
+                match (self.set_as(x, e.ty)?, self.set_as(y, e.ty)?) {
+                    (X::W(a, _), X::W(b, _)) => W::SetOp(op, bx(a), bx(b)),
+                    _ => return Err("a set operation of mixed widths"),
+                }
             }
             ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => W::Comp(Box::new(self.comp(e)?)),
             ExprKind::MapLit(l, body) => {
