@@ -45,7 +45,11 @@ impl Space for Model {
     }
 
     fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError> {
-        Model::holds(self, property, state)
+        // Temporary until `Space` has a per-thread worker: one per thread.
+        thread_local! {
+            static WORKER: std::cell::RefCell<crate::compile::Worker> = Default::default();
+        }
+        WORKER.with_borrow_mut(|w| Model::check(self, w, property, state))
     }
 
     fn decode(&self, state: &[u64]) -> Vec<Value> {
