@@ -241,7 +241,13 @@ impl<'a> Builder<'a> {
             (_, Type::Set(elem_ty)) => {
                 let elem_ty = *elem_ty;
                 let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
-                (Dom::Set(Box::new(self.path(d)?), elem), Some(elem_ty))
+                let dom = match self.path(d)? {
+                    Path { src: Src::C(C::Const(word)), base: 0, keys } if keys.is_empty() => {
+                        Dom::Bits(word, elem)
+                    }
+                    path => Dom::Set(Box::new(path), elem),
+                };
+                (dom, Some(elem_ty))
             }
             _ => return Err("iterating over a sequence"),
         };

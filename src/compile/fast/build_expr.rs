@@ -31,6 +31,21 @@ fn closed(e: &Expr) -> bool {
 }
 
 impl Builder<'_> {
+    /// A read of `width` bits at a path, specialised for a variable and
+    /// for a map slot of one keyed by a local.
+    fn read(p: Path, width: u32) -> C {
+        match (&p.src, &p.keys[..]) {
+            (Src::State, []) => C::Var(p.base, width),
+            (Src::State, [Key { key: S::C(C::Local(slot)) | S::I(I::Local(slot)), elem, stride }]) => {
+                match elem.dense() {
+                    Some(lo) => C::At(p.base, *slot, lo, elem.n, *stride, width),
+                    None => C::Read(Box::new(p), width),
+                }
+            }
+            _ => C::Read(Box::new(p), width),
+        }
+    }
+
     /// The value of a closed, non-literal expression, evaluated now.
     fn fold(&self, e: &Expr) -> Option<Value> {
         if matches!(e.kind, ExprKind::Lit(_)) || !closed(e) {
@@ -63,7 +78,7 @@ impl Builder<'_> {
                 Slot::Wide(_) => return Err("a wide bool"),
             },
             ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
-                B::Code(Box::new(C::Read(Box::new(self.path(e)?), 1)))
+                B::Code(Box::new(Self::read(self.path(e)?, 1)))
             }
             ExprKind::VariantField(x, per_tag) => B::Code(Box::new(self.vfield(e, x, per_tag)?)),
             ExprKind::Not(x) => B::Not(Box::new(self.bool(x)?)),
@@ -111,7 +126,11 @@ impl Builder<'_> {
                 let elem_ty = *elem_ty;
                 let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
                 let item = self.scalar_as(x, elem_ty)?;
-                B::In(op == BinOp::In, Box::new(item), elem, Box::new(self.path(y)?))
+                let path = self.path(y)?;
+                match (&path.src, &path.keys[..]) {
+                    (Src::State, []) => B::InVar(op == BinOp::In, Box::new(item), elem, path.base),
+                    _ => B::In(op == BinOp::In, Box::new(item), elem, Box::new(path)),
+                }
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
                 if self.class(x.ty)? == Class::Int =>
@@ -198,7 +217,7 @@ impl Builder<'_> {
             },
             ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
                 let width = self.t.info(e.ty).width as u32;
-                I::Code(Box::new(C::Read(Box::new(self.path(e)?), width)), lo)
+                I::Code(Box::new(Self::read(self.path(e)?, width)), lo)
             }
             ExprKind::VariantField(x, per_tag) => I::Code(Box::new(self.vfield(e, x, per_tag)?), lo),
             ExprKind::Neg(x) => I::Neg(bx(self.int(x)?)),
@@ -388,7 +407,7 @@ impl Builder<'_> {
                 Slot::Wide(_) => return Err("a wide local as a code"),
             },
             ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
-                C::Read(Box::new(self.path(e)?), self.t.info(e.ty).width as u32)
+                Self::read(self.path(e)?, self.t.info(e.ty).width as u32)
             }
             ExprKind::VariantField(x, per_tag) => self.vfield(e, x, per_tag)?,
             ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {

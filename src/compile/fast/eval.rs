@@ -195,6 +195,13 @@ pub fn b(e: &B, m: &mut Machine) -> Res<bool> {
                 Some(idx) => (read_path_bit(set, m, idx)?) == *yes,
             }
         }
+        B::InVar(yes, x, elem, base) => {
+            let v = s(x, m)?;
+            match elem.index(v) {
+                None => !*yes,
+                Some(idx) => bits::test(&m.buf, base + idx) == *yes,
+            }
+        }
         B::SubC(op, x, y) => {
             let (x, y) = (c(x, m)?, c(y, m)?);
             x & !y == 0 && (*op == SubOp::Subset || x != y)
@@ -306,6 +313,14 @@ pub fn c(e: &C, m: &mut Machine) -> Res<u64> {
     Ok(match e {
         C::Const(v) => *v,
         C::Local(at) => m.locals[*at as usize],
+        C::Var(at, width) => bits::read(&m.buf, *at, *width),
+        C::At(base, slot, lo, n, stride, width) => {
+            let idx = (m.locals[*slot as usize] as i64).wrapping_sub(*lo) as u64;
+            if idx >= *n {
+                return Err(Bail);
+            }
+            bits::read(&m.buf, base + idx * stride, *width)
+        }
         C::Read(p, width) => {
             if let (Src::State, []) = (&p.src, &p.keys[..]) {
                 bits::read(&m.buf, p.base, *width)
@@ -585,6 +600,7 @@ pub fn each(
             }
             Ok(true)
         }
+        Dom::Bits(word, elem) => each_in(&[*word], elem, m, f),
         Dom::Set(p, elem) => {
             let n = elem.n;
             if n <= 64 {

@@ -97,6 +97,15 @@ impl Elem {
         }
     }
 
+    /// The low bound when indices are dense (`index = scalar - lo`).
+    pub fn dense(&self) -> Option<i64> {
+        match self.to_index {
+            ToIndex::Int => Some(self.lo),
+            ToIndex::Same => Some(0),
+            _ => None,
+        }
+    }
+
     /// The scalar of the value at an index (which must be below `n`).
     #[inline]
     pub fn scalar(&self, index: u64) -> u64 {

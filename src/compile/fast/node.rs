@@ -134,6 +134,8 @@ pub enum B {
     EqW(bool, Box<W>, Box<W>, u32),
     /// Membership of a scalar in the set at a path (`true`: `in`).
     In(bool, Box<S>, Arc<Elem>, Box<Path>),
+    /// Membership in a set variable at a constant offset.
+    InVar(bool, Box<S>, Arc<Elem>, u64),
     /// `a <= b` or `a < b` (swapped for `>=`, `>`).
     SubC(SubOp, Box<C>, Box<C>),
     SubW(SubOp, Box<W>, Box<W>, u32),
@@ -190,6 +192,11 @@ pub struct Comp {
 pub enum C {
     Const(u64),
     Local(u32),
+    /// `width` bits of the state at a constant offset (a variable).
+    Var(u64, u32),
+    /// A map slot of a state variable keyed by a local with dense indices:
+    /// base, key slot, key's low bound, key count, stride, width.
+    At(u64, u32, i64, u64, u64, u32),
     /// `width` bits at a path.
     Read(Box<Path>, u32),
     /// A bool as a code.
@@ -237,6 +244,8 @@ pub enum Dom {
     Ints(I, I),
     /// Every value of a type (in value order).
     All(Arc<Elem>),
+    /// The elements of a constant small set (in value order).
+    Bits(u64, Arc<Elem>),
     /// The elements of the set of `n` bits at a path (in value order).
     Set(Box<Path>, Arc<Elem>),
 }
