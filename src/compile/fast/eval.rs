@@ -159,8 +159,60 @@ pub fn let_(l: &Let, m: &mut Machine) -> Res<()> {
     Ok(())
 }
 
-/// A boolean.
+/// A boolean (the common forms inline; the rest in [`b_rest`]).
+#[inline]
 pub fn b(e: &B, m: &mut Machine) -> Res<bool> {
+    Ok(match e {
+        B::Const(v) => *v,
+        B::Local(at) => m.locals[*at as usize] != 0,
+        B::Code(x) => c(x, m)? != 0,
+        B::Not(x) => !b(x, m)?,
+        B::And(x, y) => b(x, m)? && b(y, m)?,
+        B::Or(x, y) => b(x, m)? || b(y, m)?,
+        B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,
+        B::Is(x, tag) => c(x, m)? == *tag,
+        B::Quant(exists, binds, body) => {
+            let stop_at = *exists;
+            quant(binds, body, stop_at, m)? != stop_at
+        }
+        _ => b_rest(e, m)?,
+    })
+}
+
+/// Whether a quantifier ran to the end (no body gave `stop_at`). Binders
+/// over constant sets or whole types with plain names loop directly.
+fn quant(binds: &[Bind], body: &B, stop_at: bool, m: &mut Machine) -> Res<bool> {
+    let Some((first, rest)) = binds.split_first() else {
+        return Ok(b(body, m)? != stop_at);
+    };
+    match (&first.pat, &first.dom) {
+        (Pat::Bind(slot), Dom::Bits(word, elem)) if elem.order.is_none() => {
+            let mut word = *word;
+            while word != 0 {
+                let idx = u64::from(word.trailing_zeros());
+                word &= word - 1;
+                m.locals[*slot as usize] = elem.scalar(idx);
+                if !quant(rest, body, stop_at, m)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        (Pat::Bind(slot), Dom::All(elem)) if elem.order.is_none() => {
+            for idx in 0..elem.n {
+                m.locals[*slot as usize] = elem.scalar(idx);
+                if !quant(rest, body, stop_at, m)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        _ => each_all(binds, m, &mut |m| Ok(b(body, m)? != stop_at)),
+    }
+}
+
+#[inline(never)]
+fn b_rest(e: &B, m: &mut Machine) -> Res<bool> {
     Ok(match e {
         B::Const(v) => *v,
         B::Local(at) => m.locals[*at as usize] != 0,
@@ -246,8 +298,19 @@ fn read_path_bit(p: &Path, m: &mut Machine, idx: u64) -> Res<bool> {
     Ok(v)
 }
 
-/// An integer.
+/// An integer (the common forms inline; the rest in [`i_rest`]).
+#[inline]
 pub fn i(e: &I, m: &mut Machine) -> Res<i64> {
+    Ok(match e {
+        I::Const(v) => *v,
+        I::Local(at) => m.locals[*at as usize] as i64,
+        I::Code(x, lo) => lo.checked_add(c(x, m)? as i64).ok_or(Bail)?,
+        _ => i_rest(e, m)?,
+    })
+}
+
+#[inline(never)]
+fn i_rest(e: &I, m: &mut Machine) -> Res<i64> {
     Ok(match e {
         I::Const(v) => *v,
         I::Local(at) => m.locals[*at as usize] as i64,
@@ -308,8 +371,26 @@ pub fn i(e: &I, m: &mut Machine) -> Res<i64> {
     })
 }
 
-/// A small code.
+/// A small code (the common forms inline; the rest in [`c_rest`]).
+#[inline]
 pub fn c(e: &C, m: &mut Machine) -> Res<u64> {
+    Ok(match e {
+        C::Const(v) => *v,
+        C::Local(at) => m.locals[*at as usize],
+        C::Var(at, width) => bits::read(&m.buf, *at, *width),
+        C::At(base, slot, lo, n, stride, width) => {
+            let idx = (m.locals[*slot as usize] as i64).wrapping_sub(*lo) as u64;
+            if idx >= *n {
+                return Err(Bail);
+            }
+            bits::read(&m.buf, base + idx * stride, *width)
+        }
+        _ => c_rest(e, m)?,
+    })
+}
+
+#[inline(never)]
+fn c_rest(e: &C, m: &mut Machine) -> Res<u64> {
     Ok(match e {
         C::Const(v) => *v,
         C::Local(at) => m.locals[*at as usize],

@@ -153,6 +153,15 @@ fn params(code: &ActionCode, rest: &[Bind], m: &mut Machine, out: &mut dyn FnMut
         m.buf.copy_from_slice(&m.state);
         return r;
     };
+    if let (node::Pat::Bind(slot), node::Dom::All(elem)) = (&first.pat, &first.dom)
+        && elem.order.is_none()
+    {
+        for idx in 0..elem.n {
+            m.locals[*slot as usize] = elem.scalar(idx);
+            params(code, rest, m, out)?;
+        }
+        return Ok(());
+    }
     eval::each(&first.dom, m, &mut |m, _, v| {
         if eval::bind_pat(&first.pat, v, m) {
             params(code, rest, m, out)?;
