@@ -314,7 +314,8 @@ impl<'a> Builder<'a> {
         Ok(Block { stmts, branches })
     }
 
-    fn stmt(&mut self, s: &Stmt) -> Built<St> {
+    /// A statement.
+    pub fn stmt(&mut self, s: &Stmt) -> Built<St> {
         Ok(match &s.kind {
             StmtKind::Require(e) => St::Require(self.bool(e)?),
             StmtKind::Assert(e, _) => St::Assert(self.bool(e)?),
@@ -357,7 +358,7 @@ impl<'a> Builder<'a> {
 }
 
 /// Whether a statement can make more than one branch.
-fn branches(s: &St) -> bool {
+pub fn branches(s: &St) -> bool {
     match s {
         St::Choose(..) | St::Either(_) => true,
         St::If(_, a, b) => a.branches || b.branches,

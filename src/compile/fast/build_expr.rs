@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use crate::check::ir::{BinOp, Builtin, Expr, ExprKind, Quant, Type, TypeId};
+use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Type, TypeId};
 use crate::compile::eval::Env;
 use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::hoist;
 use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
 use crate::value::Value;
@@ -91,10 +92,7 @@ impl Builder<'_> {
             ExprKind::Let(l, v, body) => {
                 B::Let(Box::new(self.let_(*l, v)?), Box::new(self.bool(body)?))
             }
-            ExprKind::Quant(q, binds, body) => {
-                let binds = binds.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
-                B::Quant(matches!(q, Quant::Exists), binds, Box::new(self.bool(body)?))
-            }
+            ExprKind::Quant(q, binds, body) => self.quant(matches!(q, Quant::Exists), binds, body)?,
             ExprKind::Is(x, tag) => {
                 let Type::Union { variants, .. } = self.t.ty(x.ty) else {
                     return Err("`is` on a non-union");
@@ -110,6 +108,47 @@ impl Builder<'_> {
             }
             _ => return Err("a bool expression of this form"),
         })
+    }
+
+    /// A quantifier; the leading terms of the body that do not use the
+    /// innermost binder are tested once per outer value (see `hoist.rs`).
+    fn quant(&mut self, exists: bool, binds: &[Binding], body: &Expr) -> Built<B> {
+        if let Some((inner, outer)) = binds.split_last()
+            && !outer.is_empty()
+        {
+            let mut locals = Vec::new();
+            hoist::bound(&inner.pattern, &mut locals);
+            let mut ts = Vec::new();
+            hoist::terms(body, !exists, false, &mut ts);
+            let k = ts.iter().take_while(|t| !hoist::uses(t.expr, &locals)).count();
+            let inner = self.bind(inner)?;
+            if k > 0 && k < ts.len() && inner.dom.infallible() {
+                let outer = outer.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
+                let head = Box::new(self.join(&ts[..k], !exists)?);
+                let inner = vec![inner];
+                let tail = self.join(&ts[k..], !exists)?;
+                let inner = Box::new(B::Quant(exists, inner, Box::new(tail)));
+                let body = if exists { B::And(head, inner) } else { B::Or(head, inner) };
+                return Ok(B::Quant(exists, outer, Box::new(body)));
+            }
+        }
+        let binds = binds.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
+        Ok(B::Quant(exists, binds, Box::new(self.bool(body)?)))
+    }
+
+    /// Terms joined by `or` (`any`) or `and`, in order.
+    pub fn join(&mut self, ts: &[hoist::Term<'_>], any: bool) -> Built<B> {
+        let mut out: Option<B> = None;
+        for t in ts {
+            let x = self.bool(t.expr)?;
+            let x = if t.negated { B::Not(Box::new(x)) } else { x };
+            out = Some(match out {
+                None => x,
+                Some(acc) if any => B::Or(Box::new(acc), Box::new(x)),
+                Some(acc) => B::And(Box::new(acc), Box::new(x)),
+            });
+        }
+        out.ok_or("an empty join")
     }
 
     fn bool_bin(&mut self, op: BinOp, x: &Expr, y: &Expr) -> Built<B> {

@@ -15,20 +15,23 @@ mod build;
 mod build_expr;
 mod eval;
 mod exec;
+mod hoist;
 mod info;
 mod node;
 
-use crate::check::ir::{ActionId, PropertyId, Spec};
+use crate::check::ir::{ActionDef, ActionId, LocalId, PropertyId, Spec, Stmt, StmtKind};
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
 pub use eval::Machine;
 use build::{Builder, Built, Unsupported};
 use info::Types;
-use node::{B, Bind, Block, FrameSize, Res};
+use node::{B, Bind, Block, FrameSize, Res, St};
 
 /// A compiled action.
 #[derive(Debug)]
 struct ActionCode {
+    /// Tests that use no parameter, hoisted out of the leading `require`s.
+    pre: Vec<B>,
     params: Vec<Bind>,
     body: Block,
     size: FrameSize,
@@ -66,9 +69,13 @@ impl Fast {
             .iter()
             .map(|a| {
                 let mut b = Builder::new(spec, &t, layout, tables, &a.frame);
-                let params = a.params.iter().map(|p| b.bind(p)).collect::<Built<_>>()?;
-                let body = b.block(&a.body)?;
-                Ok(ActionCode { params, body, size: b.size })
+                let params: Vec<Bind> = a.params.iter().map(|p| b.bind(p)).collect::<Built<_>>()?;
+                let (pre, body) = if params.iter().all(|p| p.dom.infallible()) {
+                    hoisted_body(&mut b, a)?
+                } else {
+                    (Vec::new(), b.block(&a.body)?)
+                };
+                Ok(ActionCode { pre, params, body, size: b.size })
             })
             .collect();
         let properties = spec
@@ -115,6 +122,11 @@ impl Fast {
         };
         enter(m, code.size);
         m.buf.copy_from_slice(&m.state);
+        for test in &code.pre {
+            if !eval::b(test, m)? {
+                return Ok(true);
+            }
+        }
         params(code, &code.params, m, out)?;
         Ok(true)
     }
@@ -128,6 +140,33 @@ impl Fast {
         m.buf.copy_from_slice(&m.state);
         Some(eval::b(&code.body, m))
     }
+}
+
+/// An action's body, with the leading `require` conjuncts that use no
+/// local (so no parameter) taken out to test before the parameters.
+fn hoisted_body(b: &mut Builder<'_>, a: &ActionDef) -> Built<(Vec<B>, Block)> {
+    let all: Vec<LocalId> = (0..a.frame.locals.len() as u32).map(LocalId).collect();
+    let mut pre = Vec::new();
+    let mut stmts = Vec::new();
+    let mut k = 0;
+    while let Some(Stmt { kind: StmtKind::Require(e), .. }) = a.body.get(k) {
+        let mut ts = Vec::new();
+        hoist::terms(e, false, false, &mut ts);
+        let n = ts.iter().take_while(|t| !hoist::uses(t.expr, &all)).count();
+        for t in &ts[..n] {
+            pre.push(b.join(std::slice::from_ref(t), false)?);
+        }
+        k += 1;
+        if n < ts.len() {
+            stmts.push(St::Require(b.join(&ts[n..], false)?));
+            break;
+        }
+    }
+    for s in &a.body[k..] {
+        stmts.push(b.stmt(s)?);
+    }
+    let branches = stmts.iter().any(build::branches);
+    Ok((pre, Block { stmts, branches }))
 }
 
 /// Size the machine's frame for a compiled item.

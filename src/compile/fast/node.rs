@@ -250,6 +250,18 @@ pub enum Dom {
     Set(Box<Path>, Arc<Elem>),
 }
 
+impl Dom {
+    /// Whether enumerating it can never fail (so a test may move before
+    /// it): a type, a constant set, or a set variable.
+    pub fn infallible(&self) -> bool {
+        match self {
+            Dom::All(_) | Dom::Bits(..) => true,
+            Dom::Set(p, _) => matches!(p.src, Src::State) && p.keys.is_empty(),
+            Dom::Ints(..) => false,
+        }
+    }
+}
+
 /// A pattern over a scalar.
 #[derive(Debug)]
 pub enum Pat {
