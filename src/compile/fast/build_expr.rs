@@ -194,9 +194,10 @@ impl Builder<'_> {
             (Class::Bool, Class::Bool) => {
                 B::EqB(eq, Box::new(self.bool(x)?), Box::new(self.bool(y)?))
             }
-            (Class::Code, Class::Code) if x.ty == y.ty => {
-                B::EqC(eq, Box::new(self.code(x)?), Box::new(self.code(y)?))
-            }
+            (Class::Code, Class::Code) if x.ty == y.ty => match (self.code(x)?, self.code(y)?) {
+                (x, C::Const(k)) => B::EqK(eq, Box::new(x), k),
+                (x, y) => B::EqC(eq, Box::new(x), Box::new(y)),
+            },
             (Class::Wide, Class::Wide) if x.ty == y.ty => {
                 let words = self.t.words(x.ty) as u32;
                 B::EqW(eq, Box::new(self.wide(x)?), Box::new(self.wide(y)?), words)

@@ -30,6 +30,8 @@ pub struct Machine {
     pub saves: Vec<u64>,
     /// Elements of running `for` loops.
     pub elems: Vec<u64>,
+    /// Whether `buf` may differ from `state`.
+    pub dirty: bool,
 }
 
 impl Machine {
@@ -170,6 +172,7 @@ pub fn b(e: &B, m: &mut Machine) -> Res<bool> {
         B::And(x, y) => b(x, m)? && b(y, m)?,
         B::Or(x, y) => b(x, m)? || b(y, m)?,
         B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,
+        B::EqK(eq, x, k) => (c(x, m)? == *k) == *eq,
         B::Is(x, tag) => c(x, m)? == *tag,
         B::Quant(exists, binds, body) => {
             let stop_at = *exists;
@@ -231,6 +234,7 @@ fn b_rest(e: &B, m: &mut Machine) -> Res<bool> {
         }
         B::EqB(eq, x, y) => (b(x, m)? == b(y, m)?) == *eq,
         B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,
+        B::EqK(eq, x, k) => (c(x, m)? == *k) == *eq,
         B::EqW(eq, x, y, words) => {
             let words = *words as usize;
             let t = m.alloc(2 * words);

@@ -89,14 +89,55 @@ pub fn run(stmts: &[St], m: &mut Machine, done: &mut Done) -> Res<()> {
     done(m)
 }
 
-/// Run a block that cannot branch; whether it completed.
-fn straight(stmts: &[St], m: &mut Machine) -> Res<bool> {
-    let mut completed = false;
-    run(stmts, m, &mut |_| {
-        completed = true;
-        Ok(())
-    })?;
-    Ok(completed)
+/// Run a block that cannot branch; whether it completed (a `require`
+/// may drop it).
+pub fn straight(stmts: &[St], m: &mut Machine) -> Res<bool> {
+    for st in stmts {
+        match st {
+            St::Require(x) => {
+                if !b(x, m)? {
+                    return Ok(false);
+                }
+            }
+            St::Assert(x) => {
+                if !b(x, m)? {
+                    return Err(Bail);
+                }
+            }
+            St::Let(l) => let_(l, m)?,
+            St::Assign(p, x, width) => assign(p, x, *width, m)?,
+            St::If(x, then, other) => {
+                let block = if b(x, m)? { then } else { other };
+                if !straight(&block.stmts, m)? {
+                    return Ok(false);
+                }
+            }
+            St::For(bind, body) => {
+                let mut dropped = false;
+                each(&bind.dom, m, &mut |m, _, v| {
+                    if bind_pat(&bind.pat, v, m) && !straight(&body.stmts, m)? {
+                        dropped = true;
+                        return Ok(false);
+                    }
+                    Ok(true)
+                })?;
+                if dropped {
+                    return Ok(false);
+                }
+            }
+            St::Choose(..) | St::Either(_) => {
+                let mut completed = false;
+                run(std::slice::from_ref(st), m, &mut |_| {
+                    completed = true;
+                    Ok(())
+                })?;
+                if !completed {
+                    return Ok(false);
+                }
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// The body of a branching `for` once per element `m.elems[at..end]`.
@@ -120,6 +161,7 @@ fn run_for(
 
 /// Push the buffer, the locals and the wide locals; returns the mark.
 fn save(m: &mut Machine) -> usize {
+    m.dirty = true;
     let mark = m.saves.len();
     m.saves.extend_from_slice(&m.buf);
     m.saves.extend_from_slice(&m.locals);
@@ -137,6 +179,7 @@ fn restore(m: &mut Machine, mark: usize) {
 
 /// `place = value`: the value first, then the keys (as the reference).
 fn assign(p: &Path, x: &X, width: u64, m: &mut Machine) -> Res<()> {
+    m.dirty = true;
     match x {
         X::S(x) => {
             let v = s(x, m)?;

@@ -177,6 +177,7 @@ fn enter(m: &mut Machine, size: FrameSize) {
     m.wide = size.wide as usize;
     m.saves.clear();
     m.elems.clear();
+    m.dirty = false;
     if m.buf.len() != m.state.len() {
         m.buf.resize(m.state.len(), 0);
     }
@@ -185,11 +186,23 @@ fn enter(m: &mut Machine, size: FrameSize) {
 /// Bind parameters in every way, running the body for each.
 fn params(code: &ActionCode, rest: &[Bind], m: &mut Machine, out: &mut dyn FnMut(&[u64])) -> Res<()> {
     let Some((first, rest)) = rest.split_first() else {
-        let r = exec::run(&code.body.stmts, m, &mut |m| {
-            out(&m.buf);
-            Ok(())
-        });
-        m.buf.copy_from_slice(&m.state);
+        let r = if code.body.branches {
+            m.dirty = true;
+            exec::run(&code.body.stmts, m, &mut |m| {
+                out(&m.buf);
+                Ok(())
+            })
+        } else {
+            exec::straight(&code.body.stmts, m).map(|done| {
+                if done {
+                    out(&m.buf);
+                }
+            })
+        };
+        if m.dirty {
+            m.buf.copy_from_slice(&m.state);
+            m.dirty = false;
+        }
         return r;
     };
     if let (node::Pat::Bind(slot), node::Dom::All(elem)) = (&first.pat, &first.dom)

@@ -131,6 +131,8 @@ pub enum B {
     /// Equality of bools, codes or wide codes (`true`: `==`).
     EqB(bool, Box<B>, Box<B>),
     EqC(bool, Box<C>, Box<C>),
+    /// Equality with a constant code.
+    EqK(bool, Box<C>, u64),
     EqW(bool, Box<W>, Box<W>, u32),
     /// Membership of a scalar in the set at a path (`true`: `in`).
     In(bool, Box<S>, Arc<Elem>, Box<Path>),
