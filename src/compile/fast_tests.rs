@@ -254,6 +254,12 @@ const HOIST_ERROR_SPECS: &[&str] = &[
      var m: K -> bool = [k in K: false]
      action Inc { require i < 2
          i = i + 1 }
+     invariant Memo: forall a, b in K: a < 1 or not m[b + 1 - i]",
+    "type K = 0..2
+     var i: 0..2 = 0
+     var m: K -> bool = [k in K: false]
+     action Inc { require i < 2
+         i = i + 1 }
      reachable R: exists a, b in K: a == 2 and m[b + a - i]",
 ];
 

@@ -87,6 +87,12 @@ impl<'a> Builder<'a> {
         Ok(slot)
     }
 
+    /// A scalar slot of no local (a memo).
+    pub fn fresh_scalar(&mut self) -> u32 {
+        self.size.scalars += 1;
+        self.size.scalars - 1
+    }
+
     /// A fresh scalar slot (map literal keys).
     pub fn scalar_slot(&mut self, local: LocalId) -> Built<u32> {
         match self.slot(local)? {

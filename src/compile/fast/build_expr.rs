@@ -121,15 +121,27 @@ impl Builder<'_> {
             let mut ts = Vec::new();
             hoist::terms(body, !exists, false, &mut ts);
             let k = ts.iter().take_while(|t| !hoist::uses(t.expr, &locals)).count();
-            let inner = self.bind(inner)?;
-            if k > 0 && k < ts.len() && inner.dom.infallible() {
+            let inner_bind = self.bind(inner)?;
+            if k > 0 && k < ts.len() && inner_bind.dom.infallible() {
+                let mut outer_locals = Vec::new();
+                outer.iter().for_each(|b| hoist::bound(&b.pattern, &mut outer_locals));
+                let invariant = !hoist::uses(&inner.domain, &outer_locals)
+                    && ts[k..].iter().all(|t| !hoist::uses(t.expr, &outer_locals));
                 let outer = outer.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
                 let head = Box::new(self.join(&ts[..k], !exists)?);
-                let inner = vec![inner];
                 let tail = self.join(&ts[k..], !exists)?;
-                let inner = Box::new(B::Quant(exists, inner, Box::new(tail)));
+                let mut inner = B::Quant(exists, vec![inner_bind], Box::new(tail));
+                let memo = invariant.then(|| self.fresh_scalar());
+                if let Some(slot) = memo {
+                    inner = B::Memo(slot, Box::new(inner));
+                }
+                let inner = Box::new(inner);
                 let body = if exists { B::And(head, inner) } else { B::Or(head, inner) };
-                return Ok(B::Quant(exists, outer, Box::new(body)));
+                let q = B::Quant(exists, outer, Box::new(body));
+                return Ok(match memo {
+                    Some(slot) => B::Fresh(slot, Box::new(q)),
+                    None => q,
+                });
             }
         }
         let binds = binds.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;

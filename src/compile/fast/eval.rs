@@ -290,6 +290,18 @@ fn b_rest(e: &B, m: &mut Machine) -> Res<bool> {
             b(x, m)?
         }
         B::Is(x, tag) => c(x, m)? == *tag,
+        B::Memo(at, x) => match m.locals[*at as usize] {
+            0 => {
+                let v = b(x, m)?;
+                m.locals[*at as usize] = 1 + u64::from(v);
+                v
+            }
+            known => known == 2,
+        },
+        B::Fresh(at, x) => {
+            m.locals[*at as usize] = 0;
+            b(x, m)?
+        }
     })
 }
 

@@ -147,6 +147,11 @@ pub enum B {
     Let(Box<Let>, Box<B>),
     /// The tag bits (a code read) equal a tag.
     Is(Box<C>, u64),
+    /// A test whose value cannot change within the enclosing `Fresh`:
+    /// computed once, kept in a scalar slot (0: not yet, 1: false, 2: true).
+    Memo(u32, Box<B>),
+    /// Forget the memo in a slot, then evaluate.
+    Fresh(u32, Box<B>),
 }
 
 /// Integer expressions.
