@@ -279,6 +279,7 @@ impl Builder<'_> {
                 y,
             ) => I::Arith(*op, bx(self.int(x)?), bx(self.int(y)?)),
             ExprKind::Card(x) => match self.t.ty(x.ty) {
+                Type::Set(_) if self.class(x.ty)? == Class::Code => I::CardC(Box::new(self.code(x)?)),
                 Type::Set(_) => I::Card(Box::new(self.path(x)?), self.t.info(x.ty).width),
                 _ => return Err("the length of a sequence"),
             },

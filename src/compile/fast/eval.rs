@@ -188,30 +188,63 @@ fn quant(binds: &[Bind], body: &B, stop_at: bool, m: &mut Machine) -> Res<bool> 
     let Some((first, rest)) = binds.split_first() else {
         return Ok(b(body, m)? != stop_at);
     };
-    match (&first.pat, &first.dom) {
-        (Pat::Bind(slot), Dom::Bits(word, elem)) if elem.order.is_none() => {
-            let mut word = *word;
-            while word != 0 {
-                let idx = u64::from(word.trailing_zeros());
-                word &= word - 1;
-                m.locals[*slot as usize] = elem.scalar(idx);
-                if !quant(rest, body, stop_at, m)? {
-                    return Ok(false);
+    if let Pat::Bind(slot) = &first.pat
+        && let Some((word, elem)) = small_set(&first.dom, m)?
+    {
+        let slot = *slot as usize;
+        return match &elem.order {
+            None => {
+                let mut word = word;
+                while word != 0 {
+                    let idx = u64::from(word.trailing_zeros());
+                    word &= word - 1;
+                    m.locals[slot] = elem.scalar(idx);
+                    if !quant(rest, body, stop_at, m)? {
+                        return Ok(false);
+                    }
                 }
+                Ok(true)
             }
-            Ok(true)
-        }
-        (Pat::Bind(slot), Dom::All(elem)) if elem.order.is_none() => {
-            for idx in 0..elem.n {
-                m.locals[*slot as usize] = elem.scalar(idx);
-                if !quant(rest, body, stop_at, m)? {
-                    return Ok(false);
+            Some(order) => {
+                for &idx in order {
+                    if word >> idx & 1 == 1 {
+                        m.locals[slot] = elem.scalar(u64::from(idx));
+                        if !quant(rest, body, stop_at, m)? {
+                            return Ok(false);
+                        }
+                    }
                 }
+                Ok(true)
             }
-            Ok(true)
-        }
-        _ => each_all(binds, m, &mut |m| Ok(b(body, m)? != stop_at)),
+        };
     }
+    if let (Pat::Bind(slot), Dom::All(elem)) = (&first.pat, &first.dom)
+        && elem.order.is_none()
+    {
+        for idx in 0..elem.n {
+            m.locals[*slot as usize] = elem.scalar(idx);
+            if !quant(rest, body, stop_at, m)? {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    each_all(binds, m, &mut |m| Ok(b(body, m)? != stop_at))
+}
+
+/// The bits of a domain that is a set of at most 64 elements held in one
+/// word (a constant, a local, a variable), and its element tables.
+#[inline]
+pub fn small_set<'d>(dom: &'d Dom, m: &mut Machine) -> Res<Option<(u64, &'d Elem)>> {
+    Ok(match dom {
+        Dom::Bits(word, elem) => Some((*word, elem)),
+        Dom::Set(p, elem) if elem.n <= 64 && p.keys.is_empty() => match &p.src {
+            Src::State => Some((bits::read(&m.buf, p.base, elem.n as u32), elem)),
+            Src::C(x) if p.base == 0 => Some((c(x, m)?, elem)),
+            _ => None,
+        },
+        _ => None,
+    })
 }
 
 #[inline(never)]
@@ -321,6 +354,7 @@ pub fn i(e: &I, m: &mut Machine) -> Res<i64> {
         I::Const(v) => *v,
         I::Local(at) => m.locals[*at as usize] as i64,
         I::Code(x, lo) => lo.checked_add(c(x, m)? as i64).ok_or(Bail)?,
+        I::CardC(x) => i64::from(c(x, m)?.count_ones()),
         _ => i_rest(e, m)?,
     })
 }
@@ -331,6 +365,7 @@ fn i_rest(e: &I, m: &mut Machine) -> Res<i64> {
         I::Const(v) => *v,
         I::Local(at) => m.locals[*at as usize] as i64,
         I::Code(x, lo) => lo.checked_add(c(x, m)? as i64).ok_or(Bail)?,
+        I::CardC(x) => i64::from(c(x, m)?.count_ones()),
         I::Neg(x) => i(x, m)?.checked_neg().ok_or(Bail)?,
         I::Arith(op, x, y) => {
             let (x, y) = (i(x, m)?, i(y, m)?);
@@ -441,6 +476,12 @@ fn c_rest(e: &C, m: &mut Machine) -> Res<u64> {
             v
         }
         C::VField(p, tag_bits, offs, width) => {
+            if let (Src::C(C::Local(at)), 0, []) = (&p.src, p.base, &p.keys[..]) {
+                let v = m.locals[*at as usize];
+                let tag = v & bits::mask(*tag_bits);
+                let off = offs.get(tag as usize).copied().flatten().ok_or(Bail)?;
+                return Ok((v >> off) & bits::mask(*width));
+            }
             let mark = m.arena.len();
             let loc = locate(p, m)?;
             let tag = read(m, loc, *tag_bits);

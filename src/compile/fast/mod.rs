@@ -205,6 +205,31 @@ fn params(code: &ActionCode, rest: &[Bind], m: &mut Machine, out: &mut dyn FnMut
         }
         return r;
     };
+    if let node::Pat::Bind(slot) = &first.pat
+        && let Some((word, elem)) = eval::small_set(&first.dom, m)?
+    {
+        let slot = *slot as usize;
+        match &elem.order {
+            None => {
+                let mut word = word;
+                while word != 0 {
+                    let idx = u64::from(word.trailing_zeros());
+                    word &= word - 1;
+                    m.locals[slot] = elem.scalar(idx);
+                    params(code, rest, m, out)?;
+                }
+            }
+            Some(order) => {
+                for &idx in order {
+                    if word >> idx & 1 == 1 {
+                        m.locals[slot] = elem.scalar(u64::from(idx));
+                        params(code, rest, m, out)?;
+                    }
+                }
+            }
+        }
+        return Ok(());
+    }
     if let (node::Pat::Bind(slot), node::Dom::All(elem)) = (&first.pat, &first.dom)
         && elem.order.is_none()
     {

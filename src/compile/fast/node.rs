@@ -166,6 +166,8 @@ pub enum I {
     Arith(BinOp, Box<I>, Box<I>),
     /// `|S|` of a set of `width` bits at a path.
     Card(Box<Path>, u64),
+    /// `|S|` of a set held in one word.
+    CardC(Box<C>),
     /// `min(a, b)` (false) or `max(a, b)` (true).
     MinMax2(bool, Box<I>, Box<I>),
     /// `min(S)` (false) / `max(S)` of a set of ints of `width` bits.
