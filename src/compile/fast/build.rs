@@ -257,6 +257,12 @@ impl<'a> Builder<'a> {
             }
             _ => return Err("iterating over a sequence"),
         };
+        let dom = match (dom, elem_ty, &b.pattern.kind) {
+            (Dom::Set(p, elem), Some(ty), PatternKind::Variant { tag, .. }) => {
+                self.narrow(Dom::Set(p, elem), ty, *tag)
+            }
+            (dom, ..) => dom,
+        };
         let pat = match elem_ty {
             Some(ty) => self.pattern(&b.pattern, ty)?,
             None => match (&b.pattern.kind, b.pattern.alias) {
@@ -266,6 +272,34 @@ impl<'a> Builder<'a> {
             },
         };
         Ok(Bind { pat, dom })
+    }
+
+    /// A set domain of union elements narrowed to one variant's indices
+    /// (a union numbers its variants' values one after another).
+    pub fn narrow(&self, dom: Dom, union: TypeId, tag: u32) -> Dom {
+        let Dom::Set(p, elem) = dom else {
+            return dom;
+        };
+        let Type::Union { variants, .. } = self.t.ty(union) else {
+            return Dom::Set(p, elem);
+        };
+        let types = &self.spec.types;
+        let size = |v: &crate::check::ir::VariantDef| {
+            v.fields
+                .iter()
+                .try_fold(1u64, |acc, f| acc.checked_mul(crate::check::domain::size(types, f.ty)?))
+        };
+        let mut lo = 0u64;
+        for v in variants.iter().take(tag as usize) {
+            match size(v) {
+                Some(n) => lo += n,
+                None => return Dom::Set(p, elem),
+            }
+        }
+        match variants.get(tag as usize).and_then(size) {
+            Some(n) => Dom::Part(p, elem, lo, lo + n),
+            None => Dom::Set(p, elem),
+        }
     }
 
     /// A pattern over values of `ty` (held as scalars).

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Type, TypeId};
+use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, PatternKind, Quant, Type, TypeId};
 use crate::compile::eval::Env;
 use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::hoist;
@@ -385,7 +385,21 @@ impl Builder<'_> {
                 if binding.domain.ty != ty {
                     return Err("a filter over a set of another type");
                 }
-                let binds = vec![self.bind(binding)?];
+                let mut bind = self.bind(binding)?;
+                let mut names = Vec::new();
+                hoist::bound(&binding.pattern, &mut names);
+                let mut ts = Vec::new();
+                hoist::terms(filter, false, false, &mut ts);
+                if let Some(t) = ts.first()
+                    && !t.negated
+                    && let ExprKind::Is(x, tag) = &t.expr.kind
+                    && let ExprKind::Local(l) = &x.kind
+                    && names.contains(l)
+                    && matches!(binding.pattern.kind, PatternKind::Bind(_))
+                {
+                    bind.dom = self.narrow(bind.dom, elem_ty, *tag);
+                }
+                let binds = vec![bind];
                 let filter = Some(self.bool(filter)?);
                 Ok(Comp { binds, filter, map: None, elem })
             }

@@ -739,6 +739,17 @@ pub fn each(
             Ok(true)
         }
         Dom::Bits(word, elem) => each_in(&[*word], elem, m, f),
+        Dom::Part(p, elem, lo, hi) => {
+            let n = elem.n;
+            let words = bits::words_for(n);
+            let mark = m.arena.len();
+            let loc = locate(p, m)?;
+            let t = m.alloc(words);
+            read_wide(m, loc, n, t, words);
+            let r = each_part(t, *lo, *hi, elem, m, f);
+            m.arena.truncate(mark);
+            r
+        }
         Dom::Set(p, elem) => {
             let n = elem.n;
             if n <= 64 {
@@ -757,6 +768,50 @@ pub fn each(
             }
         }
     }
+}
+
+/// The set bits with indices in `lo..hi` of arena words from `t`.
+fn each_part(
+    t: usize,
+    lo: u64,
+    hi: u64,
+    elem: &Elem,
+    m: &mut Machine,
+    f: &mut dyn FnMut(&mut Machine, u64, u64) -> Res<bool>,
+) -> Res<bool> {
+    if lo >= hi {
+        return Ok(true);
+    }
+    if let Some(order) = &elem.order {
+        for &idx in order {
+            let idx = u64::from(idx);
+            if (lo..hi).contains(&idx)
+                && bits::test(&m.arena[t..], idx)
+                && !f(m, idx, elem.scalar(idx))?
+            {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    for k in (lo / 64)..=((hi - 1) / 64) {
+        let mut word = m.arena[t + k as usize];
+        let start = k * 64;
+        if lo > start {
+            word &= !bits::mask((lo - start) as u32);
+        }
+        if hi < start + 64 {
+            word &= bits::mask((hi - start) as u32);
+        }
+        while word != 0 {
+            let idx = start + u64::from(word.trailing_zeros());
+            word &= word - 1;
+            if !f(m, idx, elem.scalar(idx))? {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
 }
 
 fn each_in(

@@ -257,6 +257,9 @@ pub enum Dom {
     Bits(u64, Arc<Elem>),
     /// The elements of the set of `n` bits at a path (in value order).
     Set(Box<Path>, Arc<Elem>),
+    /// The same, only those whose index is in `lo..hi` (one variant of a
+    /// union, when the pattern or filter asks for that variant alone).
+    Part(Box<Path>, Arc<Elem>, u64, u64),
 }
 
 impl Dom {
@@ -265,7 +268,7 @@ impl Dom {
     pub fn infallible(&self) -> bool {
         match self {
             Dom::All(_) | Dom::Bits(..) => true,
-            Dom::Set(p, _) => matches!(p.src, Src::State) && p.keys.is_empty(),
+            Dom::Set(p, _) | Dom::Part(p, ..) => matches!(p.src, Src::State) && p.keys.is_empty(),
             Dom::Ints(..) => false,
         }
     }
