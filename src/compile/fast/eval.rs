@@ -174,6 +174,26 @@ pub fn b(e: &B, m: &mut Machine) -> Res<bool> {
         B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,
         B::EqK(eq, x, k) => (c(x, m)? == *k) == *eq,
         B::Is(x, tag) => c(x, m)? == *tag,
+        B::Implies(x, y) => !b(x, m)? || b(y, m)?,
+        B::CmpI(op, x, y) => {
+            let (x, y) = (i(x, m)?, i(y, m)?);
+            match op {
+                BinOp::Eq => x == y,
+                BinOp::Ne => x != y,
+                op => ops::compare(*op, x, y),
+            }
+        }
+        B::InVar(yes, x, elem, base) => {
+            let v = s(x, m)?;
+            match elem.index(v) {
+                None => !*yes,
+                Some(idx) => bits::test(&m.buf, base + idx) == *yes,
+            }
+        }
+        B::Let(l, x) => {
+            let_(l, m)?;
+            b(x, m)?
+        }
         B::Quant(exists, binds, body) => {
             let stop_at = *exists;
             quant(binds, body, stop_at, m)? != stop_at
@@ -355,6 +375,10 @@ pub fn i(e: &I, m: &mut Machine) -> Res<i64> {
         I::Local(at) => m.locals[*at as usize] as i64,
         I::Code(x, lo) => lo.checked_add(c(x, m)? as i64).ok_or(Bail)?,
         I::CardC(x) => i64::from(c(x, m)?.count_ones()),
+        I::Arith(op, x, y) => {
+            let (x, y) = (i(x, m)?, i(y, m)?);
+            ops::arith(*op, x, y).map_err(|_| Bail)?
+        }
         _ => i_rest(e, m)?,
     })
 }
