@@ -32,6 +32,13 @@ pub struct Builder<'a> {
     pub scope: Vec<(TypeId, Option<Slot>)>,
     /// Slots used so far.
     pub size: FrameSize,
+    /// Whether boolean calls may be memoised (properties: the state does
+    /// not change while they run).
+    pub memo_calls: bool,
+    /// Memo tables so far: the first entry of each function's table.
+    pub memos: std::collections::HashMap<u32, u32>,
+    /// Memo entries so far.
+    pub memo_words: u32,
 }
 
 impl<'a> Builder<'a> {
@@ -50,6 +57,9 @@ impl<'a> Builder<'a> {
             tables,
             scope: frame.locals.iter().map(|l| (l.ty, None)).collect(),
             size: FrameSize::default(),
+            memo_calls: false,
+            memos: Default::default(),
+            memo_words: 0,
         }
     }
 

@@ -101,13 +101,52 @@ impl Builder<'_> {
                 B::Is(Box::new(C::Read(Box::new(self.path(x)?), bits as u32)), u64::from(*tag))
             }
             ExprKind::Call(f, args) => {
+                let key = self.memo_key(*f, args)?;
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.bool(&self.spec.fns[f.index()].body);
                 self.scope = saved;
-                lets.into_iter().rev().fold(body?, |x, l| B::Let(Box::new(l), Box::new(x)))
+                let call = lets.into_iter().rev().fold(body?, |x, l| B::Let(Box::new(l), Box::new(x)));
+                match key {
+                    Some((base, key)) => B::Memo2(base, key, Box::new(call)),
+                    None => call,
+                }
             }
             _ => return Err("a bool expression of this form"),
         })
+    }
+
+    /// Where a call's result is memoised for the state being checked: the
+    /// first entry of its function's table and the key parts (argument,
+    /// its indices, stride). Only in properties, for boolean functions
+    /// whose body is a quantifier and whose arguments have small types.
+    fn memo_key(&mut self, f: crate::check::ir::FnId, args: &[Expr]) -> Built<Option<(u32, Vec<MemoKey>)>> {
+        let def = &self.spec.fns[f.index()];
+        if !self.memo_calls || args.is_empty() || !matches!(def.body.kind, ExprKind::Quant(..)) {
+            return Ok(None);
+        }
+        let mut key = Vec::new();
+        let mut stride = 1u64;
+        for (arg, param) in args.iter().zip(&def.frame.locals) {
+            let Some(elem) = self.t.elem(param.ty) else {
+                return Ok(None);
+            };
+            let n = elem.n;
+            key.push(MemoKey { arg: self.scalar_as(arg, param.ty)?, elem, stride });
+            stride = stride.saturating_mul(n);
+        }
+        if stride > 4096 {
+            return Ok(None);
+        }
+        let base = match self.memos.get(&f.0) {
+            Some(base) => *base,
+            None => {
+                let base = self.memo_words;
+                self.memo_words += stride as u32;
+                self.memos.insert(f.0, base);
+                base
+            }
+        };
+        Ok(Some((base, key)))
     }
 
     /// A quantifier; the leading terms of the body that do not use the

@@ -32,6 +32,15 @@ pub struct Machine {
     pub elems: Vec<u64>,
     /// Whether `buf` may differ from `state`.
     pub dirty: bool,
+    /// Memoised calls: (epoch, value) per entry.
+    pub memo: Vec<(u64, bool)>,
+    /// Changes whenever the checked state does (memo entries of older
+    /// epochs are stale).
+    pub epoch: u64,
+    /// The state the memo entries of this epoch belong to.
+    pub memo_state: Vec<u64>,
+    /// Which compiled model the memo entries belong to.
+    pub memo_owner: usize,
 }
 
 impl Machine {
@@ -354,6 +363,24 @@ fn b_rest(e: &B, m: &mut Machine) -> Res<bool> {
         B::Fresh(at, x) => {
             m.locals[*at as usize] = 0;
             b(x, m)?
+        }
+        B::Memo2(base, key, call) => {
+            let mut at = u64::from(*base);
+            for k in key {
+                let v = s(&k.arg, m)?;
+                at += k.elem.index(v).ok_or(Bail)? * k.stride;
+            }
+            let at = at as usize;
+            match m.memo.get(at) {
+                Some((epoch, v)) if *epoch == m.epoch => *v,
+                _ => {
+                    let v = b(call, m)?;
+                    if let Some(slot) = m.memo.get_mut(at) {
+                        *slot = (m.epoch, v);
+                    }
+                    v
+                }
+            }
         }
     })
 }

@@ -49,6 +49,8 @@ struct PropertyCode {
 pub struct Fast {
     actions: Vec<Result<ActionCode, Unsupported>>,
     properties: Vec<Result<PropertyCode, Unsupported>>,
+    /// Entries of the memo tables of calls in properties.
+    memo_words: usize,
 }
 
 /// What one action or property runs on.
@@ -78,16 +80,23 @@ impl Fast {
                 Ok(ActionCode { pre, params, body, size: b.size })
             })
             .collect();
+        let mut memos = Default::default();
+        let mut memo_words = 0;
         let properties = spec
             .properties
             .iter()
             .map(|p| {
                 let mut b = Builder::new(spec, &t, layout, tables, &p.frame);
-                let body = b.bool(&p.body)?;
-                Ok(PropertyCode { body, size: b.size })
+                b.memo_calls = true;
+                b.memos = std::mem::take(&mut memos);
+                b.memo_words = memo_words;
+                let body = b.bool(&p.body);
+                memos = std::mem::take(&mut b.memos);
+                memo_words = b.memo_words;
+                Ok(PropertyCode { body: body?, size: b.size })
             })
             .collect();
-        Fast { actions, properties }
+        Fast { actions, properties, memo_words: memo_words as usize }
     }
 
     /// Which actions and properties fall back to the reference, and why.
@@ -138,6 +147,17 @@ impl Fast {
         };
         enter(m, code.size);
         m.buf.copy_from_slice(&m.state);
+        if m.memo.len() != self.memo_words {
+            m.memo.clear();
+            m.memo.resize(self.memo_words, (0, false));
+        }
+        let owner = self as *const Fast as usize;
+        if m.epoch == 0 || m.memo_owner != owner || m.memo_state != m.state {
+            m.memo_owner = owner;
+            m.epoch += 1;
+            m.memo_state.clear();
+            m.memo_state.extend_from_slice(&m.state);
+        }
         Some(eval::b(&code.body, m))
     }
 }

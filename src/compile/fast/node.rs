@@ -152,6 +152,17 @@ pub enum B {
     Memo(u32, Box<B>),
     /// Forget the memo in a slot, then evaluate.
     Fresh(u32, Box<B>),
+    /// A call memoised per checked state: the table's first entry, the
+    /// key, the call.
+    Memo2(u32, Vec<MemoKey>, Box<B>),
+}
+
+/// One argument of a memoised call: its value, indices and stride.
+#[derive(Debug)]
+pub struct MemoKey {
+    pub arg: S,
+    pub elem: Arc<Elem>,
+    pub stride: u64,
 }
 
 /// Integer expressions.
