@@ -8,10 +8,50 @@ use std::sync::Arc;
 use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, PatternKind, Quant, Type, TypeId};
 use crate::compile::eval::Env;
 use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::bits;
 use crate::compile::fast::hoist;
 use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
 use crate::value::Value;
+
+/// Call `f` on `e` and every expression inside it (not inside the bodies
+/// of called functions).
+fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    let each = |xs: &[Expr], f: &mut dyn FnMut(&Expr)| xs.iter().for_each(|x| walk(x, f));
+    match &e.kind {
+        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::AllOf(_) => {}
+        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => walk(x, f),
+        ExprKind::Field(x, _) | ExprKind::VariantField(x, _) | ExprKind::Is(x, _) => walk(x, f),
+        ExprKind::MapLit(_, x) => walk(x, f),
+        ExprKind::Bin(_, x, y) | ExprKind::Index(x, y) | ExprKind::Let(_, x, y) => {
+            walk(x, f);
+            walk(y, f);
+        }
+        ExprKind::If(x, y, z) => {
+            walk(x, f);
+            walk(y, f);
+            walk(z, f);
+        }
+        ExprKind::Quant(_, bs, body) => {
+            bs.iter().for_each(|b| walk(&b.domain, f));
+            walk(body, f);
+        }
+        ExprKind::SetMap { bindings, filter, map } => {
+            bindings.iter().for_each(|b| walk(&b.domain, f));
+            if let Some(x) = filter {
+                walk(x, f);
+            }
+            walk(map, f);
+        }
+        ExprKind::SetFilter(b, x) => {
+            walk(&b.domain, f);
+            walk(x, f);
+        }
+        ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
+        ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
+    }
+}
 
 /// Whether an expression reads nothing but constants.
 fn closed(e: &Expr) -> bool {
@@ -183,8 +223,98 @@ impl Builder<'_> {
                 });
             }
         }
+        if let [only] = binds
+            && let Some(q) = self.prefiltered(exists, only, body)?
+        {
+            return Ok(q);
+        }
         let binds = binds.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
         Ok(B::Quant(exists, binds, Box::new(self.bool(body)?)))
+    }
+
+    /// A quantifier over a constant set whose leading body terms read only
+    /// the bound name (`exists q in subsets(Acceptor): is_quorum(q) and
+    /// ...`): those terms are evaluated now, per element, and the domain
+    /// keeps only the elements they do not decide. Nothing that could fail
+    /// at run time is skipped: the terms evaluated without error here.
+    fn prefiltered(&mut self, exists: bool, binding: &Binding, body: &Expr) -> Built<Option<B>> {
+        let (PatternKind::Bind(l), None) = (&binding.pattern.kind, binding.pattern.alias) else {
+            return Ok(None);
+        };
+        let mut bind = self.bind(binding)?;
+        let elem_ty = match (&binding.domain.kind, self.t.ty(binding.domain.ty)) {
+            (ExprKind::AllOf(ty), _) => *ty,
+            (_, Type::Set(ty)) => *ty,
+            _ => return Ok(None),
+        };
+        let (word, elem) = match &bind.dom {
+            Dom::Bits(word, elem) => (*word, elem.clone()),
+            Dom::All(elem) if elem.n <= 64 => (bits::mask(elem.n as u32), elem.clone()),
+            _ => return Ok(None),
+        };
+        let others: Vec<crate::check::ir::LocalId> = (0..self.scope.len() as u32)
+            .map(crate::check::ir::LocalId)
+            .filter(|x| x != l)
+            .collect();
+        let mut ts = Vec::new();
+        hoist::terms(body, !exists, false, &mut ts);
+        let k = ts
+            .iter()
+            .take_while(|t| !hoist::uses(t.expr, &others) && self.no_vars(t.expr))
+            .count();
+        if k == 0 {
+            return Ok(None);
+        }
+        let env = Env {
+            spec: self.spec,
+            tables: self.tables,
+            vars: &[],
+            unset: &[],
+        };
+        let mut kept = 0u64;
+        for idx in 0..elem.n {
+            if word >> idx & 1 == 0 {
+                continue;
+            }
+            let Some(value) = crate::check::domain::value_at(&self.spec.types, elem_ty, idx) else {
+                return Ok(None);
+            };
+            let mut frame = vec![Value::Bool(false); self.scope.len()];
+            frame[l.index()] = value;
+            // exists: keep when every term holds; forall: when none does.
+            let mut keep = true;
+            for t in &ts[..k] {
+                match env.eval_bool(t.expr, &mut frame) {
+                    Ok(v) if (v != t.negated) == exists => {}
+                    Ok(_) => {
+                        keep = false;
+                        break;
+                    }
+                    Err(_) => return Ok(None),
+                }
+            }
+            if keep {
+                kept |= 1 << idx;
+            }
+        }
+        if k == ts.len() {
+            return Ok(Some(B::Const(if exists { kept != 0 } else { kept == 0 })));
+        }
+        bind.dom = Dom::Bits(kept, elem);
+        let rest = self.join(&ts[k..], !exists)?;
+        Ok(Some(B::Quant(exists, vec![bind], Box::new(rest))))
+    }
+
+    /// Whether an expression reads no state variable (also in the
+    /// functions it calls).
+    fn no_vars(&self, e: &Expr) -> bool {
+        let mut ok = true;
+        walk(e, &mut |x| match &x.kind {
+            ExprKind::Var(_) => ok = false,
+            ExprKind::Call(f, _) => ok &= self.no_vars(&self.spec.fns[f.index()].body),
+            _ => {}
+        });
+        ok
     }
 
     /// Terms joined by `or` (`any`) or `and`, in order.
