@@ -56,7 +56,11 @@ impl Model {
                 actions.push(action);
                 states.extend_from_slice(s);
             };
-            if self.fast.successors(action, machine, &mut push).map_err(|_| ())? {
+            if self
+                .fast
+                .successors(action, machine, &mut push)
+                .map_err(|_| ())?
+            {
                 continue;
             }
             let vars = decoded.get_or_insert_with(|| self.layout.decode_state(state));

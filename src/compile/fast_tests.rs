@@ -73,7 +73,9 @@ fn compare(model: &Model) -> Seen {
             );
         }
         let mut reference = Vec::new();
-        let r = model.successors(&state, &mut |s| reference.push((s.action, s.state.to_vec())));
+        let r = model.successors(&state, &mut |s| {
+            reference.push((s.action, s.state.to_vec()))
+        });
         let mut fast = Vec::new();
         let f = model.step(&mut w, &state, &mut |a, s| fast.push((a, s.to_vec())));
         assert_eq!(f, r, "errors in {:?}", model.decode(&state));

@@ -104,10 +104,7 @@ pub fn words_for(width: u64) -> usize {
 /// Call `f` with the index of every set bit of `words`, lowest first,
 /// until it returns `false`. Returns `false` if stopped.
 #[inline]
-pub fn each_one<E>(
-    words: &[u64],
-    mut f: impl FnMut(u64) -> Result<bool, E>,
-) -> Result<bool, E> {
+pub fn each_one<E>(words: &[u64], mut f: impl FnMut(u64) -> Result<bool, E>) -> Result<bool, E> {
     for (i, &w) in words.iter().enumerate() {
         let mut w = w;
         while w != 0 {

@@ -16,6 +16,9 @@ use crate::compile::fast::info::{Class, Types};
 use crate::compile::fast::node::*;
 use crate::compile::layout::Layout;
 
+/// A frame's local types and their slots once bound, by `LocalId`.
+pub type Scope = Vec<(TypeId, Option<Slot>)>;
+
 /// A construct the fast path does not compile.
 pub type Unsupported = &'static str;
 
@@ -29,7 +32,7 @@ pub struct Builder<'a> {
     pub layout: &'a Layout,
     pub tables: &'a Tables,
     /// The running frame's local types, and their slots once bound.
-    pub scope: Vec<(TypeId, Option<Slot>)>,
+    pub scope: Scope,
     /// Slots used so far.
     pub size: FrameSize,
     /// Whether boolean calls may be memoised (properties: the state does
@@ -117,10 +120,18 @@ impl<'a> Builder<'a> {
         match &e.kind {
             ExprKind::Var(v) => {
                 let (base, _) = self.layout.field(*v);
-                Ok(Path { src: Src::State, base, keys: Vec::new() })
+                Ok(Path {
+                    src: Src::State,
+                    base,
+                    keys: Vec::new(),
+                })
             }
             ExprKind::Local(l) => match self.slot(*l)? {
-                Slot::Wide(at) => Ok(Path { src: Src::WLocal(at), base: 0, keys: Vec::new() }),
+                Slot::Wide(at) => Ok(Path {
+                    src: Src::WLocal(at),
+                    base: 0,
+                    keys: Vec::new(),
+                }),
                 Slot::Scalar(_) => self.computed(e),
             },
             ExprKind::Field(x, i) => {
@@ -128,7 +139,11 @@ impl<'a> Builder<'a> {
                     return Err("a field of a non-record");
                 };
                 let tys: Vec<TypeId> = fields.iter().map(|f| f.ty).collect();
-                let off = *self.t.field_offsets(&tys).get(*i as usize).ok_or("a bad field")?;
+                let off = *self
+                    .t
+                    .field_offsets(&tys)
+                    .get(*i as usize)
+                    .ok_or("a bad field")?;
                 let mut p = self.path(x)?;
                 p.base += off;
                 Ok(p)
@@ -152,12 +167,19 @@ impl<'a> Builder<'a> {
             Class::Wide => Src::W(self.wide(e)?, self.t.words(e.ty) as u32),
             _ => return Err("a part of a bool or an integer"),
         };
-        Ok(Path { src, base: 0, keys: Vec::new() })
+        Ok(Path {
+            src,
+            base: 0,
+            keys: Vec::new(),
+        })
     }
 
     /// A `[k]` step into a map keyed by `key_ty` with slots of `stride` bits.
     fn key(&mut self, k: &Expr, key_ty: TypeId, stride: u64) -> Built<Key> {
-        let elem = self.t.elem(key_ty).ok_or("a map key type too large to index")?;
+        let elem = self
+            .t
+            .elem(key_ty)
+            .ok_or("a map key type too large to index")?;
         let key = self.scalar_as(k, key_ty)?;
         Ok(Key { key, elem, stride })
     }
@@ -223,7 +245,7 @@ impl<'a> Builder<'a> {
         &mut self,
         f: crate::check::ir::FnId,
         args: &[Expr],
-    ) -> Built<(Vec<Let>, Vec<(TypeId, Option<Slot>)>)> {
+    ) -> Built<(Vec<Let>, Scope)> {
         let def = &self.spec.fns[f.index()];
         let values = args
             .iter()
@@ -258,9 +280,11 @@ impl<'a> Builder<'a> {
                 let elem_ty = *elem_ty;
                 let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
                 let dom = match self.path(d)? {
-                    Path { src: Src::C(C::Const(word)), base: 0, keys } if keys.is_empty() => {
-                        Dom::Bits(word, elem)
-                    }
+                    Path {
+                        src: Src::C(C::Const(word)),
+                        base: 0,
+                        keys,
+                    } if keys.is_empty() => Dom::Bits(word, elem),
                     path => Dom::Set(Box::new(path), elem),
                 };
                 (dom, Some(elem_ty))
@@ -295,9 +319,9 @@ impl<'a> Builder<'a> {
         };
         let types = &self.spec.types;
         let size = |v: &crate::check::ir::VariantDef| {
-            v.fields
-                .iter()
-                .try_fold(1u64, |acc, f| acc.checked_mul(crate::check::domain::size(types, f.ty)?))
+            v.fields.iter().try_fold(1u64, |acc, f| {
+                acc.checked_mul(crate::check::domain::size(types, f.ty)?)
+            })
         };
         let mut lo = 0u64;
         for v in variants.iter().take(tag as usize) {
@@ -354,12 +378,20 @@ impl<'a> Builder<'a> {
             _ => None,
         };
         let pat = self.pattern(p, ty)?;
-        Ok(FieldPat { shift: shift as u32, width: info.width as u32, lo, pat })
+        Ok(FieldPat {
+            shift: shift as u32,
+            width: info.width as u32,
+            lo,
+            pat,
+        })
     }
 
     /// A statement list.
     pub fn block(&mut self, stmts: &[Stmt]) -> Built<Block> {
-        let stmts = stmts.iter().map(|s| self.stmt(s)).collect::<Built<Vec<St>>>()?;
+        let stmts = stmts
+            .iter()
+            .map(|s| self.stmt(s))
+            .collect::<Built<Vec<St>>>()?;
         let branches = stmts.iter().any(branches);
         Ok(Block { stmts, branches })
     }
@@ -383,7 +415,11 @@ impl<'a> Builder<'a> {
     fn assign(&mut self, place: &Place, e: &Expr) -> Built<St> {
         let value = self.value_as(e, place.ty)?;
         let (base, _) = self.layout.field(place.var);
-        let mut path = Path { src: Src::State, base, keys: Vec::new() };
+        let mut path = Path {
+            src: Src::State,
+            base,
+            keys: Vec::new(),
+        };
         let mut ty = self.spec.vars[place.var.index()].ty;
         for step in &place.path {
             match (step, self.t.ty(ty)) {

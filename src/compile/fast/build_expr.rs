@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, PatternKind, Quant, Type, TypeId};
 use crate::compile::eval::Env;
-use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::bits;
+use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::hoist;
 use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
@@ -37,7 +37,11 @@ fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             bs.iter().for_each(|b| walk(&b.domain, f));
             walk(body, f);
         }
-        ExprKind::SetMap { bindings, filter, map } => {
+        ExprKind::SetMap {
+            bindings,
+            filter,
+            map,
+        } => {
             bindings.iter().for_each(|b| walk(&b.domain, f));
             if let Some(x) = filter {
                 walk(x, f);
@@ -77,12 +81,19 @@ impl Builder<'_> {
     fn read(p: Path, width: u32) -> C {
         match (&p.src, &p.keys[..]) {
             (Src::State, []) => C::Var(p.base, width),
-            (Src::State, [Key { key: S::C(C::Local(slot)) | S::I(I::Local(slot)), elem, stride }]) => {
-                match elem.dense() {
-                    Some(lo) => C::At(p.base, *slot, lo, elem.n, *stride, width),
-                    None => C::Read(Box::new(p), width),
-                }
-            }
+            (
+                Src::State,
+                [
+                    Key {
+                        key: S::C(C::Local(slot)) | S::I(I::Local(slot)),
+                        elem,
+                        stride,
+                    },
+                ],
+            ) => match elem.dense() {
+                Some(lo) => C::At(p.base, *slot, lo, elem.n, *stride, width),
+                None => C::Read(Box::new(p), width),
+            },
             _ => C::Read(Box::new(p), width),
         }
     }
@@ -132,20 +143,28 @@ impl Builder<'_> {
             ExprKind::Let(l, v, body) => {
                 B::Let(Box::new(self.let_(*l, v)?), Box::new(self.bool(body)?))
             }
-            ExprKind::Quant(q, binds, body) => self.quant(matches!(q, Quant::Exists), binds, body)?,
+            ExprKind::Quant(q, binds, body) => {
+                self.quant(matches!(q, Quant::Exists), binds, body)?
+            }
             ExprKind::Is(x, tag) => {
                 let Type::Union { variants, .. } = self.t.ty(x.ty) else {
                     return Err("`is` on a non-union");
                 };
                 let bits = self.t.tag_bits(variants.len());
-                B::Is(Box::new(C::Read(Box::new(self.path(x)?), bits as u32)), u64::from(*tag))
+                B::Is(
+                    Box::new(C::Read(Box::new(self.path(x)?), bits as u32)),
+                    u64::from(*tag),
+                )
             }
             ExprKind::Call(f, args) => {
                 let key = self.memo_key(*f, args)?;
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.bool(&self.spec.fns[f.index()].body);
                 self.scope = saved;
-                let call = lets.into_iter().rev().fold(body?, |x, l| B::Let(Box::new(l), Box::new(x)));
+                let call = lets
+                    .into_iter()
+                    .rev()
+                    .fold(body?, |x, l| B::Let(Box::new(l), Box::new(x)));
                 match key {
                     Some((base, key)) => B::Memo2(base, key, Box::new(call)),
                     None => call,
@@ -159,7 +178,11 @@ impl Builder<'_> {
     /// first entry of its function's table and the key parts (argument,
     /// its indices, stride). Only in properties, for boolean functions
     /// whose body is a quantifier and whose arguments have small types.
-    fn memo_key(&mut self, f: crate::check::ir::FnId, args: &[Expr]) -> Built<Option<(u32, Vec<MemoKey>)>> {
+    fn memo_key(
+        &mut self,
+        f: crate::check::ir::FnId,
+        args: &[Expr],
+    ) -> Built<Option<(u32, Vec<MemoKey>)>> {
         let def = &self.spec.fns[f.index()];
         if !self.memo_calls || args.is_empty() || !matches!(def.body.kind, ExprKind::Quant(..)) {
             return Ok(None);
@@ -171,7 +194,11 @@ impl Builder<'_> {
                 return Ok(None);
             };
             let n = elem.n;
-            key.push(MemoKey { arg: self.scalar_as(arg, param.ty)?, elem, stride });
+            key.push(MemoKey {
+                arg: self.scalar_as(arg, param.ty)?,
+                elem,
+                stride,
+            });
             stride = stride.saturating_mul(n);
         }
         if stride > 4096 {
@@ -199,11 +226,16 @@ impl Builder<'_> {
             hoist::bound(&inner.pattern, &mut locals);
             let mut ts = Vec::new();
             hoist::terms(body, !exists, false, &mut ts);
-            let k = ts.iter().take_while(|t| !hoist::uses(t.expr, &locals)).count();
+            let k = ts
+                .iter()
+                .take_while(|t| !hoist::uses(t.expr, &locals))
+                .count();
             let inner_bind = self.bind(inner)?;
             if k > 0 && k < ts.len() && inner_bind.dom.infallible() {
                 let mut outer_locals = Vec::new();
-                outer.iter().for_each(|b| hoist::bound(&b.pattern, &mut outer_locals));
+                outer
+                    .iter()
+                    .for_each(|b| hoist::bound(&b.pattern, &mut outer_locals));
                 let invariant = !hoist::uses(&inner.domain, &outer_locals)
                     && ts[k..].iter().all(|t| !hoist::uses(t.expr, &outer_locals));
                 let outer = outer.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
@@ -215,7 +247,11 @@ impl Builder<'_> {
                     inner = B::Memo(slot, Box::new(inner));
                 }
                 let inner = Box::new(inner);
-                let body = if exists { B::And(head, inner) } else { B::Or(head, inner) };
+                let body = if exists {
+                    B::And(head, inner)
+                } else {
+                    B::Or(head, inner)
+                };
                 let q = B::Quant(exists, outer, Box::new(body));
                 return Ok(match memo {
                     Some(slot) => B::Fresh(slot, Box::new(q)),
@@ -352,9 +388,7 @@ impl Builder<'_> {
                     _ => B::In(op == BinOp::In, Box::new(item), elem, Box::new(path)),
                 }
             }
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
-                if self.class(x.ty)? == Class::Int =>
-            {
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge if self.class(x.ty)? == Class::Int => {
                 B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
             }
             BinOp::Subset | BinOp::Le => self.subset(SubOp::Subset, x, y)?,
@@ -373,7 +407,7 @@ impl Builder<'_> {
                 B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
             }
             (Class::Bool, Class::Bool) => {
-                B::EqB(eq, Box::new(self.bool(x)?), Box::new(self.bool(y)?))
+                B::EqBool(eq, Box::new(self.bool(x)?), Box::new(self.bool(y)?))
             }
             (Class::Code, Class::Code) if x.ty == y.ty => match (self.code(x)?, self.code(y)?) {
                 (x, C::Const(k)) => B::EqK(eq, Box::new(x), k),
@@ -420,7 +454,12 @@ impl Builder<'_> {
             });
         }
         let width = self.t.info(e.ty).width as u32;
-        Ok(C::VField(Box::new(self.path(x)?), tag_bits as u32, offs, width))
+        Ok(C::VField(
+            Box::new(self.path(x)?),
+            tag_bits as u32,
+            offs,
+            width,
+        ))
     }
 
     /// An integer expression.
@@ -440,7 +479,9 @@ impl Builder<'_> {
                 let width = self.t.info(e.ty).width as u32;
                 I::Code(Box::new(Self::read(self.path(e)?, width)), lo)
             }
-            ExprKind::VariantField(x, per_tag) => I::Code(Box::new(self.vfield(e, x, per_tag)?), lo),
+            ExprKind::VariantField(x, per_tag) => {
+                I::Code(Box::new(self.vfield(e, x, per_tag)?), lo)
+            }
             ExprKind::Neg(x) => I::Neg(bx(self.int(x)?)),
             ExprKind::Bin(
                 op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod),
@@ -448,11 +489,15 @@ impl Builder<'_> {
                 y,
             ) => I::Arith(*op, bx(self.int(x)?), bx(self.int(y)?)),
             ExprKind::Card(x) => match self.t.ty(x.ty) {
-                Type::Set(_) if self.class(x.ty)? == Class::Code => I::CardC(Box::new(self.code(x)?)),
+                Type::Set(_) if self.class(x.ty)? == Class::Code => {
+                    I::CardC(Box::new(self.code(x)?))
+                }
                 Type::Set(_) => I::Card(Box::new(self.path(x)?), self.t.info(x.ty).width),
                 _ => return Err("the length of a sequence"),
             },
-            ExprKind::If(c, x, y) => I::If(Box::new(self.bool(c)?), bx(self.int(x)?), bx(self.int(y)?)),
+            ExprKind::If(c, x, y) => {
+                I::If(Box::new(self.bool(c)?), bx(self.int(x)?), bx(self.int(y)?))
+            }
             ExprKind::Let(l, v, body) => I::Let(Box::new(self.let_(*l, v)?), bx(self.int(body)?)),
             ExprKind::Builtin(b @ (Builtin::Min2 | Builtin::Max2), args) => match &args[..] {
                 [x, y] => I::MinMax2(*b == Builtin::Max2, bx(self.int(x)?), bx(self.int(y)?)),
@@ -476,7 +521,9 @@ impl Builder<'_> {
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.int(&self.spec.fns[f.index()].body);
                 self.scope = saved;
-                lets.into_iter().rev().fold(body?, |x, l| I::Let(Box::new(l), Box::new(x)))
+                lets.into_iter()
+                    .rev()
+                    .fold(body?, |x, l| I::Let(Box::new(l), Box::new(x)))
             }
             _ => return Err("an integer expression of this form"),
         })
@@ -527,7 +574,11 @@ impl Builder<'_> {
         }
     }
 
-    fn items(&mut self, items: &[Expr], set_ty: TypeId) -> Built<Vec<(S, Arc<crate::compile::fast::info::Elem>)>> {
+    fn items(
+        &mut self,
+        items: &[Expr],
+        set_ty: TypeId,
+    ) -> Built<Vec<(S, Arc<crate::compile::fast::info::Elem>)>> {
         let elem_ty = self.set_elem(set_ty)?;
         let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
         items
@@ -544,11 +595,23 @@ impl Builder<'_> {
         let elem_ty = self.set_elem(ty)?;
         let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
         match &e.kind {
-            ExprKind::SetMap { bindings, filter, map } => {
-                let binds = bindings.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
+            ExprKind::SetMap {
+                bindings,
+                filter,
+                map,
+            } => {
+                let binds = bindings
+                    .iter()
+                    .map(|b| self.bind(b))
+                    .collect::<Built<_>>()?;
                 let filter = filter.as_ref().map(|f| self.bool(f)).transpose()?;
                 let map = Some(self.scalar_as(map, elem_ty)?);
-                Ok(Comp { binds, filter, map, elem })
+                Ok(Comp {
+                    binds,
+                    filter,
+                    map,
+                    elem,
+                })
             }
             ExprKind::SetFilter(binding, filter) => {
                 if binding.domain.ty != ty {
@@ -570,7 +633,12 @@ impl Builder<'_> {
                 }
                 let binds = vec![bind];
                 let filter = Some(self.bool(filter)?);
-                Ok(Comp { binds, filter, map: None, elem })
+                Ok(Comp {
+                    binds,
+                    filter,
+                    map: None,
+                    elem,
+                })
             }
             _ => Err("a comprehension of this form"),
         }
@@ -605,17 +673,29 @@ impl Builder<'_> {
         match &e.kind {
             ExprKind::SetLit(items) => {
                 let items = self.items(items, ty)?;
-                if wide { pack(None, Some(W::SetOf(items))) } else { pack(Some(C::SetOf(items)), None) }
+                if wide {
+                    pack(None, Some(W::SetOf(items)))
+                } else {
+                    pack(Some(C::SetOf(items)), None)
+                }
             }
             ExprKind::SetMap { .. } => {
                 let comp = Box::new(self.comp_as(e, ty)?);
-                if wide { pack(None, Some(W::Comp(comp))) } else { pack(Some(C::Comp(comp)), None) }
+                if wide {
+                    pack(None, Some(W::Comp(comp)))
+                } else {
+                    pack(Some(C::Comp(comp)), None)
+                }
             }
             ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
                 let op = Self::set_op(*op).ok_or("a set operator")?;
                 match (self.set_as(x, ty)?, self.set_as(y, ty)?) {
-                    (X::S(S::C(a)), X::S(S::C(b))) => pack(Some(C::SetOp(op, Box::new(a), Box::new(b))), None),
-                    (X::W(a, _), X::W(b, _)) => pack(None, Some(W::SetOp(op, Box::new(a), Box::new(b)))),
+                    (X::S(S::C(a)), X::S(S::C(b))) => {
+                        pack(Some(C::SetOp(op, Box::new(a), Box::new(b))), None)
+                    }
+                    (X::W(a, _), X::W(b, _)) => {
+                        pack(None, Some(W::SetOp(op, Box::new(a), Box::new(b))))
+                    }
                     _ => Err("a set of a different (compatible) type"),
                 }
             }
@@ -680,13 +760,19 @@ impl Builder<'_> {
                 [x] if self.t.info(x.ty).width <= 6 => C::Subsets(bx(self.code(x)?)),
                 _ => return Err("`subsets` of a large set"),
             },
-            ExprKind::If(c, x, y) => C::If(Box::new(self.bool(c)?), bx(self.code(x)?), bx(self.code(y)?)),
+            ExprKind::If(c, x, y) => C::If(
+                Box::new(self.bool(c)?),
+                bx(self.code(x)?),
+                bx(self.code(y)?),
+            ),
             ExprKind::Let(l, v, body) => C::Let(Box::new(self.let_(*l, v)?), bx(self.code(body)?)),
             ExprKind::Call(f, args) => {
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.code(&self.spec.fns[f.index()].body);
                 self.scope = saved;
-                lets.into_iter().rev().fold(body?, |x, l| C::Let(Box::new(l), Box::new(x)))
+                lets.into_iter()
+                    .rev()
+                    .fold(body?, |x, l| C::Let(Box::new(l), Box::new(x)))
             }
             _ => return Err("a value expression of this form (sequences, ...)"),
         })
@@ -703,11 +789,19 @@ impl Builder<'_> {
             }
         };
         if let Some(v) = self.fold(e) {
-            return constant(self.t.encode(e.ty, &v).ok_or("a constant outside its type")?);
+            return constant(
+                self.t
+                    .encode(e.ty, &v)
+                    .ok_or("a constant outside its type")?,
+            );
         }
         let bx = |w: W| Box::new(w);
         Ok(match &e.kind {
-            ExprKind::Lit(v) => constant(self.t.encode(e.ty, v).ok_or("a constant outside its type")?)?,
+            ExprKind::Lit(v) => constant(
+                self.t
+                    .encode(e.ty, v)
+                    .ok_or("a constant outside its type")?,
+            )?,
             ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
                 W::Read(Box::new(self.path(e)?), self.t.info(e.ty).width)
             }
@@ -743,13 +837,19 @@ impl Builder<'_> {
                 };
                 W::MapLit(slot, keys, Box::new(part), width)
             }
-            ExprKind::If(c, x, y) => W::If(Box::new(self.bool(c)?), bx(self.wide(x)?), bx(self.wide(y)?)),
+            ExprKind::If(c, x, y) => W::If(
+                Box::new(self.bool(c)?),
+                bx(self.wide(x)?),
+                bx(self.wide(y)?),
+            ),
             ExprKind::Let(l, v, body) => W::Let(Box::new(self.let_(*l, v)?), bx(self.wide(body)?)),
             ExprKind::Call(f, args) => {
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.wide(&self.spec.fns[f.index()].body);
                 self.scope = saved;
-                lets.into_iter().rev().fold(body?, |x, l| W::Let(Box::new(l), Box::new(x)))
+                lets.into_iter()
+                    .rev()
+                    .fold(body?, |x, l| W::Let(Box::new(l), Box::new(x)))
             }
             _ => return Err("a wide expression of this form (sequences, ...)"),
         })

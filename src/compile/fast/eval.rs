@@ -6,11 +6,11 @@
 //! report a runtime error (or where the fast path cannot go on); the
 //! caller then redoes the whole state with the reference interpreter.
 
+use crate::check::ir::BinOp;
 use crate::compile::fast::bits;
 use crate::compile::fast::info::Elem;
 use crate::compile::fast::node::*;
 use crate::compile::ops;
-use crate::check::ir::BinOp;
 
 /// Per-thread scratch space. Buffers grow to their largest size once and
 /// are reused: no allocation per state once warm.
@@ -294,7 +294,7 @@ fn b_rest(e: &B, m: &mut Machine) -> Res<bool> {
                 op => ops::compare(*op, x, y),
             }
         }
-        B::EqB(eq, x, y) => (b(x, m)? == b(y, m)?) == *eq,
+        B::EqBool(eq, x, y) => (b(x, m)? == b(y, m)?) == *eq,
         B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,
         B::EqK(eq, x, k) => (c(x, m)? == *k) == *eq,
         B::EqW(eq, x, y, words) => {
@@ -448,7 +448,11 @@ fn i_rest(e: &I, m: &mut Machine) -> Res<i64> {
                 let k = (*width - at).min(64) as u32;
                 let word = read(m, loc.add(at), k);
                 if word != 0 {
-                    let bit = if *max { 63 - word.leading_zeros() } else { word.trailing_zeros() };
+                    let bit = if *max {
+                        63 - word.leading_zeros()
+                    } else {
+                        word.trailing_zeros()
+                    };
                     found = Some(at + u64::from(bit));
                     if !*max {
                         break;
@@ -602,7 +606,9 @@ fn comprehend(comp: &Comp, m: &mut Machine, set: &mut dyn FnMut(&mut Machine, u6
     match (&comp.map, comp.binds.first()) {
         (None, Some(bind)) => {
             each(&bind.dom, m, &mut |m, idx, v| {
-                if bind_pat(&bind.pat, v, m) && comp.filter.as_ref().map_or(Ok(true), |f| b(f, m))? {
+                if bind_pat(&bind.pat, v, m)
+                    && comp.filter.as_ref().map_or(Ok(true), |f| b(f, m))?
+                {
                     set(m, idx);
                 }
                 Ok(true)
@@ -657,7 +663,9 @@ pub fn w(e: &W, m: &mut Machine, dst: usize, words: usize) -> Res<()> {
         W::Comp(comp) => {
             // Build in a temporary: the comprehension may read `dst`.
             let t = m.alloc(words);
-            comprehend(comp, m, &mut |m, idx| bits::set(&mut m.arena[t..t + words], idx))?;
+            comprehend(comp, m, &mut |m, idx| {
+                bits::set(&mut m.arena[t..t + words], idx)
+            })?;
             m.arena.copy_within(t..t + words, dst);
             m.arena.truncate(t);
         }

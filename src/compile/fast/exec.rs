@@ -156,7 +156,9 @@ fn run_for(
     if !bind_pat(&bind.pat, v, m) {
         return run_for(bind, at + 1, end, body, m, done);
     }
-    run(&body.stmts, m, &mut |m| run_for(bind, at + 1, end, body, m, done))
+    run(&body.stmts, m, &mut |m| {
+        run_for(bind, at + 1, end, body, m, done)
+    })
 }
 
 /// Push the buffer, the locals and the wide locals; returns the mark.

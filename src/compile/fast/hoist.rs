@@ -40,9 +40,7 @@ pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
             filter,
             map,
         } => {
-            binds(bindings)
-                || filter.as_ref().is_some_and(|f| uses(f, locals))
-                || uses(map, locals)
+            binds(bindings) || filter.as_ref().is_some_and(|f| uses(f, locals)) || uses(map, locals)
         }
         ExprKind::SetFilter(b, f) => uses(&b.domain, locals) || uses(f, locals),
         ExprKind::MapLit(_, body) => uses(body, locals),

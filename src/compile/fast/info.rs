@@ -127,7 +127,11 @@ pub struct Types {
 
 /// Bits to tell `n` values apart.
 fn bits_for(n: u128) -> u64 {
-    if n <= 1 { 0 } else { u64::from(128 - (n - 1).leading_zeros()) }
+    if n <= 1 {
+        0
+    } else {
+        u64::from(128 - (n - 1).leading_zeros())
+    }
 }
 
 impl Types {
@@ -192,7 +196,14 @@ impl Types {
         };
         if info.class == Class::Int {
             let to_index = ToIndex::Int;
-            return Some(Elem { class: info.class, n, lo: info.lo, to_index, of_index: None, order });
+            return Some(Elem {
+                class: info.class,
+                n,
+                lo: info.lo,
+                to_index,
+                of_index: None,
+                order,
+            });
         }
         let codes = values
             .iter()
@@ -208,13 +219,23 @@ impl Types {
             }
             ToIndex::Table(table)
         } else {
-            let mut pairs: Vec<(u64, u32)> =
-                codes.iter().enumerate().map(|(i, c)| (*c, i as u32)).collect();
+            let mut pairs: Vec<(u64, u32)> = codes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (*c, i as u32))
+                .collect();
             pairs.sort_unstable();
             ToIndex::Search(pairs)
         };
         let of_index = (!same).then_some(codes);
-        Some(Elem { class: info.class, n, lo: 0, to_index, of_index, order })
+        Some(Elem {
+            class: info.class,
+            n,
+            lo: 0,
+            to_index,
+            of_index,
+            order,
+        })
     }
 
     /// Bit offsets of a record's fields.
@@ -251,7 +272,12 @@ fn info_of(types: &[Type], ty: TypeId, memo: &mut Vec<Option<Info>>) -> Info {
         Type::Enum { atoms, .. } => (bits_for(atoms.len() as u128), 0, 0, true),
         Type::Record { fields } => {
             let subs: Vec<Info> = fields.iter().map(|f| sub(f.ty)).collect();
-            (subs.iter().map(|i| i.width).sum(), 0, 0, subs.iter().all(|i| i.ok))
+            (
+                subs.iter().map(|i| i.width).sum(),
+                0,
+                0,
+                subs.iter().all(|i| i.ok),
+            )
         }
         Type::Union { variants, .. } => {
             let mut payload = 0;
@@ -283,7 +309,12 @@ fn info_of(types: &[Type], ty: TypeId, memo: &mut Vec<Option<Info>>) -> Info {
         }
         Type::Seq(item, max) => {
             let i = sub(*item);
-            (bits_for(u128::from(*max) + 1) + u64::from(*max) * i.width, 0, 0, i.ok)
+            (
+                bits_for(u128::from(*max) + 1) + u64::from(*max) * i.width,
+                0,
+                0,
+                i.ok,
+            )
         }
     };
     let class = match &types[ty.index()] {
@@ -292,7 +323,13 @@ fn info_of(types: &[Type], ty: TypeId, memo: &mut Vec<Option<Info>>) -> Info {
         _ if width <= 64 => Class::Code,
         _ => Class::Wide,
     };
-    let info = Info { class, width, lo, hi, ok };
+    let info = Info {
+        class,
+        width,
+        lo,
+        hi,
+        ok,
+    };
     memo[ty.index()] = Some(info.clone());
     info
 }

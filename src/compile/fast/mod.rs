@@ -22,8 +22,8 @@ mod node;
 use crate::check::ir::{ActionDef, ActionId, LocalId, PropertyId, Spec, Stmt, StmtKind};
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
-pub use eval::Machine;
 use build::{Builder, Built, Unsupported};
+pub use eval::Machine;
 use info::Types;
 use node::{B, Bind, Block, FrameSize, Res, St};
 
@@ -77,7 +77,12 @@ impl Fast {
                 } else {
                     (Vec::new(), b.block(&a.body)?)
                 };
-                Ok(ActionCode { pre, params, body, size: b.size })
+                Ok(ActionCode {
+                    pre,
+                    params,
+                    body,
+                    size: b.size,
+                })
             })
             .collect();
         let mut memos = Default::default();
@@ -93,22 +98,37 @@ impl Fast {
                 let body = b.bool(&p.body);
                 memos = std::mem::take(&mut b.memos);
                 memo_words = b.memo_words;
-                Ok(PropertyCode { body: body?, size: b.size })
+                Ok(PropertyCode {
+                    body: body?,
+                    size: b.size,
+                })
             })
             .collect();
-        Fast { actions, properties, memo_words: memo_words as usize }
+        Fast {
+            actions,
+            properties,
+            memo_words: memo_words as usize,
+        }
     }
 
     /// Which actions and properties fall back to the reference, and why.
     pub fn coverage(&self, spec: &Spec) -> Vec<Coverage> {
-        let actions = spec.actions.iter().zip(&self.actions).map(|(a, c)| Coverage {
-            item: format!("action {}", a.name),
-            fallback: c.as_ref().err().copied(),
-        });
-        let props = spec.properties.iter().zip(&self.properties).map(|(p, c)| Coverage {
-            item: format!("property {}", p.name),
-            fallback: c.as_ref().err().copied(),
-        });
+        let actions = spec
+            .actions
+            .iter()
+            .zip(&self.actions)
+            .map(|(a, c)| Coverage {
+                item: format!("action {}", a.name),
+                fallback: c.as_ref().err().copied(),
+            });
+        let props = spec
+            .properties
+            .iter()
+            .zip(&self.properties)
+            .map(|(p, c)| Coverage {
+                item: format!("property {}", p.name),
+                fallback: c.as_ref().err().copied(),
+            });
         actions.chain(props).collect()
     }
 
@@ -169,7 +189,11 @@ fn hoisted_body(b: &mut Builder<'_>, a: &ActionDef) -> Built<(Vec<B>, Block)> {
     let mut pre = Vec::new();
     let mut stmts = Vec::new();
     let mut k = 0;
-    while let Some(Stmt { kind: StmtKind::Require(e), .. }) = a.body.get(k) {
+    while let Some(Stmt {
+        kind: StmtKind::Require(e),
+        ..
+    }) = a.body.get(k)
+    {
         let mut ts = Vec::new();
         hoist::terms(e, false, false, &mut ts);
         let n = ts.iter().take_while(|t| !hoist::uses(t.expr, &all)).count();
@@ -204,7 +228,12 @@ fn enter(m: &mut Machine, size: FrameSize) {
 }
 
 /// Bind parameters in every way, running the body for each.
-fn params(code: &ActionCode, rest: &[Bind], m: &mut Machine, out: &mut dyn FnMut(&[u64])) -> Res<()> {
+fn params(
+    code: &ActionCode,
+    rest: &[Bind],
+    m: &mut Machine,
+    out: &mut dyn FnMut(&[u64]),
+) -> Res<()> {
     let Some((first, rest)) = rest.split_first() else {
         let r = if code.body.branches {
             m.dirty = true;

@@ -129,7 +129,7 @@ pub enum B {
     /// Integer comparison (`Eq`, `Ne`, `Lt`, `Le`, `Gt`, `Ge`).
     CmpI(Cmp, Box<I>, Box<I>),
     /// Equality of bools, codes or wide codes (`true`: `==`).
-    EqB(bool, Box<B>, Box<B>),
+    EqBool(bool, Box<B>, Box<B>),
     EqC(bool, Box<C>, Box<C>),
     /// Equality with a constant code.
     EqK(bool, Box<C>, u64),
