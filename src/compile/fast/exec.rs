@@ -7,7 +7,9 @@
 //! and frames are a few words), instead of cloning.
 
 use crate::compile::fast::bits;
-use crate::compile::fast::eval::{Machine, b, bind_pat, each, let_, s, w};
+use crate::compile::fast::eval::{b, let_, s, w};
+use crate::compile::fast::iter::{bind_pat, each};
+use crate::compile::fast::machine::Machine;
 use crate::compile::fast::node::*;
 
 /// What runs when a branch completes.

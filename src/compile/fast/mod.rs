@@ -13,18 +13,23 @@
 mod bits;
 mod build;
 mod build_expr;
+mod build_quant;
+mod build_set;
 mod eval;
 mod exec;
 mod hoist;
 mod info;
+mod iter;
+mod machine;
 mod node;
+mod wide;
 
 use crate::check::ir::{ActionDef, ActionId, LocalId, PropertyId, Spec, Stmt, StmtKind};
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
 use build::{Builder, Built, Unsupported};
-pub use eval::Machine;
 use info::Types;
+pub use machine::Machine;
 use node::{B, Bind, Block, FrameSize, Res, St};
 
 /// A compiled action.
@@ -255,7 +260,7 @@ fn params(
         return r;
     };
     if let node::Pat::Bind(slot) = &first.pat
-        && let Some((word, elem)) = eval::small_set(&first.dom, m)?
+        && let Some((word, elem)) = iter::small_set(&first.dom, m)?
     {
         let slot = *slot as usize;
         match &elem.order {
@@ -288,8 +293,8 @@ fn params(
         }
         return Ok(());
     }
-    eval::each(&first.dom, m, &mut |m, _, v| {
-        if eval::bind_pat(&first.pat, v, m) {
+    iter::each(&first.dom, m, &mut |m, _, v| {
+        if iter::bind_pat(&first.pat, v, m) {
             params(code, rest, m, out)?;
         }
         Ok(true)
