@@ -210,6 +210,91 @@ const FAST_SPECS: &[&str] = &[
      invariant Map: forall k in 0..39: m[k] < 4",
 ];
 
+/// The specs of `tests/semantics.rs` (expression facts as invariants).
+const SEMANTICS_SPECS: &[&str] = &[
+    "var x: 0..3 = 0
+     action Inc { require x < 3
+         x = x + 1 }
+     action Three { require x == 0
+         x = 3 }
+     action Stay { x = x }
+     terminal Top: x == 3
+     invariant Below3: x < 3
+     reachable Five: x == 3 and x != 3",
+    "var x: 0..3
+     init { choose v in {1, 3} { x = v } }
+     action Dec { require x > 0
+         x = x - 1 }",
+    "var x: 0..10 = 0
+     action Inc { require x < 10
+         x = x + 1 }
+     constraint Small: x <= 3
+     invariant Bound: x <= 4",
+    "var p: { a: 0..2, b: bool } = { a: 0, b: false }
+     action A { require p.a < 2
+         p.a = p.a + 1
+         p.b = not p.b }
+     invariant Parity: p.b == (p.a == 1)",
+    "var o: option<0..2> = none
+     action Set(v: 0..2) { require o == none
+         o = some(v) }
+     action Clear(some(v) in {o}) { o = none }",
+    "var tm: {init, committed, aborted} = init
+     var rm: {working, committed, aborted} = working
+     action Commit { require tm == init
+         tm = committed
+         rm = committed }
+     terminal Done: tm == committed and rm == committed",
+    "type Ballot = 0..2
+     type Msg = Ping { n: 0..2 } | Ack
+     var x: bool = true
+     action Stay { x = x }
+     invariant F1: {1} <= {1, 2} and {1} < {1, 2} and not ({1, 2} < {1, 2})
+     invariant F2: {1, 2} - {2} == {1} and ({1, 2} intersect {2, 3}) == {2}
+     invariant F3: |{1, 2} union {3}| == 3 and {1} + {2} == {1, 2}
+     invariant F4: 7 / 2 == 3 and -7 / 2 == -4 and -7 % 2 == 1
+     invariant F5: min({3, 1, 2}) == 1 and max({3, 1, 2}) == 3 and max(2, 5) == 5
+     invariant F6: subsets({1, 2}) == {{}, {1}, {2}, {1, 2}}
+     invariant F7: {x * 2 for x in 1..3 if x != 2} == {2, 6} and {x in 1..5 if x % 2 == 0} == {2, 4}
+     invariant F8: [k in 0..2: k * k][2] == 4 and [5, 6, 7][1] == 6
+     invariant F9: (if 1 < 2 then 10 else 20) == 10 and (let y = 4; y * y) == 16
+     invariant F10: forall a, b in 0..2: a + b <= 4
+     invariant F11: exists a in 0..2, b in 0..2: a + b == 4
+     invariant F12: not (exists a in 1..0: a == a) and (false => 1 / 0 == 0)
+     invariant F13: |1..4| == 4 and 3 in 1..4 and 5 not in 1..4
+     invariant F14: forall b in Ballot: b >= 0 and b <= 2
+     invariant F15: { f: 1, g: true }.g and Ping { n: 1 } is Ping and not (Ack is Ping)
+     invariant F16: Ping { n: 2 }.n == 2 and some(1) != none and (x or not x)",
+];
+
+#[test]
+fn semantics_specs_agree_on_the_fast_path() {
+    for src in SEMANTICS_SPECS {
+        let seen = all_fast(&model_with(src, &[]));
+        assert!(seen.states >= 1, "{src}");
+    }
+}
+
+/// Sequences are not compiled: their actions and properties fall back to
+/// the reference interpreter, with the same results.
+#[test]
+fn sequences_fall_back_to_the_reference() {
+    let src = "var q: seq<0..1, 2> = []
+        action Push(v: 0..1) { require len(q) < 2
+            q = append(q, v) }
+        action Pop { require len(q) > 0
+            q = tail(q) }
+        invariant Head: len(q) == 0 or head(q) == q[0]";
+    let model = model_with(src, &[]);
+    let slow = model
+        .fast_coverage()
+        .iter()
+        .filter(|c| c.fallback.is_some())
+        .count();
+    assert_eq!(slow, 3);
+    assert_eq!(compare(&model).states, 7);
+}
+
 #[test]
 fn small_specs_agree_on_the_fast_path() {
     for src in FAST_SPECS {

@@ -7,26 +7,27 @@
 use crate::check::ir::{BinOp, Builtin, Expr, ExprKind, Quant, Type, TypeId};
 use crate::compile::eval::Env;
 use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::build_quant::walk;
+use crate::compile::fast::hoist;
 use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
 use crate::value::Value;
 
-/// Whether an expression reads nothing but constants.
+/// Whether an expression reads nothing but constants: no variable, no
+/// call, and only locals it binds itself.
 fn closed(e: &Expr) -> bool {
-    let all = |xs: &[Expr]| xs.iter().all(closed);
-    match &e.kind {
-        ExprKind::Lit(_) | ExprKind::AllOf(_) => true,
-        ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::Call(..) => false,
-        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => closed(x),
-        ExprKind::Field(x, _) | ExprKind::VariantField(x, _) | ExprKind::Is(x, _) => closed(x),
-        ExprKind::Bin(_, x, y) | ExprKind::Index(x, y) => closed(x) && closed(y),
-        ExprKind::If(x, y, z) => closed(x) && closed(y) && closed(z),
-        ExprKind::Let(..) | ExprKind::MapLit(..) => false,
-        ExprKind::Quant(..) => false,
-        ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => all(xs),
-        ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) => all(xs),
-        ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => false,
-    }
+    let (mut ok, mut bound, mut used) = (true, Vec::new(), Vec::new());
+    walk(e, &mut |x| match &x.kind {
+        ExprKind::Var(_) | ExprKind::Call(..) => ok = false,
+        ExprKind::Local(l) => used.push(*l),
+        ExprKind::Let(l, ..) | ExprKind::MapLit(l, _) => bound.push(*l),
+        ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => {
+            bs.iter().for_each(|b| hoist::bound(&b.pattern, &mut bound));
+        }
+        ExprKind::SetFilter(b, _) => hoist::bound(&b.pattern, &mut bound),
+        _ => {}
+    });
+    ok && used.iter().all(|l| bound.contains(l))
 }
 
 impl Builder<'_> {
@@ -63,7 +64,8 @@ impl Builder<'_> {
             vars: &[],
             unset: &[],
         };
-        env.eval(e, &mut []).ok()
+        env.eval(e, &mut vec![Value::Bool(false); self.scope.len()])
+            .ok()
     }
 
     /// A literal's code (its first word).

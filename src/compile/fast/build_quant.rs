@@ -12,7 +12,7 @@ use crate::value::Value;
 
 /// Call `f` on `e` and every expression inside it (not inside the bodies
 /// of called functions).
-fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     f(e);
     let each = |xs: &[Expr], f: &mut dyn FnMut(&Expr)| xs.iter().for_each(|x| walk(x, f));
     match &e.kind {
