@@ -10,6 +10,7 @@
 
 use crate::check::ir::{ActionId, PropertyId};
 use crate::compile::fast::Coverage;
+use crate::compile::fast::bits;
 use crate::compile::{ActionError, Expand, Model, RuntimeError, Worker};
 use crate::value::Value;
 
@@ -48,13 +49,13 @@ impl Model {
         actions.clear();
         states.clear();
         machine.state.clear();
-        machine.state.extend_from_slice(state);
+        bits::push_words(&mut machine.state, state);
         let mut decoded: Option<Vec<Value>> = None;
         for i in 0..self.spec.actions.len() {
             let action = ActionId(i as u32);
             let mut push = |s: &[u64]| {
                 actions.push(action);
-                states.extend_from_slice(s);
+                bits::push_words(states, s);
             };
             if self
                 .fast
@@ -86,7 +87,7 @@ impl Model {
     ) -> Result<bool, RuntimeError> {
         let m = &mut w.machine;
         m.state.clear();
-        m.state.extend_from_slice(state);
+        bits::push_words(&mut m.state, state);
         match self.fast.check(property, m) {
             Some(Ok(holds)) => Ok(holds),
             _ => self.holds(property, state),

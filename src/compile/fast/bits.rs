@@ -96,6 +96,25 @@ pub fn clear_tail(words: &mut [u64], width: u64) {
     }
 }
 
+/// `dst = src` for equal lengths, without a `memcpy` call for the common
+/// one-word state.
+#[inline]
+pub fn copy_words(dst: &mut [u64], src: &[u64]) {
+    match (dst, src) {
+        ([d], [s]) => *d = *s,
+        (dst, src) => dst.copy_from_slice(src),
+    }
+}
+
+/// Append `src` to `dst`, without a `memcpy` call for one word.
+#[inline]
+pub fn push_words(dst: &mut Vec<u64>, src: &[u64]) {
+    match src {
+        [s] => dst.push(*s),
+        src => dst.extend_from_slice(src),
+    }
+}
+
 /// Words needed for `width` bits.
 pub fn words_for(width: u64) -> usize {
     width.div_ceil(64) as usize

@@ -10,7 +10,7 @@
 //! redo the whole state with the reference interpreter, so results and
 //! errors are always the reference's.
 
-mod bits;
+pub mod bits;
 mod build;
 mod build_expr;
 mod build_quant;
@@ -155,7 +155,7 @@ impl Fast {
             return Ok(false);
         };
         enter(m, code.size);
-        m.buf.copy_from_slice(&m.state);
+        bits::copy_words(&mut m.buf, &m.state);
         for test in &code.pre {
             if !eval::b(test, m)? {
                 return Ok(true);
@@ -171,7 +171,7 @@ impl Fast {
             return None;
         };
         enter(m, code.size);
-        m.buf.copy_from_slice(&m.state);
+        bits::copy_words(&mut m.buf, &m.state);
         if m.memo.len() != self.memo_words {
             m.memo.clear();
             m.memo.resize(self.memo_words, (0, false));
@@ -254,7 +254,7 @@ fn params(
             })
         };
         if m.dirty {
-            m.buf.copy_from_slice(&m.state);
+            bits::copy_words(&mut m.buf, &m.state);
             m.dirty = false;
         }
         return r;
