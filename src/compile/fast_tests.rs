@@ -141,6 +141,20 @@ fn paxos_one_ballot() {
     assert_eq!(all_fast(&m).states, 3921);
 }
 
+#[test]
+#[ignore = "slow: run with --include-ignored (release)"]
+fn paxos_two_ballots() {
+    let m = model_with(&spec_text("specs/paxos.rvl"), &[("MaxBallot", "2")]);
+    assert_eq!(all_fast(&m).states, 185_369);
+}
+
+#[test]
+#[ignore = "slow: run with --include-ignored (release)"]
+fn two_phase_commit_with_seven_rms() {
+    let m = model_with(&spec_text("specs/two_phase_commit.rvl"), &[("RM", "7")]);
+    assert_eq!(all_fast(&m).states, 296_448);
+}
+
 /// Small specs, each on the fast path, covering one construct or a few.
 const FAST_SPECS: &[&str] = &[
     // choose over a range, membership of an int, set insert
@@ -357,4 +371,10 @@ fn hoisted_tests_keep_the_references_errors() {
         let seen = compare(&model);
         assert!(seen.bails + seen.errors >= 1, "{src}: no error met");
     }
+}
+
+#[test]
+fn a_worker_can_move_to_another_thread() {
+    fn send<T: Send>() {}
+    send::<Worker>();
 }

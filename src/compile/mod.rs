@@ -4,9 +4,16 @@
 //! [`layout`]), and runs actions, initialisers and properties over it. The
 //! explorer only sees packed states (`&[u64]`) and the [`Model`] methods.
 //!
-//! Inside: `codec` writes one type's values as bits, `eval` evaluates expressions, `exec` runs statements (branching
-//! on `choose` / `either`), `pattern` matches, `fit` checks that a stored
-//! value belongs to its type, `ops` holds the primitive operations.
+//! Two evaluators. The reference interpreter works on decoded `Value`s:
+//! `codec` writes one type's values as bits, `eval` evaluates expressions,
+//! `exec` runs statements (branching on `choose` / `either`), `pattern`
+//! matches, `fit` checks that a stored value belongs to its type, `ops`
+//! holds the primitive operations. It gives traces their arguments
+//! ([`Model::successors`]), initial states and runtime errors. The fast
+//! evaluator ([`fast`], run by [`Model::step`] and [`Model::check`] with a
+//! per-thread [`Worker`], see `fast_api.rs`) works on the packed codes
+//! directly; it gives the same successors in the same order, and hands
+//! anything it cannot do to the reference interpreter.
 
 mod codec;
 #[cfg(test)]
