@@ -3,7 +3,7 @@
 //!
 //! Ids index tables in [`Spec`]: `TypeId` into `types`, `VarId` into `vars`,
 //! `FnId` into `fns`, `ActionId` into `actions`, `PropertyId` into
-//! `properties`. A `LocalId` indexes the `locals` of the frame (action,
+//! `properties`, `LivenessId` into `liveness`. A `LocalId` indexes the `locals` of the frame (action,
 //! function, property, variable initialiser or init block) it appears in.
 
 use crate::source::Span;
@@ -33,6 +33,8 @@ id!(/// An action in [`Spec::actions`].
     ActionId);
 id!(/// A property in [`Spec::properties`].
     PropertyId);
+id!(/// A liveness property in [`Spec::liveness`].
+    LivenessId);
 id!(/// A local slot (parameter, `let`, binder) in the enclosing [`Frame`].
     LocalId);
 
@@ -55,6 +57,9 @@ pub struct Spec {
     pub actions: Vec<ActionDef>,
     /// Invariants, reachables, constraints and terminals, in declaration order.
     pub properties: Vec<PropertyDef>,
+    /// Liveness properties (`property Name: eventually P` ...), in
+    /// declaration order.
+    pub liveness: Vec<LivenessDef>,
 }
 
 impl Spec {
@@ -211,7 +216,28 @@ pub struct ActionDef {
     pub params: Vec<Binding>,
     /// Its body.
     pub body: Vec<Stmt>,
+    /// `fair` or `strong fair`, applied to each instance separately.
+    pub fairness: Fairness,
     /// Where it is declared.
+    pub span: Span,
+}
+
+/// An action's fairness (as in the syntax).
+pub use crate::syntax::ast::Fairness;
+
+/// A liveness property's temporal form over typed state predicates.
+pub type LivenessKind = crate::syntax::ast::LivenessKind<Expr>;
+
+/// A liveness property: `property Name: eventually P` and its siblings.
+#[derive(Clone, Debug)]
+pub struct LivenessDef {
+    /// Its name.
+    pub name: String,
+    /// The temporal form and its predicates (type bool).
+    pub kind: LivenessKind,
+    /// The predicates' locals (one frame for all of them).
+    pub frame: Frame,
+    /// The whole declaration.
     pub span: Span,
 }
 

@@ -128,6 +128,7 @@ impl Checker<'_> {
                     frame: self.end_frame(),
                     params,
                     body,
+                    fairness: a.fairness,
                     span: a.span,
                 }
             })
@@ -175,6 +176,25 @@ impl Checker<'_> {
                     frame: self.end_frame(),
                     body,
                     span: p.span,
+                }
+            })
+            .collect()
+    }
+
+    /// Liveness properties: each predicate a boolean state predicate, all
+    /// of one property in one frame.
+    pub(super) fn check_liveness(&mut self) -> Vec<ir::LivenessDef> {
+        let liveness = self.decls.liveness.clone();
+        liveness
+            .iter()
+            .map(|l| {
+                self.begin_frame(None);
+                let kind = l.kind.map(|p| self.check_bool(p));
+                ir::LivenessDef {
+                    name: l.name.name.clone(),
+                    kind,
+                    frame: self.end_frame(),
+                    span: l.span,
                 }
             })
             .collect()

@@ -72,6 +72,7 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
     let fns = c.check_fns();
     let actions = c.check_actions();
     let properties = c.check_properties();
+    let liveness = c.check_liveness();
     c.check_recursion();
     if !c.errors.is_empty() {
         let mut errors = c.errors;
@@ -92,6 +93,7 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
         fns,
         actions,
         properties,
+        liveness,
     })
 }
 
@@ -105,6 +107,7 @@ struct Decls<'a> {
     fns: Vec<&'a ast::FnDecl>,
     actions: Vec<&'a ast::ActionDecl>,
     properties: Vec<&'a ast::PropertyDecl>,
+    liveness: Vec<&'a ast::LivenessDecl>,
 }
 
 /// What is known of a constant.
@@ -184,6 +187,7 @@ impl<'a> Checker<'a> {
                 ast::Item::Fn(f) => decls.fns.push(f),
                 ast::Item::Action(a) => decls.actions.push(a),
                 ast::Item::Property(p) => decls.properties.push(p),
+                ast::Item::Liveness(l) => decls.liveness.push(l),
             }
         }
         let consts = vec![ConstSlot::Pending; decls.consts.len()];
@@ -252,6 +256,7 @@ impl<'a> Checker<'a> {
         );
         named.extend(d.actions.iter().map(|a| (&a.name, Global::Action)));
         named.extend(d.properties.iter().map(|p| (&p.name, Global::Property)));
+        named.extend(d.liveness.iter().map(|l| (&l.name, Global::Property)));
         // Source order decides which of two declarations is "the second".
         named.sort_by_key(|(ident, _)| ident.span.start);
         let mut dups = Vec::new();

@@ -219,6 +219,17 @@ impl Model {
             .eval_bool(&def.body, &mut fresh_frame(&def.frame))
     }
 
+    /// Whether a boolean state predicate with its own locals (a liveness
+    /// property's `P`) holds in a state already decoded (by `VarId`).
+    pub fn holds_expr(
+        &self,
+        frame: &Frame,
+        expr: &ir::Expr,
+        vars: &[Value],
+    ) -> Result<bool, RuntimeError> {
+        self.env(vars, &[]).eval_bool(expr, &mut fresh_frame(frame))
+    }
+
     /// The variables' values in a packed state, by `VarId`.
     pub fn decode(&self, state: &[u64]) -> Vec<Value> {
         self.layout.decode_state(state)

@@ -78,6 +78,7 @@ pub fn spec_with_types(types: Vec<Type>) -> Spec {
         fns: Vec::new(),
         actions: Vec::new(),
         properties: Vec::new(),
+        liveness: Vec::new(),
     }
 }
 
@@ -123,6 +124,7 @@ pub fn action(
         frame: frame(locals),
         params,
         body,
+        fairness: Default::default(),
         span: Span::default(),
     }
 }

@@ -7,6 +7,7 @@
 
 mod bfs;
 mod expand;
+pub mod liveness;
 mod observer;
 pub mod seen;
 mod space;
@@ -14,13 +15,14 @@ mod space;
 mod tests;
 mod trace;
 
+pub use liveness::{Lasso, LassoEnd};
 pub use observer::{Event, Observer};
 pub use space::Space;
 pub use trace::action_between;
 
 use std::time::Duration;
 
-use crate::check::ir::{ActionId, PropertyId};
+use crate::check::ir::{ActionId, LivenessId, PropertyId};
 use crate::compile::{ActionError, Model, RuntimeError};
 use crate::value::Value;
 
@@ -59,6 +61,8 @@ pub struct Stats {
     pub queued: u64,
     /// Wall time so far.
     pub elapsed: Duration,
+    /// How long the liveness phase took, when it ran.
+    pub liveness: Option<Duration>,
 }
 
 /// One step of a trace.
@@ -95,6 +99,8 @@ pub enum Verdict {
     ActionError(ActionError, Trace),
     /// Stopped early (e.g. `--max-states`); nothing was violated so far.
     Incomplete(String),
+    /// A fair behaviour violates this liveness property.
+    LivenessViolated(LivenessId, Lasso),
 }
 
 impl Verdict {
@@ -118,7 +124,9 @@ pub struct Outcome {
 /// Explore the model's state space breadth-first, stopping at the first
 /// finding (in canonical order: lowest level, then generation order).
 pub fn explore(model: &Model, options: &Options, observer: &mut dyn Observer) -> Outcome {
-    bfs::run(model, options, observer)
+    let mut outcome = bfs::run(model, options, observer);
+    liveness::after_safety(model, options, &mut outcome);
+    outcome
 }
 
 /// A count with thousands separators: `1146` → `1,146`.

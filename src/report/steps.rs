@@ -195,6 +195,7 @@ mod tests {
             },
             params: vec![param],
             body: vec![],
+            fairness: Default::default(),
             span: Span::default(),
         };
         Spec {
@@ -206,6 +207,7 @@ mod tests {
             fns: vec![],
             actions: vec![action],
             properties: vec![],
+            liveness: vec![],
         }
     }
 

@@ -25,12 +25,19 @@ use crate::explore::{Outcome, Stats, Trace, Verdict, group_digits};
 use crate::source::Source;
 
 use super::Style;
+use super::lasso;
 use super::steps::{self, action_instance};
 
 /// The whole report for an outcome.
 pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
     let mut out = String::new();
-    let (headline, diagnostics, trace) = verdict_parts(&outcome.verdict, model);
+    let (headline, diagnostics, trace) = match &outcome.verdict {
+        Verdict::LivenessViolated(id, lasso) => {
+            let (headline, diagnostic) = lasso::parts(model, source, *id, lasso);
+            (headline, vec![diagnostic], None)
+        }
+        verdict => verdict_parts(verdict, model),
+    };
     let _ = writeln!(out, "{headline}");
     if !diagnostics.is_empty() {
         out.push('\n');
@@ -55,6 +62,10 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
         }
         out.push('\n');
     }
+    if let Verdict::LivenessViolated(_, lasso) = &outcome.verdict {
+        out.push_str(&lasso::render(model, lasso));
+        out.push('\n');
+    }
     out.push_str(&summary(&outcome.stats, style));
     out.push('\n');
     out
@@ -70,6 +81,9 @@ pub fn summary(stats: &Stats, style: &Style) -> String {
     );
     if style.timing {
         let _ = write!(line, ", {:.2} s", stats.elapsed.as_secs_f64());
+        if let Some(liveness) = stats.liveness {
+            let _ = write!(line, " (liveness {:.2} s)", liveness.as_secs_f64());
+        }
     }
     line
 }
@@ -144,6 +158,9 @@ fn verdict_parts<'a>(
             (headline, vec![runtime_diagnostic(error, &place)], trace)
         }
         Verdict::ActionError(error, trace) => action_error_parts(model, error, trace),
+        Verdict::LivenessViolated(..) => {
+            ("✗ a liveness property is violated".into(), Vec::new(), None)
+        }
         Verdict::Incomplete(reason) => (
             format!(
                 "? incomplete: {reason}\n  no property is violated in the states explored so far"
@@ -161,6 +178,7 @@ fn holds_headline(spec: &Spec) -> String {
         .iter()
         .filter(|p| matches!(p.kind, PropertyKind::Invariant | PropertyKind::Reachable))
         .map(|p| p.name.as_str())
+        .chain(spec.liveness.iter().map(|l| l.name.as_str()))
         .collect();
     if names.is_empty() {
         "✓ no error found (the spec declares no invariant or reachable)".to_string()

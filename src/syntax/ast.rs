@@ -40,6 +40,8 @@ pub enum Item {
     Action(ActionDecl),
     /// `invariant`, `reachable`, `constraint`, `terminal`.
     Property(PropertyDecl),
+    /// `property Name: eventually P` and the other temporal forms.
+    Liveness(LivenessDecl),
 }
 
 /// `const NAME = ...`.
@@ -183,6 +185,8 @@ pub struct FnParam {
 /// `action Name(params) { body }`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionDecl {
+    /// `fair` / `strong fair` written before `action`.
+    pub fairness: Fairness,
     /// The action's name.
     pub name: Ident,
     /// Its parameters, each ranging over a type or a set.
@@ -191,6 +195,21 @@ pub struct ActionDecl {
     pub body: Block,
     /// The whole declaration.
     pub span: Span,
+}
+
+/// The fairness of an action, applied to each of its instances (each
+/// combination of parameter values) separately.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Fairness {
+    /// No fairness: the system may stop taking this action at any point.
+    #[default]
+    None,
+    /// `fair action`: an instance enabled continuously from some point on
+    /// is eventually taken (TLA+'s `WF_vars`).
+    Weak,
+    /// `strong fair action`: an instance enabled infinitely often is taken
+    /// infinitely often (TLA+'s `SF_vars`).
+    Strong,
 }
 
 /// One parameter of an action.
@@ -237,6 +256,45 @@ pub struct PropertyDecl {
     pub body: Expr,
     /// The whole declaration.
     pub span: Span,
+}
+
+/// `property Name: ...`: a temporal property over infinite behaviours.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LivenessDecl {
+    /// Its name.
+    pub name: Ident,
+    /// Which temporal form, with its state predicates.
+    pub kind: LivenessKind,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// The temporal forms; `P` and `Q` are state predicates.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LivenessKind<E = Expr> {
+    /// `eventually P` (TLA+'s `<>P`).
+    Eventually(E),
+    /// `always eventually P` (`[]<>P`).
+    AlwaysEventually(E),
+    /// `eventually always P` (`<>[]P`).
+    EventuallyAlways(E),
+    /// `P leads_to Q` (`[](P => <>Q)`).
+    LeadsTo(E, E),
+}
+
+impl<E> LivenessKind<E> {
+    /// The same form with each predicate mapped, in written order.
+    pub fn map<F>(&self, mut f: impl FnMut(&E) -> F) -> LivenessKind<F> {
+        match self {
+            LivenessKind::Eventually(p) => LivenessKind::Eventually(f(p)),
+            LivenessKind::AlwaysEventually(p) => LivenessKind::AlwaysEventually(f(p)),
+            LivenessKind::EventuallyAlways(p) => LivenessKind::EventuallyAlways(f(p)),
+            LivenessKind::LeadsTo(p, q) => {
+                let p = f(p);
+                LivenessKind::LeadsTo(p, f(q))
+            }
+        }
+    }
 }
 
 /// `{ stmt* }`.

@@ -155,6 +155,7 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::init_decl => ast::Item::Init(block(first(pair))?),
         Rule::fn_decl => ast::Item::Fn(fn_decl(pair)?),
         Rule::action_decl => ast::Item::Action(action_decl(pair)?),
+        Rule::liveness_decl => ast::Item::Liveness(super::build_liveness::liveness_decl(pair)?),
         _ => ast::Item::Property(property_decl(pair)?),
     })
 }
@@ -251,10 +252,14 @@ fn fn_param(pair: Pair) -> Built<ast::FnParam> {
     Ok(ast::FnParam { name, ty })
 }
 
-/// `action_decl = { "action" ~ ident ~ ("(" ~ (action_param ~ ("," ~ action_param)* ~ ","?)? ~ ")")? ~ block }`
+/// `action_decl = { fairness? ~ "action" ~ ident ~ ("(" ~ (action_param ~ ("," ~ action_param)* ~ ","?)? ~ ")")? ~ block }`
 fn action_decl(pair: Pair) -> Built<ast::ActionDecl> {
     let span = span(&pair);
     let mut inner = pair.into_inner();
+    let mut fairness = ast::Fairness::None;
+    if inner.peek().map(|p| p.as_rule()) == Some(Rule::fairness) {
+        fairness = super::build_liveness::fairness(next(&mut inner));
+    }
     let name = ident(next(&mut inner));
     let mut params = Vec::new();
     while inner.peek().map(|p| p.as_rule()) == Some(Rule::action_param) {
@@ -262,6 +267,7 @@ fn action_decl(pair: Pair) -> Built<ast::ActionDecl> {
     }
     let body = block(next(&mut inner))?;
     Ok(ast::ActionDecl {
+        fairness,
         name,
         params,
         body,

@@ -293,7 +293,16 @@ fn describe(rule: Rule) -> Want {
         | R::invariant_decl
         | R::reachable_decl
         | R::constraint_decl
-        | R::terminal_decl => "a declaration",
+        | R::terminal_decl
+        | R::liveness_decl
+        | R::property_kw
+        | R::fairness
+        | R::strong_kw
+        | R::fair_kw => "a declaration",
+        R::always_eventually | R::eventually_always | R::eventually => "`eventually`",
+        R::eventually_kw => "`eventually`",
+        R::always_kw => "`always`",
+        R::leads_to_kw => "`leads_to`",
         R::ident | R::named_type => "a name",
         R::int_lit => "a number",
         R::string => "a string",

@@ -8,6 +8,7 @@
 pub mod ast;
 mod build;
 mod build_expr;
+mod build_liveness;
 mod error;
 
 pub use error::{SyntaxError, SyntaxErrorKind};

@@ -304,6 +304,7 @@ fn item_name(item: &Item) -> &str {
         Item::Fn(f) => &f.name.name,
         Item::Action(a) => &a.name.name,
         Item::Property(p) => &p.name.name,
+        Item::Liveness(l) => &l.name.name,
     }
 }
 

@@ -145,6 +145,11 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
         Verdict::PropertyError(_, t) => ("error", None, Some(t.steps.len() as u64)),
         Verdict::ActionError(_, t) => ("error", None, Some(t.steps.len() as u64)),
         Verdict::Incomplete(why) => return Err(format!("incomplete: {why}")),
+        Verdict::LivenessViolated(p, lasso) => (
+            "violated",
+            Some(model.spec.liveness[p.index()].name.clone()),
+            Some(lasso.trace.steps.len() as u64),
+        ),
     };
     let mut problems = Vec::new();
     if verdict != e.verdict {
@@ -249,5 +254,26 @@ pub fn rejects(src: &str, fragment: &str) {
             "`{message}` lacks `{fragment}`\n{src}"
         ),
         Ok((_, outcome)) => panic!("expected rejection, got {:?}\n{src}", outcome.verdict),
+    }
+}
+
+/// Every property holds, liveness included (deadlock detection off: a
+/// state without successors is where a behaviour stutters forever).
+pub fn liveness_holds(src: &str) {
+    let (model, outcome) = outcome(src, false);
+    assert_eq!(outcome.verdict, Verdict::Holds, "spec:\n{src}");
+    assert!(model.spec.liveness.is_empty() || outcome.stats.liveness.is_some());
+}
+
+/// The liveness property `name` is violated (deadlock detection off);
+/// gives the lasso.
+pub fn violates_liveness(src: &str, name: &str) -> explore::Lasso {
+    let (model, outcome) = outcome(src, false);
+    match outcome.verdict {
+        Verdict::LivenessViolated(p, lasso) => {
+            assert_eq!(model.spec.liveness[p.index()].name, name, "spec:\n{src}");
+            lasso
+        }
+        other => panic!("expected {name} violated, got {other:?}\n{src}"),
     }
 }

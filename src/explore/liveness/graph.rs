@@ -1,0 +1,405 @@
+//! The explored state graph, kept for liveness.
+//!
+//! Takes the [`Model`], gives a [`Graph`]: every reachable state in an exact
+//! [`SeenSet`] (ids in breadth-first order), and the edges in compressed
+//! rows (CSR): the edges of state `s` are `targets[offsets[s]..offsets[s +
+//! 1]]`, each with the action instance that produced it in `instances`.
+//! An action instance (an action with its parameter values) is interned to
+//! a dense `u32` in [`Instances`].
+//!
+//! Self-loops are not kept: a step that leaves the state unchanged is a
+//! stuttering step, which neither counts as taking an action nor makes it
+//! enabled (TLA+'s `<<A>>_vars`). Successors outside a `constraint` are
+//! not kept either, as the safety search does not store them.
+//!
+//! Memory: per state, its packed words (8 bytes each) plus about 10 bytes
+//! of hash table and parent link in the store, and 8 bytes of row offset;
+//! per edge, 8 bytes (target and instance). A million states
+//! of 2 words with 10 edges each take about 130 MB ([`Graph::bytes`]).
+
+use std::hash::{Hash, Hasher};
+
+use hashbrown::HashTable;
+use rayon::prelude::*;
+
+use crate::check::ir::{ActionId, PropertyId, PropertyKind};
+use crate::compile::{ActionError, Model, RuntimeError};
+use crate::value::Value;
+
+use super::super::seen::{self, SeenSet, StateId};
+use super::super::{Step, Trace, action_between};
+
+/// An action instance: the action and its parameter values.
+pub type Instance = (ActionId, Vec<Value>);
+
+/// Every action instance met on an edge, each given a dense id.
+#[derive(Debug, Default)]
+pub struct Instances {
+    /// The instances, by id.
+    pub list: Vec<Instance>,
+    /// Ids, found by the hash of their instance.
+    index: HashTable<u32>,
+}
+
+impl Instances {
+    /// The id of an instance, interned on first sight.
+    pub fn intern(&mut self, action: ActionId, args: &[Value]) -> u32 {
+        let hash = instance_hash(action, args);
+        let list = &self.list;
+        let found = self.index.find(hash, |&id| {
+            let (a, v) = &list[id as usize];
+            *a == action && v.as_slice() == args
+        });
+        if let Some(&id) = found {
+            return id;
+        }
+        let id = u32::try_from(self.list.len()).expect("fewer than 2^32 action instances");
+        self.list.push((action, args.to_vec()));
+        let list = &self.list;
+        self.index.insert_unique(hash, id, |&id| {
+            let (a, v) = &list[id as usize];
+            instance_hash(*a, v)
+        });
+        id
+    }
+}
+
+/// A fixed hash of an instance (no random seed: runs are reproducible).
+fn instance_hash(action: ActionId, args: &[Value]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (action, args).hash(&mut h);
+    h.finish()
+}
+
+/// The reachable states and the edges between them.
+#[derive(Debug)]
+pub struct Graph {
+    /// The states, by id; `parent` gives a shortest path from an initial state.
+    pub seen: SeenSet,
+    /// Row starts: state `s`'s edges are `offsets[s]..offsets[s + 1]`.
+    offsets: Vec<u64>,
+    /// Edge targets.
+    targets: Vec<u32>,
+    /// Edge action instances (ids into `instances`).
+    edge_instances: Vec<u32>,
+    /// The initial states, in canonical order.
+    pub initial: Vec<u32>,
+    /// The action instances on the edges.
+    pub instances: Instances,
+}
+
+/// Why the graph could not be built: the error and the trace to the state
+/// where it happened (empty while computing the initial states).
+#[derive(Debug)]
+pub enum BuildError {
+    /// A property (a constraint) failed to evaluate.
+    Property(RuntimeError, Trace),
+    /// An action failed from the trace's last state.
+    Action(ActionError, Trace),
+    /// More states than `limit`.
+    Full(u64),
+}
+
+impl Graph {
+    /// An empty graph of states `width` words wide.
+    pub fn new(width: usize) -> Graph {
+        Graph {
+            seen: SeenSet::new(width),
+            offsets: vec![0],
+            targets: Vec::new(),
+            edge_instances: Vec::new(),
+            initial: Vec::new(),
+            instances: Instances::default(),
+        }
+    }
+
+    /// Explore `space` breadth-first from its initial states, keeping every
+    /// edge, on `pool`'s threads if given (the graph is the same either way).
+    /// Stops with an error beyond `limit` states. It takes the model itself,
+    /// not the explorer's `Space` view: it needs each successor's action
+    /// instance, which only the slow path gives.
+    pub fn build(
+        space: &Model,
+        limit: u64,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Result<Graph, Box<BuildError>> {
+        let expander = Expander::new(space);
+        let limit = limit.min(seen::CAPACITY);
+        let mut graph = Graph::new(space.state_words());
+        let mut error = None;
+        let result = space.initial_states(&mut |state| {
+            if error.is_some() {
+                return;
+            }
+            match expander.inside(state) {
+                Ok(true) => {
+                    let (id, new) = graph.seen.insert(state, None);
+                    if new {
+                        graph.initial.push(id.0);
+                    }
+                }
+                Ok(false) => {}
+                Err(e) => error = Some(e),
+            }
+        });
+        if let Some(e) = result.err().or(error) {
+            return Err(Box::new(BuildError::Property(e, Trace::default())));
+        }
+        let width = graph.seen.width();
+        let mut next = 0usize;
+        while next < graph.seen.len() {
+            // The states stored so far are expanded in parallel, a run at a
+            // time; their successors are stored in order.
+            let end = graph.seen.len().min(next + RUN);
+            let seen = &graph.seen;
+            let expand = |i: usize| expander.row(seen.get(StateId(i as u32)));
+            let rows: Vec<Result<Row, Failure>> = match pool {
+                Some(pool) => pool.install(|| (next..end).into_par_iter().map(expand).collect()),
+                None => (next..end).map(expand).collect(),
+            };
+            for (i, row) in (next..end).zip(rows) {
+                let id = StateId(i as u32);
+                let row = match row {
+                    Ok(row) => row,
+                    Err(failure) => {
+                        let trace = trace_to(space, &graph.seen, id);
+                        return Err(Box::new(match failure {
+                            Failure::Action(e) => BuildError::Action(e, trace),
+                            Failure::Property(e) => BuildError::Property(e, trace),
+                        }));
+                    }
+                };
+                for (k, (action, args)) in row.instances.iter().enumerate() {
+                    let succ = &row.words[k * width..(k + 1) * width];
+                    let (to, new) = graph.seen.insert(succ, Some(id));
+                    if new && graph.seen.len() as u64 > limit {
+                        return Err(Box::new(BuildError::Full(limit)));
+                    }
+                    let instance = graph.instances.intern(*action, args);
+                    graph.push_edge(to.0, instance);
+                }
+                graph.end_row();
+            }
+            next = end;
+        }
+        Ok(graph)
+    }
+
+    /// Add an edge from the state whose row is open (the next one).
+    pub fn push_edge(&mut self, to: u32, instance: u32) {
+        self.targets.push(to);
+        self.edge_instances.push(instance);
+    }
+
+    /// Close the open row: the next edges belong to the next state.
+    pub fn end_row(&mut self) {
+        self.offsets.push(self.targets.len() as u64);
+    }
+
+    /// The number of states whose rows are closed.
+    pub fn state_count(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// The number of edges.
+    #[cfg(test)]
+    pub fn edge_count(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// The edges out of `s`: (target, instance) pairs, in canonical order.
+    pub fn edges(&self, s: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (a, b) = self.row(s);
+        self.targets[a..b]
+            .iter()
+            .copied()
+            .zip(self.edge_instances[a..b].iter().copied())
+    }
+
+    /// The target of edge `e` (an index within some state's row).
+    pub fn target(&self, e: usize) -> u32 {
+        self.targets[e]
+    }
+
+    /// The positions of `s`'s edges.
+    pub fn row(&self, s: u32) -> (usize, usize) {
+        let s = s as usize;
+        (self.offsets[s] as usize, self.offsets[s + 1] as usize)
+    }
+
+    /// The first instance (in canonical order) taking `from` to `to`.
+    pub fn instance_between(&self, from: u32, to: u32) -> Option<u32> {
+        self.edges(from).find(|&(t, _)| t == to).map(|(_, i)| i)
+    }
+
+    /// A graph from rows of (target, instance), state `i` stored as `[i]`
+    /// (for tests of the analysis on hand-made graphs).
+    #[cfg(test)]
+    pub fn from_rows(rows: &[&[(u32, u32)]], initial: &[u32]) -> Graph {
+        let mut g = Graph::new(1);
+        for (i, row) in rows.iter().enumerate() {
+            g.seen.insert(&[i as u64], None);
+            for &(to, inst) in row.iter() {
+                g.push_edge(to, inst);
+            }
+            g.end_row();
+        }
+        g.initial = initial.to_vec();
+        g
+    }
+
+    /// Bytes held by the graph's own arrays and the store's states (an
+    /// estimate of the hash table: 5 bytes per slot at 7/8 load).
+    #[cfg(test)]
+    pub fn bytes(&self) -> usize {
+        let n = self.state_count();
+        let store = n * (self.seen.width() * 8 + 4) + n * 40 / 7;
+        store
+            + self.offsets.capacity() * 8
+            + self.targets.capacity() * 4
+            + self.edge_instances.capacity() * 4
+    }
+}
+
+/// States expanded per parallel run.
+const RUN: usize = 4096;
+
+/// The successors of one state: their words one after another, and the
+/// action instance of each.
+struct Row {
+    words: Vec<u64>,
+    instances: Vec<Instance>,
+}
+
+/// Why a state could not be expanded.
+enum Failure {
+    Action(ActionError),
+    Property(RuntimeError),
+}
+
+/// Expands one state into its row: successors that change the state and
+/// satisfy every constraint.
+struct Expander<'m> {
+    model: &'m Model,
+    constraints: Vec<PropertyId>,
+}
+
+impl<'m> Expander<'m> {
+    fn new(model: &'m Model) -> Expander<'m> {
+        let constraints = (model.spec.properties.iter().enumerate())
+            .filter(|(_, p)| p.kind == PropertyKind::Constraint)
+            .map(|(i, _)| PropertyId(i as u32))
+            .collect();
+        Expander { model, constraints }
+    }
+
+    /// Does `state` satisfy every constraint?
+    fn inside(&self, state: &[u64]) -> Result<bool, RuntimeError> {
+        for &c in &self.constraints {
+            if !self.model.holds(c, state)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn row(&self, state: &[u64]) -> Result<Row, Failure> {
+        let mut row = Row {
+            words: Vec::new(),
+            instances: Vec::new(),
+        };
+        let mut failed = None;
+        self.model
+            .successors(state, &mut |succ| {
+                if failed.is_some() || succ.state == state {
+                    return;
+                }
+                match self.inside(succ.state) {
+                    Ok(true) => {
+                        row.words.extend_from_slice(succ.state);
+                        row.instances.push((succ.action, succ.args.to_vec()));
+                    }
+                    Ok(false) => {}
+                    Err(e) => failed = Some(e),
+                }
+            })
+            .map_err(Failure::Action)?;
+        match failed {
+            Some(e) => Err(Failure::Property(e)),
+            None => Ok(row),
+        }
+    }
+}
+
+/// The stored path from an initial state to `last`, as a trace.
+fn trace_to(space: &Model, seen: &SeenSet, last: StateId) -> Trace {
+    let mut path = vec![last];
+    while let Some(parent) = path.last().and_then(|&s| seen.parent(s)) {
+        path.push(parent);
+    }
+    path.reverse();
+    let mut steps: Vec<Step> = Vec::with_capacity(path.len());
+    for (k, &s) in path.iter().enumerate() {
+        let action = k
+            .checked_sub(1)
+            .and_then(|j| action_between(space, seen.get(path[j]), seen.get(s)));
+        steps.push(Step {
+            action,
+            state: space.decode(seen.get(s)),
+        });
+    }
+    Trace { steps }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_hold_their_edges() {
+        let g = Graph::from_rows(&[&[(1, 0), (2, 1)], &[], &[(0, 0)]], &[0]);
+        assert_eq!(g.state_count(), 3);
+        assert_eq!(g.edge_count(), 3);
+        assert_eq!(g.edges(0).collect::<Vec<_>>(), [(1, 0), (2, 1)]);
+        assert_eq!(g.edges(1).count(), 0);
+        assert_eq!(g.instance_between(2, 0), Some(0));
+        assert_eq!(g.instance_between(0, 0), None);
+    }
+
+    #[test]
+    fn instances_are_interned_once() {
+        let mut is = Instances::default();
+        let a = is.intern(ActionId(0), &[Value::Int(1)]);
+        let b = is.intern(ActionId(0), &[Value::Int(2)]);
+        assert_eq!((a, b), (0, 1));
+        assert_eq!(is.intern(ActionId(0), &[Value::Int(1)]), 0);
+        assert_eq!(is.list.len(), 2);
+    }
+
+    /// The representation's cost: a million states of 2 words with 10
+    /// edges each stay far below 1 GB (the edge arrays alone, built here
+    /// without a store, are 8 bytes per edge and 8 per state).
+    #[test]
+    fn a_million_states_fit_well_under_a_gigabyte() {
+        let n: u32 = 1_000_000;
+        let mut g = Graph::new(2);
+        g.targets.reserve_exact(n as usize * 10);
+        g.edge_instances.reserve_exact(n as usize * 10);
+        g.offsets.reserve_exact(n as usize + 1);
+        for s in 0..n {
+            for k in 0..10 {
+                g.push_edge((s + k + 1) % n, k);
+            }
+            g.end_row();
+        }
+        let edges = g.offsets.capacity() * 8 + g.targets.capacity() * 4 * 2;
+        // 8 bytes per state (row offset) and 8 per edge (target, instance).
+        assert!((88_000_000..88_000_100).contains(&edges), "{edges} bytes");
+        // With the store (2 words, the parent link and the hash table),
+        // as `bytes` counts it once the states are in.
+        let store = n as usize * (2 * 8 + 4) + n as usize * 40 / 7;
+        assert!(edges + store < 150_000_000, "{} bytes", edges + store);
+        // `bytes` estimates the store from the rows' count and the width.
+        assert!(g.bytes() < 150_000_000, "{} bytes", g.bytes());
+    }
+}

@@ -1,0 +1,233 @@
+//! Liveness: `property Name: eventually P` and its siblings, under the
+//! actions' fairness.
+//!
+//! Takes the model (after the safety search found nothing), gives a
+//! [`Verdict`]: `Holds`, or the first violated property (in declaration
+//! order) with a [`Lasso`]: a path from an initial state, then a loop
+//! repeated forever, or a state where the behaviour stutters forever.
+//!
+//! The pass explores the state space again on its own, keeping every edge
+//! (`graph.rs`), always exactly and without symmetry reduction, so it is
+//! sound whatever the safety search's options. Then, per property:
+//! evaluate its predicates on every state, reduce it to a question about
+//! fair behaviours (`search.rs`), find strongly connected components
+//! (`scc.rs`) and keep the fair ones (`fair.rs`), and build the lasso
+//! (`paths.rs`).
+
+mod fair;
+mod graph;
+mod paths;
+mod scc;
+mod search;
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::check::ir::{LivenessDef, LivenessId, LivenessKind};
+use crate::compile::{Model, RuntimeError};
+
+use super::seen::StateId;
+use super::{Options, Outcome, Step, Trace, Verdict};
+use fair::Analysis;
+use graph::{BuildError, Graph};
+use search::{Question, Witness};
+
+/// A behaviour that violates a liveness property: a path, then forever
+/// either a loop back to one of its states or stuttering in its last one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lasso {
+    /// From an initial state. With [`LassoEnd::BackTo`], the last step
+    /// returns to the state of an earlier step.
+    pub trace: Trace,
+    /// How the behaviour goes on forever.
+    pub end: LassoEnd,
+}
+
+/// How a lasso goes on forever.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LassoEnd {
+    /// The last step's state is that of step `k` (1-based): steps `k + 1`
+    /// to the last repeat forever.
+    BackTo(usize),
+    /// No fair action is enabled in the last state: the behaviour may stay
+    /// there forever.
+    Stutters,
+}
+
+/// Check the liveness properties of `model` unless the safety search
+/// already gave a verdict other than `Holds` (or there are none). Records
+/// how long this took in `outcome.stats.liveness`.
+pub fn after_safety(model: &Model, options: &Options, outcome: &mut Outcome) {
+    if model.spec.liveness.is_empty() || outcome.verdict != Verdict::Holds {
+        return;
+    }
+    let start = Instant::now();
+    outcome.verdict = check(model, options);
+    outcome.stats.liveness = Some(start.elapsed());
+}
+
+/// Every liveness property, in declaration order; the first violated one
+/// gives the verdict.
+fn check(model: &Model, options: &Options) -> Verdict {
+    let limit = options.max_states.unwrap_or(u64::MAX);
+    let pool = (options.threads > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(options.threads)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let pool = pool.as_ref();
+    let graph = match Graph::build(model, limit, pool) {
+        Ok(graph) => graph,
+        Err(error) => return build_error(*error),
+    };
+    let fairness = graph
+        .instances
+        .list
+        .iter()
+        .map(|(action, _)| model.spec.actions[action.index()].fairness)
+        .collect();
+    let mut analysis = Analysis::new(&graph, fairness);
+    let from_init = paths::reach(
+        &graph,
+        &graph.initial.iter().map(|&s| (s, 0)).collect::<Vec<_>>(),
+        &|_| true,
+    );
+    for (k, def) in model.spec.liveness.iter().enumerate() {
+        let labels = match label(model, &graph, def, pool) {
+            Ok(labels) => labels,
+            Err((error, s)) => {
+                let trace = to_trace(model, &graph, &from_init.path_to(s), &[]);
+                return Verdict::PropertyError(error, trace);
+            }
+        };
+        if let Some(w) = violation(&mut analysis, &from_init, &def.kind, &labels) {
+            return Verdict::LivenessViolated(LivenessId(k as u32), lasso(model, &graph, &w));
+        }
+    }
+    Verdict::Holds
+}
+
+/// Per state, the value of each predicate of `def` (P, then Q), on the
+/// pool's threads if given.
+fn label(
+    model: &Model,
+    graph: &Graph,
+    def: &LivenessDef,
+    pool: Option<&rayon::ThreadPool>,
+) -> Result<Vec<[bool; 2]>, (RuntimeError, u32)> {
+    let preds: Vec<_> = match &def.kind {
+        LivenessKind::Eventually(p)
+        | LivenessKind::AlwaysEventually(p)
+        | LivenessKind::EventuallyAlways(p) => vec![p],
+        LivenessKind::LeadsTo(p, q) => vec![p, q],
+    };
+    let one = |s: u32| {
+        let vars = model.decode(graph.seen.get(StateId(s)));
+        let mut out = [false; 2];
+        for (slot, p) in out.iter_mut().zip(&preds) {
+            *slot = model.holds_expr(&def.frame, p, &vars).map_err(|e| (e, s))?;
+        }
+        Ok(out)
+    };
+    let states = 0..graph.state_count() as u32;
+    match pool {
+        // Gathered in state order first, so the error reported is the first
+        // in that order, as sequentially.
+        Some(pool) => {
+            let each: Vec<_> = pool.install(|| states.into_par_iter().map(one).collect());
+            each.into_iter().collect()
+        }
+        None => states.map(one).collect(),
+    }
+}
+
+/// The shortest violating behaviour of one property (see `search.rs`).
+fn violation(
+    analysis: &mut Analysis,
+    from_init: &paths::Reach,
+    kind: &LivenessKind,
+    labels: &[[bool; 2]],
+) -> Option<Witness> {
+    let p = |s: u32| labels[s as usize][0];
+    let q = |s: u32| labels[s as usize][1];
+    let not_p = |s: u32| !p(s);
+    let not_q = |s: u32| !q(s);
+    let anything = |_: u32| true;
+    let states = || 0..analysis.graph.state_count() as u32;
+    let initial = analysis.graph.initial.clone();
+    let question = match kind {
+        LivenessKind::Eventually(_) => Question {
+            allowed: &not_p,
+            sources: initial.into_iter().filter(|&s| not_p(s)).collect(),
+            accept: None,
+        },
+        LivenessKind::AlwaysEventually(_) => Question {
+            allowed: &not_p,
+            sources: states().filter(|&s| not_p(s)).collect(),
+            accept: None,
+        },
+        LivenessKind::EventuallyAlways(_) => Question {
+            allowed: &anything,
+            sources: initial,
+            accept: Some(&not_p),
+        },
+        LivenessKind::LeadsTo(..) => Question {
+            allowed: &not_q,
+            sources: states().filter(|&s| p(s) && not_q(s)).collect(),
+            accept: None,
+        },
+    };
+    search::find(analysis, from_init, &question)
+}
+
+/// A witness as a lasso of decoded states.
+fn lasso(model: &Model, graph: &Graph, w: &Witness) -> Lasso {
+    let trace = to_trace(model, graph, &w.prefix, &w.cycle);
+    let end = if w.cycle.is_empty() {
+        LassoEnd::Stutters
+    } else {
+        LassoEnd::BackTo(w.prefix.len())
+    };
+    Lasso { trace, end }
+}
+
+/// A path of state ids, then steps with their instances, as a trace.
+fn to_trace(model: &Model, graph: &Graph, path: &[u32], then: &[(u32, u32)]) -> Trace {
+    let state = |s: u32| model.decode(graph.seen.get(StateId(s)));
+    let instance = |i: u32| graph.instances.list[i as usize].clone();
+    let mut steps = Vec::with_capacity(path.len() + then.len());
+    for (k, &s) in path.iter().enumerate() {
+        let action = k
+            .checked_sub(1)
+            .and_then(|j| graph.instance_between(path[j], s))
+            .map(instance);
+        steps.push(Step {
+            action,
+            state: state(s),
+        });
+    }
+    for &(s, i) in then {
+        steps.push(Step {
+            action: Some(instance(i)),
+            state: state(s),
+        });
+    }
+    Trace { steps }
+}
+
+/// The verdict when the graph could not be built (the safety search passed
+/// over the same states, so this is rare: a limit, or an error it met too).
+fn build_error(error: BuildError) -> Verdict {
+    match error {
+        BuildError::Full(limit) => Verdict::Incomplete(format!(
+            "the liveness graph reached the limit of {} states",
+            super::group_digits(limit)
+        )),
+        BuildError::Property(error, trace) => Verdict::PropertyError(error, trace),
+        BuildError::Action(error, trace) => Verdict::ActionError(error, trace),
+    }
+}

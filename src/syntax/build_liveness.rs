@@ -1,0 +1,131 @@
+//! pest pairs → AST for liveness: action fairness and temporal properties.
+//!
+//! Each function is named after the grammar rule it builds and quotes it.
+
+use super::Rule;
+use super::ast;
+use super::build::{Built, Pair, ident, next, span};
+use super::build_expr::expr;
+
+/// `fairness = { strong_kw? ~ fair_kw }`
+pub(super) fn fairness(pair: Pair) -> ast::Fairness {
+    if pair.into_inner().any(|p| p.as_rule() == Rule::strong_kw) {
+        ast::Fairness::Strong
+    } else {
+        ast::Fairness::Weak
+    }
+}
+
+/// `liveness_decl = { property_kw ~ ident ~ ":" ~ temporal }`, where
+/// `temporal = _{ always_eventually | eventually_always | eventually | leads_to }`
+pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
+    let span = span(&pair);
+    let mut inner = pair.into_inner();
+    let _keyword = next(&mut inner);
+    let name = ident(next(&mut inner));
+    let form = next(&mut inner);
+    let rule = form.as_rule();
+    // The keywords are pairs of their own; the predicates are the `expr`s.
+    let mut preds = form
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::expr)
+        .map(expr)
+        .collect::<Built<Vec<ast::Expr>>>()?
+        .into_iter();
+    let mut pred = || {
+        preds
+            .next()
+            .expect("grammar: a temporal form has its predicates")
+    };
+    let kind = match rule {
+        Rule::always_eventually => ast::LivenessKind::AlwaysEventually(pred()),
+        Rule::eventually_always => ast::LivenessKind::EventuallyAlways(pred()),
+        Rule::eventually => ast::LivenessKind::Eventually(pred()),
+        _ => {
+            let p = pred();
+            ast::LivenessKind::LeadsTo(p, pred())
+        }
+    };
+    Ok(ast::LivenessDecl { name, kind, span })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ast::{Expr, ExprKind, Fairness, Item, LivenessKind};
+    use super::super::parse;
+    use crate::source::Source;
+
+    fn items(text: &str) -> Vec<Item> {
+        match parse(&Source::new("t.rvl", text)) {
+            Ok(spec) => spec.items,
+            Err(e) => panic!("{text}\n{:?}", e.kind.details()),
+        }
+    }
+
+    /// The name an expression is, if it is a plain name.
+    fn name(e: &Expr) -> &str {
+        match &e.kind {
+            ExprKind::Name(n) => &n.name,
+            other => panic!("not a name: {other:?}"),
+        }
+    }
+
+    fn kind(text: &str) -> LivenessKind<String> {
+        match items(&format!("property L: {text}")).pop() {
+            Some(Item::Liveness(l)) => {
+                assert_eq!(l.name.name, "L");
+                l.kind.map(|e| name(e).to_string())
+            }
+            other => panic!("not a liveness property: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_temporal_form() {
+        let s = |x: &str| x.to_string();
+        assert_eq!(kind("eventually p"), LivenessKind::Eventually(s("p")));
+        assert_eq!(
+            kind("always eventually p"),
+            LivenessKind::AlwaysEventually(s("p"))
+        );
+        assert_eq!(
+            kind("eventually always p"),
+            LivenessKind::EventuallyAlways(s("p"))
+        );
+        assert_eq!(kind("p leads_to q"), LivenessKind::LeadsTo(s("p"), s("q")));
+        // Word boundaries: these are names, not keywords.
+        assert_eq!(
+            kind("eventually always_on"),
+            LivenessKind::Eventually(s("always_on"))
+        );
+        assert_eq!(
+            kind("eventually_x leads_to leads_to_y"),
+            LivenessKind::LeadsTo(s("eventually_x"), s("leads_to_y"))
+        );
+    }
+
+    #[test]
+    fn fairness_before_action() {
+        let fairness: Vec<Fairness> =
+            items("action A {}  fair action B {}  strong fair action C(p: P) {}  action fairly {}")
+                .iter()
+                .map(|item| match item {
+                    Item::Action(a) => a.fairness,
+                    other => panic!("not an action: {other:?}"),
+                })
+                .collect();
+        use Fairness::{None, Strong, Weak};
+        assert_eq!(fairness, [None, Weak, Strong, None]);
+    }
+
+    #[test]
+    fn a_temporal_form_needs_its_predicates() {
+        for bad in [
+            "property L: eventually",
+            "property L: p leads_to",
+            "fair property L: p",
+        ] {
+            assert!(parse(&Source::new("t.rvl", bad)).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! Liveness end to end: small specs whose answers are worked out by hand,
+//! for each temporal form and each kind of fairness, and the lasso's shape.
+
+mod common;
+
+use common::{liveness_holds, rejects, run, violates_liveness};
+use ravel::explore::{LassoEnd, Options, Verdict};
+use ravel::report::{self, Style};
+use ravel::source::Source;
+use ravel::value::Value;
+
+/// `x` counts up to 3 and stops there.
+fn counter(fairness: &str, property: &str) -> String {
+    format!(
+        "var x: 0..3 = 0
+         {fairness} action Inc {{
+             require x < 3
+             x = x + 1
+         }}
+         {property}"
+    )
+}
+
+/// The value of variable `var` in step `k` (1-based) of the lasso.
+fn at(lasso: &ravel::explore::Lasso, k: usize, var: usize) -> Value {
+    lasso.trace.steps[k - 1].state[var].clone()
+}
+
+// ------------------------------------------------------------ eventually
+
+#[test]
+fn eventually_holds_when_a_fair_action_gets_there() {
+    liveness_holds(&counter("fair", "property Done: eventually x == 3"));
+}
+
+#[test]
+fn without_fairness_a_behaviour_may_stop_at_once() {
+    let lasso = violates_liveness(&counter("", "property Done: eventually x == 3"), "Done");
+    assert_eq!(lasso.trace.steps.len(), 1);
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+}
+
+#[test]
+fn a_deadlock_where_p_is_false_violates_eventually() {
+    let src = "var x: 0..2 = 0
+        fair action Inc { require x < 1
+            x = x + 1 }
+        property Two: eventually x == 2";
+    let lasso = violates_liveness(src, "Two");
+    assert_eq!(lasso.trace.steps.len(), 2);
+    assert_eq!(at(&lasso, 2, 0), Value::Int(1));
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+}
+
+#[test]
+fn eventually_holds_in_an_initial_state() {
+    liveness_holds(&counter("", "property Zero: eventually x == 0"));
+}
+
+#[test]
+fn eventually_is_checked_from_every_initial_state() {
+    let src = "var x: 0..3
+        init { either { x = 0 } or { x = 2 } }
+        fair action Inc { require x == 0
+            x = 1 }
+        property One: eventually x == 1";
+    let lasso = violates_liveness(src, "One");
+    assert_eq!(lasso.trace.steps.len(), 1);
+    assert_eq!(at(&lasso, 1, 0), Value::Int(2));
+}
+
+#[test]
+fn a_self_loop_is_stuttering_not_progress() {
+    // `Stay` is fair, but a step that changes nothing does not count as
+    // taking it, nor does it make it enabled.
+    let src = "var x: bool = false
+        fair action Stay { x = x }
+        property Set: eventually x";
+    assert_eq!(violates_liveness(src, "Set").end, LassoEnd::Stutters);
+}
+
+// ------------------------------------------------------------ the lasso
+
+/// 0 → 1 → 2 → 1 → 2 ...: `x == 3` is never reached.
+const BOUNCE: &str = "var x: 0..3 = 0
+    fair action Up { require x < 2
+        x = x + 1 }
+    fair action Back { require x == 2
+        x = 1 }
+    property Three: eventually x == 3";
+
+#[test]
+fn a_lasso_is_the_shortest_prefix_then_a_loop_back() {
+    let lasso = violates_liveness(BOUNCE, "Three");
+    let xs: Vec<Value> = (1..=4).map(|k| at(&lasso, k, 0)).collect();
+    assert_eq!(xs, [0, 1, 2, 1].map(Value::Int));
+    assert_eq!(lasso.end, LassoEnd::BackTo(2));
+}
+
+#[test]
+fn the_report_draws_the_loop_and_the_stutter() {
+    let report = report_of(BOUNCE);
+    assert!(
+        report.starts_with("✗ property Three is violated: a fair behaviour never reaches `x == 3`")
+    );
+    assert!(
+        report.contains("Lasso (steps 3 to 4 repeat forever):"),
+        "{report}"
+    );
+    assert!(
+        report.contains("  4. Back\n       x: 2 → 1\n     ↻ back to step 2\n"),
+        "{report}"
+    );
+    let report = report_of(&counter("", "property Done: eventually x == 3"));
+    assert!(
+        report.contains("  1. initial state\n       x: 0\n     ⏸ stutters forever here"),
+        "{report}"
+    );
+}
+
+fn report_of(src: &str) -> String {
+    let mut args = ravel::CheckArgs::new(Source::new("test.rvl", src));
+    args.options.deadlock = false;
+    let checked = ravel::run(&args, &mut ()).expect("the spec is well-formed");
+    let style = Style {
+        timing: false,
+        colour: false,
+    };
+    report::text(&checked.outcome, &checked.model, &args.source, &style)
+}
+
+// ------------------------------------------------------------ always eventually
+
+#[test]
+fn always_eventually_holds_on_a_fair_toggle() {
+    let src = "var on: bool = false
+        fair action Flip { on = not on }
+        property Blinks: always eventually on";
+    liveness_holds(src);
+}
+
+#[test]
+fn always_eventually_fails_where_the_system_gets_stuck() {
+    // After `Break`, `on` stays false forever (a deadlock).
+    let src = "var on: bool = false
+        var broken: bool = false
+        fair action Flip { require not broken
+            on = not on }
+        action Break { require on
+            broken = true
+            on = false }
+        property Blinks: always eventually on";
+    let lasso = violates_liveness(src, "Blinks");
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+    assert_eq!(lasso.trace.steps.len(), 3);
+}
+
+// ------------------------------------------------------------ eventually always
+
+#[test]
+fn eventually_always_holds_once_it_settles() {
+    liveness_holds(&counter(
+        "fair",
+        "property Settles: eventually always x == 3",
+    ));
+}
+
+#[test]
+fn eventually_always_fails_on_a_fair_oscillation() {
+    let src = "var on: bool = false
+        fair action Flip { on = not on }
+        property StaysOn: eventually always on";
+    let lasso = violates_liveness(src, "StaysOn");
+    assert_eq!(lasso.end, LassoEnd::BackTo(1));
+    assert_eq!(lasso.trace.steps.len(), 3);
+}
+
+// ------------------------------------------------------------ leads_to
+
+#[test]
+fn leads_to_holds_when_every_request_is_answered() {
+    let src = "var req: bool = false
+        var ans: bool = false
+        fair action Ask { require not req
+            req = true
+            ans = false }
+        fair action Answer { require req
+            req = false
+            ans = true }
+        property Answered: req leads_to ans";
+    liveness_holds(src);
+}
+
+#[test]
+fn leads_to_fails_when_an_answer_can_be_starved() {
+    // `Answer` is not fair: after a request, the system may stop.
+    let src = "var req: bool = false
+        var ans: bool = false
+        fair action Ask { require not req
+            req = true }
+        action Answer { require req
+            req = false
+            ans = true }
+        property Answered: req leads_to ans";
+    let lasso = violates_liveness(src, "Answered");
+    assert_eq!(lasso.trace.steps.len(), 2);
+    assert_eq!(at(&lasso, 2, 0), Value::Bool(true));
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+}
+
+// ------------------------------------------------------------ weak vs strong
+
+/// `Finish` is enabled only while `flag` is on, and `Toggle` keeps
+/// switching it: enabled infinitely often, never continuously.
+fn toggling(finish: &str) -> String {
+    format!(
+        "var flag: bool = false
+         var done: bool = false
+         fair action Toggle {{ require not done
+             flag = not flag }}
+         {finish} action Finish {{ require flag and not done
+             done = true }}
+         property Finishes: eventually done"
+    )
+}
+
+#[test]
+fn weak_fairness_does_not_force_an_action_enabled_only_now_and_then() {
+    let lasso = violates_liveness(&toggling("fair"), "Finishes");
+    assert_eq!(lasso.end, LassoEnd::BackTo(1));
+    assert_eq!(lasso.trace.steps.len(), 3);
+}
+
+#[test]
+fn strong_fairness_does() {
+    liveness_holds(&toggling("strong fair"));
+}
+
+// ------------------------------------------------------------ per instance
+
+/// `Serve(p1)` and `Again(p1)` can alternate forever. `Serve` as a whole
+/// would then be taken infinitely often while p2 waits; fairness per
+/// instance makes `Serve(p2)`, enabled all along, happen.
+fn serving(fairness: &str) -> String {
+    format!(
+        "const Proc = {{p1, p2}}
+         var waiting: Proc -> bool = [p in Proc: true]
+         var got: Proc -> bool = [p in Proc: false]
+         {fairness} action Serve(p: Proc) {{ require waiting[p]
+             waiting[p] = false
+             got[p] = true }}
+         fair action Again(p: Proc) {{ require not waiting[p]
+             waiting[p] = true }}
+         property P2Served: eventually got[p2]"
+    )
+}
+
+#[test]
+fn fairness_applies_to_each_instance() {
+    liveness_holds(&serving("fair"));
+}
+
+#[test]
+fn without_it_one_process_can_be_starved() {
+    let lasso = violates_liveness(&serving(""), "P2Served");
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+}
+
+// ------------------------------------------------------------ phases, syntax
+
+#[test]
+fn a_safety_violation_comes_first() {
+    let src = counter(
+        "",
+        "property Done: eventually x == 3\ninvariant Small: x < 2",
+    );
+    let (_, outcome) = run(
+        "t.rvl",
+        &src,
+        &[],
+        &Options {
+            deadlock: false,
+            ..Options::default()
+        },
+    )
+    .expect("well-formed");
+    assert!(matches!(outcome.verdict, Verdict::InvariantViolated(..)));
+    assert_eq!(outcome.stats.liveness, None);
+}
+
+#[test]
+fn no_liveness_phase_without_liveness_properties() {
+    let (_, outcome) = run(
+        "t.rvl",
+        &counter("fair", ""),
+        &[],
+        &Options {
+            deadlock: false,
+            ..Options::default()
+        },
+    )
+    .expect("well-formed");
+    assert_eq!(outcome.verdict, Verdict::Holds);
+    assert_eq!(outcome.stats.liveness, None);
+}
+
+#[test]
+fn temporal_words_are_only_keywords_where_they_belong() {
+    let src = "var always_on: bool = true
+        var eventually_x: bool = true
+        action fair_step { always_on = eventually_x }
+        property Stays: eventually always always_on
+        property Once: eventually eventually_x";
+    liveness_holds(src);
+}
+
+#[test]
+fn predicates_must_be_bool() {
+    rejects(
+        &counter("", "property Done: eventually x"),
+        "expected `bool`",
+    );
+    rejects(
+        &counter("", "property Done: x leads_to y == 1"),
+        "unknown name",
+    );
+}
+
+#[test]
+fn a_liveness_property_name_is_a_global_name() {
+    rejects(
+        &counter(
+            "",
+            "invariant Done: x < 4\nproperty Done: eventually x == 3",
+        ),
+        "Done",
+    );
+}
+
+#[test]
+fn the_lasso_is_the_same_on_any_number_of_threads() {
+    for src in [BOUNCE.to_string(), toggling("fair"), serving("")] {
+        let verdict = |threads| {
+            let options = Options {
+                deadlock: false,
+                threads,
+                ..Options::default()
+            };
+            run("t.rvl", &src, &[], &options)
+                .expect("well-formed")
+                .1
+                .verdict
+        };
+        assert_eq!(verdict(1), verdict(3), "{src}");
+    }
+}
+
+#[test]
+fn a_runtime_error_in_a_predicate_is_reported_with_its_trace() {
+    let src = counter("fair", "property Div: eventually 6 / (2 - x) == 0");
+    let options = Options {
+        deadlock: false,
+        ..Options::default()
+    };
+    let (_, outcome) = run("t.rvl", &src, &[], &options).expect("well-formed");
+    match outcome.verdict {
+        Verdict::PropertyError(_, trace) => assert_eq!(trace.steps.len(), 3),
+        other => panic!("expected a runtime error, got {other:?}"),
+    }
+}
