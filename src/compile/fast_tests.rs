@@ -110,18 +110,36 @@ fn all_fast(model: &Model) -> Seen {
 
 #[test]
 fn bundled_specs_agree_on_the_fast_path() {
-    let dir = format!("{}/specs", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("specs")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rvl"))
-        .collect();
+    let mut dirs = vec![std::path::PathBuf::from(format!(
+        "{}/specs",
+        env!("CARGO_MANIFEST_DIR")
+    ))];
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for path in std::fs::read_dir(&dir)
+            .expect("specs")
+            .flatten()
+            .map(|e| e.path())
+        {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rvl") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     assert!(!files.is_empty());
     for file in files {
         let text = std::fs::read_to_string(&file).expect("spec");
-        let seen = all_fast(&model_with(&text, &[]));
+        let model = model_with(&text, &[]);
+        let slow: Vec<_> = model
+            .fast_coverage()
+            .into_iter()
+            .filter(|c| c.fallback.is_some())
+            .collect();
+        assert!(slow.is_empty(), "{file:?} falls back: {slow:?}");
+        let seen = all_fast(&model);
         assert!(seen.states > 1, "{file:?}");
     }
 }

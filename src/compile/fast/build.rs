@@ -204,6 +204,21 @@ impl<'a> Builder<'a> {
     /// value is checked against the range.
     pub fn code_as(&mut self, e: &Expr, ty: TypeId) -> Built<C> {
         let info = self.t.info(ty).clone();
+        let built = matches!(
+            e.kind,
+            ExprKind::Some(_) | ExprKind::Record(_) | ExprKind::Variant(..)
+        );
+        if e.ty != ty && built && self.class(ty)? == Class::Code {
+            let (k, parts) = self.build_parts_as(e, ty)?;
+            let parts = parts
+                .into_iter()
+                .map(|(p, at)| match p {
+                    Part::C(c, _) => Ok((c, at as u32)),
+                    Part::W(..) => Err("a wide part of a small value"),
+                })
+                .collect::<Built<_>>()?;
+            return Ok(C::Build(k, parts));
+        }
         match (self.class(ty)?, self.class(e.ty)?) {
             (Class::Bool, Class::Bool) => Ok(C::FromB(Box::new(self.bool(e)?))),
             (Class::Int, Class::Int) if info.ok => {

@@ -162,6 +162,11 @@ impl Builder<'_> {
     }
 
     fn equal(&mut self, eq: bool, x: &Expr, y: &Expr) -> Built<B> {
+        if x.ty != y.ty
+            && let Some(b) = self.equal_constant(eq, x, y)?
+        {
+            return Ok(b);
+        }
         let (cx, cy) = (self.class(x.ty)?, self.class(y.ty)?);
         Ok(match (cx, cy) {
             (Class::Int, Class::Int) => {
@@ -186,6 +191,42 @@ impl Builder<'_> {
             },
             _ => return Err("comparing values of different (compatible) types"),
         })
+    }
+
+    /// `x == k` with `k` a constant of a compatible type (`decision[p] ==
+    /// some(0)`, where `some(0)` is an `option<Int>`): `k` as a code of
+    /// `x`'s type, or never equal when it is not one of its values.
+    fn equal_constant(&mut self, eq: bool, x: &Expr, y: &Expr) -> Built<Option<B>> {
+        for (var, konst) in [(x, y), (y, x)] {
+            let value = match &konst.kind {
+                ExprKind::Lit(v) => Some(v.clone()),
+                _ => self.fold(konst),
+            };
+            let (Some(value), Ok(class)) = (value, self.class(var.ty)) else {
+                continue;
+            };
+            let Some(words) = self.t.encode(var.ty, &value) else {
+                return Ok(Some(B::Const(!eq)));
+            };
+            return Ok(Some(match class {
+                Class::Code => B::EqK(
+                    eq,
+                    Box::new(self.code(var)?),
+                    words.first().copied().unwrap_or(0),
+                ),
+                Class::Wide => {
+                    let n = words.len() as u32;
+                    B::EqW(
+                        eq,
+                        Box::new(self.wide(var)?),
+                        Box::new(W::Const(words.into())),
+                        n,
+                    )
+                }
+                _ => continue,
+            }));
+        }
+        Ok(None)
     }
 
     fn subset(&mut self, op: SubOp, x: &Expr, y: &Expr) -> Built<B> {
@@ -266,6 +307,28 @@ impl Builder<'_> {
                 _ => return Err("a bad built-in call"),
             },
             ExprKind::Builtin(b @ (Builtin::MinOf | Builtin::MaxOf), args) => match &args[..] {
+                [
+                    Expr {
+                        kind:
+                            ExprKind::SetMap {
+                                bindings,
+                                filter,
+                                map,
+                            },
+                        ..
+                    },
+                ] if self.class(map.ty)? == Class::Int => {
+                    let binds = bindings
+                        .iter()
+                        .map(|b| self.bind(b))
+                        .collect::<Built<_>>()?;
+                    let filter = filter.as_ref().map(|f| self.bool(f)).transpose()?;
+                    let map = self.int(map)?;
+                    I::MinMaxMap(
+                        *b == Builtin::MaxOf,
+                        Box::new(IntComp { binds, filter, map }),
+                    )
+                }
                 [x] => {
                     let Type::Set(elem_ty) = self.t.ty(x.ty) else {
                         return Err("min/max of a non-set");

@@ -29,7 +29,14 @@ impl Builder<'_> {
 
     /// Constant bits and parts of a record, variant or `some` literal.
     pub fn build_parts(&mut self, e: &Expr) -> Built<(u64, Vec<(Part, u64)>)> {
-        match (&e.kind, self.t.ty(e.ty)) {
+        self.build_parts_as(e, e.ty)
+    }
+
+    /// The same, built as a value of a compatible type `ty` (`some(n)` of
+    /// an `option<Int>` stored into an `option<0..1>`): each part takes
+    /// `ty`'s field type, so an integer is checked against its range.
+    pub fn build_parts_as(&mut self, e: &Expr, ty: TypeId) -> Built<(u64, Vec<(Part, u64)>)> {
+        match (&e.kind, self.t.ty(ty)) {
             (ExprKind::Record(items), Type::Record { fields }) => {
                 let tys: Vec<TypeId> = fields.iter().map(|f| f.ty).collect();
                 Ok((0, self.parts(items, &tys, 0)?))

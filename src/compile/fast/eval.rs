@@ -273,6 +273,21 @@ fn i_rest(e: &I, m: &mut Machine) -> Res<i64> {
             m.arena.truncate(mark);
             elem.scalar(found.ok_or(Bail)?) as i64
         }
+        I::MinMaxMap(max, comp) => {
+            let mut acc: Option<i64> = None;
+            each_all(&comp.binds, m, &mut |m| {
+                if comp.filter.as_ref().map_or(Ok(true), |f| b(f, m))? {
+                    let v = i(&comp.map, m)?;
+                    acc = Some(match acc {
+                        Some(a) if *max => a.max(v),
+                        Some(a) => a.min(v),
+                        None => v,
+                    });
+                }
+                Ok(true)
+            })?;
+            acc.ok_or(Bail)?
+        }
         I::If(x, y, z) => {
             if b(x, m)? {
                 i(y, m)?

@@ -183,8 +183,18 @@ pub enum I {
     MinMax2(bool, Box<I>, Box<I>),
     /// `min(S)` (false) / `max(S)` of a set of ints of `width` bits.
     MinMaxOf(bool, Box<Path>, u64, Arc<Elem>),
+    /// `min` (false) / `max` of the integers `{ map for binds if filter }`.
+    MinMaxMap(bool, Box<IntComp>),
     If(Box<B>, Box<I>, Box<I>),
     Let(Box<Let>, Box<I>),
+}
+
+/// `{ map for binds if filter }` with integer elements, folded.
+#[derive(Debug)]
+pub struct IntComp {
+    pub binds: Vec<Bind>,
+    pub filter: Option<B>,
+    pub map: I,
 }
 
 /// One part of a built value: a code at a bit offset.
