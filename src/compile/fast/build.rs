@@ -8,8 +8,8 @@
 //! local slots, so running needs no call frames.
 
 use crate::check::ir::{
-    Binding, Expr, ExprKind, Frame, LocalId, Pattern, PatternKind, Place, PlaceStep, Spec, Stmt,
-    StmtKind, Type, TypeId,
+    BinOp, Binding, Expr, ExprKind, Frame, LocalId, Pattern, PatternKind, Place, PlaceStep, Spec,
+    Stmt, StmtKind, Type, TypeId,
 };
 use crate::compile::eval::Tables;
 use crate::compile::fast::info::{Class, Types};
@@ -428,6 +428,9 @@ impl<'a> Builder<'a> {
     }
 
     fn assign(&mut self, place: &Place, e: &Expr) -> Built<St> {
+        if let Some(st) = self.insert(place, e)? {
+            return Ok(st);
+        }
         let value = self.value_as(e, place.ty)?;
         let (base, _) = self.layout.field(place.var);
         let mut path = Path {
@@ -454,7 +457,55 @@ impl<'a> Builder<'a> {
         if ty != place.ty {
             return Err("a place of an unexpected type");
         }
-        Ok(St::Assign(path, value, self.t.info(ty).width))
+        let width = self.t.info(ty).width;
+        if let [
+            Key {
+                key: S::C(C::Local(slot)) | S::I(I::Local(slot)),
+                elem,
+                stride,
+            },
+        ] = &path.keys[..]
+            && let Some(lo) = elem.dense()
+        {
+            let at = At {
+                base: path.base,
+                slot: *slot,
+                lo,
+                n: elem.n,
+                stride: *stride,
+                width: width as u32,
+            };
+            if let X::S(S::C(v)) = value {
+                return Ok(St::SetAt(at, v));
+            }
+            return Ok(St::Assign(path, value, width));
+        }
+        Ok(St::Assign(path, value, width))
+    }
+
+    /// `s += {x}` (`s = s + {x}`) on a whole set variable: set one bit.
+    fn insert(&mut self, place: &Place, e: &Expr) -> Built<Option<St>> {
+        let (ExprKind::Bin(BinOp::Union | BinOp::Add, a, b), true) =
+            (&e.kind, place.path.is_empty())
+        else {
+            return Ok(None);
+        };
+        let (ExprKind::Var(v), ExprKind::SetLit(items), Type::Set(elem_ty)) =
+            (&a.kind, &b.kind, self.t.ty(place.ty))
+        else {
+            return Ok(None);
+        };
+        let elem_ty = *elem_ty;
+        if *v != place.var || a.ty != place.ty || items.len() != 1 || self.class(place.ty).is_err()
+        {
+            return Ok(None);
+        }
+        let Some(elem) = self.t.elem(elem_ty) else {
+            return Ok(None);
+        };
+        let item = self.scalar_as(&items[0], elem_ty)?;
+        let (base, _) = self.layout.field(place.var);
+        Ok(Some(St::Insert(base, item, elem)))
     }
 }
 

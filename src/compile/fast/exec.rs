@@ -7,7 +7,8 @@
 //! and frames are a few words), instead of cloning.
 
 use crate::compile::fast::bits;
-use crate::compile::fast::eval::{b, let_, s, w};
+use crate::compile::fast::eval::{b, c, let_, s, w};
+use crate::compile::fast::info::Elem;
 use crate::compile::fast::iter::{bind_pat, each};
 use crate::compile::fast::machine::Machine;
 use crate::compile::fast::node::*;
@@ -32,6 +33,8 @@ pub fn run(stmts: &[St], m: &mut Machine, done: &mut Done) -> Res<()> {
             }
             St::Let(l) => let_(l, m)?,
             St::Assign(p, x, width) => assign(p, x, *width, m)?,
+            St::SetAt(at, x) => set_at(at, x, m)?,
+            St::Insert(at, x, elem) => insert(*at, x, elem, m)?,
             St::If(x, then, other) => {
                 let block = if b(x, m)? { then } else { other };
                 if block.branches {
@@ -108,6 +111,8 @@ pub fn straight(stmts: &[St], m: &mut Machine) -> Res<bool> {
             }
             St::Let(l) => let_(l, m)?,
             St::Assign(p, x, width) => assign(p, x, *width, m)?,
+            St::SetAt(at, x) => set_at(at, x, m)?,
+            St::Insert(at, x, elem) => insert(*at, x, elem, m)?,
             St::If(x, then, other) => {
                 let block = if b(x, m)? { then } else { other };
                 if !straight(&block.stmts, m)? {
@@ -199,6 +204,28 @@ fn assign(p: &Path, x: &X, width: u64, m: &mut Machine) -> Res<()> {
             m.arena.truncate(t);
         }
     }
+    Ok(())
+}
+
+/// `m[k] = x` with `k` a local: the value first, then the key's slot.
+#[inline]
+fn set_at(at: &At, x: &C, m: &mut Machine) -> Res<()> {
+    let v = c(x, m)?;
+    let idx = (m.locals[at.slot as usize] as i64).wrapping_sub(at.lo) as u64;
+    if idx >= at.n {
+        return Err(Bail);
+    }
+    m.dirty = true;
+    bits::write(&mut m.buf, at.base + idx * at.stride, at.width, v);
+    Ok(())
+}
+
+/// `s += {x}`: the element's bit.
+#[inline]
+fn insert(at: u64, x: &S, elem: &Elem, m: &mut Machine) -> Res<()> {
+    let idx = elem.index(s(x, m)?).ok_or(Bail)?;
+    m.dirty = true;
+    bits::set(&mut m.buf, at + idx);
     Ok(())
 }
 

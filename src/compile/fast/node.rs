@@ -337,10 +337,25 @@ pub enum St {
     /// Store a value at a path into the state (`src` is `State`); the
     /// value is a code of the place's width.
     Assign(Path, X, u64),
+    /// Store a code into a map slot of a variable keyed by a local.
+    SetAt(At, C),
+    /// `s += {x}` on a set variable at this bit: set the element's bit.
+    Insert(u64, S, Arc<Elem>),
     If(B, Block, Block),
     Choose(Bind, Block),
     Either(Vec<Block>),
     For(Bind, Block),
+}
+
+/// A map slot of a state variable keyed by a local with dense indices.
+#[derive(Debug, Clone, Copy)]
+pub struct At {
+    pub base: u64,
+    pub slot: u32,
+    pub lo: i64,
+    pub n: u64,
+    pub stride: u64,
+    pub width: u32,
 }
 
 /// A statement list, and whether it can make more than one branch.
