@@ -4,9 +4,16 @@
 //! [`layout`]), and runs actions, initialisers and properties over it. The
 //! explorer only sees packed states (`&[u64]`) and the [`Model`] methods.
 //!
-//! Inside: `codec` writes one type's values as bits, `eval` evaluates expressions, `exec` runs statements (branching
-//! on `choose` / `either`), `pattern` matches, `fit` checks that a stored
-//! value belongs to its type, `ops` holds the primitive operations.
+//! Two evaluators. The reference interpreter works on decoded `Value`s:
+//! `codec` writes one type's values as bits, `eval` evaluates expressions,
+//! `exec` runs statements (branching on `choose` / `either`), `pattern`
+//! matches, `fit` checks that a stored value belongs to its type, `ops`
+//! holds the primitive operations. It gives traces their arguments
+//! ([`Model::successors`]), initial states and runtime errors. The fast
+//! evaluator ([`fast`], run by [`Model::step`] and [`Model::check`] with a
+//! per-thread [`Worker`], see `fast_api.rs`) works on the packed codes
+//! directly; it gives the same successors in the same order, and hands
+//! anything it cannot do to the reference interpreter.
 
 mod codec;
 #[cfg(test)]
@@ -14,6 +21,10 @@ mod e2e;
 mod error;
 mod eval;
 mod exec;
+pub mod fast;
+mod fast_api;
+#[cfg(test)]
+mod fast_tests;
 mod fit;
 pub mod layout;
 mod ops;
@@ -40,6 +51,20 @@ pub struct Model {
     pub layout: Layout,
     /// Every value of a type, built on first use.
     tables: Tables,
+    /// Actions and properties compiled to work on packed codes.
+    fast: fast::Fast,
+}
+
+/// Per-thread scratch space for [`Model::step`] and [`Model::check`]:
+/// buffers that grow once and are reused, so the hot path allocates
+/// nothing per state. Make one per thread with [`Model::worker`].
+#[derive(Debug, Default)]
+pub struct Worker {
+    machine: fast::Machine,
+    /// Successors of the state being expanded: their actions, and their
+    /// states end to end.
+    actions: Vec<ActionId>,
+    states: Vec<u64>,
 }
 
 /// One successor of a state: which action instance produced it and the
@@ -57,10 +82,12 @@ pub struct Successor<'a> {
 pub fn compile(spec: ir::Spec) -> Model {
     let layout = Layout::new(&spec);
     let tables = Tables::new(&spec);
+    let fast = fast::Fast::new(&spec, &layout, &tables);
     Model {
         spec,
         layout,
         tables,
+        fast,
     }
 }
 
@@ -174,17 +201,8 @@ impl Model {
             buf: vec![0; self.layout.words()],
             out,
         };
-        for (i, def) in self.spec.actions.iter().enumerate() {
-            let action = ActionId(i as u32);
-            expand.args.clear();
-            let mut locals = fresh_frame(&def.frame);
-            expand
-                .params(action, def, 0, &mut locals)
-                .map_err(|error| ActionError {
-                    action,
-                    args: expand.args.clone(),
-                    error,
-                })?;
+        for i in 0..self.spec.actions.len() {
+            expand.action(ActionId(i as u32))?;
         }
         Ok(())
     }
@@ -256,6 +274,19 @@ struct Expand<'a, 'o> {
 }
 
 impl Expand<'_, '_> {
+    /// Every successor by one action.
+    fn action(&mut self, action: ActionId) -> Result<(), ActionError> {
+        let def = &self.model.spec.actions[action.index()];
+        self.args.clear();
+        let mut locals = fresh_frame(&def.frame);
+        self.params(action, def, 0, &mut locals)
+            .map_err(|error| ActionError {
+                action,
+                args: self.args.clone(),
+                error,
+            })
+    }
+
     /// Bind parameters `i..` in every way, then run the body for each.
     fn params(
         &mut self,

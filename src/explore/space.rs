@@ -54,9 +54,11 @@ pub trait Space: Sync {
 }
 
 impl Space for Model {
-    type Worker = ();
+    type Worker = crate::compile::Worker;
 
-    fn worker(&self) -> Self::Worker {}
+    fn worker(&self) -> Self::Worker {
+        Model::worker(self)
+    }
 
     fn state_words(&self) -> usize {
         Model::state_words(self)
@@ -74,13 +76,22 @@ impl Space for Model {
         Model::successors(self, state, out)
     }
 
+    fn step(
+        &self,
+        worker: &mut Self::Worker,
+        state: &[u64],
+        out: &mut dyn FnMut(ActionId, &[u64]),
+    ) -> Result<(), ActionError> {
+        Model::step(self, worker, state, out)
+    }
+
     fn check(
         &self,
-        _worker: &mut (),
+        worker: &mut Self::Worker,
         property: PropertyId,
         state: &[u64],
     ) -> Result<bool, RuntimeError> {
-        Model::holds(self, property, state)
+        Model::check(self, worker, property, state)
     }
 
     fn decode(&self, state: &[u64]) -> Vec<Value> {

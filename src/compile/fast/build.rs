@@ -1,0 +1,520 @@
+//! Compiling the IR into fast nodes: locals, paths (`m[k].f`), domains,
+//! patterns and statements. Expressions are in `build_expr.rs`.
+//!
+//! Input: the checked spec, the state layout and the type facts. Output:
+//! nodes, or [`Unsupported`] naming the construct the fast path does not
+//! handle (the whole action or property then runs on the reference
+//! interpreter). Helper functions are inlined at each call, with fresh
+//! local slots, so running needs no call frames.
+
+use crate::check::ir::{
+    BinOp, Binding, Expr, ExprKind, Frame, LocalId, Pattern, PatternKind, Place, PlaceStep, Spec,
+    Stmt, StmtKind, Type, TypeId,
+};
+use crate::compile::eval::Tables;
+use crate::compile::fast::info::{Class, Types};
+use crate::compile::fast::node::*;
+use crate::compile::layout::Layout;
+
+/// A frame's local types and their slots once bound, by `LocalId`.
+pub type Scope = Vec<(TypeId, Option<Slot>)>;
+
+/// A construct the fast path does not compile.
+pub type Unsupported = &'static str;
+
+/// A build result.
+pub type Built<T> = Result<T, Unsupported>;
+
+/// Compiles one frame (action, property) at a time.
+pub struct Builder<'a> {
+    pub spec: &'a Spec,
+    pub t: &'a Types,
+    pub layout: &'a Layout,
+    pub tables: &'a Tables,
+    /// The running frame's local types, and their slots once bound.
+    pub scope: Scope,
+    /// Slots used so far.
+    pub size: FrameSize,
+    /// Whether boolean calls may be memoised (properties: the state does
+    /// not change while they run).
+    pub memo_calls: bool,
+    /// Memo tables so far: the first entry of each function's table.
+    pub memos: std::collections::HashMap<u32, u32>,
+    /// Memo entries so far.
+    pub memo_words: u32,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for one frame.
+    pub fn new(
+        spec: &'a Spec,
+        t: &'a Types,
+        layout: &'a Layout,
+        tables: &'a Tables,
+        frame: &Frame,
+    ) -> Builder<'a> {
+        Builder {
+            spec,
+            t,
+            layout,
+            tables,
+            scope: frame.locals.iter().map(|l| (l.ty, None)).collect(),
+            size: FrameSize::default(),
+            memo_calls: false,
+            memos: Default::default(),
+            memo_words: 0,
+        }
+    }
+
+    /// The class of a type, if the fast path can hold its values.
+    pub fn class(&self, ty: TypeId) -> Built<Class> {
+        let info = self.t.info(ty);
+        if info.class == Class::Int || info.ok {
+            Ok(info.class)
+        } else {
+            Err("a type without a fixed-width code (e.g. a set of unbounded integers)")
+        }
+    }
+
+    /// The slot of a local, allocated on first use.
+    pub fn slot(&mut self, local: LocalId) -> Built<Slot> {
+        let Some((ty, slot)) = self.scope.get(local.index()).copied() else {
+            return Err("an unknown local");
+        };
+        if let Some(slot) = slot {
+            return Ok(slot);
+        }
+        let slot = match self.class(ty)? {
+            Class::Wide => {
+                let at = self.size.wide;
+                self.size.wide += self.t.words(ty) as u32;
+                Slot::Wide(at)
+            }
+            _ => {
+                let at = self.size.scalars;
+                self.size.scalars += 1;
+                Slot::Scalar(at)
+            }
+        };
+        self.scope[local.index()].1 = Some(slot);
+        Ok(slot)
+    }
+
+    /// A scalar slot of no local (a memo).
+    pub fn fresh_scalar(&mut self) -> u32 {
+        self.size.scalars += 1;
+        self.size.scalars - 1
+    }
+
+    /// A fresh scalar slot (map literal keys).
+    pub fn scalar_slot(&mut self, local: LocalId) -> Built<u32> {
+        match self.slot(local)? {
+            Slot::Scalar(at) => Ok(at),
+            Slot::Wide(_) => Err("a wide map key"),
+        }
+    }
+
+    /// Where the value of `e` is: a variable, a part of one, or a computed
+    /// value, with map keys on the way.
+    pub fn path(&mut self, e: &Expr) -> Built<Path> {
+        match &e.kind {
+            ExprKind::Var(v) => {
+                let (base, _) = self.layout.field(*v);
+                Ok(Path {
+                    src: Src::State,
+                    base,
+                    keys: Vec::new(),
+                })
+            }
+            ExprKind::Local(l) => match self.slot(*l)? {
+                Slot::Wide(at) => Ok(Path {
+                    src: Src::WLocal(at),
+                    base: 0,
+                    keys: Vec::new(),
+                }),
+                Slot::Scalar(_) => self.computed(e),
+            },
+            ExprKind::Field(x, i) => {
+                let Type::Record { fields } = self.t.ty(x.ty) else {
+                    return Err("a field of a non-record");
+                };
+                let tys: Vec<TypeId> = fields.iter().map(|f| f.ty).collect();
+                let off = *self
+                    .t
+                    .field_offsets(&tys)
+                    .get(*i as usize)
+                    .ok_or("a bad field")?;
+                let mut p = self.path(x)?;
+                p.base += off;
+                Ok(p)
+            }
+            ExprKind::Index(map, k) => match self.t.ty(map.ty) {
+                Type::Map(key, value) => {
+                    let (key, value) = (*key, *value);
+                    let mut p = self.path(map)?;
+                    p.keys.push(self.key(k, key, self.t.info(value).width)?);
+                    Ok(p)
+                }
+                _ => Err("sequence indexing"),
+            },
+            _ => self.computed(e),
+        }
+    }
+
+    fn computed(&mut self, e: &Expr) -> Built<Path> {
+        let src = match self.class(e.ty)? {
+            Class::Code => Src::C(self.code(e)?),
+            Class::Wide => Src::W(self.wide(e)?, self.t.words(e.ty) as u32),
+            _ => return Err("a part of a bool or an integer"),
+        };
+        Ok(Path {
+            src,
+            base: 0,
+            keys: Vec::new(),
+        })
+    }
+
+    /// A `[k]` step into a map keyed by `key_ty` with slots of `stride` bits.
+    fn key(&mut self, k: &Expr, key_ty: TypeId, stride: u64) -> Built<Key> {
+        let elem = self
+            .t
+            .elem(key_ty)
+            .ok_or("a map key type too large to index")?;
+        let key = self.scalar_as(k, key_ty)?;
+        Ok(Key { key, elem, stride })
+    }
+
+    /// `e` as a scalar of `ty`'s class: a bool, an int, or a code of the
+    /// same type.
+    pub fn scalar_as(&mut self, e: &Expr, ty: TypeId) -> Built<S> {
+        match (self.class(ty)?, self.class(e.ty)?) {
+            (Class::Bool, Class::Bool) => Ok(S::B(self.bool(e)?)),
+            (Class::Int, Class::Int) => Ok(S::I(self.int(e)?)),
+            (Class::Code, Class::Code) if e.ty == ty => Ok(S::C(self.code(e)?)),
+            _ => Err("a value of a different (compatible) type"),
+        }
+    }
+
+    /// `e` as a scalar of its own class.
+    pub fn scalar(&mut self, e: &Expr) -> Built<S> {
+        self.scalar_as(e, e.ty)
+    }
+
+    /// `e` as a code of type `ty` (to store it or build with it): a range
+    /// value is checked against the range.
+    pub fn code_as(&mut self, e: &Expr, ty: TypeId) -> Built<C> {
+        let info = self.t.info(ty).clone();
+        let built = matches!(
+            e.kind,
+            ExprKind::Some(_) | ExprKind::Record(_) | ExprKind::Variant(..)
+        );
+        if e.ty != ty && built && self.class(ty)? == Class::Code {
+            let (k, parts) = self.build_parts_as(e, ty)?;
+            let parts = parts
+                .into_iter()
+                .map(|(p, at)| match p {
+                    Part::C(c, _) => Ok((c, at as u32)),
+                    Part::W(..) => Err("a wide part of a small value"),
+                })
+                .collect::<Built<_>>()?;
+            return Ok(C::Build(k, parts));
+        }
+        match (self.class(ty)?, self.class(e.ty)?) {
+            (Class::Bool, Class::Bool) => Ok(C::FromB(Box::new(self.bool(e)?))),
+            (Class::Int, Class::Int) if info.ok => {
+                Ok(C::FromI(Box::new(self.int(e)?), info.lo, info.hi))
+            }
+            (Class::Code, Class::Code) if e.ty == ty => self.code(e),
+            _ => Err("a value of a different (compatible) type"),
+        }
+    }
+
+    /// `e` as a value of type `ty`: a code, or a wide code.
+    pub fn value_as(&mut self, e: &Expr, ty: TypeId) -> Built<X> {
+        match self.class(ty)? {
+            Class::Wide if e.ty == ty => Ok(X::W(self.wide(e)?, self.t.words(ty) as u32)),
+            _ if e.ty != ty && matches!(self.t.ty(ty), Type::Set(_)) => self.set_as(e, ty),
+            Class::Wide => Err("a value of a different (compatible) type"),
+            _ => Ok(X::S(S::C(self.code_as(e, ty)?))),
+        }
+    }
+
+    /// `e` as a value of its own class (for `let`).
+    pub fn value(&mut self, e: &Expr) -> Built<X> {
+        match self.class(e.ty)? {
+            Class::Wide => Ok(X::W(self.wide(e)?, self.t.words(e.ty) as u32)),
+            _ => Ok(X::S(self.scalar(e)?)),
+        }
+    }
+
+    /// `let local = e`.
+    pub fn let_(&mut self, local: LocalId, e: &Expr) -> Built<Let> {
+        let value = self.value(e)?;
+        let slot = self.slot(local)?;
+        Ok(Let { slot, value })
+    }
+
+    /// The binders of a call (arguments into the callee's fresh slots),
+    /// and the scope to restore after compiling the callee's body.
+    pub fn enter_call(
+        &mut self,
+        f: crate::check::ir::FnId,
+        args: &[Expr],
+    ) -> Built<(Vec<Let>, Scope)> {
+        let def = &self.spec.fns[f.index()];
+        let values = args
+            .iter()
+            .map(|a| self.value(a))
+            .collect::<Built<Vec<X>>>()?;
+        let callee = def.frame.locals.iter().map(|l| (l.ty, None)).collect();
+        let saved = std::mem::replace(&mut self.scope, callee);
+        let mut lets = Vec::new();
+        for (i, value) in values.into_iter().enumerate() {
+            let slot = self.slot(LocalId(i as u32))?;
+            match (&slot, &value) {
+                (Slot::Scalar(_), X::S(_)) | (Slot::Wide(_), X::W(..)) => {}
+                _ => return Err("an argument of a different class than its parameter"),
+            }
+            lets.push(Let { slot, value });
+        }
+        Ok((lets, saved))
+    }
+
+    /// A binder: the pattern over the domain's elements.
+    pub fn bind(&mut self, b: &Binding) -> Built<Bind> {
+        let d = &b.domain;
+        let (dom, elem_ty) = match (&d.kind, self.t.ty(d.ty)) {
+            (ExprKind::Bin(crate::check::ir::BinOp::Range, lo, hi), _) => {
+                (Dom::Ints(self.int(lo)?, self.int(hi)?), None)
+            }
+            (ExprKind::AllOf(ty), _) => {
+                let elem = self.t.elem(*ty).ok_or("a type too large to enumerate")?;
+                (Dom::All(elem), Some(*ty))
+            }
+            (_, Type::Set(elem_ty)) => {
+                let elem_ty = *elem_ty;
+                let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
+                let dom = match self.path(d)? {
+                    Path {
+                        src: Src::C(C::Const(word)),
+                        base: 0,
+                        keys,
+                    } if keys.is_empty() => Dom::Bits(word, elem),
+                    path => Dom::Set(Box::new(path), elem),
+                };
+                (dom, Some(elem_ty))
+            }
+            _ => return Err("iterating over a sequence"),
+        };
+        let dom = match (dom, elem_ty, &b.pattern.kind) {
+            (Dom::Set(p, elem), Some(ty), PatternKind::Variant { tag, .. }) => {
+                self.narrow(Dom::Set(p, elem), ty, *tag)
+            }
+            (dom, ..) => dom,
+        };
+        let pat = match elem_ty {
+            Some(ty) => self.pattern(&b.pattern, ty)?,
+            None => match (&b.pattern.kind, b.pattern.alias) {
+                (PatternKind::Bind(l), None) => Pat::Bind(self.scalar_slot(*l)?),
+                (PatternKind::Wildcard, None) => Pat::Any,
+                _ => return Err("a structured pattern over integers"),
+            },
+        };
+        Ok(Bind { pat, dom })
+    }
+
+    /// A set domain of union elements narrowed to one variant's indices
+    /// (a union numbers its variants' values one after another).
+    pub fn narrow(&self, dom: Dom, union: TypeId, tag: u32) -> Dom {
+        let Dom::Set(p, elem) = dom else {
+            return dom;
+        };
+        let Type::Union { variants, .. } = self.t.ty(union) else {
+            return Dom::Set(p, elem);
+        };
+        let types = &self.spec.types;
+        let size = |v: &crate::check::ir::VariantDef| {
+            v.fields.iter().try_fold(1u64, |acc, f| {
+                acc.checked_mul(crate::check::domain::size(types, f.ty)?)
+            })
+        };
+        let mut lo = 0u64;
+        for v in variants.iter().take(tag as usize) {
+            match size(v) {
+                Some(n) => lo += n,
+                None => return Dom::Set(p, elem),
+            }
+        }
+        match variants.get(tag as usize).and_then(size) {
+            Some(n) => Dom::Part(p, elem, lo, lo + n),
+            None => Dom::Set(p, elem),
+        }
+    }
+
+    /// A pattern over values of `ty` (held as scalars).
+    fn pattern(&mut self, p: &Pattern, ty: TypeId) -> Built<Pat> {
+        let pat = match &p.kind {
+            PatternKind::Bind(l) => Pat::Bind(self.scalar_slot(*l)?),
+            PatternKind::Wildcard => Pat::Any,
+            PatternKind::None => Pat::None,
+            PatternKind::Some(inner) => {
+                let Type::Option(inner_ty) = self.t.ty(ty) else {
+                    return Err("`some` over a non-option");
+                };
+                Pat::Some(Box::new(self.field_pat(inner, *inner_ty, 1)?))
+            }
+            PatternKind::Variant { tag, fields } => {
+                let Type::Union { variants, .. } = self.t.ty(ty) else {
+                    return Err("a variant pattern over a non-union");
+                };
+                let tag_bits = self.t.tag_bits(variants.len());
+                let v = variants.get(*tag as usize).ok_or("a bad tag")?;
+                let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
+                let offs = self.t.field_offsets(&tys);
+                let mut subs = Vec::new();
+                for (i, sub) in fields {
+                    let (fty, off) = (tys[*i as usize], offs[*i as usize]);
+                    subs.push(self.field_pat(sub, fty, tag_bits + off)?);
+                }
+                Pat::Variant(tag_bits, u64::from(*tag), subs)
+            }
+        };
+        match p.alias {
+            Some(l) => Ok(Pat::Alias(self.scalar_slot(l)?, Box::new(pat))),
+            None => Ok(pat),
+        }
+    }
+
+    fn field_pat(&mut self, p: &Pattern, ty: TypeId, shift: u64) -> Built<FieldPat> {
+        let info = self.t.info(ty).clone();
+        let lo = match self.class(ty)? {
+            Class::Int => Some(info.lo),
+            Class::Wide => return Err("a pattern on a wide field"),
+            _ => None,
+        };
+        let pat = self.pattern(p, ty)?;
+        Ok(FieldPat {
+            shift: shift as u32,
+            width: info.width as u32,
+            lo,
+            pat,
+        })
+    }
+
+    /// A statement list.
+    pub fn block(&mut self, stmts: &[Stmt]) -> Built<Block> {
+        let stmts = stmts
+            .iter()
+            .map(|s| self.stmt(s))
+            .collect::<Built<Vec<St>>>()?;
+        let branches = stmts.iter().any(branches);
+        Ok(Block { stmts, branches })
+    }
+
+    /// A statement.
+    pub fn stmt(&mut self, s: &Stmt) -> Built<St> {
+        Ok(match &s.kind {
+            StmtKind::Require(e) => St::Require(self.bool(e)?),
+            StmtKind::Assert(e, _) => St::Assert(self.bool(e)?),
+            StmtKind::Let(l, e) => St::Let(self.let_(*l, e)?),
+            StmtKind::Assign(place, e) => self.assign(place, e)?,
+            StmtKind::If(c, a, b) => St::If(self.bool(c)?, self.block(a)?, self.block(b)?),
+            StmtKind::Choose(b, body) => St::Choose(self.bind(b)?, self.block(body)?),
+            StmtKind::Either(blocks) => {
+                St::Either(blocks.iter().map(|b| self.block(b)).collect::<Built<_>>()?)
+            }
+            StmtKind::For(b, body) => St::For(self.bind(b)?, self.block(body)?),
+        })
+    }
+
+    fn assign(&mut self, place: &Place, e: &Expr) -> Built<St> {
+        if let Some(st) = self.insert(place, e)? {
+            return Ok(st);
+        }
+        let value = self.value_as(e, place.ty)?;
+        let (base, _) = self.layout.field(place.var);
+        let mut path = Path {
+            src: Src::State,
+            base,
+            keys: Vec::new(),
+        };
+        let mut ty = self.spec.vars[place.var.index()].ty;
+        for step in &place.path {
+            match (step, self.t.ty(ty)) {
+                (PlaceStep::Field(i), Type::Record { fields }) => {
+                    let tys: Vec<TypeId> = fields.iter().map(|f| f.ty).collect();
+                    path.base += self.t.field_offsets(&tys)[*i as usize];
+                    ty = tys[*i as usize];
+                }
+                (PlaceStep::Index(k), Type::Map(key, value)) => {
+                    let (key, value) = (*key, *value);
+                    path.keys.push(self.key(k, key, self.t.info(value).width)?);
+                    ty = value;
+                }
+                _ => return Err("assigning into a sequence"),
+            }
+        }
+        if ty != place.ty {
+            return Err("a place of an unexpected type");
+        }
+        let width = self.t.info(ty).width;
+        if let [
+            Key {
+                key: S::C(C::Local(slot)) | S::I(I::Local(slot)),
+                elem,
+                stride,
+            },
+        ] = &path.keys[..]
+            && let Some(lo) = elem.dense()
+        {
+            let at = At {
+                base: path.base,
+                slot: *slot,
+                lo,
+                n: elem.n,
+                stride: *stride,
+                width: width as u32,
+            };
+            if let X::S(S::C(v)) = value {
+                return Ok(St::SetAt(at, v));
+            }
+            return Ok(St::Assign(path, value, width));
+        }
+        Ok(St::Assign(path, value, width))
+    }
+
+    /// `s += {x}` (`s = s + {x}`) on a whole set variable: set one bit.
+    fn insert(&mut self, place: &Place, e: &Expr) -> Built<Option<St>> {
+        let (ExprKind::Bin(BinOp::Union | BinOp::Add, a, b), true) =
+            (&e.kind, place.path.is_empty())
+        else {
+            return Ok(None);
+        };
+        let (ExprKind::Var(v), ExprKind::SetLit(items), Type::Set(elem_ty)) =
+            (&a.kind, &b.kind, self.t.ty(place.ty))
+        else {
+            return Ok(None);
+        };
+        let elem_ty = *elem_ty;
+        if *v != place.var || a.ty != place.ty || items.len() != 1 || self.class(place.ty).is_err()
+        {
+            return Ok(None);
+        }
+        let Some(elem) = self.t.elem(elem_ty) else {
+            return Ok(None);
+        };
+        let item = self.scalar_as(&items[0], elem_ty)?;
+        let (base, _) = self.layout.field(place.var);
+        Ok(Some(St::Insert(base, item, elem)))
+    }
+}
+
+/// Whether a statement can make more than one branch.
+pub fn branches(s: &St) -> bool {
+    match s {
+        St::Choose(..) | St::Either(_) => true,
+        St::If(_, a, b) => a.branches || b.branches,
+        St::For(_, body) => body.branches,
+        _ => false,
+    }
+}

@@ -1,0 +1,250 @@
+//! Compiling quantifiers: hoisting leading tests (see `hoist.rs`),
+//! pre-filtering constant domains by constant tests, and memoising calls
+//! of boolean functions in properties.
+
+use crate::check::ir::{Binding, Expr, ExprKind, PatternKind, Type};
+use crate::compile::eval::Env;
+use crate::compile::fast::bits;
+use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::hoist;
+use crate::compile::fast::node::*;
+use crate::value::Value;
+
+/// Call `f` on `e` and every expression inside it (not inside the bodies
+/// of called functions).
+pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    let each = |xs: &[Expr], f: &mut dyn FnMut(&Expr)| xs.iter().for_each(|x| walk(x, f));
+    match &e.kind {
+        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::AllOf(_) => {}
+        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => walk(x, f),
+        ExprKind::Field(x, _) | ExprKind::VariantField(x, _) | ExprKind::Is(x, _) => walk(x, f),
+        ExprKind::MapLit(_, x) => walk(x, f),
+        ExprKind::Bin(_, x, y) | ExprKind::Index(x, y) | ExprKind::Let(_, x, y) => {
+            walk(x, f);
+            walk(y, f);
+        }
+        ExprKind::If(x, y, z) => {
+            walk(x, f);
+            walk(y, f);
+            walk(z, f);
+        }
+        ExprKind::Quant(_, bs, body) => {
+            bs.iter().for_each(|b| walk(&b.domain, f));
+            walk(body, f);
+        }
+        ExprKind::SetMap {
+            bindings,
+            filter,
+            map,
+        } => {
+            bindings.iter().for_each(|b| walk(&b.domain, f));
+            if let Some(x) = filter {
+                walk(x, f);
+            }
+            walk(map, f);
+        }
+        ExprKind::SetFilter(b, x) => {
+            walk(&b.domain, f);
+            walk(x, f);
+        }
+        ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
+        ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
+    }
+}
+
+impl Builder<'_> {
+    /// Where a call's result is memoised for the state being checked: the
+    /// first entry of its function's table and the key parts (argument,
+    /// its indices, stride). Only in properties, for boolean functions
+    /// whose body is a quantifier and whose arguments have small types.
+    pub fn memo_key(
+        &mut self,
+        f: crate::check::ir::FnId,
+        args: &[Expr],
+    ) -> Built<Option<(u32, Vec<MemoKey>)>> {
+        let def = &self.spec.fns[f.index()];
+        if !self.memo_calls || args.is_empty() || !matches!(def.body.kind, ExprKind::Quant(..)) {
+            return Ok(None);
+        }
+        let mut key = Vec::new();
+        let mut stride = 1u64;
+        for (arg, param) in args.iter().zip(&def.frame.locals) {
+            let Some(elem) = self.t.elem(param.ty) else {
+                return Ok(None);
+            };
+            let n = elem.n;
+            key.push(MemoKey {
+                arg: self.scalar_as(arg, param.ty)?,
+                elem,
+                stride,
+            });
+            stride = stride.saturating_mul(n);
+        }
+        if stride > 4096 {
+            return Ok(None);
+        }
+        let base = match self.memos.get(&f.0) {
+            Some(base) => *base,
+            None => {
+                let base = self.memo_words;
+                self.memo_words += stride as u32;
+                self.memos.insert(f.0, base);
+                base
+            }
+        };
+        Ok(Some((base, key)))
+    }
+
+    /// A quantifier; the leading terms of the body that do not use the
+    /// innermost binder are tested once per outer value (see `hoist.rs`).
+    pub fn quant(&mut self, exists: bool, binds: &[Binding], body: &Expr) -> Built<B> {
+        if let Some((inner, outer)) = binds.split_last()
+            && !outer.is_empty()
+        {
+            let mut locals = Vec::new();
+            hoist::bound(&inner.pattern, &mut locals);
+            let mut ts = Vec::new();
+            hoist::terms(body, !exists, false, &mut ts);
+            let k = ts
+                .iter()
+                .take_while(|t| !hoist::uses(t.expr, &locals))
+                .count();
+            let inner_bind = self.bind(inner)?;
+            if k > 0 && k < ts.len() && inner_bind.dom.infallible() {
+                let mut outer_locals = Vec::new();
+                outer
+                    .iter()
+                    .for_each(|b| hoist::bound(&b.pattern, &mut outer_locals));
+                let invariant = !hoist::uses(&inner.domain, &outer_locals)
+                    && ts[k..].iter().all(|t| !hoist::uses(t.expr, &outer_locals));
+                let outer = outer.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
+                let head = Box::new(self.join(&ts[..k], !exists)?);
+                let tail = self.join(&ts[k..], !exists)?;
+                let mut inner = B::Quant(exists, vec![inner_bind], Box::new(tail));
+                let memo = invariant.then(|| self.fresh_scalar());
+                if let Some(slot) = memo {
+                    inner = B::Memo(slot, Box::new(inner));
+                }
+                let inner = Box::new(inner);
+                let body = if exists {
+                    B::And(head, inner)
+                } else {
+                    B::Or(head, inner)
+                };
+                let q = B::Quant(exists, outer, Box::new(body));
+                return Ok(match memo {
+                    Some(slot) => B::Fresh(slot, Box::new(q)),
+                    None => q,
+                });
+            }
+        }
+        if let [only] = binds
+            && let Some(q) = self.prefiltered(exists, only, body)?
+        {
+            return Ok(q);
+        }
+        let binds = binds.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
+        Ok(B::Quant(exists, binds, Box::new(self.bool(body)?)))
+    }
+
+    /// A quantifier over a constant set whose leading body terms read only
+    /// the bound name (`exists q in subsets(Acceptor): is_quorum(q) and
+    /// ...`): those terms are evaluated now, per element, and the domain
+    /// keeps only the elements they do not decide. Nothing that could fail
+    /// at run time is skipped: the terms evaluated without error here.
+    fn prefiltered(&mut self, exists: bool, binding: &Binding, body: &Expr) -> Built<Option<B>> {
+        let (PatternKind::Bind(l), None) = (&binding.pattern.kind, binding.pattern.alias) else {
+            return Ok(None);
+        };
+        let mut bind = self.bind(binding)?;
+        let elem_ty = match (&binding.domain.kind, self.t.ty(binding.domain.ty)) {
+            (ExprKind::AllOf(ty), _) => *ty,
+            (_, Type::Set(ty)) => *ty,
+            _ => return Ok(None),
+        };
+        let (word, elem) = match &bind.dom {
+            Dom::Bits(word, elem) => (*word, elem.clone()),
+            Dom::All(elem) if elem.n <= 64 => (bits::mask(elem.n as u32), elem.clone()),
+            _ => return Ok(None),
+        };
+        let others: Vec<crate::check::ir::LocalId> = (0..self.scope.len() as u32)
+            .map(crate::check::ir::LocalId)
+            .filter(|x| x != l)
+            .collect();
+        let mut ts = Vec::new();
+        hoist::terms(body, !exists, false, &mut ts);
+        let k = ts
+            .iter()
+            .take_while(|t| !hoist::uses(t.expr, &others) && self.no_vars(t.expr))
+            .count();
+        if k == 0 {
+            return Ok(None);
+        }
+        let env = Env {
+            spec: self.spec,
+            tables: self.tables,
+            vars: &[],
+            unset: &[],
+        };
+        let mut kept = 0u64;
+        for idx in 0..elem.n {
+            if word >> idx & 1 == 0 {
+                continue;
+            }
+            let Some(value) = crate::check::domain::value_at(&self.spec.types, elem_ty, idx) else {
+                return Ok(None);
+            };
+            let mut frame = vec![Value::Bool(false); self.scope.len()];
+            frame[l.index()] = value;
+            // exists: keep when every term holds; forall: when none does.
+            let mut keep = true;
+            for t in &ts[..k] {
+                match env.eval_bool(t.expr, &mut frame) {
+                    Ok(v) if (v != t.negated) == exists => {}
+                    Ok(_) => {
+                        keep = false;
+                        break;
+                    }
+                    Err(_) => return Ok(None),
+                }
+            }
+            if keep {
+                kept |= 1 << idx;
+            }
+        }
+        if k == ts.len() {
+            return Ok(Some(B::Const(if exists { kept != 0 } else { kept == 0 })));
+        }
+        bind.dom = Dom::Bits(kept, elem);
+        let rest = self.join(&ts[k..], !exists)?;
+        Ok(Some(B::Quant(exists, vec![bind], Box::new(rest))))
+    }
+
+    /// Whether an expression reads no state variable (also in the
+    /// functions it calls).
+    fn no_vars(&self, e: &Expr) -> bool {
+        let mut ok = true;
+        walk(e, &mut |x| match &x.kind {
+            ExprKind::Var(_) => ok = false,
+            ExprKind::Call(f, _) => ok &= self.no_vars(&self.spec.fns[f.index()].body),
+            _ => {}
+        });
+        ok
+    }
+
+    /// Terms joined by `or` (`any`) or `and`, in order.
+    pub fn join(&mut self, ts: &[hoist::Term<'_>], any: bool) -> Built<B> {
+        let mut out: Option<B> = None;
+        for t in ts {
+            let x = self.bool(t.expr)?;
+            let x = if t.negated { B::Not(Box::new(x)) } else { x };
+            out = Some(match out {
+                None => x,
+                Some(acc) if any => B::Or(Box::new(acc), Box::new(x)),
+                Some(acc) => B::And(Box::new(acc), Box::new(x)),
+            });
+        }
+        out.ok_or("an empty join")
+    }
+}

@@ -1,0 +1,197 @@
+//! Compiling built values: record, variant and `some` literals (their
+//! parts at bit offsets), set literals, comprehensions and filters, and
+//! set expressions of a compatible type (`s + {v}` with `v` an `Int`).
+
+use std::sync::Arc;
+
+use crate::check::ir::{BinOp, Expr, ExprKind, PatternKind, Type, TypeId};
+use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::hoist;
+use crate::compile::fast::info::{Class, Elem};
+use crate::compile::fast::node::*;
+
+impl Builder<'_> {
+    /// The parts of a record or variant literal at their bit offsets.
+    pub fn parts(&mut self, items: &[Expr], tys: &[TypeId], shift: u64) -> Built<Vec<(Part, u64)>> {
+        let offs = self.t.field_offsets(tys);
+        let mut parts = Vec::with_capacity(items.len());
+        for ((item, ty), off) in items.iter().zip(tys).zip(offs) {
+            let width = self.t.info(*ty).width;
+            let part = match self.value_as(item, *ty)? {
+                X::S(S::C(c)) => Part::C(c, width),
+                X::W(w, words) => Part::W(w, width, words),
+                X::S(_) => return Err("a field that is not a code"),
+            };
+            parts.push((part, shift + off));
+        }
+        Ok(parts)
+    }
+
+    /// Constant bits and parts of a record, variant or `some` literal.
+    pub fn build_parts(&mut self, e: &Expr) -> Built<(u64, Vec<(Part, u64)>)> {
+        self.build_parts_as(e, e.ty)
+    }
+
+    /// The same, built as a value of a compatible type `ty` (`some(n)` of
+    /// an `option<Int>` stored into an `option<0..1>`): each part takes
+    /// `ty`'s field type, so an integer is checked against its range.
+    pub fn build_parts_as(&mut self, e: &Expr, ty: TypeId) -> Built<(u64, Vec<(Part, u64)>)> {
+        match (&e.kind, self.t.ty(ty)) {
+            (ExprKind::Record(items), Type::Record { fields }) => {
+                let tys: Vec<TypeId> = fields.iter().map(|f| f.ty).collect();
+                Ok((0, self.parts(items, &tys, 0)?))
+            }
+            (ExprKind::Variant(tag, items), Type::Union { variants, .. }) => {
+                let tag_bits = self.t.tag_bits(variants.len());
+                let v = variants.get(*tag as usize).ok_or("a bad tag")?;
+                let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
+                Ok((u64::from(*tag), self.parts(items, &tys, tag_bits)?))
+            }
+            (ExprKind::Some(x), Type::Option(inner)) => {
+                let inner = *inner;
+                Ok((1, self.parts(std::slice::from_ref(&**x), &[inner], 1)?))
+            }
+            _ => Err("a literal of this form"),
+        }
+    }
+
+    /// The element type of a set type.
+    pub fn set_elem(&self, ty: TypeId) -> Built<TypeId> {
+        match self.t.ty(ty) {
+            Type::Set(elem) => Ok(*elem),
+            _ => Err("a set operation on a non-set"),
+        }
+    }
+
+    pub fn items(&mut self, items: &[Expr], set_ty: TypeId) -> Built<Vec<(S, Arc<Elem>)>> {
+        let elem_ty = self.set_elem(set_ty)?;
+        let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
+        items
+            .iter()
+            .map(|x| Ok((self.scalar_as(x, elem_ty)?, elem.clone())))
+            .collect()
+    }
+
+    pub fn comp(&mut self, e: &Expr) -> Built<Comp> {
+        self.comp_as(e, e.ty)
+    }
+
+    pub fn comp_as(&mut self, e: &Expr, ty: TypeId) -> Built<Comp> {
+        let elem_ty = self.set_elem(ty)?;
+        let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
+        match &e.kind {
+            ExprKind::SetMap {
+                bindings,
+                filter,
+                map,
+            } => {
+                let binds = bindings
+                    .iter()
+                    .map(|b| self.bind(b))
+                    .collect::<Built<_>>()?;
+                let filter = filter.as_ref().map(|f| self.bool(f)).transpose()?;
+                let map = Some(self.scalar_as(map, elem_ty)?);
+                Ok(Comp {
+                    binds,
+                    filter,
+                    map,
+                    elem,
+                })
+            }
+            ExprKind::SetFilter(binding, filter) => {
+                if binding.domain.ty != ty {
+                    return Err("a filter over a set of another type");
+                }
+                let mut bind = self.bind(binding)?;
+                let mut names = Vec::new();
+                hoist::bound(&binding.pattern, &mut names);
+                let mut ts = Vec::new();
+                hoist::terms(filter, false, false, &mut ts);
+                if let Some(t) = ts.first()
+                    && !t.negated
+                    && let ExprKind::Is(x, tag) = &t.expr.kind
+                    && let ExprKind::Local(l) = &x.kind
+                    && names.contains(l)
+                    && matches!(binding.pattern.kind, PatternKind::Bind(_))
+                {
+                    bind.dom = self.narrow(bind.dom, elem_ty, *tag);
+                }
+                let binds = vec![bind];
+                let filter = Some(self.bool(filter)?);
+                Ok(Comp {
+                    binds,
+                    filter,
+                    map: None,
+                    elem,
+                })
+            }
+            _ => Err("a comprehension of this form"),
+        }
+    }
+
+    pub fn set_op(op: BinOp) -> Option<SetOp> {
+        match op {
+            BinOp::Union | BinOp::Add => Some(SetOp::Union),
+            BinOp::Intersect => Some(SetOp::Intersect),
+            BinOp::Diff | BinOp::Sub => Some(SetOp::Diff),
+            _ => None,
+        }
+    }
+
+    /// `e`, a set expression, as a set of type `ty` (whose elements may be
+    /// of a compatible type: `{v}` of `set<Int>` added to a `set<0..2>`).
+    /// An element outside `ty`'s element type bails at run time.
+    pub fn set_as(&mut self, e: &Expr, ty: TypeId) -> Built<X> {
+        let wide = self.class(ty)? == Class::Wide;
+        let words = self.t.words(ty) as u32;
+        let pack = |c: Option<C>, w: Option<W>| match (c, w) {
+            (Some(c), _) => Ok(X::S(S::C(c))),
+            (_, Some(w)) => Ok(X::W(w, words)),
+            _ => Err("a set of a different (compatible) type"),
+        };
+        if e.ty == ty {
+            return self.value_as(e, ty);
+        }
+        if !matches!(self.t.ty(e.ty), Type::Set(_)) {
+            return Err("a set of a different (compatible) type");
+        }
+        match &e.kind {
+            ExprKind::SetLit(items) => {
+                let items = self.items(items, ty)?;
+                if wide {
+                    pack(None, Some(W::SetOf(items)))
+                } else {
+                    pack(Some(C::SetOf(items)), None)
+                }
+            }
+            ExprKind::SetMap { .. } => {
+                let comp = Box::new(self.comp_as(e, ty)?);
+                if wide {
+                    pack(None, Some(W::Comp(comp)))
+                } else {
+                    pack(Some(C::Comp(comp)), None)
+                }
+            }
+            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
+                let op = Self::set_op(*op).ok_or("a set operator")?;
+                match (self.set_as(x, ty)?, self.set_as(y, ty)?) {
+                    (X::S(S::C(a)), X::S(S::C(b))) => {
+                        pack(Some(C::SetOp(op, Box::new(a), Box::new(b))), None)
+                    }
+                    (X::W(a, _), X::W(b, _)) => {
+                        pack(None, Some(W::SetOp(op, Box::new(a), Box::new(b))))
+                    }
+                    _ => Err("a set of a different (compatible) type"),
+                }
+            }
+            _ => Err("a set of a different (compatible) type"),
+        }
+    }
+
+    /// Both sides of a set comparison as sets of one type (the side whose
+    /// type has a code).
+    pub fn set_pair(&mut self, x: &Expr, y: &Expr) -> Built<(X, X, TypeId)> {
+        let ty = if self.t.info(x.ty).ok { x.ty } else { y.ty };
+        Ok((self.set_as(x, ty)?, self.set_as(y, ty)?, ty))
+    }
+}

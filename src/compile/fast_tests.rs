@@ -1,0 +1,398 @@
+//! Differential tests of the fast evaluator against the reference
+//! interpreter: over every reachable state of the bundled specs and of
+//! small specs exercising each construct, `step` must give exactly the
+//! reference's (action, successor) sequence, `check` the same verdicts as
+//! `holds`, and (where the spec is meant to be fast) without falling back.
+
+use std::collections::{HashSet, VecDeque};
+
+use super::*;
+use crate::check::{self, ConstOverride};
+use crate::source::Source;
+use crate::syntax;
+
+fn model_with(src: &str, consts: &[(&str, &str)]) -> Model {
+    let source = Source::new("test.rvl", src);
+    let ast = syntax::parse(&source)
+        .unwrap_or_else(|e| panic!("syntax error: {}\n{src}", e.kind.details().message));
+    let overrides: Vec<ConstOverride> = consts
+        .iter()
+        .map(|(n, v)| ConstOverride {
+            name: n.to_string(),
+            value: v.to_string(),
+        })
+        .collect();
+    let ir = check::check(&ast, &overrides).unwrap_or_else(|errors| {
+        let messages: Vec<String> = errors.iter().map(|e| e.kind.details().message).collect();
+        panic!("check errors: {}\n{src}", messages.join("; "))
+    });
+    compile(ir)
+}
+
+fn spec_text(name: &str) -> String {
+    let path = format!("{}/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).expect("spec file")
+}
+
+/// What a differential run saw.
+#[derive(Debug, Default)]
+struct Seen {
+    states: usize,
+    /// States where the fast path gave up and the reference redid them.
+    bails: usize,
+    /// Property checks that failed with a runtime error.
+    errors: usize,
+}
+
+/// BFS over every reachable state, comparing both paths at each.
+fn compare(model: &Model) -> Seen {
+    let mut w = model.worker();
+    let mut seen = HashSet::new();
+    let mut queue = VecDeque::new();
+    model
+        .initial_states(&mut |s| {
+            if seen.insert(s.to_vec()) {
+                queue.push_back(s.to_vec());
+            }
+        })
+        .expect("initial states");
+    let mut stats = Seen::default();
+    while let Some(state) = queue.pop_front() {
+        stats.states += 1;
+        for p in 0..model.spec.properties.len() {
+            let p = PropertyId(p as u32);
+            if model.holds(p, &state).is_err() {
+                stats.errors += 1;
+            }
+            assert_eq!(
+                model.check(&mut w, p, &state),
+                model.holds(p, &state),
+                "property {} in {:?}",
+                model.spec.properties[p.index()].name,
+                model.decode(&state)
+            );
+        }
+        let mut reference = Vec::new();
+        let r = model.successors(&state, &mut |s| {
+            reference.push((s.action, s.state.to_vec()))
+        });
+        let mut fast = Vec::new();
+        let f = model.step(&mut w, &state, &mut |a, s| fast.push((a, s.to_vec())));
+        assert_eq!(f, r, "errors in {:?}", model.decode(&state));
+        assert_eq!(fast, reference, "successors of {:?}", model.decode(&state));
+        if model.collect(&mut w, &state).is_err() {
+            stats.bails += 1;
+        }
+        if r.is_err() {
+            continue;
+        }
+        for (_, s) in reference {
+            if seen.insert(s.clone()) {
+                queue.push_back(s);
+            }
+        }
+    }
+    stats
+}
+
+/// Every action and property on the fast path, and the same behaviour.
+fn all_fast(model: &Model) -> Seen {
+    let slow: Vec<_> = model
+        .fast_coverage()
+        .into_iter()
+        .filter(|c| c.fallback.is_some())
+        .collect();
+    assert!(slow.is_empty(), "falls back: {slow:?}");
+    let seen = compare(model);
+    assert_eq!(seen.bails, 0, "the fast path gave up on some states");
+    seen
+}
+
+#[test]
+fn bundled_specs_agree_on_the_fast_path() {
+    let mut dirs = vec![std::path::PathBuf::from(format!(
+        "{}/specs",
+        env!("CARGO_MANIFEST_DIR")
+    ))];
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for path in std::fs::read_dir(&dir)
+            .expect("specs")
+            .flatten()
+            .map(|e| e.path())
+        {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rvl") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("spec");
+        let model = model_with(&text, &[]);
+        let slow: Vec<_> = model
+            .fast_coverage()
+            .into_iter()
+            .filter(|c| c.fallback.is_some())
+            .collect();
+        assert!(slow.is_empty(), "{file:?} falls back: {slow:?}");
+        let seen = all_fast(&model);
+        assert!(seen.states > 1, "{file:?}");
+    }
+}
+
+#[test]
+fn two_phase_commit_with_four_rms() {
+    let m = model_with(
+        &spec_text("specs/two_phase_commit.rvl"),
+        &[("RM", "{r1,r2,r3,r4}")],
+    );
+    assert_eq!(all_fast(&m).states, 1568);
+}
+
+#[test]
+fn paxos_one_ballot() {
+    let m = model_with(&spec_text("specs/paxos.rvl"), &[("MaxBallot", "1")]);
+    assert_eq!(all_fast(&m).states, 3921);
+}
+
+#[test]
+#[ignore = "slow: run with --include-ignored (release)"]
+fn paxos_two_ballots() {
+    let m = model_with(&spec_text("specs/paxos.rvl"), &[("MaxBallot", "2")]);
+    assert_eq!(all_fast(&m).states, 185_369);
+}
+
+#[test]
+#[ignore = "slow: run with --include-ignored (release)"]
+fn two_phase_commit_with_seven_rms() {
+    let m = model_with(&spec_text("specs/two_phase_commit.rvl"), &[("RM", "7")]);
+    assert_eq!(all_fast(&m).states, 296_448);
+}
+
+/// Small specs, each on the fast path, covering one construct or a few.
+const FAST_SPECS: &[&str] = &[
+    // choose over a range, membership of an int, set insert
+    "var s: set<0..2> = {}
+     action Add { choose v in 0..2 { require v not in s
+         s += {v} } }",
+    // for with a map write; either; if/else
+    "var m: 0..2 -> 0..1 = [k in 0..2: 0]
+     var x: 0..2 = 0
+     action SetAll { for k in 0..2 { m[k] = 1 } }
+     action Step { either { x = 1 } or { x = 2 } or { require x > 0
+         x = x - 1 } }
+     action Cond { if x == 0 { m[0] = 0 } else if x == 1 { m[1] = 0 } else { m[2] = 1 - m[2] } }
+     invariant Small: forall k in 0..2: m[k] <= 1",
+    // records, options, nested places, let, variant fields, is, patterns
+    "type P = { a: 0..3, b: bool }
+     type Who = {p, q}
+     type Msg = Req { from: Who, n: 0..2 } | Ack { n: 0..2 } | Stop
+     var r: Who -> P = [k in Who: { a: 0, b: false }]
+     var last: option<0..2> = none
+     var net: set<Msg> = {}
+     action Send(k: Who, n: 0..2) {
+         require r[k].a < 3
+         r[k].a = r[k].a + 1
+         r[k].b = not r[k].b
+         net += {Req { from: k, n: n }}
+     }
+     action Answer(Req { from: f, n } as m in net) {
+         let x = n + 1
+         require x <= 2
+         net = (net - {m}) + {Ack { n: x }}
+         last = some(n)
+     }
+     action Halt { require exists m in net: m is Ack and m.n == 2
+         net += {Stop} }
+     action Forget(some(v) in {last}) { require v > 0
+         last = none }
+     invariant NoStopWithoutAck: Stop in net => exists Ack { n } in net: n == 2
+     invariant Sum: |{ m.n for m in net if not (m is Stop) }| <= 3",
+    // comprehensions, subsets, min/max, quantifier nesting, fn calls
+    "const Node = {n1, n2, n3}
+     var up: set<Node> = {}
+     var votes: Node -> 0..3 = [n in Node: 0]
+     fn quorum(q: set<Node>) -> bool = 2 * |q| > |Node|
+     fn live() -> set<Node> = { n in Node if n in up }
+     action Up(n: Node) { require n not in up
+         up += {n} }
+     action Vote(n: Node) {
+         require exists q in subsets(up): quorum(q) and n in q
+         votes[n] = min(votes[n] + 1, 3)
+     }
+     action Reset { require |up| == 3 and max({votes[n] for n in Node}) == 3
+         up = {}
+         votes = [n in Node: 0] }
+     invariant Live: live() <= up and up >= live() and not (live() < live())
+     reachable AllUp: up == Node",
+    // wide sets and wide maps (more than 64 bits)
+    "var s: set<0..99> = {}
+     var m: 0..39 -> 0..3 = [k in 0..39: 0]
+     action Add(v: 0..99) { require |s| < 2 and v % 33 == 0
+         s += {v}
+         m[v % 40] = (m[v % 40] + 1) % 4 }
+     action Drop(v in s) { s -= {v} }
+     action Swap { require 0 in s
+         s = { x + 1 for x in s if x < 99 } }
+     invariant Bounded: |s| <= 2 and (s == {} or min(s) <= max(s))
+     invariant Map: forall k in 0..39: m[k] < 4",
+];
+
+/// The specs of `tests/semantics.rs` (expression facts as invariants).
+const SEMANTICS_SPECS: &[&str] = &[
+    "var x: 0..3 = 0
+     action Inc { require x < 3
+         x = x + 1 }
+     action Three { require x == 0
+         x = 3 }
+     action Stay { x = x }
+     terminal Top: x == 3
+     invariant Below3: x < 3
+     reachable Five: x == 3 and x != 3",
+    "var x: 0..3
+     init { choose v in {1, 3} { x = v } }
+     action Dec { require x > 0
+         x = x - 1 }",
+    "var x: 0..10 = 0
+     action Inc { require x < 10
+         x = x + 1 }
+     constraint Small: x <= 3
+     invariant Bound: x <= 4",
+    "var p: { a: 0..2, b: bool } = { a: 0, b: false }
+     action A { require p.a < 2
+         p.a = p.a + 1
+         p.b = not p.b }
+     invariant Parity: p.b == (p.a == 1)",
+    "var o: option<0..2> = none
+     action Set(v: 0..2) { require o == none
+         o = some(v) }
+     action Clear(some(v) in {o}) { o = none }",
+    "var tm: {init, committed, aborted} = init
+     var rm: {working, committed, aborted} = working
+     action Commit { require tm == init
+         tm = committed
+         rm = committed }
+     terminal Done: tm == committed and rm == committed",
+    "type Ballot = 0..2
+     type Msg = Ping { n: 0..2 } | Ack
+     var x: bool = true
+     action Stay { x = x }
+     invariant F1: {1} <= {1, 2} and {1} < {1, 2} and not ({1, 2} < {1, 2})
+     invariant F2: {1, 2} - {2} == {1} and ({1, 2} intersect {2, 3}) == {2}
+     invariant F3: |{1, 2} union {3}| == 3 and {1} + {2} == {1, 2}
+     invariant F4: 7 / 2 == 3 and -7 / 2 == -4 and -7 % 2 == 1
+     invariant F5: min({3, 1, 2}) == 1 and max({3, 1, 2}) == 3 and max(2, 5) == 5
+     invariant F6: subsets({1, 2}) == {{}, {1}, {2}, {1, 2}}
+     invariant F7: {x * 2 for x in 1..3 if x != 2} == {2, 6} and {x in 1..5 if x % 2 == 0} == {2, 4}
+     invariant F8: [k in 0..2: k * k][2] == 4 and [5, 6, 7][1] == 6
+     invariant F9: (if 1 < 2 then 10 else 20) == 10 and (let y = 4; y * y) == 16
+     invariant F10: forall a, b in 0..2: a + b <= 4
+     invariant F11: exists a in 0..2, b in 0..2: a + b == 4
+     invariant F12: not (exists a in 1..0: a == a) and (false => 1 / 0 == 0)
+     invariant F13: |1..4| == 4 and 3 in 1..4 and 5 not in 1..4
+     invariant F14: forall b in Ballot: b >= 0 and b <= 2
+     invariant F15: { f: 1, g: true }.g and Ping { n: 1 } is Ping and not (Ack is Ping)
+     invariant F16: Ping { n: 2 }.n == 2 and some(1) != none and (x or not x)",
+];
+
+#[test]
+fn semantics_specs_agree_on_the_fast_path() {
+    for src in SEMANTICS_SPECS {
+        let seen = all_fast(&model_with(src, &[]));
+        assert!(seen.states >= 1, "{src}");
+    }
+}
+
+/// Sequences are not compiled: their actions and properties fall back to
+/// the reference interpreter, with the same results.
+#[test]
+fn sequences_fall_back_to_the_reference() {
+    let src = "var q: seq<0..1, 2> = []
+        action Push(v: 0..1) { require len(q) < 2
+            q = append(q, v) }
+        action Pop { require len(q) > 0
+            q = tail(q) }
+        invariant Head: len(q) == 0 or head(q) == q[0]";
+    let model = model_with(src, &[]);
+    let slow = model
+        .fast_coverage()
+        .iter()
+        .filter(|c| c.fallback.is_some())
+        .count();
+    assert_eq!(slow, 3);
+    assert_eq!(compare(&model).states, 7);
+}
+
+#[test]
+fn small_specs_agree_on_the_fast_path() {
+    for src in FAST_SPECS {
+        let seen = all_fast(&model_with(src, &[]));
+        assert!(seen.states > 1, "{src}");
+    }
+}
+
+#[test]
+fn runtime_errors_are_the_references() {
+    let dir = format!("{}/tests/bad", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/bad").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with("runtime_") && name.ends_with(".rvl")) {
+            continue;
+        }
+        let model = model_with(&std::fs::read_to_string(entry.path()).expect("spec"), &[]);
+        let seen = compare(&model);
+        assert!(seen.bails >= 1, "{name}: the fast path met no error");
+        n += 1;
+    }
+    assert_eq!(n, 4);
+}
+
+/// Specs whose hoisted tests (see `fast/hoist.rs`) sit next to runtime
+/// errors: the errors (and everything else) stay the reference's.
+const HOIST_ERROR_SPECS: &[&str] = &[
+    "type K = 0..2
+     var i: 0..3 = 0
+     var m: K -> bool = [k in K: false]
+     action Inc { require i < 3
+         i = i + 1 }
+     action Set(k: K) { require i < 3 and not m[k + i]
+         m[k] = true }",
+    "type K = 0..2
+     var i: 0..2 = 0
+     var m: K -> bool = [k in K: false]
+     action Inc { require i < 2
+         i = i + 1 }
+     invariant Q: forall a, b in K: a < 2 or not m[a + b - i]",
+    "type K = 0..2
+     var i: 0..2 = 0
+     var m: K -> bool = [k in K: false]
+     action Inc { require i < 2
+         i = i + 1 }
+     invariant Memo: forall a, b in K: a < 1 or not m[b + 1 - i]",
+    "type K = 0..2
+     var i: 0..2 = 0
+     var m: K -> bool = [k in K: false]
+     action Inc { require i < 2
+         i = i + 1 }
+     reachable R: exists a, b in K: a == 2 and m[b + a - i]",
+];
+
+#[test]
+fn hoisted_tests_keep_the_references_errors() {
+    for src in HOIST_ERROR_SPECS {
+        let model = model_with(src, &[]);
+        let seen = compare(&model);
+        assert!(seen.bails + seen.errors >= 1, "{src}: no error met");
+    }
+}
+
+#[test]
+fn a_worker_can_move_to_another_thread() {
+    fn send<T: Send>() {}
+    send::<Worker>();
+}
