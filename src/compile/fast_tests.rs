@@ -139,6 +139,11 @@ fn bundled_specs_agree_on_the_fast_path() {
             .filter(|c| c.fallback.is_some())
             .collect();
         assert!(slow.is_empty(), "{file:?} falls back: {slow:?}");
+        // Benchmark configurations are the same models at sizes for
+        // benchmarks (10M states); their small sizes are walked above.
+        if file.parent().is_some_and(|d| d.ends_with("bench")) {
+            continue;
+        }
         let seen = all_fast(&model);
         assert!(seen.states > 1, "{file:?}");
     }
