@@ -60,7 +60,7 @@ printf '%s\n' "$MODELS" | while IFS='|' read -r name spec args; do
         wall=$(printf '%s\n' "${results[@]}" | awk '{print $1}' | median)
         if command -v hyperfine >/dev/null; then
             json=$(mktemp)
-            hyperfine --runs "$REPEAT" --export-json "$json" --style none \
+            hyperfine -N --warmup 1 --runs "$REPEAT" --export-json "$json" --style none \
                 "$RAVEL check $spec --threads $threads $args" >/dev/null 2>&1 || true
             wall=$(awk -F: '/"median"/ {gsub(/[ ,]/, "", $2); print $2; exit}' "$json")
             rm -f "$json"
