@@ -16,7 +16,7 @@ use crate::compile::ops;
 pub use crate::compile::fast::wide::w;
 
 /// A scalar.
-#[inline]
+#[inline(always)]
 pub fn s(e: &S, m: &mut Machine) -> Res<u64> {
     match e {
         S::B(x) => Ok(u64::from(b(x, m)?)),
@@ -303,7 +303,7 @@ fn i_rest(e: &I, m: &mut Machine) -> Res<i64> {
 }
 
 /// A small code (the common forms inline; the rest in [`c_rest`]).
-#[inline]
+#[inline(always)]
 pub fn c(e: &C, m: &mut Machine) -> Res<u64> {
     Ok(match e {
         C::Const(v) => *v,

@@ -240,24 +240,15 @@ fn params(
     out: &mut dyn FnMut(&[u64]),
 ) -> Res<()> {
     let Some((first, rest)) = rest.split_first() else {
-        let r = if code.body.branches {
-            m.dirty = true;
-            exec::run(&code.body.stmts, m, &mut |m| {
-                out(&m.buf);
-                Ok(())
-            })
+        return body(code, m, out);
+    };
+    // The last binder runs the body directly (no call per element).
+    let mut next = |m: &mut Machine| {
+        if rest.is_empty() {
+            body(code, m, out)
         } else {
-            exec::straight(&code.body.stmts, m).map(|done| {
-                if done {
-                    out(&m.buf);
-                }
-            })
-        };
-        if m.dirty {
-            bits::copy_words(&mut m.buf, &m.state);
-            m.dirty = false;
+            params(code, rest, m, out)
         }
-        return r;
     };
     if let node::Pat::Bind(slot) = &first.pat
         && let Some((word, elem)) = iter::small_set(&first.dom, m)?
@@ -270,14 +261,14 @@ fn params(
                     let idx = u64::from(word.trailing_zeros());
                     word &= word - 1;
                     m.locals[slot] = elem.scalar(idx);
-                    params(code, rest, m, out)?;
+                    next(m)?;
                 }
             }
             Some(order) => {
                 for &idx in order {
                     if word >> idx & 1 == 1 {
                         m.locals[slot] = elem.scalar(u64::from(idx));
-                        params(code, rest, m, out)?;
+                        next(m)?;
                     }
                 }
             }
@@ -289,15 +280,38 @@ fn params(
     {
         for idx in 0..elem.n {
             m.locals[*slot as usize] = elem.scalar(idx);
-            params(code, rest, m, out)?;
+            next(m)?;
         }
         return Ok(());
     }
     iter::each(&first.dom, m, &mut |m, _, v| {
         if iter::bind_pat(&first.pat, v, m) {
-            params(code, rest, m, out)?;
+            next(m)?;
         }
         Ok(true)
     })?;
     Ok(())
+}
+
+/// Run the body once for the bound parameters.
+#[inline(always)]
+fn body(code: &ActionCode, m: &mut Machine, out: &mut dyn FnMut(&[u64])) -> Res<()> {
+    let r = if code.body.branches {
+        m.dirty = true;
+        exec::run(&code.body.stmts, m, &mut |m| {
+            out(&m.buf);
+            Ok(())
+        })
+    } else {
+        exec::straight(&code.body.stmts, m).map(|done| {
+            if done {
+                out(&m.buf);
+            }
+        })
+    };
+    if m.dirty {
+        bits::copy_words(&mut m.buf, &m.state);
+        m.dirty = false;
+    }
+    r
 }
