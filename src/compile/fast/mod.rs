@@ -177,7 +177,9 @@ impl Fast {
             m.memo.resize(self.memo_words, (0, false));
         }
         let owner = self as *const Fast as usize;
-        if m.epoch == 0 || m.memo_owner != owner || m.memo_state != m.state {
+        // No memo table, no epochs to keep (and no state compare).
+        if self.memo_words > 0 && (m.epoch == 0 || m.memo_owner != owner || m.memo_state != m.state)
+        {
             m.memo_owner = owner;
             m.epoch += 1;
             m.memo_state.clear();
