@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::bits;
 use crate::check::domain;
 use crate::check::ir::{Type, TypeId};
 use crate::value::Value;
@@ -87,25 +88,25 @@ impl Codec {
     ) -> Option<()> {
         let codec = self;
         match (&codec.kind, value) {
-            (CodecKind::Bool, Value::Bool(b)) => write_bits(out, at, 1, u64::from(*b)),
+            (CodecKind::Bool, Value::Bool(b)) => bits::write(out, at, 1, u64::from(*b)),
             (CodecKind::Int { lo, hi }, Value::Int(v)) if lo <= v && v <= hi => {
                 let code = (i128::from(*v) - i128::from(*lo)) as u64;
-                write_bits(out, at, codec.width as u32, code);
+                bits::write(out, at, codec.width as u32, code);
             }
             (CodecKind::Atom { count }, Value::Atom(a)) if a < count => {
-                write_bits(out, at, codec.width as u32, u64::from(*a));
+                bits::write(out, at, codec.width as u32, u64::from(*a));
             }
             (CodecKind::Record(fields), Value::Record(items)) => {
                 encode_all(types, fields, items, at, out)?;
             }
             (CodecKind::Union { tag_bits, variants }, Value::Variant(tag, items)) => {
                 let fields = variants.get(*tag as usize)?;
-                write_bits(out, at, *tag_bits, u64::from(*tag));
+                bits::write(out, at, *tag_bits, u64::from(*tag));
                 encode_all(types, fields, items, at + u64::from(*tag_bits), out)?;
             }
             (CodecKind::Option(_), Value::None) => {}
             (CodecKind::Option(inner), Value::Some(v)) => {
-                write_bits(out, at, 1, 1);
+                bits::write(out, at, 1, 1);
                 inner.encode(types, v, at + 1, out)?;
             }
             (CodecKind::Set { elem, all, .. }, Value::Set(items)) => {
@@ -114,7 +115,7 @@ impl Codec {
                     if bit >= all.len() as u64 {
                         return None;
                     }
-                    write_bits(out, at + bit, 1, 1);
+                    bits::write(out, at + bit, 1, 1);
                 }
             }
             (CodecKind::Map { keys, value }, Value::Map(items)) if items.len() == *keys => {
@@ -130,7 +131,7 @@ impl Codec {
                 },
                 Value::Seq(items),
             ) if items.len() <= *max as usize => {
-                write_bits(out, at, *len_bits, items.len() as u64);
+                bits::write(out, at, *len_bits, items.len() as u64);
                 let start = at + u64::from(*len_bits);
                 for (i, x) in items.iter().enumerate() {
                     item.encode(types, x, start + i as u64 * item.width, out)?;
@@ -164,20 +165,20 @@ fn encode_all(
 pub(super) fn decode(codec: &Codec, state: &[u64], at: u64) -> Value {
     let width = codec.width;
     match &codec.kind {
-        CodecKind::Bool => Value::Bool(read_bits(state, at, 1) == 1),
+        CodecKind::Bool => Value::Bool(bits::read(state, at, 1) == 1),
         CodecKind::Int { lo, .. } => {
-            let code = read_bits(state, at, width as u32);
+            let code = bits::read(state, at, width as u32);
             Value::Int((i128::from(*lo) + i128::from(code)) as i64)
         }
-        CodecKind::Atom { .. } => Value::Atom(read_bits(state, at, width as u32) as u32),
+        CodecKind::Atom { .. } => Value::Atom(bits::read(state, at, width as u32) as u32),
         CodecKind::Record(fields) => Value::Record(decode_all(fields, state, at)),
         CodecKind::Union { tag_bits, variants } => {
-            let tag = read_bits(state, at, *tag_bits) as u32;
+            let tag = bits::read(state, at, *tag_bits) as u32;
             let fields = variants.get(tag as usize).map_or(&[][..], |f| f);
             Value::Variant(tag, decode_all(fields, state, at + u64::from(*tag_bits)))
         }
         CodecKind::Option(inner) => {
-            if read_bits(state, at, 1) == 0 {
+            if bits::read(state, at, 1) == 0 {
                 Value::None
             } else {
                 Value::Some(Arc::new(decode(inner, state, at + 1)))
@@ -187,7 +188,7 @@ pub(super) fn decode(codec: &Codec, state: &[u64], at: u64) -> Value {
             let items: Vec<Value> = all
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| read_bits(state, at + *i as u64, 1) == 1)
+                .filter(|(i, _)| bits::read(state, at + *i as u64, 1) == 1)
                 .map(|(_, v)| v.clone())
                 .collect();
             if *sorted {
@@ -206,7 +207,7 @@ pub(super) fn decode(codec: &Codec, state: &[u64], at: u64) -> Value {
             len_bits,
             item,
         } => {
-            let len = read_bits(state, at, *len_bits).min(u64::from(*max));
+            let len = bits::read(state, at, *len_bits).min(u64::from(*max));
             let start = at + u64::from(*len_bits);
             Value::Seq(
                 (0..len)
@@ -351,37 +352,5 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-    }
-}
-
-/// Read `width` (at most 64) bits starting at bit `at`.
-fn read_bits(words: &[u64], at: u64, width: u32) -> u64 {
-    if width == 0 {
-        return 0;
-    }
-    let word = (at / 64) as usize;
-    let shift = (at % 64) as u32;
-    let mut bits = words[word] >> shift;
-    if shift + width > 64 {
-        bits |= words[word + 1] << (64 - shift);
-    }
-    if width == 64 {
-        bits
-    } else {
-        bits & ((1 << width) - 1)
-    }
-}
-
-/// OR `width` (at most 64) bits of `value` in at bit `at` (the field must be
-/// zero beforehand).
-fn write_bits(words: &mut [u64], at: u64, width: u32, value: u64) {
-    if width == 0 {
-        return;
-    }
-    let word = (at / 64) as usize;
-    let shift = (at % 64) as u32;
-    words[word] |= value << shift;
-    if shift + width > 64 {
-        words[word + 1] |= value >> (64 - shift);
     }
 }

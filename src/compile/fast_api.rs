@@ -9,8 +9,8 @@
 //! compile run on the reference interpreter in their turn.
 
 use crate::check::ir::{ActionId, PropertyId};
+use crate::compile::bits;
 use crate::compile::fast::Coverage;
-use crate::compile::fast::bits;
 use crate::compile::{ActionError, Expand, Model, RuntimeError, Worker};
 use crate::value::Value;
 

@@ -15,6 +15,7 @@
 //! directly; it gives the same successors in the same order, and hands
 //! anything it cannot do to the reference interpreter.
 
+pub mod bits;
 mod codec;
 #[cfg(test)]
 mod e2e;

@@ -3,8 +3,8 @@
 //! of boolean functions in properties.
 
 use crate::check::ir::{Binding, Expr, ExprKind, PatternKind, Type};
+use crate::compile::bits;
 use crate::compile::eval::Env;
-use crate::compile::fast::bits;
 use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::hoist;
 use crate::compile::fast::node::*;

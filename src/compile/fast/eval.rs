@@ -7,7 +7,7 @@
 //! caller then redoes the whole state with the reference interpreter.
 
 use crate::check::ir::BinOp;
-use crate::compile::fast::bits;
+use crate::compile::bits;
 use crate::compile::fast::iter::{comprehend, each_all, quant};
 use crate::compile::fast::machine::{Machine, locate, read, read_path};
 use crate::compile::fast::node::*;

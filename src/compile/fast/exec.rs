@@ -6,7 +6,7 @@
 //! buffer and the locals once and restore them before each branch (states
 //! and frames are a few words), instead of cloning.
 
-use crate::compile::fast::bits;
+use crate::compile::bits;
 use crate::compile::fast::eval::{b, c, let_, s, w};
 use crate::compile::fast::info::Elem;
 use crate::compile::fast::iter::{bind_pat, each};

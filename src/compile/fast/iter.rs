@@ -3,7 +3,7 @@
 //! value order (the canonical order of successors); sets are copied
 //! before they are walked, so a body may change the state they came from.
 
-use crate::compile::fast::bits;
+use crate::compile::bits;
 use crate::compile::fast::eval::{b, c, i, s};
 use crate::compile::fast::info::Elem;
 use crate::compile::fast::machine::{Machine, locate, read_path, read_wide};

@@ -2,7 +2,7 @@
 //! a path (`rm_state[r]`, `msgs`, `x.f`) is located in the state words, in
 //! the arena (wide locals and temporaries) or in a computed word.
 
-use crate::compile::fast::bits;
+use crate::compile::bits;
 use crate::compile::fast::eval::{c, s, w};
 use crate::compile::fast::node::*;
 

@@ -10,7 +10,6 @@
 //! redo the whole state with the reference interpreter, so results and
 //! errors are always the reference's.
 
-pub mod bits;
 mod build;
 mod build_expr;
 mod build_quant;
@@ -25,6 +24,7 @@ mod node;
 mod wide;
 
 use crate::check::ir::{ActionDef, ActionId, LocalId, PropertyId, Spec, Stmt, StmtKind};
+use crate::compile::bits;
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
 use build::{Builder, Built, Unsupported};

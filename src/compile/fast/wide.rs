@@ -1,6 +1,6 @@
 //! Wide codes (more than 64 bits): evaluated into words of the arena.
 
-use crate::compile::fast::bits;
+use crate::compile::bits;
 use crate::compile::fast::eval::{b, c, let_, s};
 use crate::compile::fast::iter::comprehend;
 use crate::compile::fast::machine::{Machine, locate, read_wide};

@@ -1,7 +1,7 @@
-//! Bit fields in `u64` words: the primitive reads and writes the fast
-//! evaluator does on packed states and on wide values (bit strings of
-//! several words). Fields may straddle a word boundary; widths of single
-//! reads and writes are at most 64 bits.
+//! Bit fields in `u64` words: the primitive reads and writes of the state
+//! layout (`codec.rs`) and of the fast evaluator, on packed states and on
+//! wide values (bit strings of several words). Fields may straddle a word
+//! boundary; widths of single reads and writes are at most 64 bits.
 
 /// A mask of the low `width` bits (`width` <= 64).
 #[inline]
