@@ -46,17 +46,23 @@ impl Checker<'_> {
                 continue;
             };
             if seen.insert(o.name.as_str(), ()).is_some() {
-                self.cli_error(K::OverrideTwice {
-                    name: o.name.clone(),
-                });
+                self.override_error(
+                    &o.name,
+                    K::OverrideTwice {
+                        name: o.name.clone(),
+                    },
+                );
                 continue;
             }
             match syntax::parse_const_value(&o.value) {
                 Ok(value) => out[i] = Some(value),
-                Err(e) => self.cli_error(K::OverrideSyntax {
-                    name: o.name.clone(),
-                    detail: e.kind.details().message,
-                }),
+                Err(e) => self.override_error(
+                    &o.name,
+                    K::OverrideSyntax {
+                        name: o.name.clone(),
+                        detail: e.kind.details().message,
+                    },
+                ),
             }
         }
         out
@@ -115,18 +121,24 @@ impl Checker<'_> {
         match value {
             Value::Int(n) if (0..=LIMIT).contains(&n) => Some(n),
             Value::Int(count) => {
-                self.cli_error(K::ModelValueCount {
-                    name: name.into(),
-                    count,
-                });
+                self.override_error(
+                    name,
+                    K::ModelValueCount {
+                        name: name.into(),
+                        count,
+                    },
+                );
                 None
             }
             other => {
-                self.cli_error(K::OverrideKind {
-                    name: name.into(),
-                    expected: "a set of model values or a count".into(),
-                    found: kind_of_value(&other).into(),
-                });
+                self.override_error(
+                    name,
+                    K::OverrideKind {
+                        name: name.into(),
+                        expected: "a set of model values or a count".into(),
+                        found: kind_of_value(&other).into(),
+                    },
+                );
                 None
             }
         }
@@ -179,11 +191,14 @@ impl Checker<'_> {
                     enum_ty: None,
                 },
                 (Some(ast::ConstValue::ModelValues { .. }), Some((ty, value))) => {
-                    self.cli_error(K::OverrideKind {
-                        name: name.clone(),
-                        expected: self.kind_of_type(ty),
-                        found: "a set of model values".into(),
-                    });
+                    self.override_error(
+                        name,
+                        K::OverrideKind {
+                            name: name.clone(),
+                            expected: self.kind_of_type(ty),
+                            found: "a set of model values".into(),
+                        },
+                    );
                     ConstSlot::Done {
                         ty,
                         value,
@@ -194,11 +209,14 @@ impl Checker<'_> {
                     let value = match self.override_value(name, o, Some(ty)) {
                         Some((oty, v)) if self.types.compat(oty, ty) => v,
                         Some((oty, _)) => {
-                            self.cli_error(K::OverrideKind {
-                                name: name.clone(),
-                                expected: self.kind_of_type(ty),
-                                found: self.kind_of_type(oty),
-                            });
+                            self.override_error(
+                                name,
+                                K::OverrideKind {
+                                    name: name.clone(),
+                                    expected: self.kind_of_type(ty),
+                                    found: self.kind_of_type(oty),
+                                },
+                            );
                             default
                         }
                         None => default,
@@ -227,10 +245,13 @@ impl Checker<'_> {
         let new: Vec<_> = self.errors.drain(before..).collect();
         match new.first() {
             Some(first) => {
-                self.cli_error(K::OverrideInvalid {
-                    name: name.into(),
-                    detail: first.kind.details().message,
-                });
+                self.override_error(
+                    name,
+                    K::OverrideInvalid {
+                        name: name.into(),
+                        detail: first.kind.details().message,
+                    },
+                );
                 None
             }
             None => result,

@@ -481,7 +481,7 @@ impl CheckErrorKind {
                 found,
             } => d(
                 format!("--const {name}: expected {expected}, found {found}"),
-                "",
+                format!("`{name}` is declared here"),
                 Some(if expected.contains("model values") {
                     format!("give new model values, `{name}={{a,b,c}}`, or how many, `{name}=3`")
                 } else {
@@ -490,18 +490,22 @@ impl CheckErrorKind {
             ),
             K::OverrideSyntax { name, detail } => d(
                 format!("--const {name}: {detail}"),
-                "",
+                format!("`{name}` is declared here"),
                 Some("write `NAME=3`, `NAME=true` or `NAME={a,b,c}`".into()),
             ),
-            K::OverrideInvalid { name, detail } => d(format!("--const {name}: {detail}"), "", None),
+            K::OverrideInvalid { name, detail } => d(
+                format!("--const {name}: {detail}"),
+                format!("`{name}` is declared here"),
+                None,
+            ),
             K::ModelValueCount { name, count } => d(
                 format!("--const {name}: cannot make {count} model values"),
-                "",
+                format!("`{name}` is declared here"),
                 Some("give a count from 0 to 65,536".into()),
             ),
             K::OverrideTwice { name } => d(
                 format!("--const {name} is given twice"),
-                "",
+                format!("`{name}` is declared here"),
                 Some("keep one of them".into()),
             ),
             K::Recursion { chain } => d(

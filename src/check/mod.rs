@@ -226,6 +226,18 @@ impl<'a> Checker<'a> {
         self.errors.push(CheckError { kind, span: None });
     }
 
+    /// Record an error about the `--const` override of a declared
+    /// constant, pointing at its declaration.
+    fn override_error(&mut self, name: &str, kind: CheckErrorKind) {
+        let span = self
+            .decls
+            .consts
+            .iter()
+            .find(|c| c.name.name == name)
+            .map(|c| c.name.span);
+        self.errors.push(CheckError { kind, span });
+    }
+
     /// Every global name, with duplicates reported; then every union tag.
     fn collect_globals(&mut self) {
         let d = &self.decls;

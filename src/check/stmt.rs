@@ -117,7 +117,9 @@ impl Checker<'_> {
         span: Span,
     ) -> ir::StmtKind {
         let Some(info) = self.place(place) else {
-            self.infer(value, None);
+            // The place's error is reported; the value's type is unknown,
+            // so nothing in it may cascade (an atom is not "ambiguous").
+            self.infer(value, Some(ERR));
             return ir::StmtKind::Either(Vec::new());
         };
         let ty = info.place.ty;

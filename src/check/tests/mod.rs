@@ -80,11 +80,15 @@ pub(super) fn assert_error(src: &str, message: &str, span_text: &str) {
     );
 }
 
-/// The only error of a run with overrides (no span: it is on the command line).
+/// The only error of a run with overrides. When it has a span, it points
+/// at the declaration of the overridden constant.
 pub(super) fn cli_error(src: &str, consts: &[(&str, &str)]) -> crate::diagnostic::Details {
     let all = errors_with(src, consts);
     assert_eq!(all.len(), 1, "expected one error, got {all:?}");
-    assert_eq!(all[0].span, None);
+    if let Some(span) = all[0].span {
+        let text = &src[span.start as usize..span.end as usize];
+        assert!(consts.iter().any(|(n, _)| *n == text), "span `{text}`");
+    }
     all[0].kind.details()
 }
 

@@ -223,3 +223,18 @@ fn the_bad_spec_corpus_reports_its_key_words() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn a_failed_override_does_not_cascade() {
+    // With `RM` broken, `rm[r]` has no type; the atom assigned to it must
+    // not be reported as ambiguous on top of the override's error.
+    let src = "const RM = {r1, r2}
+        var rm: RM -> {working, committed} = [r in RM: working]
+        var tm: {init, committed} = init
+        action Commit(r: RM) { rm[r] = committed }";
+    let d = cli_error(src, &[("RM", "true")]);
+    assert_eq!(
+        d.message,
+        "--const RM: expected a set of model values or a count, found a boolean"
+    );
+}
