@@ -368,3 +368,27 @@ fn a_runtime_error_in_a_predicate_is_reported_with_its_trace() {
         other => panic!("expected a runtime error, got {other:?}"),
     }
 }
+
+#[test]
+fn the_memory_budget_stops_the_liveness_graph_cleanly() {
+    // 2,000 states with 40 edges each: the safety store fits in 1 MB, the
+    // graph of 80,000 edges does not.
+    let src = "var x: 0..1999 = 0
+        fair action Jump(v: 0..39) { x = (x + v + 1) % 2000 }
+        property Zero: always eventually x == 0";
+    let options = Options {
+        memory: Some(1_000_000),
+        ..Options::default()
+    };
+    let (_, outcome) = run("budget.rvl", src, &[], &options).expect("the spec checks");
+    match outcome.verdict {
+        Verdict::Incomplete(why) => {
+            assert!(
+                why.contains("liveness graph would exceed the memory budget"),
+                "{why}"
+            );
+        }
+        other => panic!("expected an incomplete verdict, got {other:?}"),
+    }
+    assert_eq!(outcome.stats.distinct, 2000);
+}

@@ -98,6 +98,19 @@ pub enum BuildError {
     Action(ActionError, Trace),
     /// More states than `limit`.
     Full(u64),
+    /// The graph would use more bytes than the memory budget.
+    Memory(u64),
+    /// Interrupted (Ctrl-C).
+    Interrupted,
+}
+
+/// When to give up building the graph, besides its state limit.
+#[derive(Clone, Copy, Default)]
+pub struct Bounds<'a> {
+    /// The memory budget in bytes (`--memory`).
+    pub memory: Option<u64>,
+    /// Set on Ctrl-C.
+    pub interrupt: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 impl Graph {
@@ -115,12 +128,14 @@ impl Graph {
 
     /// Explore `space` breadth-first from its initial states, keeping every
     /// edge, on `pool`'s threads if given (the graph is the same either way).
-    /// Stops with an error beyond `limit` states. It takes the model itself,
+    /// Stops with an error beyond `limit` states, past the memory budget or
+    /// on an interrupt (checked between runs). It takes the model itself,
     /// not the explorer's `Space` view: it needs each successor's action
     /// instance, which only the slow path gives.
     pub fn build(
         space: &Model,
         limit: u64,
+        bounds: Bounds<'_>,
         pool: Option<&rayon::ThreadPool>,
     ) -> Result<Graph, Box<BuildError>> {
         let expander = Expander::new(space);
@@ -148,6 +163,17 @@ impl Graph {
         let width = graph.seen.width();
         let mut next = 0usize;
         while next < graph.seen.len() {
+            if let Some(budget) = bounds.memory
+                && graph.bytes() as u64 > budget
+            {
+                return Err(Box::new(BuildError::Memory(budget)));
+            }
+            if bounds
+                .interrupt
+                .is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed))
+            {
+                return Err(Box::new(BuildError::Interrupted));
+            }
             // The states stored so far are expanded in parallel, a run at a
             // time; their successors are stored in order.
             let end = graph.seen.len().min(next + RUN);
@@ -250,7 +276,6 @@ impl Graph {
 
     /// Bytes held by the graph's own arrays and the store's states (an
     /// estimate of the hash table: 5 bytes per slot at 7/8 load).
-    #[cfg(test)]
     pub fn bytes(&self) -> usize {
         let n = self.state_count();
         let store = n * (self.seen.width() * 8 + 4) + n * 40 / 7;

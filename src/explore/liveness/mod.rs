@@ -80,7 +80,11 @@ fn check(model: &Model, options: &Options) -> Verdict {
         })
         .flatten();
     let pool = pool.as_ref();
-    let graph = match Graph::build(model, limit, pool) {
+    let bounds = graph::Bounds {
+        memory: options.memory,
+        interrupt: options.interrupt.as_deref(),
+    };
+    let graph = match Graph::build(model, limit, bounds, pool) {
         Ok(graph) => graph,
         Err(error) => return build_error(*error),
     };
@@ -227,6 +231,13 @@ fn build_error(error: BuildError) -> Verdict {
             "the liveness graph reached the limit of {} states",
             super::group_digits(limit)
         )),
+        BuildError::Memory(budget) => Verdict::Incomplete(format!(
+            "the liveness graph would exceed the memory budget of {} (--memory)",
+            super::memory::show_bytes(budget)
+        )),
+        BuildError::Interrupted => {
+            Verdict::Incomplete("interrupted while building the liveness graph".into())
+        }
         BuildError::Property(error, trace) => Verdict::PropertyError(error, trace),
         BuildError::Action(error, trace) => Verdict::ActionError(error, trace),
     }
