@@ -162,7 +162,22 @@ impl Termination for Exit {
     }
 }
 
+/// Give freed heap memory back to the system once more than 16 MiB of it
+/// sits at the top of the heap. glibc's default threshold grows with every
+/// large buffer freed, and a search frees large per-level buffers all the
+/// time: on TwoPhase with 9 RMs that kept about 80 MB of freed memory
+/// resident at the peak (388 MB instead of 305 MB), at no gain in speed.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; it is called once,
+    // before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 16 << 20);
+    }
+}
+
 fn main() -> Exit {
+    return_freed_memory();
     let cli = Cli::parse();
     match cli.command {
         Command::Check(check) => run_check(check),
