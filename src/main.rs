@@ -19,7 +19,10 @@ Ravel is a model checker for distributed protocols. You describe a protocol
 in a small spec language (state variables, atomic actions, properties);
 `ravel check` explores every reachable state breadth-first and either
 confirms that every property holds or stops at the first violation with the
-shortest trace that leads to it.
+shortest trace that leads to it. Liveness properties (`eventually P`,
+`P leads_to Q`, ...) are checked after the safety search, under the
+fairness of `fair` actions; a violation is shown as a lasso (a path into a
+loop that repeats forever, or a state where the system stops for good).
 
 Example:
   ravel check specs/two_phase_commit.rvl
