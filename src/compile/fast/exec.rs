@@ -21,20 +21,6 @@ pub fn run(stmts: &[St], m: &mut Machine, done: &mut Done) -> Res<()> {
     for (k, st) in stmts.iter().enumerate() {
         let rest = &stmts[k + 1..];
         match st {
-            St::Require(x) => {
-                if !b(x, m)? {
-                    return Ok(());
-                }
-            }
-            St::Assert(x) => {
-                if !b(x, m)? {
-                    return Err(Bail);
-                }
-            }
-            St::Let(l) => let_(l, m)?,
-            St::Assign(p, x, width) => assign(p, x, *width, m)?,
-            St::SetAt(at, x) => set_at(at, x, m)?,
-            St::Insert(at, x, elem) => insert(*at, x, elem, m)?,
             St::If(x, then, other) => {
                 let block = if b(x, m)? { then } else { other };
                 if block.branches {
@@ -65,27 +51,20 @@ pub fn run(stmts: &[St], m: &mut Machine, done: &mut Done) -> Res<()> {
                 m.saves.truncate(mark);
                 return Ok(());
             }
-            St::For(bind, body) => {
-                if body.branches {
-                    let start = m.elems.len();
-                    each(&bind.dom, m, &mut |m, _, v| {
-                        m.elems.push(v);
-                        Ok(true)
-                    })?;
-                    let end = m.elems.len();
-                    let r = run_for(bind, start, end, body, m, &mut |m| run(rest, m, done));
-                    m.elems.truncate(start);
-                    return r;
-                }
-                let mut dropped = false;
+            St::For(bind, body) if body.branches => {
+                let start = m.elems.len();
                 each(&bind.dom, m, &mut |m, _, v| {
-                    if bind_pat(&bind.pat, v, m) && !straight(&body.stmts, m)? {
-                        dropped = true;
-                        return Ok(false);
-                    }
+                    m.elems.push(v);
                     Ok(true)
                 })?;
-                if dropped {
+                let end = m.elems.len();
+                let r = run_for(bind, start, end, body, m, &mut |m| run(rest, m, done));
+                m.elems.truncate(start);
+                return r;
+            }
+            // Statements that cannot branch run as in a straight block.
+            _ => {
+                if !straight(std::slice::from_ref(st), m)? {
                     return Ok(());
                 }
             }
