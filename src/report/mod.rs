@@ -7,6 +7,7 @@
 mod lasso;
 mod progress;
 mod steps;
+mod story;
 mod text;
 
 pub use progress::Progress;
