@@ -1,4 +1,4 @@
-Transcription: TLA+ transcription of specs/distributed_locks/lease_lock.rvl, to check its counts with TLC.
+The TLA+ transcription of specs/distributed_locks/lease_lock.rvl, to check its counts with TLC.
 ---- MODULE LeaseLock ----
 EXTENDS Integers
 CONSTANTS Clients, TTL, MaxTime

@@ -1,4 +1,4 @@
-Transcription: TLA+ transcription of specs/distributed_locks/redlock.rvl, to check its counts with TLC.
+The TLA+ transcription of specs/distributed_locks/redlock.rvl, to check its counts with TLC.
 ---- MODULE Redlock ----
 EXTENDS Integers, FiniteSets
 CONSTANTS Clients, Servers, TTL, MaxTime

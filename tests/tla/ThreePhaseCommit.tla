@@ -1,4 +1,4 @@
-Transcription: TLA+ transcription of specs/three_phase_commit/three_phase_commit.rvl, to check its counts with TLC.
+The TLA+ transcription of specs/three_phase_commit/three_phase_commit.rvl, to check its counts with TLC.
 ---- MODULE ThreePhaseCommit ----
 EXTENDS Integers
 CONSTANTS RM
