@@ -8,8 +8,9 @@
 //! line of `NAME.rvl` (the format of `tests/specs.rs`), and must give the
 //! same verdict (the same property), the same distinct states, transitions
 //! and depth, and a trace (or lasso) of the same length; the construct side
-//! must also give what its `// expect` line says, so that a pair cannot
-//! agree on something vacuous. The core side must use no construct at all.
+//! must also give what its `// expect` line says (`depth=` is the search's
+//! depth here, also for a violation), so that a pair cannot agree on
+//! something vacuous. The core side must use no construct at all.
 //!
 //! A pair whose sides are known to disagree carries a line
 //! `// known mismatch: WHY` in `NAME.rvl`: it is still run, and the test
