@@ -113,7 +113,10 @@ fn unexpected(got: &Outcome, e: &Expectation) -> Vec<String> {
         out.push(format!("{} distinct expected", e.distinct.unwrap_or(0)));
     }
     if e.transitions.is_some_and(|n| n != got.transitions) {
-        out.push(format!("{} transitions expected", e.transitions.unwrap_or(0)));
+        out.push(format!(
+            "{} transitions expected",
+            e.transitions.unwrap_or(0)
+        ));
     }
     if e.depth.is_some_and(|n| n != u64::from(got.depth)) {
         out.push(format!("depth {} expected", e.depth.unwrap_or(0)));
