@@ -93,6 +93,31 @@ struct Check {
     /// state and states per second.
     #[arg(long)]
     stats: bool,
+    /// Draw the counterexample as a message sequence diagram: one lifeline
+    /// per process, messages as arrows (text, mermaid or svg).
+    #[arg(long, value_name = "FORMAT")]
+    diagram: Option<DiagramFormat>,
+    /// Write the diagram to this file instead of after the report.
+    #[arg(long, value_name = "FILE", requires = "diagram")]
+    diagram_out: Option<std::path::PathBuf>,
+}
+
+/// `--diagram text|mermaid|svg`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiagramFormat {
+    Text,
+    Mermaid,
+    Svg,
+}
+
+impl From<DiagramFormat> for ravel::report::diagram::Format {
+    fn from(f: DiagramFormat) -> Self {
+        match f {
+            DiagramFormat::Text => Self::Text,
+            DiagramFormat::Mermaid => Self::Mermaid,
+            DiagramFormat::Svg => Self::Svg,
+        }
+    }
 }
 
 fn parse_memory(text: &str) -> Result<u64, String> {
@@ -237,6 +262,20 @@ fn run_check(check: Check) -> Exit {
     match result {
         Ok(checked) => {
             print!("{}", checked.report);
+            if let Some(format) = check.diagram
+                && let Some(picture) =
+                    ravel::report::diagram_of(&checked.outcome, &checked.model, format.into())
+            {
+                match &check.diagram_out {
+                    Some(path) => {
+                        if let Err(error) = std::fs::write(path, picture) {
+                            eprintln!("error: cannot write {}: {error}", path.display());
+                            return Exit::BadInput;
+                        }
+                    }
+                    None => print!("\n{picture}"),
+                }
+            }
             if check.stats {
                 print!("{}", stats_lines(&checked.outcome));
                 print!("{}", ravel::report::fast_path(&checked.model));

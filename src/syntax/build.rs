@@ -303,7 +303,7 @@ fn action_param(pair: Pair) -> Built<ast::ActionParam> {
     Ok(match inner.next() {
         Some(domain) => ast::ActionParam::In {
             pattern,
-            sender: Some(self::pattern(second)?),
+            sender: Some(Box::new(self::pattern(second)?)),
             domain: expr(domain)?,
         },
         None => ast::ActionParam::In {
