@@ -99,6 +99,8 @@ pub struct ChannelDef {
     pub link: Option<(ProcessId, ProcessId)>,
     /// How messages in flight are kept.
     pub order: Delivery,
+    /// Whether a delivered message may stay in flight (`duplicating`).
+    pub duplicating: bool,
     /// Where it is declared.
     pub span: Span,
 }

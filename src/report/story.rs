@@ -257,6 +257,67 @@ pub fn change_lines(
     }
 }
 
+/// For a receive from a `duplicating` channel that left the message in
+/// flight: `net n1 → n2: Ping delivered, a copy stays in flight`.
+pub fn kept_copies(spec: &Spec, def: &ActionDef, args: &[Value], after: &[Value]) -> Vec<String> {
+    if !matches!(def.origin, Origin::Spec(_)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for r in &def.receives {
+        let chan = &spec.channels[r.channel.index()];
+        let (Some(msg), Some(held)) = (args.get(r.message), after.get(chan.var.index())) else {
+            continue;
+        };
+        if !chan.duplicating {
+            continue;
+        }
+        let shown = show::value(spec, chan.msg, msg);
+        let sender = r.sender.and_then(|s| {
+            let (a, _) = chan.link?;
+            let ids = spec.processes[a.index()].index?;
+            Some(show::value(spec, ids, args.get(s)?))
+        });
+        let receiver = match (def.origin, chan.link) {
+            (Origin::Spec(Some(p)), Some(_)) => {
+                let proc = &spec.processes[p.index()];
+                match (proc.index, args.first()) {
+                    (Some(ids), Some(id)) => Some(show::value(spec, ids, id)),
+                    _ => Some(proc.name.clone()),
+                }
+            }
+            _ => None,
+        };
+        let mut kept = false;
+        links(spec, chan, held, &mut |from, to, link| {
+            let on_link = chan.link.is_none()
+                || (to.map(str::to_string) == receiver
+                    && (sender.is_none() || from.map(str::to_string) == sender));
+            if on_link && contents(spec, chan, link).contains(&shown) {
+                kept = true;
+            }
+        });
+        if kept {
+            let link = link_name(
+                sender.as_deref().or(single_sender(spec, chan)),
+                receiver.as_deref(),
+            );
+            out.push(format!(
+                "{}{link}: {shown} delivered, a copy stays in flight",
+                chan.name
+            ));
+        }
+    }
+    out
+}
+
+/// The name of a channel's sending kind when it has one instance.
+fn single_sender<'a>(spec: &'a Spec, chan: &ChannelDef) -> Option<&'a str> {
+    let (a, _) = chan.link?;
+    let proc = &spec.processes[a.index()];
+    proc.index.is_none().then_some(proc.name.as_str())
+}
+
 /// A timer's deadline in words.
 fn deadline(v: &Value) -> String {
     match v {
@@ -327,12 +388,7 @@ type LinkVisitor<'a> = dyn FnMut(Option<&str>, Option<&str>, &Value) + 'a;
 
 /// Call `f` with each link of a channel's value: its sender's and
 /// receiver's names (`None` for an unaddressed channel) and what it holds.
-fn links(
-    spec: &Spec,
-    chan: &ChannelDef,
-    value: &Value,
-    f: &mut LinkVisitor,
-) {
+fn links(spec: &Spec, chan: &ChannelDef, value: &Value, f: &mut LinkVisitor) {
     let Some((a, b)) = chan.link else {
         f(None, None, value);
         return;
