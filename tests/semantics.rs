@@ -182,6 +182,26 @@ fn expressions_evaluate_as_documented() {
     holds(&src);
 }
 
+/// Two variants declaring one field with different ranges: `m.b` reads
+/// the field with the width and low bound of `m`'s own variant.
+#[test]
+fn a_union_field_with_a_range_per_variant_reads_its_variants_value() {
+    let src = "type Msg = A { b: 0..1 } | B { b: 0..2 }
+        var msgs: set<Msg> = {A { b: 1 }}
+        action Noop { msgs += {} }
+        invariant FieldIsOne: forall m in msgs: m.b == 1
+        reachable Garbage: exists m in msgs: m.b < -9223372036854775807";
+    // FieldIsOne holds in the one state, so the verdict is Garbage's.
+    unreachable(src, "Garbage");
+    let src = "type Msg = A { b: 0..1 } | B { b: 1..3 }
+        var msgs: set<Msg> = {A { b: 0 }, A { b: 1 }, B { b: 1 }, B { b: 2 }, B { b: 3 }}
+        var x: 0..3 = 0
+        action Take(m in msgs) { x = m.b }
+        invariant Ranges: forall m in msgs: (m is A => m.b <= 1) and (m is B => m.b >= 1)";
+    // x takes each of 0..3; from each of the 4 states, one successor per message.
+    counts(src, 4, 1 + 4 * 5, 2);
+}
+
 #[test]
 fn an_atom_shared_by_two_enums_takes_its_type_from_context() {
     let src = "var tm: {init, committed, aborted} = init

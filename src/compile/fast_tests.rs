@@ -245,6 +245,16 @@ const FAST_SPECS: &[&str] = &[
          s = { x + 1 for x in s if x < 99 } }
      invariant Bounded: |s| <= 2 and (s == {} or min(s) <= max(s))
      invariant Map: forall k in 0..39: m[k] < 4",
+    // a union field declared with a different range in each variant
+    "type Msg = A { b: 0..1 } | B { b: 1..3 } | C
+     var msgs: set<Msg> = {A { b: 0 }, B { b: 3 }, C}
+     var x: 0..3 = 0
+     action Take(m in msgs) { require not (m is C)
+         x = m.b }
+     action Send(v: 1..3) { require v == x + 1
+         msgs += {B { b: v }} }
+     invariant Ranges: forall m in msgs: m is C or (m is A => m.b <= 1) and (m is B => m.b >= 1)
+     reachable Two: exists m in msgs: not (m is C) and m.b == 2",
 ];
 
 /// The specs of `tests/semantics.rs` (expression facts as invariants).

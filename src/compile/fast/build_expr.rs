@@ -88,7 +88,9 @@ impl Builder<'_> {
             ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
                 B::Code(Box::new(Self::read(self.path(e)?, 1)))
             }
-            ExprKind::VariantField(x, per_tag) => B::Code(Box::new(self.vfield(e, x, per_tag)?)),
+            ExprKind::VariantField(x, per_tag) => {
+                B::Code(Box::new(C::VField(Box::new(self.vfield(e, x, per_tag)?))))
+            }
             ExprKind::Not(x) => B::Not(Box::new(self.bool(x)?)),
             ExprKind::Bin(op, x, y) => self.bool_bin(*op, x, y)?,
             ExprKind::If(c, x, y) => B::If(
@@ -237,32 +239,44 @@ impl Builder<'_> {
         })
     }
 
-    /// `x.f` on a union value, as a code read.
-    fn vfield(&mut self, e: &Expr, x: &Expr, per_tag: &[Option<u32>]) -> Built<C> {
+    /// `x.f` on a union value: where each variant holds the field. An
+    /// integer field may have a different range in each variant (its type
+    /// here is then `Int`), so each keeps its own width and low bound; a
+    /// field of another class must have the same type in every variant.
+    fn vfield(&mut self, e: &Expr, x: &Expr, per_tag: &[Option<u32>]) -> Built<VariantField> {
         let Type::Union { variants, .. } = self.t.ty(x.ty) else {
             return Err("a variant field of a non-union");
         };
-        if self.class(e.ty)? == Class::Wide {
+        let class = self.class(e.ty)?;
+        if class == Class::Wide {
             return Err("a wide variant field");
         }
         let tag_bits = self.t.tag_bits(variants.len());
-        let mut offs = Vec::with_capacity(variants.len());
+        let mut fields = Vec::with_capacity(variants.len());
         for (v, i) in variants.iter().zip(per_tag) {
-            offs.push(match i {
-                Some(i) => {
-                    let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
-                    Some(tag_bits + self.t.field_offsets(&tys)[*i as usize])
-                }
-                None => None,
-            });
+            let Some(i) = i else {
+                fields.push(None);
+                continue;
+            };
+            let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
+            let fty = *tys.get(*i as usize).ok_or("a bad field")?;
+            let info = self.t.info(fty);
+            let lo = match (class, self.class(fty)?) {
+                (Class::Int, Class::Int) => info.lo,
+                _ if fty == e.ty => 0,
+                _ => return Err("a field of a different type in each variant"),
+            };
+            fields.push(Some(FieldAt {
+                shift: tag_bits + self.t.field_offsets(&tys)[*i as usize],
+                width: info.width as u32,
+                lo,
+            }));
         }
-        let width = self.t.info(e.ty).width as u32;
-        Ok(C::VField(
-            Box::new(self.path(x)?),
-            tag_bits as u32,
-            offs,
-            width,
-        ))
+        Ok(VariantField {
+            union: self.path(x)?,
+            tag_bits: tag_bits as u32,
+            per_tag: fields,
+        })
     }
 
     /// An integer expression.
@@ -282,9 +296,7 @@ impl Builder<'_> {
                 let width = self.t.info(e.ty).width as u32;
                 I::Code(Box::new(Self::read(self.path(e)?, width)), lo)
             }
-            ExprKind::VariantField(x, per_tag) => {
-                I::Code(Box::new(self.vfield(e, x, per_tag)?), lo)
-            }
+            ExprKind::VariantField(x, per_tag) => I::VField(Box::new(self.vfield(e, x, per_tag)?)),
             ExprKind::Neg(x) => I::Neg(bx(self.int(x)?)),
             ExprKind::Bin(
                 op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod),
@@ -369,7 +381,7 @@ impl Builder<'_> {
             ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
                 Self::read(self.path(e)?, self.t.info(e.ty).width as u32)
             }
-            ExprKind::VariantField(x, per_tag) => self.vfield(e, x, per_tag)?,
+            ExprKind::VariantField(x, per_tag) => C::VField(Box::new(self.vfield(e, x, per_tag)?)),
             ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {
                 let (k, parts) = self.build_parts(e)?;
                 let parts = parts
