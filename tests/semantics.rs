@@ -150,6 +150,15 @@ fn expressions_evaluate_as_documented() {
         "7 / 2 == 3",
         "-7 / 2 == -4",
         "-7 % 2 == 1",
+        // Division and remainder round down for every sign of either side.
+        "7 / 2 == 3 and 7 % 2 == 1",
+        "-7 / 2 == -4 and -7 % 2 == 1",
+        "7 / -2 == -4 and 7 % -2 == -1",
+        "-7 / -2 == 3 and -7 % -2 == -1",
+        "6 / -3 == -2 and 6 % -3 == 0 and -6 % 3 == 0",
+        "forall a in -7..7, b in -3..3: b == 0 or (a / b) * b + a % b == a",
+        "forall a in -7..7, b in 1..3: a % b >= 0 and a % b < b",
+        "forall a in -7..7, b in -3..-1: a % b <= 0 and a % b > b",
         "min({3, 1, 2}) == 1 and max({3, 1, 2}) == 3",
         "max(2, 5) == 5 and min(2, 5) == 2",
         "subsets({1, 2}) == {{}, {1}, {2}, {1, 2}}",
@@ -200,6 +209,20 @@ fn a_union_field_with_a_range_per_variant_reads_its_variants_value() {
         invariant Ranges: forall m in msgs: (m is A => m.b <= 1) and (m is B => m.b >= 1)";
     // x takes each of 0..3; from each of the 4 states, one successor per message.
     counts(src, 4, 1 + 4 * 5, 2);
+}
+
+/// The same rounding when the operands are only known during the run.
+#[test]
+fn division_and_remainder_round_down_at_run_time() {
+    let src = "var a: -7..7 = -7
+        var b: -3..3 = -3
+        action Next(x: -7..7, y: -3..3) { a = x
+            b = y }
+        invariant Identity: b == 0 or (a / b) * b + a % b == a
+        invariant Sign: b == 0 or a % b == 0 or (a % b < 0) == (b < 0)
+        invariant Cases: not (a == 7 and b == -2) or (a / b == -4 and a % b == -1)";
+    // 15 * 7 states, each with 15 * 7 successors.
+    counts(src, 105, 1 + 105 * 105, 2);
 }
 
 #[test]

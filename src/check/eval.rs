@@ -1,11 +1,12 @@
 //! Computing constant expressions at check time: literals, constants,
-//! operators, conditionals and a few built-ins over [`Value`]s. Integer
-//! division and modulus follow TLA+ (round down, non-negative remainder).
+//! operators, conditionals and a few built-ins over [`Value`]s. What the
+//! operators mean is [`crate::value::ops`]'s, as during the run.
 
 use super::Checker;
 use crate::check::domain;
 use crate::check::ir::{self, BinOp, Builtin, ExprKind};
 use crate::value::Value;
+use crate::value::ops;
 
 /// The most values a computed set may have.
 const LIMIT: u64 = 65_536;
@@ -18,7 +19,7 @@ impl Checker<'_> {
         };
         Ok(match &e.kind {
             ExprKind::Lit(v) => v.clone(),
-            ExprKind::Neg(x) => Value::Int(int(&self.eval(x)?)?.checked_neg().ok_or(OVERFLOW)?),
+            ExprKind::Neg(x) => Value::Int(ops::neg(int(&self.eval(x)?)?).map_err(reason)?),
             ExprKind::Not(x) => Value::Bool(!boolean(&self.eval(x)?)?),
             ExprKind::Bin(op, a, b) => self.eval_bin(*op, a, b)?,
             ExprKind::If(c, a, b) => {
@@ -62,27 +63,15 @@ impl Checker<'_> {
             BinOp::And | BinOp::Or | BinOp::Implies => Value::Bool(boolean(&y)?),
             BinOp::Eq => Value::Bool(x == y),
             BinOp::Ne => Value::Bool(x != y),
-            BinOp::Lt => Value::Bool(ints()?.0 < ints()?.1),
-            BinOp::Le => Value::Bool(ints()?.0 <= ints()?.1),
-            BinOp::Gt => Value::Bool(ints()?.0 > ints()?.1),
-            BinOp::Ge => Value::Bool(ints()?.0 >= ints()?.1),
-            BinOp::Add => Value::Int(ints()?.0.checked_add(ints()?.1).ok_or(OVERFLOW)?),
-            BinOp::Sub => Value::Int(ints()?.0.checked_sub(ints()?.1).ok_or(OVERFLOW)?),
-            BinOp::Mul => Value::Int(ints()?.0.checked_mul(ints()?.1).ok_or(OVERFLOW)?),
-            BinOp::Div | BinOp::Mod => {
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
                 let (p, q) = ints()?;
-                if q == 0 {
-                    return Err("division by zero".into());
-                }
-                let d = floor_div(p, q).ok_or(OVERFLOW)?;
-                if op == BinOp::Div {
-                    Value::Int(d)
-                } else {
-                    Value::Int(
-                        p.checked_sub(d.checked_mul(q).ok_or(OVERFLOW)?)
-                            .ok_or(OVERFLOW)?,
-                    )
-                }
+                let op = op.comparison().ok_or("a comparison")?;
+                Value::Bool(ops::compare(op, p, q))
+            }
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
+                let (p, q) = ints()?;
+                let op = op.arith().ok_or("an arithmetic operator")?;
+                Value::Int(ops::arith(op, p, q).map_err(reason)?)
             }
             BinOp::Range => {
                 let (lo, hi) = ints()?;
@@ -116,7 +105,10 @@ impl Checker<'_> {
     }
 }
 
-const OVERFLOW: &str = "integer overflow";
+/// An operation's error as the reason a constant cannot be computed.
+fn reason(error: ops::OpError) -> String {
+    error.to_string()
+}
 
 fn int(v: &Value) -> Result<i64, String> {
     v.as_int().ok_or_else(|| "expected an integer".into())
@@ -128,16 +120,6 @@ fn boolean(v: &Value) -> Result<bool, String> {
 
 fn elements(v: &Value) -> Result<&[Value], String> {
     v.as_elements().ok_or_else(|| "expected a set".into())
-}
-
-/// Division rounding toward negative infinity (TLA+'s `\div`).
-fn floor_div(p: i64, q: i64) -> Option<i64> {
-    let d = p.checked_div(q)?;
-    Some(if p % q != 0 && ((p < 0) != (q < 0)) {
-        d - 1
-    } else {
-        d
-    })
 }
 
 fn eval_builtin(b: Builtin, args: &[Value]) -> Result<Value, String> {
@@ -156,18 +138,5 @@ fn eval_builtin(b: Builtin, args: &[Value]) -> Result<Value, String> {
         (Builtin::Min2, [a, b]) => Ok(Value::Int(int(a)?.min(int(b)?))),
         (Builtin::Max2, [a, b]) => Ok(Value::Int(int(a)?.max(int(b)?))),
         _ => Err("this built-in is not computed before the run".into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn division_rounds_down() {
-        assert_eq!(floor_div(-7, 2), Some(-4));
-        assert_eq!(floor_div(7, 2), Some(3));
-        assert_eq!(floor_div(7, -2), Some(-4));
-        assert_eq!(floor_div(i64::MIN, -1), None);
     }
 }

@@ -8,6 +8,7 @@
 
 use crate::source::Span;
 use crate::value::Value;
+use crate::value::ops::{Arith, Comparison};
 
 macro_rules! id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -393,8 +394,9 @@ pub enum BinOp {
     /// Integer division, rounding toward negative infinity (TLA+'s `\div`);
     /// division by zero is a runtime error.
     Div,
-    /// Integer modulus with a non-negative result for a positive divisor
-    /// (TLA+'s `%`); zero divisor is a runtime error.
+    /// The remainder of that division (floor modulus: the sign of the
+    /// divisor, `(a / b) * b + a % b == a`; TLA+'s `%` for a positive
+    /// divisor); zero divisor is a runtime error.
     Mod,
     /// `lo..hi` as a set of integers.
     Range,
@@ -416,6 +418,33 @@ pub enum BinOp {
     Superset,
     /// `A > B` on sets.
     ProperSuperset,
+}
+
+impl BinOp {
+    /// The integer operation, for `+ - * / %` (see [`crate::value::ops`]).
+    pub fn arith(self) -> Option<Arith> {
+        Some(match self {
+            BinOp::Add => Arith::Add,
+            BinOp::Sub => Arith::Sub,
+            BinOp::Mul => Arith::Mul,
+            BinOp::Div => Arith::Div,
+            BinOp::Mod => Arith::Mod,
+            _ => return None,
+        })
+    }
+
+    /// The integer comparison, for `== != < <= > >=`.
+    pub fn comparison(self) -> Option<Comparison> {
+        Some(match self {
+            BinOp::Eq => Comparison::Eq,
+            BinOp::Ne => Comparison::Ne,
+            BinOp::Lt => Comparison::Lt,
+            BinOp::Le => Comparison::Le,
+            BinOp::Gt => Comparison::Gt,
+            BinOp::Ge => Comparison::Ge,
+            _ => return None,
+        })
+    }
 }
 
 /// Quantifiers.

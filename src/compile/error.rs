@@ -117,6 +117,16 @@ pub enum RuntimeErrorKind {
     },
 }
 
+impl From<crate::value::ops::OpError> for RuntimeErrorKind {
+    fn from(error: crate::value::ops::OpError) -> RuntimeErrorKind {
+        use crate::value::ops::OpError;
+        match error {
+            OpError::Overflow { op } => RuntimeErrorKind::Overflow { op },
+            OpError::DivisionByZero => RuntimeErrorKind::DivisionByZero,
+        }
+    }
+}
+
 fn details(message: String, label: &str, help: Option<&str>) -> Details {
     Details {
         message,

@@ -13,6 +13,7 @@ use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Spec, Typ
 use crate::compile::{RuntimeError, RuntimeErrorKind, ops, pattern, show};
 use crate::source::Span;
 use crate::value::Value;
+use crate::value::ops as value_ops;
 
 /// Per-type tables built on first use: every value of a type, in index order.
 #[derive(Debug)]
@@ -69,9 +70,9 @@ impl Env<'_> {
             }
             ExprKind::Local(local) => Ok(locals[local.index()].clone()),
             ExprKind::Not(a) => Ok(Value::Bool(!self.eval_bool(a, locals)?)),
-            ExprKind::Neg(a) => match self.eval_int(a, locals)?.checked_neg() {
-                Some(n) => Ok(Value::Int(n)),
-                None => fail(RuntimeErrorKind::Overflow { op: "-" }, e.span),
+            ExprKind::Neg(a) => match value_ops::neg(self.eval_int(a, locals)?) {
+                Ok(n) => Ok(Value::Int(n)),
+                Err(error) => fail(error.into(), e.span),
             },
             ExprKind::Bin(op, a, b) => self.binary(*op, a, b, e.span, locals),
             ExprKind::If(c, a, b) => {
@@ -273,7 +274,10 @@ impl Env<'_> {
                 None => internal("a set", b.span),
             },
             (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Value::Int(i), Value::Int(j)) => {
-                Ok(Value::Bool(ops::compare(op, *i, *j)))
+                match op.comparison() {
+                    Some(op) => Ok(Value::Bool(value_ops::compare(op, *i, *j))),
+                    None => internal("a comparison", span),
+                }
             }
             (BinOp::Range, Value::Int(lo), Value::Int(hi)) => {
                 ops::range(*lo, *hi).map_err(|kind| RuntimeError::new(kind, span))
@@ -284,9 +288,12 @@ impl Env<'_> {
                 } else {
                     span
                 };
-                match ops::arith(op, *i, *j) {
+                let Some(op) = op.arith() else {
+                    return internal("an arithmetic operator", span);
+                };
+                match value_ops::arith(op, *i, *j) {
                     Ok(n) => Ok(Value::Int(n)),
-                    Err(kind) => fail(kind, span),
+                    Err(error) => fail(error.into(), span),
                 }
             }
             _ => match ops::set_op(op, &x, &y) {

@@ -1,5 +1,5 @@
-//! The primitive operations on values: integer arithmetic with overflow
-//! checks, TLA+ division, and set algebra on sorted, duplicate-free slices.
+//! The primitive operations on values: set algebra on sorted,
+//! duplicate-free slices (integer arithmetic is `value::ops`).
 //!
 //! Input: values already evaluated. Output: a value, or the kind of runtime
 //! error (the caller adds the span).
@@ -13,43 +13,6 @@ use crate::value::Value;
 /// The most elements a set built at run time (`lo..hi`, `subsets(S)`,
 /// a type's values) may have.
 pub const MAX_SET: u64 = 1 << 20;
-
-/// `a op b` on integers, for the arithmetic operators.
-pub fn arith(op: BinOp, a: i64, b: i64) -> Result<i64, RuntimeErrorKind> {
-    let overflow = |op| RuntimeErrorKind::Overflow { op };
-    match op {
-        BinOp::Add => a.checked_add(b).ok_or(overflow("+")),
-        BinOp::Sub => a.checked_sub(b).ok_or(overflow("-")),
-        BinOp::Mul => a.checked_mul(b).ok_or(overflow("*")),
-        BinOp::Div if b == 0 => Err(RuntimeErrorKind::DivisionByZero),
-        BinOp::Div => floor_div(a, b).ok_or(overflow("/")),
-        BinOp::Mod if b == 0 => Err(RuntimeErrorKind::DivisionByZero),
-        BinOp::Mod => a.checked_rem_euclid(b).ok_or(overflow("%")),
-        _ => Err(RuntimeErrorKind::Internal {
-            expected: "an arithmetic operator",
-        }),
-    }
-}
-
-/// Division rounding toward negative infinity (TLA+'s `\div`).
-fn floor_div(a: i64, b: i64) -> Option<i64> {
-    let q = a.checked_div(b)?;
-    if a % b != 0 && ((a < 0) != (b < 0)) {
-        Some(q - 1)
-    } else {
-        Some(q)
-    }
-}
-
-/// `a op b` on integers, for the comparison operators.
-pub fn compare(op: BinOp, a: i64, b: i64) -> bool {
-    match op {
-        BinOp::Lt => a < b,
-        BinOp::Le => a <= b,
-        BinOp::Gt => a > b,
-        _ => a >= b,
-    }
-}
 
 /// `lo..hi` as a set of integers (empty when lo > hi).
 pub fn range(lo: i64, hi: i64) -> Result<Value, RuntimeErrorKind> {
@@ -175,30 +138,6 @@ mod tests {
 
     fn set(xs: &[i64]) -> Value {
         Value::set_from(xs.iter().map(|x| Value::Int(*x)).collect())
-    }
-
-    #[test]
-    fn division_and_modulus_follow_tla() {
-        assert_eq!(arith(BinOp::Div, 7, 2), Ok(3));
-        assert_eq!(arith(BinOp::Div, -7, 2), Ok(-4));
-        assert_eq!(arith(BinOp::Mod, -7, 2), Ok(1));
-        assert_eq!(arith(BinOp::Mod, 7, 3), Ok(1));
-        assert_eq!(
-            arith(BinOp::Div, 1, 0),
-            Err(RuntimeErrorKind::DivisionByZero)
-        );
-        assert_eq!(
-            arith(BinOp::Mod, 1, 0),
-            Err(RuntimeErrorKind::DivisionByZero)
-        );
-        assert_eq!(
-            arith(BinOp::Div, i64::MIN, -1),
-            Err(RuntimeErrorKind::Overflow { op: "/" })
-        );
-        assert_eq!(
-            arith(BinOp::Mul, i64::MAX, 2),
-            Err(RuntimeErrorKind::Overflow { op: "*" })
-        );
     }
 
     #[test]

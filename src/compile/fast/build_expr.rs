@@ -12,6 +12,7 @@ use crate::compile::fast::hoist;
 use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
 use crate::value::Value;
+use crate::value::ops::Comparison;
 
 /// Whether an expression reads nothing but constants: no variable, no
 /// call, and only locals it binds itself.
@@ -153,6 +154,7 @@ impl Builder<'_> {
                 }
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge if self.class(x.ty)? == Class::Int => {
+                let op = op.comparison().ok_or("a comparison")?;
                 B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
             }
             BinOp::Subset | BinOp::Le => self.subset(SubOp::Subset, x, y)?,
@@ -172,7 +174,7 @@ impl Builder<'_> {
         let (cx, cy) = (self.class(x.ty)?, self.class(y.ty)?);
         Ok(match (cx, cy) {
             (Class::Int, Class::Int) => {
-                let op = if eq { BinOp::Eq } else { BinOp::Ne };
+                let op = if eq { Comparison::Eq } else { Comparison::Ne };
                 B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
             }
             (Class::Bool, Class::Bool) => {
@@ -302,7 +304,10 @@ impl Builder<'_> {
                 op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod),
                 x,
                 y,
-            ) => I::Arith(*op, bx(self.int(x)?), bx(self.int(y)?)),
+            ) => {
+                let op = op.arith().ok_or("an arithmetic operator")?;
+                I::Arith(op, bx(self.int(x)?), bx(self.int(y)?))
+            }
             ExprKind::Card(x) => match self.t.ty(x.ty) {
                 Type::Set(_) if self.class(x.ty)? == Class::Code => {
                     I::CardC(Box::new(self.code(x)?))

@@ -6,12 +6,11 @@
 //! report a runtime error (or where the fast path cannot go on); the
 //! caller then redoes the whole state with the reference interpreter.
 
-use crate::check::ir::BinOp;
 use crate::compile::bits;
 use crate::compile::fast::iter::{comprehend, each_all, quant};
 use crate::compile::fast::machine::{Machine, locate, read, read_path};
 use crate::compile::fast::node::*;
-use crate::compile::ops;
+use crate::value::ops;
 
 pub use crate::compile::fast::wide::w;
 
@@ -61,11 +60,7 @@ pub fn b(e: &B, m: &mut Machine) -> Res<bool> {
         B::Implies(x, y) => !b(x, m)? || b(y, m)?,
         B::CmpI(op, x, y) => {
             let (x, y) = (i(x, m)?, i(y, m)?);
-            match op {
-                BinOp::Eq => x == y,
-                BinOp::Ne => x != y,
-                op => ops::compare(*op, x, y),
-            }
+            ops::compare(*op, x, y)
         }
         B::InVar(yes, x, elem, base) => {
             let v = s(x, m)?;
@@ -98,11 +93,7 @@ fn b_rest(e: &B, m: &mut Machine) -> Res<bool> {
         B::Implies(x, y) => !b(x, m)? || b(y, m)?,
         B::CmpI(op, x, y) => {
             let (x, y) = (i(x, m)?, i(y, m)?);
-            match op {
-                BinOp::Eq => x == y,
-                BinOp::Ne => x != y,
-                op => ops::compare(*op, x, y),
-            }
+            ops::compare(*op, x, y)
         }
         B::EqBool(eq, x, y) => (b(x, m)? == b(y, m)?) == *eq,
         B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,

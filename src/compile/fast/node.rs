@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use crate::check::ir::BinOp;
 use crate::compile::fast::info::Elem;
+use crate::value::ops::{Arith, Comparison};
 
 /// The fast path gave up on this state (a runtime error, or a value it
 /// cannot hold): the reference interpreter redoes the state.
@@ -92,9 +92,6 @@ pub struct Key {
     pub stride: u64,
 }
 
-/// Comparisons of integers.
-pub type Cmp = BinOp;
-
 /// Set algebra.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SetOp {
@@ -126,8 +123,8 @@ pub enum B {
     And(Box<B>, Box<B>),
     Or(Box<B>, Box<B>),
     Implies(Box<B>, Box<B>),
-    /// Integer comparison (`Eq`, `Ne`, `Lt`, `Le`, `Gt`, `Ge`).
-    CmpI(Cmp, Box<I>, Box<I>),
+    /// Integer comparison.
+    CmpI(Comparison, Box<I>, Box<I>),
     /// Equality of bools, codes or wide codes (`true`: `==`).
     EqBool(bool, Box<B>, Box<B>),
     EqC(bool, Box<C>, Box<C>),
@@ -173,8 +170,8 @@ pub enum I {
     /// A range code plus the range's low bound.
     Code(Box<C>, i64),
     Neg(Box<I>),
-    /// `Add`, `Sub`, `Mul`, `Div`, `Mod`.
-    Arith(BinOp, Box<I>, Box<I>),
+    /// `+ - * / %`.
+    Arith(Arith, Box<I>, Box<I>),
     /// A union field of integers: the variant's own low bound plus the
     /// field's code (see [`VariantField`]).
     VField(Box<VariantField>),
