@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{counts, deadlocks, holds, rejects, unreachable, violates};
+use common::{counts, deadlocks, holds, rejects, unreachable, verdict, violates};
+use ravel::explore::{NoInitialState, Verdict};
 
 const COUNTER: &str = "
 var x: 0..3 = 0
@@ -239,4 +240,44 @@ fn an_atom_shared_by_two_enums_takes_its_type_from_context() {
 #[test]
 fn type_errors_stop_the_run() {
     rejects("var x: 0..3 = 0\ninvariant I: x", "expected `bool`");
+}
+
+#[test]
+fn a_spec_without_initial_states_is_an_error_not_a_proof() {
+    let dropped = "var x: 0..3
+        init { x = 0
+            require false }
+        action Inc { require x < 3
+            x = x + 1 }
+        invariant Small: x < 2";
+    let empty_choice = "var x: 0..3
+        init { choose v in 1..0 { x = v } }
+        action Inc { require x < 3
+            x = x + 1 }";
+    let no_branch = Verdict::NoInitialState(NoInitialState::NoBranch);
+    assert_eq!(verdict(dropped), no_branch);
+    assert_eq!(verdict(empty_choice), no_branch);
+    assert!(no_branch.is_failure());
+    // Initial states that are all outside a constraint: the first one is
+    // outside `Low` (its `x` is 2), the second one outside `Positive`.
+    let outside = "var x: 0..3
+        init { either { x = 2 } or { x = 0 } }
+        action Dec { require x > 0
+            x = x - 1 }
+        constraint Positive: x > 0
+        constraint Low: x < 2";
+    match verdict(outside) {
+        Verdict::NoInitialState(NoInitialState::OutsideConstraint(p)) => assert_eq!(p.0, 1),
+        other => panic!("expected no initial state, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_spec_without_variables_is_rejected() {
+    rejects("", "the spec is empty");
+    rejects("// only a comment\n", "the spec is empty");
+    rejects(
+        "const N = 3\ninvariant I: N > 2",
+        "declares no state variable",
+    );
 }
