@@ -281,3 +281,95 @@ fn a_spec_without_variables_is_rejected() {
         "declares no state variable",
     );
 }
+
+/// A value is checked against its type on the successor a completed path
+/// produces: a path that a later `require` drops may hold an out-of-range
+/// value on the way (TLA+'s `x' = x + 1 /\\ x' <= 3`).
+#[test]
+fn an_out_of_range_value_on_a_dropped_path_is_no_error() {
+    let inc = "var x: 0..3 = 0
+        action Inc {
+            x = x + 1
+            require x <= 3
+        }";
+    // No successor at 3: a deadlock there, not a runtime error.
+    deadlocks(inc, 4);
+    counts(inc, 4, 4, 4);
+    // Put back in range before the path completes: no error either.
+    counts(
+        "var x: 0..3 = 0
+        action Wrap { x = x + 1
+            if x > 3 { x = 0 } }",
+        4,
+        5,
+        4,
+    );
+    // A map entry, a record field and a set element, each dropped.
+    counts(
+        "type K = {a, b}
+        var m: K -> 0..1 = [k in K: 0]
+        var r: { n: 0..1, f: bool } = { n: 0, f: false }
+        var s: set<0..1> = {}
+        action Up(k: K) { m[k] = m[k] + 1
+            require m[k] <= 1 }
+        action Field { r.n = r.n + 1
+            require r.n <= 1
+            r.f = true }
+        action Grow(v: 0..1) { s = s + {v + 1}
+            require v == 0 }",
+        // m: 4 values, r: 2 (n 0 or 1), s: 2 ({} or {1}); from each state
+        // Up(a), Up(b) and Field in half of them, Grow(0) in all.
+        16,
+        1 + 8 + 8 + 8 + 16,
+        5,
+    );
+}
+
+/// On a path that completes, the out-of-range value is still an error,
+/// at the assignment that stored it; one branch dropping does not hide
+/// another that completes.
+#[test]
+fn an_out_of_range_value_on_a_completed_path_is_an_error() {
+    let src = "var x: 0..3 = 3
+        action Inc {
+            either { x = x + 1
+                require x <= 3 }
+            or { x = x + 2 }
+        }";
+    let Verdict::ActionError(error, trace) = verdict(src) else {
+        panic!("expected a runtime error");
+    };
+    assert_eq!(trace.steps.len(), 1);
+    assert_eq!(
+        error.error.kind.details().message,
+        "`x` would become 5, outside 0..3"
+    );
+    let span = error.error.span;
+    assert_eq!(&src[span.start as usize..span.end as usize], "x = x + 2");
+    // The last assignment of an unfit value to a place is the one reported.
+    let twice = "var x: 0..9 = 9
+        action Inc { x = x + 1
+            x = x + 1 }";
+    let Verdict::ActionError(error, _) = verdict(twice) else {
+        panic!("expected a runtime error");
+    };
+    let span = error.error.span;
+    assert_eq!(
+        error.error.kind.details().message,
+        "`x` would become 11, outside 0..9"
+    );
+    assert_eq!(span.start, twice.rfind("x = x + 1").unwrap() as u32);
+}
+
+#[test]
+fn init_checks_values_on_the_initial_states_it_produces() {
+    let src = "var x: 0..3
+        init { choose v in 0..5 { x = v
+            require x <= 3 } }
+        action Dec { require x > 0
+            x = x - 1 }
+        terminal Zero: x == 0";
+    holds(src);
+    // Four of the six branches complete; Dec leads from 1, 2, 3.
+    counts(src, 4, 4 + 3, 1);
+}

@@ -337,7 +337,9 @@ impl Env<'_> {
         let container = self.eval(m, locals)?;
         let key = self.eval(k, locals)?;
         let slot = match (self.spec.ty(m.ty), &container) {
-            (Type::Map(key_ty, _), Value::Map(_)) => key_slot(self.spec, *key_ty, &key, k)?,
+            (Type::Map(key_ty, _), Value::Map(_)) => {
+                key_slot(self.spec, *key_ty, &key, k.ty, k.span)?
+            }
             (Type::Seq(..), Value::Seq(items)) => seq_slot(&key, items.len(), k.span)?,
             _ => return internal("a map or a sequence", m.span),
         };
@@ -436,21 +438,22 @@ pub fn seq_slot(index: &Value, len: usize, span: Span) -> Result<usize, RuntimeE
 }
 
 /// The slot of `key` in a map keyed by `key_ty`; outside the key type
-/// is an error at the key expression.
+/// is an error at the key expression (of type `key_expr_ty`, at `span`).
 pub fn key_slot(
     spec: &Spec,
     key_ty: TypeId,
     key: &Value,
-    at: &Expr,
+    key_expr_ty: TypeId,
+    span: Span,
 ) -> Result<usize, RuntimeError> {
     match domain::index_of(&spec.types, key_ty, key) {
         Some(i) => Ok(i as usize),
         None => {
             let kind = RuntimeErrorKind::OutsideDomain {
-                key: show::value(spec, at.ty, key),
+                key: show::value(spec, key_expr_ty, key),
                 ty: show::type_name(spec, key_ty),
             };
-            fail(kind, at.span)
+            fail(kind, span)
         }
     }
 }

@@ -406,6 +406,35 @@ fn hoisted_tests_keep_the_references_errors() {
     }
 }
 
+/// Specs storing values outside their types on the way: a path a later
+/// `require` drops is no error, one that completes is. The fast path
+/// cannot hold such a value and hands the state to the reference.
+const UNFIT_SPECS: &[&str] = &[
+    "var x: 0..3 = 0
+     action Inc { x = x + 1
+         require x <= 3 }",
+    "type K = {a, b}
+     var m: K -> 0..1 = [k in K: 0]
+     var s: set<0..1> = {}
+     action Up(k: K) { m[k] = m[k] + 1
+         require m[k] <= 1 }
+     action Grow(v: 0..1) { s = s + {v + 1}
+         require v == 0 }",
+    "var x: 0..3 = 0
+     action Inc { either { x = x + 1
+             require x <= 3 }
+         or { require x == 2
+             x = x + 2 } }",
+];
+
+#[test]
+fn unfit_values_on_the_way_are_the_references() {
+    for src in UNFIT_SPECS {
+        let seen = compare(&model_with(src, &[]));
+        assert!(seen.bails >= 1, "{src}: the fast path met no unfit value");
+    }
+}
+
 #[test]
 fn a_worker_can_move_to_another_thread() {
     fn send<T: Send>() {}

@@ -173,8 +173,9 @@ impl Model {
             vars,
             locals,
             unset,
+            unfit: Vec::new(),
         };
-        self.exec().run(stmts, &mut b, &mut finish)
+        self.exec().body(stmts, &mut b, &mut finish)
     }
 
     /// Every successor of `state`, action by action in declaration order,
@@ -319,11 +320,7 @@ impl Expand<'_, '_> {
         def: &ActionDef,
         locals: &[Value],
     ) -> Result<(), RuntimeError> {
-        let mut b = Branch {
-            vars: self.vars.to_vec(),
-            locals: locals.to_vec(),
-            unset: Vec::new(),
-        };
+        let mut b = Branch::new(self.vars.to_vec(), locals.to_vec());
         let Expand {
             model,
             args,
@@ -331,7 +328,7 @@ impl Expand<'_, '_> {
             out,
             ..
         } = self;
-        model.exec().run(&def.body, &mut b, &mut |b| {
+        model.exec().body(&def.body, &mut b, &mut |b| {
             model.encode(&b.vars, buf)?;
             out(Successor {
                 action,
