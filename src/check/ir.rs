@@ -8,7 +8,7 @@
 
 use crate::source::Span;
 use crate::value::Value;
-use crate::value::ops::{Arith, Comparison};
+use crate::value::ops::{Arith, Binary, Comparison, SetComparison, SetOp};
 
 macro_rules! id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -421,29 +421,59 @@ pub enum BinOp {
 }
 
 impl BinOp {
-    /// The integer operation, for `+ - * / %` (see [`crate::value::ops`]).
-    pub fn arith(self) -> Option<Arith> {
+    /// What the operator means on values, for every operator but the
+    /// short-circuit `and`, `or` and `=>` (see [`crate::value::ops`]).
+    pub fn binary(self) -> Option<Binary> {
         Some(match self {
-            BinOp::Add => Arith::Add,
-            BinOp::Sub => Arith::Sub,
-            BinOp::Mul => Arith::Mul,
-            BinOp::Div => Arith::Div,
-            BinOp::Mod => Arith::Mod,
-            _ => return None,
+            BinOp::And | BinOp::Or | BinOp::Implies => return None,
+            BinOp::Eq => Binary::Eq,
+            BinOp::Ne => Binary::Ne,
+            BinOp::Lt => Binary::Compare(Comparison::Lt),
+            BinOp::Le => Binary::Compare(Comparison::Le),
+            BinOp::Gt => Binary::Compare(Comparison::Gt),
+            BinOp::Ge => Binary::Compare(Comparison::Ge),
+            BinOp::Add => Binary::Arith(Arith::Add),
+            BinOp::Sub => Binary::Arith(Arith::Sub),
+            BinOp::Mul => Binary::Arith(Arith::Mul),
+            BinOp::Div => Binary::Arith(Arith::Div),
+            BinOp::Mod => Binary::Arith(Arith::Mod),
+            BinOp::Range => Binary::Range,
+            BinOp::In => Binary::In,
+            BinOp::NotIn => Binary::NotIn,
+            BinOp::Union => Binary::Set(SetOp::Union),
+            BinOp::Intersect => Binary::Set(SetOp::Intersect),
+            BinOp::Diff => Binary::Set(SetOp::Diff),
+            BinOp::Subset => Binary::SetCompare(SetComparison::Subset),
+            BinOp::ProperSubset => Binary::SetCompare(SetComparison::ProperSubset),
+            BinOp::Superset => Binary::SetCompare(SetComparison::Superset),
+            BinOp::ProperSuperset => Binary::SetCompare(SetComparison::ProperSuperset),
         })
     }
 
-    /// The integer comparison, for `== != < <= > >=`.
+    /// The integer operation, for `+ - * / %`.
+    pub fn arith(self) -> Option<Arith> {
+        match self.binary()? {
+            Binary::Arith(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The integer comparison, for `== != < <= > >=` (on integers).
     pub fn comparison(self) -> Option<Comparison> {
-        Some(match self {
-            BinOp::Eq => Comparison::Eq,
-            BinOp::Ne => Comparison::Ne,
-            BinOp::Lt => Comparison::Lt,
-            BinOp::Le => Comparison::Le,
-            BinOp::Gt => Comparison::Gt,
-            BinOp::Ge => Comparison::Ge,
-            _ => return None,
-        })
+        match self.binary()? {
+            Binary::Compare(c) => Some(c),
+            Binary::Eq => Some(Comparison::Eq),
+            Binary::Ne => Some(Comparison::Ne),
+            _ => None,
+        }
+    }
+
+    /// The set operation, for `union intersect -` on sets.
+    pub fn set_op(self) -> Option<SetOp> {
+        match self.binary()? {
+            Binary::Set(o) => Some(o),
+            _ => None,
+        }
     }
 }
 

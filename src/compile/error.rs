@@ -123,6 +123,11 @@ impl From<crate::value::ops::OpError> for RuntimeErrorKind {
         match error {
             OpError::Overflow { op } => RuntimeErrorKind::Overflow { op },
             OpError::DivisionByZero => RuntimeErrorKind::DivisionByZero,
+            OpError::Shape { expected } => RuntimeErrorKind::Internal { expected },
+            OpError::EmptySet { op } => RuntimeErrorKind::EmptyMinMax { op },
+            OpError::EmptySeq { op } => RuntimeErrorKind::EmptySeq { op },
+            OpError::AppendPastBound { bound } => RuntimeErrorKind::AppendPastBound { bound },
+            OpError::TooLarge { what, size } => RuntimeErrorKind::TooLarge { what, size },
         }
     }
 }

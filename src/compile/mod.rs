@@ -7,8 +7,9 @@
 //! Two evaluators. The reference interpreter works on decoded `Value`s:
 //! `codec` writes one type's values as bits, `eval` evaluates expressions,
 //! `exec` runs statements (branching on `choose` / `either`), `pattern`
-//! matches, `fit` checks that a stored value belongs to its type, `ops`
-//! holds the primitive operations. It gives traces their arguments
+//! matches, `fit` checks that a stored value belongs to its type; what
+//! the operators mean is `value::ops` (shared with constant folding and
+//! the fast evaluator). It gives traces their arguments
 //! ([`Model::successors`]), initial states and runtime errors. The fast
 //! evaluator ([`fast`], run by [`Model::step`] and [`Model::check`] with a
 //! per-thread [`Worker`], see `fast_api.rs`) works on the packed codes
@@ -28,7 +29,6 @@ mod fast_api;
 mod fast_tests;
 mod fit;
 pub mod layout;
-mod ops;
 mod pattern;
 pub mod show;
 #[cfg(test)]

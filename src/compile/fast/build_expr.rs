@@ -399,8 +399,8 @@ impl Builder<'_> {
                 C::Build(k, parts)
             }
             ExprKind::SetLit(items) => C::SetOf(self.items(items, e.ty)?),
-            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
-                let op = Self::set_op(*op).ok_or("a set operator")?;
+            ExprKind::Bin(op, x, y) if op.set_op().is_some() => {
+                let op = op.set_op().ok_or("a set operator")?;
                 match (self.set_as(x, e.ty)?, self.set_as(y, e.ty)?) {
                     (X::S(S::C(a)), X::S(S::C(b))) => C::SetOp(op, bx(a), bx(b)),
                     _ => return Err("a set operation of mixed widths"),
@@ -475,8 +475,8 @@ impl Builder<'_> {
                 W::Build(base.into(), parts)
             }
             ExprKind::SetLit(items) => W::SetOf(self.items(items, e.ty)?),
-            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
-                let op = Self::set_op(*op).ok_or("a set operator")?;
+            ExprKind::Bin(op, x, y) if op.set_op().is_some() => {
+                let op = op.set_op().ok_or("a set operator")?;
                 match (self.set_as(x, e.ty)?, self.set_as(y, e.ty)?) {
                     (X::W(a, _), X::W(b, _)) => W::SetOp(op, bx(a), bx(b)),
                     _ => return Err("a set operation of mixed widths"),

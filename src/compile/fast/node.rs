@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use crate::compile::fast::info::Elem;
+pub use crate::value::ops::SetOp;
 use crate::value::ops::{Arith, Comparison};
 
 /// The fast path gave up on this state (a runtime error, or a value it
@@ -90,17 +91,6 @@ pub struct Key {
     pub elem: Arc<Elem>,
     /// Bits per slot.
     pub stride: u64,
-}
-
-/// Set algebra.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SetOp {
-    /// `+`, `union`.
-    Union,
-    /// `intersect`.
-    Intersect,
-    /// `-`.
-    Diff,
 }
 
 /// Subset comparisons.
