@@ -40,6 +40,8 @@ pub(super) fn const_value(text: &str) -> Built<ast::ConstValue> {
 
 /// Run the pest parser and return the single top pair.
 fn parse(rule: Rule, text: &str) -> Built<Pair<'_>> {
+    // pest recurses per level of nesting: refuse what could overflow it.
+    super::depth::check(text)?;
     // Detail makes pest record the literal tokens it wanted, which the error
     // messages use (`expected `}``); the cost only matters on huge inputs.
     pest::set_error_detail(true);

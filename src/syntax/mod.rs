@@ -9,6 +9,7 @@ pub mod ast;
 mod build;
 mod build_expr;
 mod build_liveness;
+mod depth;
 mod error;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
