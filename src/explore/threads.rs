@@ -4,8 +4,8 @@
 //! slower (10,000 threads took 50 s on a 288-state model, from creating
 //! them and their per-thread workers), so more than [`PER_CORE`] per core is
 //! clamped, and more than [`MAX_THREADS`] is refused. Every worker gets a
-//! stack of [`crate::stack::STACK_BYTES`], as the pipeline's own thread
-//! does: evaluating a long `or` chain recurses once per term.
+//! stack of [`crate::stack::WORKER_STACK_BYTES`], as the pipeline's own
+//! thread gets a big one: evaluating a long `or` chain recurses once per term.
 
 /// The most worker threads `--threads` accepts.
 pub const MAX_THREADS: usize = 256;
@@ -28,7 +28,7 @@ pub(super) fn pool(threads: usize) -> Option<rayon::ThreadPool> {
     }
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .stack_size(crate::stack::STACK_BYTES)
+        .stack_size(crate::stack::WORKER_STACK_BYTES)
         .build()
         .ok()
 }

@@ -55,7 +55,7 @@ fn parse(rule: Rule, text: &str) -> Built<Pair<'_>> {
 /// and one parenthesised expression is a dozen levels, so this allows about
 /// 40 nested parentheses, and keeps a debug build within a 2 MiB test
 /// thread's stack (it overflows near 900).
-const MAX_DEPTH: usize = 500;
+const MAX_DEPTH: usize = 5_000;
 
 /// Refuse a tree the recursive builder could overflow the stack on.
 fn check_depth(pair: &Pair) -> Built<()> {

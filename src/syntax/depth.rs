@@ -160,9 +160,10 @@ mod tests {
             "(".repeat(MAX_NESTING + 1),
             ")".repeat(MAX_NESTING + 1)
         );
+        let at = "invariant I: ".len() + MAX_NESTING;
         assert_eq!(
             check(&parens).map_err(|e| e.span),
-            Err(Span::new(MAX_NESTING, MAX_NESTING + 1))
+            Err(Span::new(at, at + 1))
         );
         // Brackets that close give their levels back.
         let siblings = format!("invariant I: {}", "(x) + ".repeat(MAX_NESTING / 4));
