@@ -204,12 +204,18 @@ impl Checker<'_> {
     /// closes it (from its first function in declaration order).
     pub(super) fn check_recursion(&mut self) {
         let n = self.decls.fns.len();
+        // Each function's calls, in source order: one pass over the calls,
+        // so the search from every function is linear in the call graph.
+        let mut callees: Vec<Vec<(usize, Span)>> = vec![Vec::new(); n];
+        for &(caller, callee, span) in &self.calls {
+            callees[caller.index()].push((callee.index(), span));
+        }
         let mut reported: HashSet<usize> = HashSet::new();
         for start in 0..n {
             if reported.contains(&start) {
                 continue;
             }
-            let Some(cycle) = self.cycle_from(start) else {
+            let Some(cycle) = cycle_from(&callees, start) else {
                 continue;
             };
             let mut chain: Vec<String> = cycle
@@ -224,39 +230,35 @@ impl Checker<'_> {
             self.error(span, K::Recursion { chain });
         }
     }
+}
 
-    /// The shortest call path from `start` back to itself: each function on
-    /// it with the span of the call it makes to the next.
-    fn cycle_from(&self, start: usize) -> Option<Vec<(usize, Span)>> {
-        let n = self.decls.fns.len();
-        // Breadth-first over callees; `parent[g]` = (caller, call span).
-        let mut parent: Vec<Option<(usize, Span)>> = vec![None; n];
-        let mut queue = std::collections::VecDeque::from([start]);
-        let mut seen = vec![false; n];
-        while let Some(f) = queue.pop_front() {
-            for &(caller, callee, span) in &self.calls {
-                if caller.index() != f {
-                    continue;
+/// The shortest call path from `start` back to itself: each function on it
+/// with the span of the call it makes to the next.
+fn cycle_from(callees: &[Vec<(usize, Span)>], start: usize) -> Option<Vec<(usize, Span)>> {
+    let n = callees.len();
+    // Breadth-first over callees; `parent[g]` = (caller, call span).
+    let mut parent: Vec<Option<(usize, Span)>> = vec![None; n];
+    let mut queue = std::collections::VecDeque::from([start]);
+    let mut seen = vec![false; n];
+    while let Some(f) = queue.pop_front() {
+        for &(g, span) in &callees[f] {
+            if g == start {
+                let mut path = vec![(f, span)];
+                let mut at = f;
+                while at != start {
+                    let (p, s) = parent[at]?;
+                    path.push((p, s));
+                    at = p;
                 }
-                let g = callee.index();
-                if g == start {
-                    let mut path = vec![(f, span)];
-                    let mut at = f;
-                    while at != start {
-                        let (p, s) = parent[at]?;
-                        path.push((p, s));
-                        at = p;
-                    }
-                    path.reverse();
-                    return Some(path);
-                }
-                if !seen[g] {
-                    seen[g] = true;
-                    parent[g] = Some((f, span));
-                    queue.push_back(g);
-                }
+                path.reverse();
+                return Some(path);
+            }
+            if !seen[g] {
+                seen[g] = true;
+                parent[g] = Some((f, span));
+                queue.push_back(g);
             }
         }
-        None
     }
+    None
 }
