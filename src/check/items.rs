@@ -50,6 +50,10 @@ impl Checker<'_> {
     /// variable without `= e` must be assigned somewhere in them.
     pub(super) fn check_init(&mut self, vars: &[ir::VarDef]) -> Option<ir::Body> {
         let inits = self.decls.inits.clone();
+        for second in inits.iter().skip(1) {
+            let at = second.span.start as usize;
+            self.error(Span::new(at, at + 1), K::InitTwice);
+        }
         self.begin_frame(None);
         self.whole_assigned.clear();
         let stmts: Vec<ir::Stmt> = inits.iter().flat_map(|b| self.block(b)).collect();
@@ -116,6 +120,7 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, a)| {
                 self.begin_frame(None);
+                self.distinct_params(&a.params);
                 let params = a
                     .params
                     .iter()
@@ -133,6 +138,22 @@ impl Checker<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Report an action parameter name bound twice (`A(y: 0..1, y: 2..3)`).
+    fn distinct_params(&mut self, params: &[ast::ActionParam]) {
+        let patterns: Vec<ast::Pattern> = params
+            .iter()
+            .map(|p| match p {
+                ast::ActionParam::Typed { name, .. } => ast::Pattern {
+                    kind: ast::PatternKind::Name(name.clone()),
+                    alias: None,
+                    span: name.span,
+                },
+                ast::ActionParam::In { pattern, .. } => pattern.clone(),
+            })
+            .collect();
+        self.distinct_binds(&patterns);
     }
 
     /// `r: T` ranges over every value of T; `p in S` over S.
