@@ -281,6 +281,9 @@ impl Checker<'_> {
         if let Some(local) = self.scope.lookup(name) {
             return mk(ExprKind::Local(local), self.scope.ty(local), span);
         }
+        if let Some(x) = self.process_name(ident) {
+            return x;
+        }
         if let Some(global) = self.globals.get(name).copied() {
             return self.global_value(name, global, span);
         }
@@ -338,7 +341,14 @@ impl Checker<'_> {
                 );
                 poisoned(span)
             }
-            Global::Fn(_) | Global::Action | Global::Property => {
+            Global::Channel => {
+                let c = self.dist.channels.iter().find(|c| c.decl.name.name == name);
+                match c.map(|c| c.var) {
+                    Some(v) if self.mode != Mode::Const => self.keyed_read(v, None, span),
+                    _ => poisoned(span),
+                }
+            }
+            Global::Fn(_) | Global::Action | Global::Property | Global::Process => {
                 let what = global.what();
                 self.error(
                     span,
