@@ -13,11 +13,23 @@
 pub struct Gen<'a> {
     bytes: &'a [u8],
     seed: u64,
+    /// Whether to read `u.b` from a union whose variants declare `b` with
+    /// different ranges (issue 13, item 1: the fast path read it wrongly).
+    pub union_field_reads: bool,
 }
 
 /// The variable types a spec may use, with the declarations they need.
 const TYPES: &[&str] = &[
-    "bool", "0..3", "E", "set<E>", "option<0..2>", "R", "U", "set<U>", "0..1 -> 0..2", "seq<0..1, 2>",
+    "bool",
+    "0..3",
+    "E",
+    "set<E>",
+    "option<0..2>",
+    "R",
+    "U",
+    "set<U>",
+    "0..1 -> 0..2",
+    "seq<0..1, 2>",
 ];
 
 const PRELUDE: &str = "type E = {ea, eb, ec}
@@ -31,12 +43,17 @@ impl<'a> Gen<'a> {
         Gen {
             bytes: &[],
             seed: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
+            union_field_reads: true,
         }
     }
 
     /// Choices from bytes (then zeros).
     pub fn from_bytes(bytes: &'a [u8]) -> Gen<'a> {
-        Gen { bytes, seed: 0 }
+        Gen {
+            bytes,
+            seed: 0,
+            union_field_reads: true,
+        }
     }
 
     /// A number below `n` (n > 0).
@@ -78,14 +95,15 @@ pub fn spec(g: &mut Gen) -> String {
     };
     let mut out = String::from(PRELUDE);
     let n = 1 + s.g.below(3);
+    // Initial values read no variable.
+    let mut vars = Vec::new();
     for i in 0..n {
         let ty = TYPES[s.g.below(TYPES.len())];
-        s.vars.push((format!("v{i}"), ty));
-    }
-    for (name, ty) in s.vars.clone() {
         let init = s.expr(ty, 1, &[]);
-        out.push_str(&format!("var {name}: {ty} = {init}\n"));
+        out.push_str(&format!("var v{i}: {ty} = {init}\n"));
+        vars.push((format!("v{i}"), ty));
     }
+    s.vars = vars;
     for a in 0..1 + s.g.below(3) {
         let (params, locals) = s.params();
         let body = s.block(2, &locals);
@@ -93,6 +111,13 @@ pub fn spec(g: &mut Gen) -> String {
     }
     for p in 0..1 + s.g.below(2) {
         let e = s.expr("bool", 2, &[]);
+        // Mostly true, so that the search goes on: `e` is still evaluated
+        // in every state.
+        let e = if s.g.below(4) == 0 {
+            e
+        } else {
+            format!("{e} or true")
+        };
         out.push_str(&format!("invariant Inv{p}: {e}\n"));
     }
     out
@@ -143,7 +168,12 @@ impl Spec<'_, '_> {
             .filter(|(_, t)| *t == ty)
             .map(|(n, _)| n.clone())
             .collect();
-        names.extend(self.vars.iter().filter(|(_, t)| *t == ty).map(|(n, _)| n.clone()));
+        names.extend(
+            self.vars
+                .iter()
+                .filter(|(_, t)| *t == ty)
+                .map(|(n, _)| n.clone()),
+        );
         (!names.is_empty()).then(|| names[self.g.below(names.len())].clone())
     }
 
@@ -166,7 +196,11 @@ impl Spec<'_, '_> {
         locals: &[(String, &'static str)],
         assigned: &mut Vec<String>,
     ) -> String {
-        let choice = if depth == 0 { self.g.below(2) } else { self.g.below(7) };
+        let choice = match self.g.below(10) {
+            0 => 0,
+            c if depth == 0 || c < 4 => 1,
+            c => c - 2,
+        };
         match choice {
             0 => format!("require {}", self.expr("bool", 2, locals)),
             1 => {
@@ -177,12 +211,19 @@ impl Spec<'_, '_> {
                 }
                 assigned.push(name.clone());
                 match ty {
-                    "R" if self.g.below(2) == 0 => format!("{name}.f = {}", self.expr("0..2", 2, locals)),
+                    "R" if self.g.below(2) == 0 => {
+                        format!("{name}.f = {}", self.expr("0..2", 2, locals))
+                    }
                     "0..1 -> 0..2" if self.g.below(2) == 0 => {
                         let k = self.expr("0..1", 1, locals);
                         format!("{name}[{k}] = {}", self.expr("0..2", 2, locals))
                     }
-                    "set<E>" if self.g.below(2) == 0 => format!("{name} += {{{}}}", self.expr("E", 1, locals)),
+                    "set<E>" if self.g.below(2) == 0 => {
+                        format!("{name} += {{{}}}", self.expr("E", 1, locals))
+                    }
+                    _ if self.g.below(2) == 0 => {
+                        format!("{name} = {}", self.step(&name, ty, locals))
+                    }
                     _ => format!("{name} = {}", self.expr(ty, 2, locals)),
                 }
             }
@@ -215,6 +256,36 @@ impl Spec<'_, '_> {
         }
     }
 
+    /// A new value for variable `name` of type `ty` made from its current
+    /// one, so that actions walk through the state space.
+    fn step(&mut self, name: &str, ty: &str, locals: &[(String, &'static str)]) -> String {
+        match ty {
+            "bool" => format!("not {name}"),
+            "0..3" => format!(
+                "(if {name} < 3 then {name} + 1 else {})",
+                self.expr("0..3", 0, locals)
+            ),
+            "E" => format!("(if {name} == ea then eb else if {name} == eb then ec else ea)"),
+            "set<E>" => format!("({name} union {{{}}})", self.expr("E", 1, locals)),
+            "option<0..2>" => format!(
+                "(if {name} == none then some({}) else none)",
+                self.expr("0..2", 1, locals)
+            ),
+            "R" => format!("{{ f: (if {name}.f < 2 then {name}.f + 1 else 0), g: not {name}.g }}"),
+            "U" => format!(
+                "(if {name} is A then B {{ b: {}, c: true }} else A {{ b: {} }})",
+                self.expr("0..2", 1, locals),
+                self.expr("0..1", 1, locals)
+            ),
+            "set<U>" => format!("({name} union {{{}}})", self.expr("U", 1, locals)),
+            "0..1 -> 0..2" => format!("[k in 0..1: (if {name}[k] < 2 then {name}[k] + 1 else 0)]"),
+            _ => format!(
+                "(if len({name}) < 2 then append({name}, {}) else tail({name}))",
+                self.expr("0..1", 1, locals)
+            ),
+        }
+    }
+
     /// A set to bind over, and its element type.
     fn domain(&mut self, locals: &[(String, &'static str)]) -> (String, &'static str) {
         match self.g.below(3) {
@@ -227,17 +298,38 @@ impl Spec<'_, '_> {
     /// An integer of any small range.
     fn any_int(&mut self, depth: usize, locals: &[(String, &'static str)]) -> String {
         let leaf = depth == 0;
-        match if leaf { self.g.below(3) } else { self.g.below(9) } {
+        match if leaf {
+            self.g.below(3)
+        } else {
+            self.g.below(9)
+        } {
             0 => self.g.below(4).to_string(),
-            1 => self.named("0..3", locals).unwrap_or_else(|| "2".to_string()),
-            2 => self.named("0..2", locals).or_else(|| self.named("0..1", locals)).unwrap_or_else(|| "1".into()),
-            3 => format!("({} + {})", self.any_int(depth - 1, locals), self.any_int(depth - 1, locals)),
-            4 => format!("({} - {})", self.any_int(depth - 1, locals), self.any_int(depth - 1, locals)),
+            1 => self
+                .named("0..3", locals)
+                .unwrap_or_else(|| "2".to_string()),
+            2 => self
+                .named("0..2", locals)
+                .or_else(|| self.named("0..1", locals))
+                .unwrap_or_else(|| "1".into()),
+            3 => format!(
+                "({} + {})",
+                self.any_int(depth - 1, locals),
+                self.any_int(depth - 1, locals)
+            ),
+            4 => format!(
+                "({} - {})",
+                self.any_int(depth - 1, locals),
+                self.any_int(depth - 1, locals)
+            ),
             5 => format!("|{}|", self.expr("set<E>", depth - 1, locals)),
             6 => format!("{}.f", self.expr("R", depth - 1, locals)),
-            7 => {
+            7 if self.g.union_field_reads => {
                 let u = self.expr("U", depth - 1, locals);
                 format!("(if {u} is C then 0 else {u}.b)")
+            }
+            7 => {
+                let u = self.expr("U", depth - 1, locals);
+                format!("(if {u} is A then 1 else 2)")
             }
             _ => {
                 let m = self.expr("0..1 -> 0..2", depth - 1, locals);
@@ -273,8 +365,15 @@ impl Spec<'_, '_> {
             }
             "E" => self.g.one(&["ea", "eb", "ec"]).to_string(),
             "set<E>" => match if leaf { 0 } else { self.g.below(5) } {
-                0 => self.g.one(&["{}", "{ea}", "{eb, ec}", "E"]).to_string(),
-                1 => format!("({} union {})", self.expr("set<E>", d, locals), self.expr("set<E>", d, locals)),
+                0 => self
+                    .g
+                    .one(&["{ e in E if false }", "{ea}", "{eb, ec}", "E"])
+                    .to_string(),
+                1 => format!(
+                    "({} union {})",
+                    self.expr("set<E>", d, locals),
+                    self.expr("set<E>", d, locals)
+                ),
                 2 => {
                     let l = self.local();
                     let mut inner = locals.to_vec();
@@ -289,27 +388,53 @@ impl Spec<'_, '_> {
                     let s = self.expr("set<E>", d, locals);
                     format!("{{ {} for {l} in {s} }}", self.expr("E", d, &inner))
                 }
-                _ => format!("({} intersect {})", self.expr("set<E>", d, locals), self.expr("set<E>", d, locals)),
+                _ => format!(
+                    "({} intersect {})",
+                    self.expr("set<E>", d, locals),
+                    self.expr("set<E>", d, locals)
+                ),
             },
             "option<0..2>" => match self.g.below(2) {
                 0 => "none".to_string(),
                 _ => format!("some({})", self.expr("0..2", d, locals)),
             },
-            "R" => format!("{{ f: {}, g: {} }}", self.expr("0..2", d, locals), self.expr("bool", d, locals)),
+            "R" => format!(
+                "{{ f: {}, g: {} }}",
+                self.expr("0..2", d, locals),
+                self.expr("bool", d, locals)
+            ),
             "U" => match self.g.below(3) {
                 0 => format!("A {{ b: {} }}", self.expr("0..1", d, locals)),
-                1 => format!("B {{ b: {}, c: {} }}", self.expr("0..2", d, locals), self.expr("bool", d, locals)),
+                1 => format!(
+                    "B {{ b: {}, c: {} }}",
+                    self.expr("0..2", d, locals),
+                    self.expr("bool", d, locals)
+                ),
                 _ => "C".to_string(),
             },
             "set<U>" => match if leaf { 0 } else { self.g.below(3) } {
-                0 => self.g.one(&["{}", "{C}", "{A { b: 1 }, B { b: 2, c: true }}"]).to_string(),
-                1 => format!("({} union {{{}}})", self.expr("set<U>", d, locals), self.expr("U", d, locals)),
+                0 => self
+                    .g
+                    .one(&[
+                        "{ u in {C} if false }",
+                        "{C}",
+                        "{A { b: 1 }, B { b: 2, c: true }}",
+                    ])
+                    .to_string(),
+                1 => format!(
+                    "({} union {{{}}})",
+                    self.expr("set<U>", d, locals),
+                    self.expr("U", d, locals)
+                ),
                 _ => {
                     let l = self.local();
                     let mut inner = locals.to_vec();
                     inner.push((l.clone(), "0..2"));
                     let s = self.expr("set<U>", d, locals);
-                    format!("{{ B {{ b: {l}, c: {} }} for {l} in 0..2 }} union {s}", self.expr("bool", d, &inner))
+                    format!(
+                        "{{ B {{ b: {l}, c: {} }} for {l} in 0..2 }} union {s}",
+                        self.expr("bool", d, &inner)
+                    )
                 }
             },
             "0..1 -> 0..2" => {
@@ -321,8 +446,32 @@ impl Spec<'_, '_> {
             _ => match self.g.below(3) {
                 0 => "[]".to_string(),
                 1 => format!("[{}]", self.expr("0..1", d, locals)),
-                _ => format!("[{}, {}]", self.expr("0..1", d, locals), self.expr("0..1", d, locals)),
+                _ => format!(
+                    "[{}, {}]",
+                    self.expr("0..1", d, locals),
+                    self.expr("0..1", d, locals)
+                ),
             },
+        }
+    }
+
+    /// An expression of type `ty` that says its own type (not `none`,
+    /// `[]` or an `if` of those), for the left of `==`.
+    fn typed(&mut self, ty: &str, depth: usize, locals: &[(String, &'static str)]) -> String {
+        if let Some(name) = self.named(ty, locals) {
+            return name;
+        }
+        match ty {
+            "option<0..2>" => format!("some({})", self.expr("0..2", depth, locals)),
+            "seq<0..1, 2>" => format!("[{}]", self.expr("0..1", depth, locals)),
+            _ => {
+                let e = self.expr(ty, depth, locals);
+                if e.starts_with("(if") {
+                    self.typed(ty, 0, locals)
+                } else {
+                    e
+                }
+            }
         }
     }
 
@@ -332,16 +481,40 @@ impl Spec<'_, '_> {
             return self.g.one(&["true", "false"]).to_string();
         }
         match self.g.below(12) {
-            0 => format!("not {}", self.boolean(d, locals)),
-            1 => format!("({} and {})", self.boolean(d, locals), self.boolean(d, locals)),
-            2 => format!("({} or {})", self.boolean(d, locals), self.boolean(d, locals)),
-            3 => format!("({} => {})", self.boolean(d, locals), self.boolean(d, locals)),
-            4 => format!("({} < {})", self.any_int(d, locals), self.any_int(d, locals)),
+            0 => format!("(not {})", self.boolean(d, locals)),
+            1 => format!(
+                "({} and {})",
+                self.boolean(d, locals),
+                self.boolean(d, locals)
+            ),
+            2 => format!(
+                "({} or {})",
+                self.boolean(d, locals),
+                self.boolean(d, locals)
+            ),
+            3 => format!(
+                "({} => {})",
+                self.boolean(d, locals),
+                self.boolean(d, locals)
+            ),
+            4 => format!(
+                "({} < {})",
+                self.any_int(d, locals),
+                self.any_int(d, locals)
+            ),
             5 => {
                 let ty = TYPES[self.g.below(TYPES.len())];
-                format!("({} == {})", self.expr(ty, d, locals), self.expr(ty, d, locals))
+                format!(
+                    "({} == {})",
+                    self.typed(ty, d, locals),
+                    self.expr(ty, d, locals)
+                )
             }
-            6 => format!("({} in {})", self.expr("E", d, locals), self.expr("set<E>", d, locals)),
+            6 => format!(
+                "({} in {})",
+                self.expr("E", d, locals),
+                self.expr("set<E>", d, locals)
+            ),
             7 => {
                 let l = self.local();
                 let q = self.g.one(&["forall", "exists"]);
@@ -355,17 +528,24 @@ impl Spec<'_, '_> {
                 let mut inner = locals.to_vec();
                 inner.push((l.clone(), "0..1"));
                 let s = self.expr("set<U>", d, locals);
-                format!("(exists A {{ b: {l} }} in {s}: {})", self.boolean(d, &inner))
+                format!(
+                    "(exists A {{ b: {l} }} in {s}: {})",
+                    self.boolean(d, &inner)
+                )
             }
-            9 => {
+            9 if self.g.union_field_reads => {
                 let l = self.local();
                 let mut inner = locals.to_vec();
                 inner.push((l.clone(), "U"));
                 let s = self.expr("set<U>", d, locals);
                 format!("(forall {l} in {s}: {l} is C or {l}.b <= 1)")
             }
-            10 => format!("({} == none)", self.expr("option<0..2>", d, locals)),
-            _ => format!("({} is {})", self.expr("U", d, locals), self.g.one(&["A", "B", "C"])),
+            9 | 10 => format!("({} == none)", self.typed("option<0..2>", d, locals)),
+            _ => format!(
+                "({} is {})",
+                self.expr("U", d, locals),
+                self.g.one(&["A", "B", "C"])
+            ),
         }
     }
 }
