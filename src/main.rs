@@ -73,17 +73,19 @@ struct Check {
     /// verdict is then "incomplete" unless a violation was found first).
     #[arg(long, value_name = "N", value_parser = parse_max_states)]
     max_states: Option<u64>,
-    /// Worker threads (default: the number of cores). The states, counts
-    /// and trace are the same for any number.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    /// Worker threads (default: the number of cores; at most 256, and
+    /// more than four times the cores is clamped to that, with a note). The
+    /// states, counts and trace are the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=explore::MAX_THREADS as i64))]
     threads: Option<u32>,
     /// Store 64-bit fingerprints instead of whole states (for models too
     /// big to hold exactly); the report estimates the probability that a
     /// fingerprint collision hid a state.
     #[arg(long)]
     fingerprint: bool,
-    /// Memory budget for the state store, e.g. `400MB`, `2GiB` (default:
-    /// 75% of the physical memory). When it would be exceeded the search
+    /// Memory budget for the state store, e.g. `400MB`, `2GiB`, or a bare
+    /// number of MiB (default: 75% of the physical memory; at least 1 MiB,
+    /// at most 1 PiB). When it would be exceeded the search
     /// stops cleanly with an "incomplete" verdict.
     #[arg(long, value_name = "SIZE", value_parser = parse_memory)]
     memory: Option<u64>,
@@ -222,9 +224,10 @@ fn tune_allocator() {
 fn main() -> Exit {
     tune_allocator();
     let cli = Cli::parse();
-    match cli.command {
+    // Deeply nested specs recurse deeply in every stage: give them room.
+    ravel::stack::with_big_stack(move || match cli.command {
         Command::Check(check) => run_check(check),
-    }
+    })
 }
 
 fn run_check(check: Check) -> Exit {
@@ -236,10 +239,19 @@ fn run_check(check: Check) -> Exit {
             return Exit::BadInput;
         }
     };
-    let threads = check.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        |n| n as usize,
-    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = match check.threads {
+        None => cores.min(explore::MAX_THREADS),
+        Some(n) => {
+            let threads = explore::clamp_threads(n as usize, cores);
+            if threads < n as usize {
+                eprintln!(
+                    "note: --threads {n} is more than four times the {cores} cores; using {threads}"
+                );
+            }
+            threads
+        }
+    };
     let interrupt = interrupt_flag();
     let mode = if check.fingerprint {
         explore::Mode::Fingerprint

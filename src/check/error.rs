@@ -141,7 +141,11 @@ pub enum CheckErrorKind {
         /// What it is.
         what: &'static str,
     },
-    /// `x = 1` then `x = 2` with no read of `x` between.
+    /// `init { x = 1 }` and later another `init { ... }`: the second would
+    /// silently run after the first.
+    InitTwice,
+    /// `x = 1` then `x = 2` (or `m[k] = 1` then `m[k] = 2`) with no read of
+    /// `x` (`m`) between.
     AssignedTwice {
         /// The variable.
         name: String,
@@ -404,6 +408,11 @@ impl CheckErrorKind {
                 format!("cannot assign to `{name}`"),
                 with_article(what),
                 Some("only state variables can be assigned".into()),
+            ),
+            K::InitTwice => d(
+                "a second `init` block".to_string(),
+                "`init` is already given above",
+                Some("write all initial statements in one `init` block".into()),
             ),
             K::AssignedTwice { name } => d(
                 format!("`{name}` is assigned twice with no read in between"),

@@ -196,7 +196,7 @@ struct Checker<'a> {
     scope: Scope,
     mode: Mode,
     /// Whole-variable assignments not yet read, one map per open block.
-    pending: Vec<HashMap<VarId, Span>>,
+    pending: Vec<HashMap<(VarId, Option<String>), Span>>,
     /// Variables assigned as a whole since the last reset (for `init`).
     whole_assigned: HashSet<VarId>,
     /// Processes, channels, time and partitions (see `desugar`).
