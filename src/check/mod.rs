@@ -81,6 +81,14 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
     let liveness = c.check_liveness();
     c.check_recursion();
     vars.extend(c.dist_var_defs());
+    if c.errors.is_empty() && vars.is_empty() {
+        // Only once the rest is right: without a variable, nothing runs.
+        let empty = spec.items.is_empty();
+        c.errors.push(CheckError {
+            kind: CheckErrorKind::NoVariables { empty },
+            span: None,
+        });
+    }
     if !c.errors.is_empty() {
         let mut errors = c.errors;
         errors.sort_by_key(|e| e.span.map(|s| (s.start, s.end)));
@@ -188,7 +196,7 @@ struct Checker<'a> {
     scope: Scope,
     mode: Mode,
     /// Whole-variable assignments not yet read, one map per open block.
-    pending: Vec<HashMap<VarId, Span>>,
+    pending: Vec<HashMap<(VarId, Option<String>), Span>>,
     /// Variables assigned as a whole since the last reset (for `init`).
     whole_assigned: HashSet<VarId>,
     /// Processes, channels, time and partitions (see `desugar`).

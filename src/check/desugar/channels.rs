@@ -80,7 +80,11 @@ impl Checker<'_> {
                     let mut pattern = match sender {
                         Some(p) => self.pattern(p, s),
                         None => ir::Pattern {
-                            kind: PatternKind::Bind(self.scope.fresh("sender", s, LocalKind::Bound)),
+                            kind: PatternKind::Bind(self.scope.fresh(
+                                "sender",
+                                s,
+                                LocalKind::Bound,
+                            )),
                             alias: None,
                             span,
                         },
