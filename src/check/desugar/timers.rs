@@ -188,8 +188,12 @@ impl<'a> Checker<'a> {
                     .find(|b| **b == name.name)
                     .copied()
                     .unwrap_or("expired");
+                // Names here are timers or channels, not values: only
+                // check the rest.
                 for a in args {
-                    self.infer(a, Some(crate::check::types::ERR));
+                    if !matches!(a.kind, ast::ExprKind::Name(_)) {
+                        self.infer(a, Some(crate::check::types::ERR));
+                    }
                 }
                 let kind = DistErrorKind::BuiltinArgument {
                     name,
