@@ -55,6 +55,19 @@ struct Cli {
 enum Command {
     /// Explore a spec's state space and check its properties.
     Check(Check),
+    /// Format spec files in place, in the one canonical layout.
+    Fmt(Fmt),
+}
+
+#[derive(clap::Args)]
+struct Fmt {
+    /// Change nothing: list the files that are not formatted (exit code 1
+    /// if there are any).
+    #[arg(long)]
+    check: bool,
+    /// The spec files; `-` reads standard input and writes standard output.
+    #[arg(required = true)]
+    files: Vec<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -188,7 +201,60 @@ fn main() -> Exit {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(check) => run_check(check),
+        Command::Fmt(fmt) => run_fmt(&fmt),
     }
+}
+
+fn run_fmt(fmt: &Fmt) -> Exit {
+    let mut exit = Exit::Holds;
+    for path in &fmt.files {
+        let stdio = path.as_os_str() == "-";
+        let name = if stdio { "<stdin>".to_string() } else { path.display().to_string() };
+        let text = if stdio {
+            std::io::read_to_string(std::io::stdin())
+        } else {
+            std::fs::read_to_string(path)
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("error: cannot read {name}: {error}");
+                exit = Exit::BadInput;
+                continue;
+            }
+        };
+        let source = Source::new(name.clone(), text);
+        let formatted = match ravel::tools::fmt::format(&source) {
+            Ok(formatted) => formatted,
+            Err(ravel::tools::fmt::FmtError::Syntax(error)) => {
+                let failure = ravel::syntax_failure(&source, &error);
+                eprint!("{}", failure.render(colour(std::io::stderr().is_terminal())));
+                exit = Exit::BadInput;
+                continue;
+            }
+            Err(ravel::tools::fmt::FmtError::Changed) => {
+                eprintln!("error: {name}: formatting would change what the spec means; left as it is (a bug in `ravel fmt`)");
+                exit = Exit::BadInput;
+                continue;
+            }
+        };
+        if fmt.check {
+            if formatted != source.text {
+                println!("{name}");
+                if exit == Exit::Holds {
+                    exit = Exit::Violated;
+                }
+            }
+        } else if stdio {
+            print!("{formatted}");
+        } else if formatted != source.text
+            && let Err(error) = std::fs::write(path, &formatted)
+        {
+            eprintln!("error: cannot write {name}: {error}");
+            exit = Exit::BadInput;
+        }
+    }
+    exit
 }
 
 fn run_check(check: Check) -> Exit {
