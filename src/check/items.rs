@@ -15,12 +15,14 @@ use crate::syntax::ast;
 impl Checker<'_> {
     /// Start a new frame (locals) for a body.
     fn begin_frame(&mut self, current_fn: Option<FnId>) {
+        self.log_frame_symbols();
         self.scope = Scope::default();
         self.mode = Mode::Body(current_fn);
     }
 
     /// The locals of the frame just checked.
     fn end_frame(&mut self) -> ir::Frame {
+        self.log_frame_symbols();
         std::mem::take(&mut self.scope).frame
     }
 
@@ -91,7 +93,7 @@ impl Checker<'_> {
                     );
                 }
                 for (p, ty) in f.params.iter().zip(params) {
-                    self.scope.bind(&p.name.name, ty, LocalKind::Param);
+                    self.scope.bind(&p.name, ty, LocalKind::Param);
                 }
                 let result = self.fn_sigs[i].result;
                 let body = self.check_expr(&f.body, result);
@@ -139,7 +141,7 @@ impl Checker<'_> {
     fn action_param(&mut self, p: &ast::ActionParam, ty: ir::TypeId) -> ir::Binding {
         match p {
             ast::ActionParam::Typed { name, ty: written } => {
-                let id = self.scope.bind(&name.name, ty, LocalKind::Bound);
+                let id = self.scope.bind(name, ty, LocalKind::Bound);
                 let set = self.types.set_of(ty);
                 ir::Binding {
                     pattern: ir::Pattern {

@@ -32,6 +32,7 @@ mod names;
 mod ops;
 mod pattern;
 mod stmt;
+pub mod symbols;
 mod types;
 mod typexpr;
 
@@ -61,6 +62,15 @@ pub struct ConstOverride {
 
 /// Check a parsed spec with the given constant overrides.
 pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, Vec<CheckError>> {
+    check_with_symbols(spec, overrides).0
+}
+
+/// [`check`], and the spec's symbol index: what each name is, its type,
+/// where it is defined and used (also when there are errors).
+pub fn check_with_symbols(
+    spec: &ast::Spec,
+    overrides: &[ConstOverride],
+) -> (Result<ir::Spec, Vec<CheckError>>, symbols::Symbols) {
     let mut c = Checker::new(spec);
     c.collect_globals();
     let overrides = c.parse_overrides(overrides);
@@ -74,13 +84,14 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
     let properties = c.check_properties();
     let liveness = c.check_liveness();
     c.check_recursion();
+    let symbols = c.symbols();
     if !c.errors.is_empty() {
         let mut errors = c.errors;
         errors.sort_by_key(|e| e.span.map(|s| (s.start, s.end)));
-        return Err(errors);
+        return (Err(errors), symbols);
     }
     let consts = c.const_defs();
-    Ok(ir::Spec {
+    let spec = ir::Spec {
         name: spec
             .name
             .as_ref()
@@ -94,7 +105,8 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
         actions,
         properties,
         liveness,
-    })
+    };
+    (Ok(spec), symbols)
 }
 
 /// The declarations of a spec, by kind, in source order.
@@ -173,6 +185,8 @@ struct Checker<'a> {
     pending: Vec<HashMap<VarId, Span>>,
     /// Variables assigned as a whole since the last reset (for `init`).
     whole_assigned: HashSet<VarId>,
+    /// Bindings and uses of names, for the symbol index.
+    symbol_log: symbols::SymbolLog,
 }
 
 impl<'a> Checker<'a> {
@@ -210,6 +224,7 @@ impl<'a> Checker<'a> {
             mode: Mode::Body(None),
             pending: Vec::new(),
             whole_assigned: HashSet::new(),
+            symbol_log: symbols::SymbolLog::default(),
         }
     }
 

@@ -2,6 +2,8 @@
 //! checked (with shadowing), and "did you mean" suggestions.
 
 use crate::check::ir::{self, FnId, LocalId, TypeId, VarId};
+use crate::source::Span;
+use crate::syntax::ast;
 
 /// What a global name denotes. Indices count declarations of that kind in
 /// source order.
@@ -64,29 +66,44 @@ pub(super) struct Scope {
     pub(super) frame: ir::Frame,
     kinds: Vec<LocalKind>,
     visible: Vec<(String, LocalId)>,
+    /// Where each local is bound, and the end of the construct that binds
+    /// it (`u32::MAX`: the frame's), for the symbol index.
+    bound: Vec<(Span, u32)>,
+    /// The ends of the constructs entered, innermost last.
+    ends: Vec<u32>,
 }
 
 impl Scope {
     /// Allocate a local and make its name visible.
-    pub(super) fn bind(&mut self, name: &str, ty: TypeId, kind: LocalKind) -> LocalId {
+    pub(super) fn bind(&mut self, name: &ast::Ident, ty: TypeId, kind: LocalKind) -> LocalId {
         let id = LocalId(self.frame.locals.len() as u32);
         self.frame.locals.push(ir::LocalDef {
-            name: name.to_string(),
+            name: name.name.clone(),
             ty,
         });
         self.kinds.push(kind);
-        self.visible.push((name.to_string(), id));
+        self.visible.push((name.name.clone(), id));
+        let end = self.ends.last().copied().unwrap_or(u32::MAX);
+        self.bound.push((name.span, end));
         id
     }
 
-    /// A mark to return to with [`Scope::leave`].
-    pub(super) fn enter(&self) -> usize {
+    /// Where a local is bound, and how far its binding construct reaches.
+    pub(super) fn bound(&self, id: LocalId) -> (Span, u32) {
+        self.bound.get(id.index()).copied().unwrap_or_default()
+    }
+
+    /// Enter a construct that ends at `end` (a quantifier, a block, ...):
+    /// a mark to return to with [`Scope::leave`].
+    pub(super) fn enter(&mut self, end: u32) -> usize {
+        self.ends.push(end);
         self.visible.len()
     }
 
     /// Hide the names bound since `mark`.
     pub(super) fn leave(&mut self, mark: usize) {
         self.visible.truncate(mark);
+        self.ends.pop();
     }
 
     /// The innermost visible local with this name.
@@ -164,9 +181,15 @@ mod tests {
     #[test]
     fn inner_names_shadow_outer_ones() {
         let mut scope = Scope::default();
-        let outer = scope.bind("x", TypeId(0), LocalKind::Bound);
-        let mark = scope.enter();
-        let inner = scope.bind("x", TypeId(1), LocalKind::Let);
+        let x = |at: usize| ast::Ident {
+            name: "x".into(),
+            span: Span::new(at, at + 1),
+        };
+        let outer = scope.bind(&x(0), TypeId(0), LocalKind::Bound);
+        let mark = scope.enter(9);
+        let inner = scope.bind(&x(5), TypeId(1), LocalKind::Let);
+        assert_eq!(scope.bound(inner), (Span::new(5, 6), 9));
+        assert_eq!(scope.bound(outer), (Span::new(0, 1), u32::MAX));
         assert_eq!(scope.lookup("x"), Some(inner));
         scope.leave(mark);
         assert_eq!(scope.lookup("x"), Some(outer));

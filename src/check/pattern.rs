@@ -43,7 +43,7 @@ impl Checker<'_> {
                 self.variant_pattern(ident, &[], ty, true)
             }
             ast::PatternKind::Name(ident) => {
-                ir::PatternKind::Bind(self.scope.bind(&ident.name, ty, LocalKind::Bound))
+                ir::PatternKind::Bind(self.scope.bind(ident, ty, LocalKind::Bound))
             }
             ast::PatternKind::Variant { tag, fields } => {
                 self.variant_pattern(tag, fields, ty, false)
@@ -60,7 +60,7 @@ impl Checker<'_> {
         let alias = p
             .alias
             .as_ref()
-            .map(|a| self.scope.bind(&a.name, ty, LocalKind::Bound));
+            .map(|a| self.scope.bind(a, ty, LocalKind::Bound));
         ir::Pattern {
             kind,
             alias,
