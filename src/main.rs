@@ -57,6 +57,8 @@ enum Command {
     Check(Check),
     /// Format spec files in place, in the one canonical layout.
     Fmt(Fmt),
+    /// Run the language server (for editors) on standard input and output.
+    Lsp,
 }
 
 #[derive(clap::Args)]
@@ -202,6 +204,13 @@ fn main() -> Exit {
     match cli.command {
         Command::Check(check) => run_check(check),
         Command::Fmt(fmt) => run_fmt(&fmt),
+        Command::Lsp => match ravel::tools::lsp::serve() {
+            Ok(()) => Exit::Holds,
+            Err(error) => {
+                eprintln!("error: the language server stopped: {error}");
+                Exit::BadInput
+            }
+        },
     }
 }
 
@@ -209,7 +218,11 @@ fn run_fmt(fmt: &Fmt) -> Exit {
     let mut exit = Exit::Holds;
     for path in &fmt.files {
         let stdio = path.as_os_str() == "-";
-        let name = if stdio { "<stdin>".to_string() } else { path.display().to_string() };
+        let name = if stdio {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
         let text = if stdio {
             std::io::read_to_string(std::io::stdin())
         } else {
@@ -228,12 +241,17 @@ fn run_fmt(fmt: &Fmt) -> Exit {
             Ok(formatted) => formatted,
             Err(ravel::tools::fmt::FmtError::Syntax(error)) => {
                 let failure = ravel::syntax_failure(&source, &error);
-                eprint!("{}", failure.render(colour(std::io::stderr().is_terminal())));
+                eprint!(
+                    "{}",
+                    failure.render(colour(std::io::stderr().is_terminal()))
+                );
                 exit = Exit::BadInput;
                 continue;
             }
             Err(ravel::tools::fmt::FmtError::Changed) => {
-                eprintln!("error: {name}: formatting would change what the spec means; left as it is (a bug in `ravel fmt`)");
+                eprintln!(
+                    "error: {name}: formatting would change what the spec means; left as it is (a bug in `ravel fmt`)"
+                );
                 exit = Exit::BadInput;
                 continue;
             }

@@ -22,7 +22,10 @@ fn rvl_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("folder is readable").flatten() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("folder is readable")
+            .flatten()
+        {
             let path = entry.path();
             if path.is_dir() {
                 dirs.push(path);
@@ -84,7 +87,9 @@ fn formatting_keeps_every_specs_meaning_and_is_stable() {
                 // A spec with a syntax error gives the parser's own error.
                 let parsed = syntax::parse(&Source::new(name.clone(), text.clone()));
                 if parsed.err() != Some(error.clone()) {
-                    failures.push(format!("{name}: fmt gave {error:?}, not the parser's error"));
+                    failures.push(format!(
+                        "{name}: fmt gave {error:?}, not the parser's error"
+                    ));
                 }
                 continue;
             }
@@ -108,11 +113,17 @@ fn formatting_keeps_every_specs_meaning_and_is_stable() {
         }
         for expectation in common::Expectation::parse_all(&formatted, false) {
             if let Err(problem) = common::check_spec_file(path, &formatted, &expectation) {
-                failures.push(format!("{name}, formatted: {}: {problem}", expectation.line));
+                failures.push(format!(
+                    "{name}, formatted: {}: {problem}",
+                    expectation.line
+                ));
             }
         }
     }
-    assert!(formatted_count >= 40, "only {formatted_count} specs formatted");
+    assert!(
+        formatted_count >= 40,
+        "only {formatted_count} specs formatted"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -173,9 +184,15 @@ fn check_lists_unformatted_files_and_exits_1() {
     std::fs::write(dir.join("ugly.rvl"), UGLY).expect("write");
     std::fs::write(dir.join("pretty.rvl"), PRETTY).expect("write");
     let (code, stdout, stderr) = ravel(&["fmt", "--check", "ugly.rvl", "pretty.rvl"], &dir);
-    assert_eq!((code, stdout.as_str(), stderr.as_str()), (1, "ugly.rvl\n", ""));
+    assert_eq!(
+        (code, stdout.as_str(), stderr.as_str()),
+        (1, "ugly.rvl\n", "")
+    );
     // Nothing was written.
-    assert_eq!(std::fs::read_to_string(dir.join("ugly.rvl")).expect("read"), UGLY);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ugly.rvl")).expect("read"),
+        UGLY
+    );
     let (code, stdout, _) = ravel(&["fmt", "--check", "pretty.rvl"], &dir);
     assert_eq!((code, stdout.as_str()), (0, ""));
 }
@@ -186,13 +203,20 @@ fn fmt_rewrites_files_in_place() {
     std::fs::write(dir.join("ugly.rvl"), UGLY).expect("write");
     let (code, stdout, stderr) = ravel(&["fmt", "ugly.rvl"], &dir);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
-    assert_eq!(std::fs::read_to_string(dir.join("ugly.rvl")).expect("read"), PRETTY);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ugly.rvl")).expect("read"),
+        PRETTY
+    );
 }
 
 #[test]
 fn syntax_error_exits_2_with_the_diagnostic_check_gives() {
     let dir = scratch("syntax");
-    std::fs::write(dir.join("bad.rvl"), "var x: 0..3 = 0\naction Inc {\n    x = x +\n}\n").expect("write");
+    std::fs::write(
+        dir.join("bad.rvl"),
+        "var x: 0..3 = 0\naction Inc {\n    x = x +\n}\n",
+    )
+    .expect("write");
     let (fmt_code, fmt_out, fmt_err) = ravel(&["fmt", "--check", "bad.rvl"], &dir);
     let (check_code, _, check_err) = ravel(&["check", "bad.rvl"], &dir);
     assert_eq!((fmt_code, check_code, fmt_out.as_str()), (2, 2, ""));

@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use super::symbols::Target;
 use super::names::{Global, suggest};
+use super::symbols::Target;
 use super::types::{BOOL, ERR, INT};
 use super::{CheckErrorKind as K, Checker, ConstSlot, Mode};
 use crate::check::ir::{self, ExprKind, Type, TypeId};

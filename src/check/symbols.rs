@@ -346,7 +346,11 @@ impl Checker<'_> {
 
 /// The atoms of the enums written in a type, with the enum's name: the
 /// declaration's, or the braces as written.
-fn enum_atoms<'a>(ty: &'a ast::TypeExpr, name: Option<&str>, out: &mut Vec<(&'a ast::Ident, String)>) {
+fn enum_atoms<'a>(
+    ty: &'a ast::TypeExpr,
+    name: Option<&str>,
+    out: &mut Vec<(&'a ast::Ident, String)>,
+) {
     use ast::TypeExprKind as T;
     match &ty.kind {
         T::Enum(atoms) => {

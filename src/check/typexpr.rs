@@ -157,7 +157,10 @@ impl Checker<'_> {
 
     fn named_type(&mut self, ident: &ast::Ident, allow_int: bool) -> TypeId {
         let name = ident.name.as_str();
-        if matches!(self.globals.get(name), Some(Global::Type(_) | Global::Const(_))) {
+        if matches!(
+            self.globals.get(name),
+            Some(Global::Type(_) | Global::Const(_))
+        ) {
             self.refer(ident.span, super::symbols::Target::Global(name.into()));
         }
         match self.globals.get(name).copied() {

@@ -30,8 +30,8 @@ pub struct Node {
 /// gives the same error here.
 pub(super) fn spec(text: &str) -> Result<Node, SyntaxError> {
     build::spec(text)?;
-    let mut pairs = RavelParser::parse(Rule::spec, text)
-        .expect("grammar: a spec that builds also parses");
+    let mut pairs =
+        RavelParser::parse(Rule::spec, text).expect("grammar: a spec that builds also parses");
     let pair = pairs.next().expect("grammar: a top rule yields one pair");
     Ok(node(pair))
 }

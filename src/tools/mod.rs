@@ -3,3 +3,4 @@
 //! interactive explorer (`ravel explore`).
 
 pub mod fmt;
+pub mod lsp;

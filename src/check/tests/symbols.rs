@@ -24,12 +24,17 @@ fn symbols(src: &str) -> Symbols {
 
 /// The byte offset of the `n`-th (from 0) occurrence of `needle`.
 fn at(needle: &str, n: usize) -> u32 {
-    SPEC.match_indices(needle).nth(n).map(|(i, _)| i as u32).expect("in the spec")
+    SPEC.match_indices(needle)
+        .nth(n)
+        .map(|(i, _)| i as u32)
+        .expect("in the spec")
 }
 
 /// What the name at an offset is: name, kind, type, and where defined.
 fn resolve(s: &Symbols, offset: u32) -> (String, SymbolKind, Option<String>, u32) {
-    let d = s.at(offset).unwrap_or_else(|| panic!("nothing at {offset}"));
+    let d = s
+        .at(offset)
+        .unwrap_or_else(|| panic!("nothing at {offset}"));
     (d.name.clone(), d.kind, d.ty.clone(), d.span.start)
 }
 
@@ -39,24 +44,47 @@ fn uses_resolve_to_their_definitions_with_types() {
     let var = |ty: &str| Some(ty.to_string());
     assert_eq!(
         resolve(&s, at("msgs +=", 0)),
-        ("msgs".into(), SymbolKind::Var, var("set<Msg>"), at("msgs:", 0))
+        (
+            "msgs".into(),
+            SymbolKind::Var,
+            var("set<Msg>"),
+            at("msgs:", 0)
+        )
     );
     assert_eq!(
         resolve(&s, at("state[r] == working", 0)),
-        ("state".into(), SymbolKind::Var, var("RM -> {working, done}"), at("state:", 0))
+        (
+            "state".into(),
+            SymbolKind::Var,
+            var("RM -> {working, done}"),
+            at("state:", 0)
+        )
     );
     // The action parameter `r`, used in the body.
     let (name, kind, ty, def) = resolve(&s, at("r] == working", 0));
-    assert_eq!((name.as_str(), kind, ty), ("r", SymbolKind::Bound, var("RM")));
+    assert_eq!(
+        (name.as_str(), kind, ty),
+        ("r", SymbolKind::Bound, var("RM"))
+    );
     assert_eq!(def, at("r: RM)", 0));
     assert_eq!(
         resolve(&s, at("count({", 0)),
-        ("count".into(), SymbolKind::Fn, var("(s: set<RM>) -> 0..2"), at("count(s", 0))
+        (
+            "count".into(),
+            SymbolKind::Fn,
+            var("(s: set<RM>) -> 0..2"),
+            at("count(s", 0)
+        )
     );
     assert_eq!(resolve(&s, at("Prepared { rm: r }}", 0)).1, SymbolKind::Tag);
     assert_eq!(
         resolve(&s, at("working\n", 0)),
-        ("working".into(), SymbolKind::Atom, var("{working, done}"), at("working,", 0))
+        (
+            "working".into(),
+            SymbolKind::Atom,
+            var("{working, done}"),
+            at("working,", 0)
+        )
     );
     // A type name in a type, and a constant used as a type.
     assert_eq!(resolve(&s, at("Msg> =", 0)).3, at("Msg =", 0));
@@ -67,7 +95,11 @@ fn uses_resolve_to_their_definitions_with_types() {
 fn locals_are_visible_only_in_their_scope() {
     let s = symbols(SPEC);
     let names = |offset: u32| -> Vec<String> {
-        let mut v: Vec<String> = s.visible_at(offset).iter().map(|d| d.name.clone()).collect();
+        let mut v: Vec<String> = s
+            .visible_at(offset)
+            .iter()
+            .map(|d| d.name.clone())
+            .collect();
         v.sort();
         v
     };
@@ -91,5 +123,8 @@ fn a_spec_with_errors_still_has_its_symbols() {
     assert!(result.is_err());
     let use_of_x = src.rfind("x + 1").expect("in the spec") as u32;
     assert_eq!(s.at(use_of_x).map(|d| d.kind), Some(SymbolKind::Var));
-    assert_eq!(s.at(use_of_x).and_then(|d| d.ty.clone()).as_deref(), Some("0..3"));
+    assert_eq!(
+        s.at(use_of_x).and_then(|d| d.ty.clone()).as_deref(),
+        Some("0..3")
+    );
 }

@@ -84,7 +84,10 @@ impl Layout<'_> {
 
     fn token_text(&self, t: usize) -> &str {
         self.token(t)
-            .and_then(|tok| self.text.get(tok.span.start as usize..tok.span.end as usize))
+            .and_then(|tok| {
+                self.text
+                    .get(tok.span.start as usize..tok.span.end as usize)
+            })
             .unwrap_or("")
     }
 
@@ -156,7 +159,11 @@ impl Layout<'_> {
         if self.hoisted.borrow().0.contains(&t) {
             return cat(Vec::new());
         }
-        let skip = if t == 0 { 0 } else { trailing_count(&token.before) };
+        let skip = if t == 0 {
+            0
+        } else {
+            trailing_count(&token.before)
+        };
         let own: Vec<&Comment> = token.before.iter().skip(skip).collect();
         if own.is_empty() {
             return cat(Vec::new());
@@ -245,7 +252,11 @@ impl Layout<'_> {
         let Some(token) = self.token(t) else {
             return false;
         };
-        let skip = if t == 0 { 0 } else { trailing_count(&token.before) };
+        let skip = if t == 0 {
+            0
+        } else {
+            trailing_count(&token.before)
+        };
         match token.before.get(skip) {
             Some(comment) => comment.newlines >= 2,
             None => token.newlines >= 2,
@@ -324,9 +335,7 @@ impl Layout<'_> {
         if inner.is_empty() {
             return cat(vec![self.tok(o), nest(4, self.leading(c)), self.bare(c)]);
         }
-        let elements: Vec<&[Part]> = inner
-            .split_inclusive(|&p| self.own_token(p, ","))
-            .collect();
+        let elements: Vec<&[Part]> = inner.split_inclusive(|&p| self.own_token(p, ",")).collect();
         let pad = || if padded { Doc::Line } else { Doc::SoftLine };
         if elements.len() == 1 {
             let pad = || if padded { Doc::Space } else { cat(Vec::new()) };
@@ -382,13 +391,22 @@ impl Layout<'_> {
         };
         let (sa, sb) = (self.token_text(a), self.token_text(b));
         let opens_card = |t: usize, tok: &Token| {
-            tok.owner == Rule::cardinality && self.rules.nodes.get(tok.owner_id).and_then(|n| n.first) == Some(t)
+            tok.owner == Rule::cardinality
+                && self.rules.nodes.get(tok.owner_id).and_then(|n| n.first) == Some(t)
         };
         let tight = matches!(sa, "(" | "[" | "." | "..")
             || matches!(sb, ")" | "]" | "," | ";" | ":" | "." | "..")
             || (sa == "{" && !padded_braces(Some(ta.owner)))
             || (sb == "}" && !padded_braces(Some(tb.owner)))
-            || (sb == "(" && matches!(tb.owner, Rule::call | Rule::some_lit | Rule::some_pattern | Rule::fn_decl | Rule::action_decl))
+            || (sb == "("
+                && matches!(
+                    tb.owner,
+                    Rule::call
+                        | Rule::some_lit
+                        | Rule::some_pattern
+                        | Rule::fn_decl
+                        | Rule::action_decl
+                ))
             || (sb == "[" && matches!(tb.owner, Rule::index_access | Rule::place_index))
             || (matches!(sa, "<") && is_type_rule(ta.owner))
             || (matches!(sb, "<" | ">") && is_type_rule(tb.owner))
@@ -402,7 +420,8 @@ impl Layout<'_> {
 
     /// `{ stmt* }`: one statement per line, indented.
     fn block(&self, parts: &[Part]) -> Doc {
-        let (Some(&Part::Tok(open)), Some(&Part::Tok(close))) = (parts.first(), parts.last()) else {
+        let (Some(&Part::Tok(open)), Some(&Part::Tok(close))) = (parts.first(), parts.last())
+        else {
             return self.seq(parts);
         };
         let inner = parts.get(1..parts.len() - 1).unwrap_or(&[]);
@@ -453,7 +472,11 @@ impl Layout<'_> {
                 docs.push(self.part(part));
             }
         }
-        let rest = if nested { nest(4, cat(rest)) } else { cat(rest) };
+        let rest = if nested {
+            nest(4, cat(rest))
+        } else {
+            cat(rest)
+        };
         first.push(rest);
         align(group(cat(first)))
     }

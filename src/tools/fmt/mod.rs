@@ -43,7 +43,11 @@ pub fn format(source: &Source) -> Result<String, FmtError> {
         hoisted: Default::default(),
     };
     let out = doc::print(&layout.spec());
-    let out = if out.trim().is_empty() { String::new() } else { out };
+    let out = if out.trim().is_empty() {
+        String::new()
+    } else {
+        out
+    };
     if !same_meaning(source, &out) {
         return Err(FmtError::Changed);
     }
@@ -67,7 +71,9 @@ pub fn without_spans(debug: &str) -> String {
     let bytes = debug.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_digit() && (i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_alphanumeric)) {
+        if b.is_ascii_digit()
+            && (i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_alphanumeric))
+        {
             let start = i;
             let digits = |mut j: usize| {
                 while bytes.get(j).is_some_and(u8::is_ascii_digit) {
@@ -76,7 +82,9 @@ pub fn without_spans(debug: &str) -> String {
                 j
             };
             let mid = digits(start);
-            if bytes.get(mid..mid + 2) == Some(b"..") && bytes.get(mid + 2).is_some_and(u8::is_ascii_digit) {
+            if bytes.get(mid..mid + 2) == Some(b"..")
+                && bytes.get(mid + 2).is_some_and(u8::is_ascii_digit)
+            {
                 i = digits(mid + 2);
                 continue;
             }

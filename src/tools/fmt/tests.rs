@@ -16,7 +16,10 @@ fn empty_and_comment_only_files() {
     assert_eq!(fmt(""), "");
     assert_eq!(fmt("\n\n  \n"), "");
     assert_eq!(fmt("  // only a comment"), "// only a comment\n");
-    assert_eq!(fmt("/* a */ /* b */\n\n\n// c\n"), "/* a */ /* b */\n\n// c\n");
+    assert_eq!(
+        fmt("/* a */ /* b */\n\n\n// c\n"),
+        "/* a */ /* b */\n\n// c\n"
+    );
 }
 
 #[test]
@@ -35,7 +38,9 @@ fn operators_and_brackets_are_spaced_by_their_role() {
         "var x: -2..2 = -1\ninvariant I: x not in {1, 2} and ||{x}|| <= 1 and -x >= -2 and x + -1 < 3\n"
     );
     assert_eq!(
-        fmt("type M=A{n:0..1}|B\nvar m:option<M>=some(A{n:0})\ninvariant I:m == none or m==some(B) or m is A"),
+        fmt(
+            "type M=A{n:0..1}|B\nvar m:option<M>=some(A{n:0})\ninvariant I:m == none or m==some(B) or m is A"
+        ),
         "type M = A { n: 0..1 } | B\nvar m: option<M> = some(A { n: 0 })\ninvariant I: m == none or m == some(B) or m is A\n"
     );
 }
@@ -51,7 +56,10 @@ fn windows_line_ends_become_unix_ones() {
 #[test]
 fn empty_blocks_and_blocks_of_comments() {
     assert_eq!(fmt("init {}"), "init {}\n");
-    assert_eq!(fmt("init {\n// nothing yet\n}"), "init {\n    // nothing yet\n}\n");
+    assert_eq!(
+        fmt("init {\n// nothing yet\n}"),
+        "init {\n    // nothing yet\n}\n"
+    );
     assert_eq!(fmt("init { // nothing\n}"), "init { // nothing\n}\n");
 }
 
