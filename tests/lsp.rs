@@ -302,3 +302,68 @@ fn formatting_returns_the_formatted_text() {
     );
     server.stop();
 }
+
+const PROCESSES: &str = "\
+const Nodes = {n1, n2}
+type Msg = Ping { n: 0..1 } | Pong
+channel net: Msg from Node to Node (lossy at most 1)
+time 0..2
+
+process Node[n in Nodes] (crash at most 1) {
+    var count: 0..1 = 0
+    timer retry
+
+    action Send(p: Nodes) {
+        require p != n and count < 1
+        send Ping { n: count } to p on net
+        count = count + 1
+    }
+}
+";
+
+#[test]
+fn processes_channels_and_their_names() {
+    let mut server = Server::start();
+    assert_eq!(open(&mut server, PROCESSES)["diagnostics"], json!([]));
+    let outline = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let names: Vec<&str> = outline
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Nodes", "Msg", "net", "Node"]);
+    let children: Vec<(&str, i64)> = outline[3]["children"]
+        .as_array()
+        .expect("the process's names under it")
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap_or(""),
+                s["kind"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // Variable 13, event 24, method 6.
+    assert_eq!(children, [("count", 13), ("retry", 24), ("Send", 6)]);
+    // A process's own variable, used in its action, goes to its declaration.
+    let definition = server.request(
+        "textDocument/definition",
+        position(URI, PROCESSES, "count + 1"),
+    );
+    assert_eq!(definition["range"]["start"], at(PROCESSES, "count: 0..1"));
+    let hover = server.request("textDocument/hover", position(URI, PROCESSES, "count < 1"));
+    assert_eq!(
+        hover["contents"]["value"],
+        "```ravel\nvar count: 0..1 = 0\n```\nstate variable"
+    );
+    let hover = server.request("textDocument/hover", position(URI, PROCESSES, "net: Msg"));
+    assert_eq!(
+        hover["contents"]["value"],
+        "```ravel\nnet: Msg\n```\nchannel"
+    );
+    server.stop();
+}

@@ -18,6 +18,9 @@ pub struct CheckError {
 /// The kinds of semantic error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckErrorKind {
+    /// A misuse of processes, channels, faults, partitions or time (see
+    /// `desugar/error.rs`).
+    Dist(super::desugar::DistErrorKind),
     /// `require tm_stat == init` where only `tm_state` is declared.
     UnknownName {
         /// The name as written.
@@ -293,6 +296,7 @@ impl CheckErrorKind {
     pub fn details(&self) -> Details {
         use CheckErrorKind as K;
         match self {
+            K::Dist(kind) => kind.details(),
             K::UnknownName { name, suggestion } => d(
                 format!("unknown name `{name}`"),
                 "not declared",

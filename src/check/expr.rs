@@ -127,7 +127,7 @@ impl Checker<'_> {
                 let mark = self.scope.enter(span.end);
                 let id = self
                     .scope
-                    .bind(name, value.ty, super::names::LocalKind::Let);
+                    .bind_at(name, value.ty, super::names::LocalKind::Let);
                 let body = self.infer(body, hint);
                 self.scope.leave(mark);
                 let ty = body.ty;
@@ -276,8 +276,13 @@ impl Checker<'_> {
     fn name(&mut self, ident: &ast::Ident, hint: Option<TypeId>) -> ir::Expr {
         let (name, span) = (ident.name.as_str(), ident.span);
         if let Some(local) = self.scope.lookup(name) {
-            self.refer(span, Target::Local(self.scope.bound(local).0));
+            if let Some((def, _)) = self.scope.bound(local) {
+                self.refer(span, Target::Def(def));
+            }
             return mk(ExprKind::Local(local), self.scope.ty(local), span);
+        }
+        if let Some(x) = self.process_name(ident) {
+            return x;
         }
         if let Some(global) = self.globals.get(name).copied() {
             self.refer(span, Target::Global(name.into()));
@@ -339,7 +344,14 @@ impl Checker<'_> {
                 );
                 poisoned(span)
             }
-            Global::Fn(_) | Global::Action | Global::Property => {
+            Global::Channel => {
+                let c = self.dist.channels.iter().find(|c| c.decl.name.name == name);
+                match c.map(|c| c.var) {
+                    Some(v) if self.mode != Mode::Const => self.keyed_read(v, None, span),
+                    _ => poisoned(span),
+                }
+            }
+            Global::Fn(_) | Global::Action | Global::Property | Global::Process => {
                 let what = global.what();
                 self.error(
                     span,

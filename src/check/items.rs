@@ -42,6 +42,7 @@ impl Checker<'_> {
                     name: v.name.name.clone(),
                     ty,
                     init,
+                    role: ir::VarRole::Plain,
                     span: v.span,
                 }
             })
@@ -93,7 +94,7 @@ impl Checker<'_> {
                     );
                 }
                 for (p, ty) in f.params.iter().zip(params) {
-                    self.scope.bind(&p.name, ty, LocalKind::Param);
+                    self.scope.bind_at(&p.name, ty, LocalKind::Param);
                 }
                 let result = self.fn_sigs[i].result;
                 let body = self.check_expr(&f.body, result);
@@ -110,38 +111,150 @@ impl Checker<'_> {
     }
 
     /// Actions: parameters in order (later domains see earlier names), then
-    /// the body.
+    /// the body. An action of a process gets `self` as its first parameter;
+    /// a parameter that receives from a channel becomes the sender's and the
+    /// message's, with the statements that take the message first; an action
+    /// with a `pause` is followed by the action that resumes it.
     pub(super) fn check_actions(&mut self) -> Vec<ir::ActionDef> {
         let actions = self.decls.actions.clone();
-        actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                self.begin_frame(None);
-                let params = a
-                    .params
-                    .iter()
-                    .enumerate()
-                    .map(|(j, p)| self.action_param(p, self.action_param_types[i][j]))
-                    .collect();
-                let body = self.block(&a.body);
-                ir::ActionDef {
-                    name: a.name.name.clone(),
-                    frame: self.end_frame(),
-                    params,
-                    body,
-                    fairness: a.fairness,
-                    span: a.span,
+        let owners = self.decls.action_owner.clone();
+        let mut out = Vec::new();
+        for (i, a) in actions.iter().enumerate() {
+            let owner = owners[i];
+            let mut params = Vec::new();
+            match owner {
+                Some(pid) => {
+                    self.begin_process_frame(pid, Some(()));
+                    if let Some(l) = self.in_process.and_then(|c| c.self_local) {
+                        params.push(self.self_binding(l, a.name.span));
+                    }
                 }
-            })
-            .collect()
+                None => self.begin_frame(None),
+            }
+            let mut receives = Vec::new();
+            let mut prefix = Vec::new();
+            for (j, p) in a.params.iter().enumerate() {
+                if let ast::ActionParam::In {
+                    pattern,
+                    sender,
+                    domain,
+                } = p
+                    && let Some(cid) = self.receiving_channel(domain)
+                {
+                    let r = self.receive(cid, pattern, sender.as_ref(), domain, params.len());
+                    params.extend(r.bindings);
+                    prefix.extend(r.prefix);
+                    receives.push(r.receive);
+                    continue;
+                }
+                params.push(self.action_param(p, self.action_param_types[i][j]));
+            }
+            let (body, split) = self.action_body(&a.name.name, &a.body, prefix);
+            let fairness = self.process_fairness(self.in_process, a.fairness);
+            let frame = match owner {
+                Some(_) => self.end_process_frame(),
+                None => self.end_frame(),
+            };
+            let def = ir::ActionDef {
+                name: a.name.name.clone(),
+                frame,
+                params,
+                body,
+                fairness,
+                origin: ir::Origin::Spec(owner),
+                receives,
+                span: a.span,
+            };
+            let resume = split.map(|split| self.resume_action(&def, split));
+            out.push(def);
+            out.extend(resume);
+        }
+        self.check_process_action_names(&actions, &owners);
+        out
+    }
+
+    /// `self` as an action's first parameter, ranging over every instance.
+    fn self_binding(&mut self, l: ir::LocalId, span: Span) -> ir::Binding {
+        let s = self.scope.ty(l);
+        let set = self.types.set_of(s);
+        ir::Binding {
+            pattern: ir::Pattern {
+                kind: ir::PatternKind::Bind(l),
+                alias: None,
+                span,
+            },
+            domain: mk(ExprKind::AllOf(s), set, span),
+        }
+    }
+
+    /// An action's body after `prefix`, split at its `pause` if it has one.
+    fn action_body(
+        &mut self,
+        name: &str,
+        body: &ast::Block,
+        prefix: Vec<ir::Stmt>,
+    ) -> (Vec<ir::Stmt>, Option<super::desugar::Split>) {
+        let mark = self.scope.enter(body.span.end);
+        self.pending.push(std::collections::HashMap::new());
+        let mut before = prefix;
+        let mut after: Option<(Vec<ir::Stmt>, Vec<(String, ir::LocalId)>, Span)> = None;
+        for s in &body.stmts {
+            if let ast::StmtKind::Pause = s.kind {
+                let pausable = self
+                    .in_process
+                    .is_some_and(|c| self.dist.processes[c.process.index()].pausable);
+                if pausable && after.is_none() {
+                    after = Some((Vec::new(), self.scope.visible_locals(), s.span));
+                } else {
+                    self.misplaced_pause(s.span, true);
+                }
+                continue;
+            }
+            let stmts = self.stmt(s);
+            match &mut after {
+                Some((rest, ..)) => rest.extend(stmts),
+                None => before.extend(stmts),
+            }
+        }
+        self.pending.pop();
+        self.scope.leave(mark);
+        match after {
+            None => (before, None),
+            Some((rest, visible, span)) => self.split_at_pause(name, before, rest, &visible, span),
+        }
+    }
+
+    /// Two actions of one process cannot share a name.
+    fn check_process_action_names(
+        &mut self,
+        actions: &[&ast::ActionDecl],
+        owners: &[Option<ir::ProcessId>],
+    ) {
+        let mut seen: Vec<(Option<ir::ProcessId>, &str)> = Vec::new();
+        for (a, owner) in actions.iter().zip(owners) {
+            if owner.is_none() {
+                continue;
+            }
+            let key = (*owner, a.name.name.as_str());
+            if seen.contains(&key) {
+                self.error(
+                    a.name.span,
+                    K::Duplicate {
+                        name: a.name.name.clone(),
+                        previous: "action of this process",
+                    },
+                );
+            } else {
+                seen.push(key);
+            }
+        }
     }
 
     /// `r: T` ranges over every value of T; `p in S` over S.
     fn action_param(&mut self, p: &ast::ActionParam, ty: ir::TypeId) -> ir::Binding {
         match p {
             ast::ActionParam::Typed { name, ty: written } => {
-                let id = self.scope.bind(name, ty, LocalKind::Bound);
+                let id = self.scope.bind_at(name, ty, LocalKind::Bound);
                 let set = self.types.set_of(ty);
                 ir::Binding {
                     pattern: ir::Pattern {
@@ -156,7 +269,15 @@ impl Checker<'_> {
                     ),
                 }
             }
-            ast::ActionParam::In { pattern, domain } => {
+            ast::ActionParam::In {
+                pattern,
+                sender,
+                domain,
+            } => {
+                if let Some(sender) = sender {
+                    let kind = super::desugar::DistErrorKind::FromWithoutChannel;
+                    self.dist_error(sender.span, kind);
+                }
                 let (domain, elem) = self.set_domain(domain);
                 let pattern = self.pattern(pattern, elem);
                 ir::Binding { pattern, domain }

@@ -204,7 +204,7 @@ impl Checker<'_> {
             _ => None,
         };
         let mark = self.scope.enter(span.end);
-        let id = self.scope.bind(key, key_ty, LocalKind::Bound);
+        let id = self.scope.bind_at(key, key_ty, LocalKind::Bound);
         let value = match value_hint {
             Some(v) => self.check_expr(body, v),
             None => self.infer(body, None),

@@ -21,6 +21,10 @@ pub(super) enum Global {
     Action,
     /// A property.
     Property,
+    /// A kind of process.
+    Process,
+    /// A channel.
+    Channel,
 }
 
 impl Global {
@@ -33,6 +37,8 @@ impl Global {
             Global::Fn(_) => "function",
             Global::Action => "action",
             Global::Property => "property",
+            Global::Process => "process",
+            Global::Channel => "channel",
         }
     }
 }
@@ -68,29 +74,44 @@ pub(super) struct Scope {
     visible: Vec<(String, LocalId)>,
     /// Where each local is bound, and the end of the construct that binds
     /// it (`u32::MAX`: the frame's), for the symbol index.
-    bound: Vec<(Span, u32)>,
+    bound: Vec<Option<(Span, u32)>>,
     /// The ends of the constructs entered, innermost last.
     ends: Vec<u32>,
 }
 
 impl Scope {
     /// Allocate a local and make its name visible.
-    pub(super) fn bind(&mut self, name: &ast::Ident, ty: TypeId, kind: LocalKind) -> LocalId {
+    pub(super) fn bind(&mut self, name: &str, ty: TypeId, kind: LocalKind) -> LocalId {
         let id = LocalId(self.frame.locals.len() as u32);
         self.frame.locals.push(ir::LocalDef {
-            name: name.name.clone(),
+            name: name.to_string(),
             ty,
         });
         self.kinds.push(kind);
-        self.visible.push((name.name.clone(), id));
+        self.visible.push((name.to_string(), id));
+        self.bound.push(None);
+        id
+    }
+
+    /// [`Scope::bind`] a name written in the spec, noting where (for the
+    /// symbol index).
+    pub(super) fn bind_at(&mut self, name: &ast::Ident, ty: TypeId, kind: LocalKind) -> LocalId {
+        let id = self.bind(&name.name, ty, kind);
         let end = self.ends.last().copied().unwrap_or(u32::MAX);
-        self.bound.push((name.span, end));
+        if let Some(slot) = self.bound.last_mut() {
+            *slot = Some((name.span, end));
+        }
         id
     }
 
     /// Where a local is bound, and how far its binding construct reaches.
-    pub(super) fn bound(&self, id: LocalId) -> (Span, u32) {
-        self.bound.get(id.index()).copied().unwrap_or_default()
+    pub(super) fn bound(&self, id: LocalId) -> Option<(Span, u32)> {
+        self.bound.get(id.index()).copied().flatten()
+    }
+
+    /// Make another name for an existing local visible.
+    pub(super) fn alias(&mut self, name: &str, id: LocalId) {
+        self.visible.push((name.to_string(), id));
     }
 
     /// Enter a construct that ends at `end` (a quantifier, a block, ...):
@@ -123,6 +144,11 @@ impl Scope {
     /// A local's kind.
     pub(super) fn kind(&self, id: LocalId) -> LocalKind {
         self.kinds[id.index()]
+    }
+
+    /// The visible locals with their names, innermost last.
+    pub(super) fn visible_locals(&self) -> Vec<(String, LocalId)> {
+        self.visible.clone()
     }
 
     /// The visible names.
@@ -185,11 +211,11 @@ mod tests {
             name: "x".into(),
             span: Span::new(at, at + 1),
         };
-        let outer = scope.bind(&x(0), TypeId(0), LocalKind::Bound);
+        let outer = scope.bind_at(&x(0), TypeId(0), LocalKind::Bound);
         let mark = scope.enter(9);
-        let inner = scope.bind(&x(5), TypeId(1), LocalKind::Let);
-        assert_eq!(scope.bound(inner), (Span::new(5, 6), 9));
-        assert_eq!(scope.bound(outer), (Span::new(0, 1), u32::MAX));
+        let inner = scope.bind_at(&x(5), TypeId(1), LocalKind::Let);
+        assert_eq!(scope.bound(inner), Some((Span::new(5, 6), 9)));
+        assert_eq!(scope.bound(outer), Some((Span::new(0, 1), u32::MAX)));
         assert_eq!(scope.lookup("x"), Some(inner));
         scope.leave(mark);
         assert_eq!(scope.lookup("x"), Some(outer));

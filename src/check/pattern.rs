@@ -43,7 +43,7 @@ impl Checker<'_> {
                 self.variant_pattern(ident, &[], ty, true)
             }
             ast::PatternKind::Name(ident) => {
-                ir::PatternKind::Bind(self.scope.bind(ident, ty, LocalKind::Bound))
+                ir::PatternKind::Bind(self.scope.bind_at(ident, ty, LocalKind::Bound))
             }
             ast::PatternKind::Variant { tag, fields } => {
                 self.variant_pattern(tag, fields, ty, false)
@@ -56,11 +56,12 @@ impl Checker<'_> {
                 self.option_of(ty, p);
                 ir::PatternKind::None
             }
+            ast::PatternKind::Literal(e) => self.literal_pattern(e, ty),
         };
         let alias = p
             .alias
             .as_ref()
-            .map(|a| self.scope.bind(a, ty, LocalKind::Bound));
+            .map(|a| self.scope.bind_at(a, ty, LocalKind::Bound));
         ir::Pattern {
             kind,
             alias,
@@ -130,7 +131,7 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for (f, sub) in fields {
             match decl.iter().position(|d| d.name == f.name) {
-                Some(i) => out.push((i as u32, self.pattern(sub, decl[i].ty))),
+                Some(i) => out.push((i as u32, self.field_pattern(sub, decl[i].ty))),
                 None => {
                     self.unknown_field_of_tag(tag, f, &decl);
                     self.pattern(sub, ERR);
@@ -141,6 +142,37 @@ impl Checker<'_> {
             tag: index,
             fields: out,
         }
+    }
+
+    /// A literal pattern: the value of `e`, which must have type `ty`.
+    fn literal_pattern(&mut self, e: &ast::Expr, ty: TypeId) -> ir::PatternKind {
+        let x = self.check_expr(e, ty);
+        match x.kind {
+            ir::ExprKind::Lit(v) => ir::PatternKind::Literal(v),
+            _ => ir::PatternKind::Wildcard,
+        }
+    }
+
+    /// A field's pattern: as any pattern, except that a bare name that is
+    /// an atom of the field's enum type (and no local) matches that atom:
+    /// `Vote { from: n1 }` takes votes from `n1` only.
+    fn field_pattern(&mut self, p: &ast::Pattern, ty: TypeId) -> ir::Pattern {
+        if let ast::PatternKind::Name(ident) = &p.kind
+            && !self.tags.contains_key(&ident.name)
+            && let Some(Type::Enum { atoms, .. }) = self.types.get(ty)
+            && let Some(i) = atoms.iter().position(|a| *a == ident.name)
+        {
+            let alias = p
+                .alias
+                .as_ref()
+                .map(|a| self.scope.bind_at(a, ty, LocalKind::Bound));
+            return ir::Pattern {
+                kind: ir::PatternKind::Literal(crate::value::Value::Atom(i as u32)),
+                alias,
+                span: p.span,
+            };
+        }
+        self.pattern(p, ty)
     }
 
     fn unknown_field_of_tag(&mut self, tag: &ast::Ident, f: &ast::Ident, decl: &[ir::Field]) {

@@ -31,7 +31,7 @@ impl Checker<'_> {
     pub(super) fn block(&mut self, b: &ast::Block) -> Vec<ir::Stmt> {
         let mark = self.scope.enter(b.span.end);
         self.pending.push(HashMap::new());
-        let stmts = b.stmts.iter().map(|s| self.stmt(s)).collect();
+        let stmts = b.stmts.iter().flat_map(|s| self.stmt(s)).collect();
         self.pending.pop();
         self.scope.leave(mark);
         stmts
@@ -51,8 +51,22 @@ impl Checker<'_> {
         }
     }
 
-    fn stmt(&mut self, s: &ast::Stmt) -> ir::Stmt {
+    /// One statement; the constructs of processes and channels may stand
+    /// for several (or, when wrong, none).
+    pub(super) fn stmt(&mut self, s: &ast::Stmt) -> Vec<ir::Stmt> {
         let kind = match &s.kind {
+            ast::StmtKind::Send {
+                broadcast,
+                msg,
+                to,
+                channel,
+            } => return self.send(*broadcast, msg, to.as_ref(), channel.as_ref(), s.span),
+            ast::StmtKind::StartTimer(t, after) => return self.start_timer(t, after, s.span),
+            ast::StmtKind::StopTimer(t) => return self.stop_timer(t, s.span),
+            ast::StmtKind::Pause => {
+                self.misplaced_pause(s.span, false);
+                return Vec::new();
+            }
             ast::StmtKind::Require(e) => ir::StmtKind::Require(self.check_bool(e)),
             ast::StmtKind::Assert(e, message) => {
                 let message = message.clone().unwrap_or_else(|| "assertion failed".into());
@@ -60,7 +74,7 @@ impl Checker<'_> {
             }
             ast::StmtKind::Let(name, e) => {
                 let value = self.infer(e, None);
-                let id = self.scope.bind(name, value.ty, LocalKind::Let);
+                let id = self.scope.bind_at(name, value.ty, LocalKind::Let);
                 ir::StmtKind::Let(id, value)
             }
             ast::StmtKind::Assign { place, op, value } => self.assign(place, *op, value, s.span),
@@ -90,7 +104,7 @@ impl Checker<'_> {
                 ir::StmtKind::For(binding, body)
             }
         };
-        ir::Stmt { kind, span: s.span }
+        vec![ir::Stmt { kind, span: s.span }]
     }
 
     /// `choose`/`for`: a pattern over a set, and a body that sees its names.
@@ -182,7 +196,11 @@ impl Checker<'_> {
     fn place(&mut self, place: &ast::Place) -> Option<PlaceInfo> {
         let name = place.root.name.as_str();
         let root_span = place.root.span;
-        let var = self.assignable(name, root_span);
+        let (var, prefix, used) = match self.process_place(place) {
+            Some(Some(p)) => (Some(p.var), Some((p.prefix, p.ty)), p.used),
+            Some(None) => (None, None, 0),
+            None => (self.assignable(name, root_span), None, 0),
+        };
         let Some(var) = var else {
             for step in &place.path {
                 if let ast::PlaceStep::Index(k) = step {
@@ -195,7 +213,14 @@ impl Checker<'_> {
         let mut ty = var_ty;
         let mut path = Vec::new();
         let mut step_tys = Vec::new();
-        for step in &place.path {
+        if let Some((steps, instance_ty)) = prefix {
+            for step in steps {
+                path.push(step);
+                step_tys.push(instance_ty);
+            }
+            ty = instance_ty;
+        }
+        for step in &place.path[used..] {
             let (step, next) = self.place_step(step, ty, place.span)?;
             path.push(step);
             step_tys.push(next);

@@ -70,6 +70,12 @@ pub enum SymbolKind {
     Let,
     /// A name bound by a pattern (action parameter, quantifier, `choose`, ...).
     Bound,
+    /// `process P`.
+    Process,
+    /// `channel c`.
+    Channel,
+    /// A process's `timer t`.
+    Timer,
 }
 
 impl SymbolKind {
@@ -88,6 +94,9 @@ impl SymbolKind {
             SymbolKind::Param => "function parameter",
             SymbolKind::Let => "`let` binding",
             SymbolKind::Bound => "bound name",
+            SymbolKind::Process => "process",
+            SymbolKind::Channel => "channel",
+            SymbolKind::Timer => "timer",
         }
     }
 }
@@ -141,8 +150,8 @@ impl Symbols {
 /// What a use of a name resolved to, before definitions are known.
 #[derive(Clone, Debug)]
 pub(super) enum Target {
-    /// A local, by the span of its binding.
-    Local(Span),
+    /// A local or a process's variable, by the span of its definition.
+    Def(Span),
     /// A global declaration, by name.
     Global(String),
     /// A union tag.
@@ -180,7 +189,9 @@ impl Checker<'_> {
         let scope = &self.scope;
         for (i, local) in scope.frame.locals.iter().enumerate() {
             let id = super::ir::LocalId(i as u32);
-            let (span, end) = scope.bound(id);
+            let Some((span, end)) = scope.bound(id) else {
+                continue;
+            };
             self.symbol_log.locals.push(LocalSymbol {
                 name: local.name.clone(),
                 kind: scope.kind(id),
@@ -224,13 +235,25 @@ impl Checker<'_> {
         defs.dedup_by_key(|d| d.span);
         let by_name = |kinds: &[SymbolKind]| -> HashMap<String, Span> {
             let mut map = HashMap::new();
-            for d in defs.iter().filter(|d| kinds.contains(&d.kind)) {
+            for d in defs
+                .iter()
+                .filter(|d| kinds.contains(&d.kind) && d.scope.is_none())
+            {
                 map.entry(d.name.clone()).or_insert(d.span);
             }
             map
         };
         use SymbolKind as S;
-        let globals = by_name(&[S::Const, S::Type, S::Var, S::Fn, S::Action, S::Property]);
+        let globals = by_name(&[
+            S::Const,
+            S::Type,
+            S::Var,
+            S::Fn,
+            S::Action,
+            S::Property,
+            S::Process,
+            S::Channel,
+        ]);
         let tags = by_name(&[S::Tag]);
         let atoms = by_name(&[S::Atom, S::ModelValue]);
         let mut refs: Vec<SymbolRef> = self
@@ -239,7 +262,7 @@ impl Checker<'_> {
             .iter()
             .filter_map(|(span, target)| {
                 let def = match target {
-                    Target::Local(def) => Some(*def),
+                    Target::Def(def) => Some(*def),
                     Target::Global(name) => globals.get(name).copied(),
                     Target::Tag(name) => tags.get(name).copied(),
                     Target::Atom(name) => atoms.get(name).copied(),
@@ -255,15 +278,47 @@ impl Checker<'_> {
     /// The global declarations, with tags, atoms and model values.
     fn global_defs(&self) -> Vec<SymbolDef> {
         let mut defs = Vec::new();
-        let mut def = |name: &ast::Ident, kind, decl: Span, ty: Option<String>| {
+        let mut scoped = |name: &ast::Ident, kind, decl: Span, ty: Option<String>, scope| {
             defs.push(SymbolDef {
                 name: name.name.clone(),
                 kind,
                 span: name.span,
                 decl,
                 ty,
-                scope: None,
+                scope,
             });
+        };
+        // Processes: their variables and timers are names inside them only.
+        for proc in &self.dist.processes {
+            let p = proc.decl;
+            scoped(&p.name, SymbolKind::Process, p.span, None, None);
+            if let (Some(index), Some(ty)) = (&p.index, proc.index) {
+                let ty = Some(self.types.name(ty));
+                scoped(
+                    &index.id,
+                    SymbolKind::Bound,
+                    index.id.span,
+                    ty,
+                    Some(p.span),
+                );
+            }
+            for v in &p.vars {
+                let decl = &v.decl;
+                scoped(&decl.name, SymbolKind::Var, decl.span, None, Some(p.span));
+            }
+            for t in &p.timers {
+                scoped(t, SymbolKind::Timer, t.span, None, Some(p.span));
+            }
+            for a in &p.actions {
+                scoped(&a.name, SymbolKind::Action, a.span, None, Some(p.span));
+            }
+        }
+        for c in &self.dist.channels {
+            let ty = Some(self.types.name(c.msg));
+            scoped(&c.decl.name, SymbolKind::Channel, c.decl.span, ty, None);
+        }
+        let mut def = |name: &ast::Ident, kind, decl: Span, ty: Option<String>| {
+            scoped(name, kind, decl, ty, None);
         };
         let d = &self.decls;
         for (c, slot) in d.consts.iter().zip(&self.consts) {

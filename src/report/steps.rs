@@ -171,6 +171,7 @@ mod tests {
             name: name.into(),
             ty: TypeId(ty),
             init: None,
+            role: crate::check::ir::VarRole::Plain,
             span: Span::default(),
         };
         let param = Binding {
@@ -196,6 +197,8 @@ mod tests {
             params: vec![param],
             body: vec![],
             fairness: Default::default(),
+            origin: crate::check::ir::Origin::Spec(None),
+            receives: Vec::new(),
             span: Span::default(),
         };
         Spec {
@@ -208,6 +211,9 @@ mod tests {
             actions: vec![action],
             properties: vec![],
             liveness: vec![],
+            processes: vec![],
+            channels: vec![],
+            time: None,
         }
     }
 

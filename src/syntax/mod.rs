@@ -7,6 +7,7 @@
 
 pub mod ast;
 mod build;
+mod build_dist;
 mod build_expr;
 mod build_liveness;
 mod error;

@@ -137,6 +137,7 @@ fn show_pat(p: &Pattern) -> String {
         }
         PatternKind::Some(inner) => format!("some({})", show_pat(inner)),
         PatternKind::None => "none".into(),
+        PatternKind::Literal(e) => show(e),
     };
     match &p.alias {
         Some(a) => format!("{core} as {}", a.name),
@@ -265,7 +266,10 @@ fn paxos_structure() {
         panic!()
     };
     assert_eq!(phase1b.name.name, "Phase1b");
-    let ActionParam::In { pattern, domain } = &phase1b.params[1] else {
+    let ActionParam::In {
+        pattern, domain, ..
+    } = &phase1b.params[1]
+    else {
         panic!()
     };
     assert_eq!(show_pat(pattern), "P1a{bal:b}");
@@ -305,6 +309,10 @@ fn item_name(item: &Item) -> &str {
         Item::Action(a) => &a.name.name,
         Item::Property(p) => &p.name.name,
         Item::Liveness(l) => &l.name.name,
+        Item::Process(p) => &p.name.name,
+        Item::Channel(c) => &c.name.name,
+        Item::Time(_) => "time",
+        Item::Partition(_) => "partition",
     }
 }
 

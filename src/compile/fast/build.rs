@@ -357,6 +357,12 @@ impl<'a> Builder<'a> {
             PatternKind::Bind(l) => Pat::Bind(self.scalar_slot(*l)?),
             PatternKind::Wildcard => Pat::Any,
             PatternKind::None => Pat::None,
+            PatternKind::Literal(v) => Pat::Lit(match self.class(ty)? {
+                Class::Bool => u64::from(v.as_bool().ok_or("a non-bool literal")?),
+                Class::Int => v.as_int().ok_or("a non-int literal")? as u64,
+                Class::Code => self.lit_code(v, ty)?,
+                Class::Wide => return Err("a literal pattern on a wide value"),
+            }),
             PatternKind::Some(inner) => {
                 let Type::Option(inner_ty) = self.t.ty(ty) else {
                     return Err("`some` over a non-option");

@@ -372,15 +372,30 @@ impl Layout<'_> {
         };
         let rule = self.node_rule(id);
         let name = format!("{rule:?}");
-        let decl = name.ends_with("_decl") && rule != Rule::field_decl;
-        matches!(rule, Rule::stmt | Rule::block) || decl || name.ends_with("_stmt")
+        matches!(rule, Rule::stmt | Rule::block) || self.is_decl(part) || name.ends_with("_stmt")
+    }
+
+    /// Whether a part is a declaration (inside a process, say).
+    fn is_decl(&self, part: Part) -> bool {
+        let Part::Node(id) = part else {
+            return false;
+        };
+        let rule = self.node_rule(id);
+        let name = format!("{rule:?}");
+        (name.ends_with("_decl") || rule == Rule::process_var) && rule != Rule::field_decl
     }
 
     /// Whether a declaration has a body of statements (or declarations).
     fn blocky(&self, id: usize) -> bool {
-        self.parts(id).iter().any(|&p| match p {
+        let parts = self.parts(id);
+        let braces = parts.iter().any(|&p| self.own_token(p, "{"));
+        parts.iter().any(|&p| match p {
             Part::Tok(_) => false,
-            Part::Node(child) => self.holds_code(p) || self.blocky(child),
+            Part::Node(child) => {
+                self.node_rule(child) == Rule::block
+                    || (braces && self.holds_code(p))
+                    || self.blocky(child)
+            }
         })
     }
 
@@ -390,6 +405,17 @@ impl Layout<'_> {
             return true;
         };
         let (sa, sb) = (self.token_text(a), self.token_text(b));
+        // Within one atomic rule (`not in`, `-1` in a pattern) the tokens
+        // keep whatever separation they had (a space at most).
+        let leaf = |id: usize| {
+            self.rules
+                .nodes
+                .get(id)
+                .is_some_and(|n| n.parts.iter().all(|p| matches!(p, Part::Tok(_))))
+        };
+        if ta.owner_id == tb.owner_id && leaf(ta.owner_id) {
+            return ta.span.end < tb.span.start;
+        }
         let opens_card = |t: usize, tok: &Token| {
             tok.owner == Rule::cardinality
                 && self.rules.nodes.get(tok.owner_id).and_then(|n| n.first) == Some(t)
@@ -407,7 +433,11 @@ impl Layout<'_> {
                         | Rule::fn_decl
                         | Rule::action_decl
                 ))
-            || (sb == "[" && matches!(tb.owner, Rule::index_access | Rule::place_index))
+            || (sb == "["
+                && matches!(
+                    tb.owner,
+                    Rule::index_access | Rule::place_index | Rule::process_index
+                ))
             || (matches!(sa, "<") && is_type_rule(ta.owner))
             || (matches!(sb, "<" | ">") && is_type_rule(tb.owner))
             || ta.owner == Rule::minus
@@ -431,7 +461,15 @@ impl Layout<'_> {
         }
         let mut body = Vec::new();
         for (i, &part) in inner.iter().enumerate() {
-            let blank = i > 0 && self.blank_before(part);
+            let prev = i.checked_sub(1).and_then(|j| inner.get(j).copied());
+            let around = |p: Part| match p {
+                Part::Node(id) => self.is_decl(p) && self.blocky(id),
+                Part::Tok(_) => false,
+            };
+            let blank = prev.is_some_and(|prev| {
+                self.blank_before(part)
+                    || (self.is_decl(part) && self.is_decl(prev) && (around(part) || around(prev)))
+            });
             body.push(Doc::Hard(if blank { 2 } else { 1 }));
             body.push(self.part(part));
         }

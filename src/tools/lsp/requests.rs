@@ -134,10 +134,10 @@ fn hover(doc: Option<&Document>, at: Position) -> Option<Hover> {
     let source = Source::new("", doc.text.as_str());
     let code = match (def.kind, &def.ty) {
         (SymbolKind::Fn, Some(sig)) => format!("fn {}{sig}", def.name),
-        (SymbolKind::Action, _) => header(source.slice(def.decl)),
+        (SymbolKind::Action | SymbolKind::Process, _) => header(source.slice(def.decl)),
         (SymbolKind::Type | SymbolKind::Property, _) => first_lines(source.slice(def.decl)),
         (_, Some(ty)) => format!("{}: {ty}", def.name),
-        (_, None) => def.name.clone(),
+        (_, None) => header(source.slice(def.decl)),
     };
     let value = format!("```ravel\n{code}\n```\n{}", def.kind.what());
     Some(Hover {
@@ -212,10 +212,14 @@ fn completion_kind(kind: SymbolKind) -> CompletionItemKind {
         SymbolKind::Action => CompletionItemKind::METHOD,
         SymbolKind::Property => CompletionItemKind::PROPERTY,
         SymbolKind::Param | SymbolKind::Let | SymbolKind::Bound => CompletionItemKind::VARIABLE,
+        SymbolKind::Process => CompletionItemKind::MODULE,
+        SymbolKind::Channel => CompletionItemKind::INTERFACE,
+        SymbolKind::Timer => CompletionItemKind::EVENT,
     }
 }
 
-/// The outline: every declaration, union tags under their type.
+/// The outline: every declaration; union tags under their type, a
+/// process's variables, timers and actions under the process.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
 fn outline(doc: Option<&Document>) -> Option<DocumentSymbolResponse> {
     let doc = doc?;
@@ -224,7 +228,7 @@ fn outline(doc: Option<&Document>) -> Option<DocumentSymbolResponse> {
         .symbols
         .as_ref()
         .or(doc.last_symbols.as_ref())?;
-    let symbol = |def: &SymbolDef, kind: LspKind, children| DocumentSymbol {
+    let symbol = |def: &SymbolDef, kind: LspKind| DocumentSymbol {
         name: def.name.clone(),
         detail: def.ty.clone(),
         kind,
@@ -232,9 +236,9 @@ fn outline(doc: Option<&Document>) -> Option<DocumentSymbolResponse> {
         deprecated: None,
         range: range(&doc.text, def.decl),
         selection_range: range(&doc.text, def.span),
-        children,
+        children: None,
     };
-    let mut out: Vec<DocumentSymbol> = Vec::new();
+    let mut out: Vec<(SymbolDef, DocumentSymbol)> = Vec::new();
     for def in &symbols.defs {
         let kind = match def.kind {
             SymbolKind::Const => LspKind::CONSTANT,
@@ -243,24 +247,29 @@ fn outline(doc: Option<&Document>) -> Option<DocumentSymbolResponse> {
             SymbolKind::Fn => LspKind::FUNCTION,
             SymbolKind::Action => LspKind::METHOD,
             SymbolKind::Property => LspKind::PROPERTY,
-            SymbolKind::Tag => {
-                let inside = |s: &DocumentSymbol| {
-                    s.kind == LspKind::CLASS && s.name == def.ty.clone().unwrap_or_default()
-                };
-                if let Some(parent) = out.iter_mut().rev().find(|s| inside(s)) {
-                    parent.children.get_or_insert_with(Vec::new).push(symbol(
-                        def,
-                        LspKind::ENUM_MEMBER,
-                        None,
-                    ));
-                }
-                continue;
-            }
+            SymbolKind::Process => LspKind::MODULE,
+            SymbolKind::Channel => LspKind::INTERFACE,
+            SymbolKind::Timer => LspKind::EVENT,
+            SymbolKind::Tag => LspKind::ENUM_MEMBER,
             _ => continue,
         };
-        out.push(symbol(def, kind, None));
+        // A tag goes under its union; a process's names under the process.
+        let parent = out.iter_mut().rev().find(|(p, _)| match def.kind {
+            SymbolKind::Tag => p.kind == SymbolKind::Type && def.ty.as_ref() == Some(&p.name),
+            _ => p.kind == SymbolKind::Process && def.scope == Some(p.decl),
+        });
+        match parent {
+            Some((_, parent)) => parent
+                .children
+                .get_or_insert_with(Vec::new)
+                .push(symbol(def, kind)),
+            None if def.kind == SymbolKind::Tag || def.scope.is_some() => {}
+            None => out.push((def.clone(), symbol(def, kind))),
+        }
     }
-    Some(DocumentSymbolResponse::Nested(out))
+    Some(DocumentSymbolResponse::Nested(
+        out.into_iter().map(|(_, s)| s).collect(),
+    ))
 }
 
 /// The whole text, formatted; nothing when it does not parse.
