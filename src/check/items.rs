@@ -14,14 +14,14 @@ use crate::syntax::ast;
 
 impl Checker<'_> {
     /// Start a new frame (locals) for a body.
-    fn begin_frame(&mut self, current_fn: Option<FnId>) {
+    pub(super) fn begin_frame(&mut self, current_fn: Option<FnId>) {
         self.log_frame_symbols();
         self.scope = Scope::default();
         self.mode = Mode::Body(current_fn);
     }
 
     /// The locals of the frame just checked.
-    fn end_frame(&mut self) -> ir::Frame {
+    pub(super) fn end_frame(&mut self) -> ir::Frame {
         self.log_frame_symbols();
         std::mem::take(&mut self.scope).frame
     }

@@ -72,6 +72,33 @@ pub fn check_with_symbols(
     spec: &ast::Spec,
     overrides: &[ConstOverride],
 ) -> (Result<ir::Spec, Vec<CheckError>>, symbols::Symbols) {
+    let (result, symbols) = check_all(spec, overrides, None);
+    (result.map(|(spec, _)| spec), symbols)
+}
+
+/// An expression checked in the scope of a spec's state (the explorer's
+/// "evaluate"): the spec, the expression's locals and the expression, or
+/// the errors of either.
+pub fn check_expr(
+    spec: &ast::Spec,
+    overrides: &[ConstOverride],
+    expr: &ast::Expr,
+) -> Result<(ir::Spec, ir::Frame, ir::Expr), Vec<CheckError>> {
+    let (result, _) = check_all(spec, overrides, Some(expr));
+    let (spec, extra) = result?;
+    let (frame, expr) = extra.expect("an expression was given");
+    Ok((spec, frame, expr))
+}
+
+/// A checked expression with its locals.
+type Extra = (ir::Frame, ir::Expr);
+
+/// Check a spec, and then an extra expression over its state if given.
+fn check_all(
+    spec: &ast::Spec,
+    overrides: &[ConstOverride],
+    extra: Option<&ast::Expr>,
+) -> (Result<(ir::Spec, Option<Extra>), Vec<CheckError>>, symbols::Symbols) {
     let mut c = Checker::new(spec);
     c.collect_globals();
     let overrides = c.parse_overrides(overrides);
@@ -90,6 +117,11 @@ pub fn check_with_symbols(
     let liveness = c.check_liveness();
     c.check_recursion();
     vars.extend(c.dist_var_defs());
+    let extra = extra.map(|e| {
+        c.begin_frame(None);
+        let x = c.infer(e, None);
+        (c.end_frame(), x)
+    });
     let symbols = c.symbols();
     if !c.errors.is_empty() {
         let mut errors = c.errors;
@@ -116,7 +148,7 @@ pub fn check_with_symbols(
         channels,
         time,
     };
-    (Ok(spec), symbols)
+    (Ok((spec, extra)), symbols)
 }
 
 /// The declarations of a spec, by kind, in source order.

@@ -4,6 +4,7 @@
 //! and spans) and the [`Source`] (for snippets), gives text. Besides the
 //! final report, [`Progress`] shows a running count on a terminal.
 
+pub mod itf;
 mod lasso;
 mod progress;
 mod steps;
