@@ -59,6 +59,20 @@ enum Command {
     Fmt(Fmt),
     /// Run the language server (for editors) on standard input and output.
     Lsp,
+    /// Walk through a spec's states by hand in a web page on 127.0.0.1.
+    Explore(Explore),
+}
+
+#[derive(clap::Args)]
+struct Explore {
+    /// The spec file.
+    file: std::path::PathBuf,
+    /// The port to serve on (default: any free port; the URL is printed).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Override a constant, as for `check`. May be repeated.
+    #[arg(long = "const", value_name = "NAME=VALUE", value_parser = parse_const)]
+    consts: Vec<ConstOverride>,
 }
 
 #[derive(clap::Args)]
@@ -204,6 +218,7 @@ fn main() -> Exit {
     match cli.command {
         Command::Check(check) => run_check(check),
         Command::Fmt(fmt) => run_fmt(&fmt),
+        Command::Explore(explore) => run_explore(explore),
         Command::Lsp => match ravel::tools::lsp::serve() {
             Ok(()) => Exit::Holds,
             Err(error) => {
@@ -211,6 +226,40 @@ fn main() -> Exit {
                 Exit::BadInput
             }
         },
+    }
+}
+
+fn run_explore(explore: Explore) -> Exit {
+    let name = explore.file.display().to_string();
+    let text = match std::fs::read_to_string(&explore.file) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: cannot read {name}: {error}");
+            return Exit::BadInput;
+        }
+    };
+    let source = Source::new(name.clone(), text);
+    let session = match ravel::tools::explore::Session::new(source, explore.consts) {
+        Ok(session) => session,
+        Err(failure) => {
+            eprint!(
+                "{}",
+                failure.render(colour(std::io::stderr().is_terminal()))
+            );
+            return Exit::BadInput;
+        }
+    };
+    let served = ravel::tools::explore::serve(session, explore.port, |url| {
+        println!("Exploring {name} at {url} (Ctrl-C to stop)");
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    });
+    match served {
+        Ok(()) => Exit::Holds,
+        Err(error) => {
+            eprintln!("error: {error}");
+            Exit::BadInput
+        }
     }
 }
 

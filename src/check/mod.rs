@@ -98,7 +98,10 @@ fn check_all(
     spec: &ast::Spec,
     overrides: &[ConstOverride],
     extra: Option<&ast::Expr>,
-) -> (Result<(ir::Spec, Option<Extra>), Vec<CheckError>>, symbols::Symbols) {
+) -> (
+    Result<(ir::Spec, Option<Extra>), Vec<CheckError>>,
+    symbols::Symbols,
+) {
     let mut c = Checker::new(spec);
     c.collect_globals();
     let overrides = c.parse_overrides(overrides);

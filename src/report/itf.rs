@@ -142,8 +142,7 @@ pub struct ItfError {
 /// action each state's `#meta` names, if any.
 pub fn read(model: &Model, text: &str) -> Result<Vec<(Option<String>, Vec<Value>)>, ItfError> {
     let fail = |message: String| ItfError { message };
-    let json: Json =
-        serde_json::from_str(text).map_err(|e| fail(format!("not JSON: {e}")))?;
+    let json: Json = serde_json::from_str(text).map_err(|e| fail(format!("not JSON: {e}")))?;
     let states = json
         .get("states")
         .and_then(Json::as_array)
@@ -157,9 +156,9 @@ pub fn read(model: &Model, text: &str) -> Result<Vec<(Option<String>, Vec<Value>
                 .vars
                 .iter()
                 .map(|var| {
-                    let value = state.get(&var.name).ok_or_else(|| {
-                        fail(format!("state {i}: no value for `{}`", var.name))
-                    })?;
+                    let value = state
+                        .get(&var.name)
+                        .ok_or_else(|| fail(format!("state {i}: no value for `{}`", var.name)))?;
                     from_json(spec, var.ty, value)
                         .map_err(|why| fail(format!("state {i}, {}: {why}", var.name)))
                 })
@@ -178,7 +177,10 @@ pub fn read(model: &Model, text: &str) -> Result<Vec<(Option<String>, Vec<Value>
 pub fn from_json(spec: &Spec, ty: TypeId, json: &Json) -> Result<Value, String> {
     let wanted = |what: &str| Err(format!("expected {what}, found {json}"));
     match spec.ty(ty) {
-        Type::Bool => json.as_bool().map(Value::Bool).map_or_else(|| wanted("a boolean"), Ok),
+        Type::Bool => json
+            .as_bool()
+            .map(Value::Bool)
+            .map_or_else(|| wanted("a boolean"), Ok),
         Type::Int | Type::Range { .. } => {
             let int = match json.get("#bigint") {
                 Some(Json::String(s)) => s.parse().ok(),
@@ -212,7 +214,9 @@ pub fn from_json(spec: &Spec, ty: TypeId, json: &Json) -> Result<Value, String> 
         }
         Type::Union { variants, name } => {
             let (tag, value) = sum(json).ok_or_else(|| {
-                format!("expected a value of {name} ({{\"tag\": ..., \"value\": ...}}), found {json}")
+                format!(
+                    "expected a value of {name} ({{\"tag\": ..., \"value\": ...}}), found {json}"
+                )
             })?;
             let (index, variant) = variants
                 .iter()
@@ -223,7 +227,9 @@ pub fn from_json(spec: &Spec, ty: TypeId, json: &Json) -> Result<Value, String> 
                 .fields
                 .iter()
                 .map(|f| match value.get(&f.name) {
-                    Some(v) => from_json(spec, f.ty, v).map_err(|e| format!("{tag}.{}: {e}", f.name)),
+                    Some(v) => {
+                        from_json(spec, f.ty, v).map_err(|e| format!("{tag}.{}: {e}", f.name))
+                    }
                     None => Err(format!("{tag} has no field `{}`", f.name)),
                 })
                 .collect::<Result<Vec<Value>, String>>()?;
@@ -272,7 +278,10 @@ pub fn from_json(spec: &Spec, ty: TypeId, json: &Json) -> Result<Value, String> 
                 return wanted("a sequence (an array)");
             };
             if items.len() > *max as usize {
-                return Err(format!("{} items, more than the {max} the type allows", items.len()));
+                return Err(format!(
+                    "{} items, more than the {max} the type allows",
+                    items.len()
+                ));
             }
             let items = items
                 .iter()
@@ -328,17 +337,29 @@ mod tests {
         };
         let text = write(&model, "t.rvl", &trace);
         let json: Json = serde_json::from_str(&text).expect("JSON");
-        assert_eq!(json["vars"], json!(["state", "msgs", "last", "log", "pair"]));
+        assert_eq!(
+            json["vars"],
+            json!(["state", "msgs", "last", "log", "pair"])
+        );
         let second = &json["states"][1];
-        assert_eq!(second["#meta"], json!({ "index": 1, "action": "Prepare(r = r1)" }));
-        assert_eq!(second["state"], json!({ "#map": [["r1", "prepared"], ["r2", "working"]] }));
+        assert_eq!(
+            second["#meta"],
+            json!({ "index": 1, "action": "Prepare(r = r1)" })
+        );
+        assert_eq!(
+            second["state"],
+            json!({ "#map": [["r1", "prepared"], ["r2", "working"]] })
+        );
         assert_eq!(
             second["msgs"],
             json!({ "#set": [{ "tag": "Prepared", "value": { "rm": "r1" } }, { "tag": "Commit", "value": { "#tup": [] } }] })
         );
         assert_eq!(second["last"], json!({ "tag": "Some", "value": "r1" }));
         assert_eq!(second["log"], json!([{ "#bigint": "0" }]));
-        assert_eq!(second["pair"], json!({ "n": { "#bigint": "0" }, "ok": false }));
+        assert_eq!(
+            second["pair"],
+            json!({ "n": { "#bigint": "0" }, "ok": false })
+        );
         let read = read(&model, &text).expect("reads back");
         let states: Vec<Vec<Value>> = read.iter().map(|(_, s)| s.clone()).collect();
         let expected: Vec<Vec<Value>> = trace.steps.iter().map(|s| s.state.clone()).collect();
@@ -354,7 +375,10 @@ mod tests {
         assert!(err("{").starts_with("not JSON"));
         assert_eq!(err(r#"{"states": [{}]}"#), "state 0: no value for `state`");
         let wrong = r##"{"states": [{"state": {"#map": [["r1", "done"], ["r2", "working"]]}}]}"##;
-        assert_eq!(err(wrong), "state 0, state: `done` is not a value of {working, prepared}");
+        assert_eq!(
+            err(wrong),
+            "state 0, state: `done` is not a value of {working, prepared}"
+        );
         let wrong = r##"{"states": [{"state": {"#map": [["r1", "working"]]}}]}"##;
         assert_eq!(err(wrong), "state 0, state: no value for the map's key #1");
     }

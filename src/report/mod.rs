@@ -11,7 +11,7 @@ mod steps;
 mod text;
 
 pub use progress::Progress;
-pub use steps::action_instance;
+pub use steps::{action_instance, var_changes};
 pub use text::summary;
 
 use crate::compile::Model;

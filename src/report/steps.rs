@@ -66,6 +66,14 @@ pub fn action_instance(model: &Model, action: ActionId, args: &[Value]) -> Strin
     format!("{}({})", def.name, model.describe_args(action, args))
 }
 
+/// The lines saying how a variable changed (`rm_state[r1]: working →
+/// prepared`), as the trace shows them; none when it did not.
+pub fn var_changes(spec: &Spec, ty: TypeId, name: &str, old: &Value, new: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    changes(spec, ty, name, old, new, &mut out);
+    out
+}
+
 /// The lines saying how `old` became `new` at `path` (of type `ty`).
 fn changes(spec: &Spec, ty: TypeId, path: &str, old: &Value, new: &Value, out: &mut Vec<String>) {
     if old == new {

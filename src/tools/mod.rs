@@ -2,5 +2,6 @@
 //! formatter (`ravel fmt`), the language server (`ravel lsp`) and the
 //! interactive explorer (`ravel explore`).
 
+pub mod explore;
 pub mod fmt;
 pub mod lsp;
