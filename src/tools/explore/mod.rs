@@ -13,8 +13,6 @@ mod session;
 
 pub use session::Session;
 
-use std::io::Read;
-
 use serde_json::{Value as Json, json};
 
 /// The page, with its script and style.
