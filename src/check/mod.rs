@@ -93,15 +93,16 @@ pub fn check_expr(
 /// A checked expression with its locals.
 type Extra = (ir::Frame, ir::Expr);
 
+/// What [`check_all`] gives: the spec (and the extra expression) or the
+/// errors.
+type Checked = Result<(ir::Spec, Option<Extra>), Vec<CheckError>>;
+
 /// Check a spec, and then an extra expression over its state if given.
 fn check_all(
     spec: &ast::Spec,
     overrides: &[ConstOverride],
     extra: Option<&ast::Expr>,
-) -> (
-    Result<(ir::Spec, Option<Extra>), Vec<CheckError>>,
-    symbols::Symbols,
-) {
+) -> (Checked, symbols::Symbols) {
     let mut c = Checker::new(spec);
     c.collect_globals();
     let overrides = c.parse_overrides(overrides);

@@ -138,9 +138,12 @@ pub struct ItfError {
     pub message: String,
 }
 
-/// The states of an ITF trace, each variable's value by `VarId`, with the
-/// action each state's `#meta` names, if any.
-pub fn read(model: &Model, text: &str) -> Result<Vec<(Option<String>, Vec<Value>)>, ItfError> {
+/// One state read from a trace: the action its `#meta` names, if any, and
+/// each variable's value by `VarId`.
+pub type ItfState = (Option<String>, Vec<Value>);
+
+/// The states of an ITF trace.
+pub fn read(model: &Model, text: &str) -> Result<Vec<ItfState>, ItfError> {
     let fail = |message: String| ItfError { message };
     let json: Json = serde_json::from_str(text).map_err(|e| fail(format!("not JSON: {e}")))?;
     let states = json
