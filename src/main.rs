@@ -25,8 +25,8 @@ fairness of `fair` actions; a violation is shown as a lasso (a path into a
 loop that repeats forever, or a state where the system stops for good).
 
 Example:
-  ravel check specs/two_phase_commit.rvl
-  ravel check specs/two_phase_commit.rvl --const 'RM={r1,r2,r3,r4,r5}'
+  ravel check specs/two_phase_commit/two_phase_commit.rvl
+  ravel check specs/two_phase_commit/two_phase_commit.rvl --const 'RM={r1,r2,r3,r4,r5}'
 
 Exit codes:
   0  every property holds on the whole reachable state space
@@ -88,7 +88,7 @@ struct Fmt {
 
 #[derive(clap::Args)]
 struct Check {
-    /// The spec file (e.g. specs/two_phase_commit.rvl).
+    /// The spec file (e.g. specs/two_phase_commit/two_phase_commit.rvl).
     file: std::path::PathBuf,
     /// Override a constant: `RM={r1,r2,r3,r4}`, `RM=4` (four model values),
     /// `N=5`. May be repeated.
@@ -372,6 +372,7 @@ fn run_check(check: Check) -> Exit {
             print!("{}", checked.report);
             if check.stats {
                 print!("{}", stats_lines(&checked.outcome));
+                print!("{}", ravel::report::fast_path(&checked.model));
             }
             match checked.outcome.verdict {
                 explore::Verdict::Incomplete(_) if interrupt.load(Ordering::SeqCst) => {

@@ -132,8 +132,6 @@ pub enum Origin {
     Resume(ProcessId),
     /// The network drops a message in flight on a channel.
     Drop(ChannelId),
-    /// The network delivers a message in flight on a channel once more.
-    Duplicate(ChannelId),
     /// An instance of a process crashes.
     Crash(ProcessId),
     /// A crashed instance restarts.
@@ -168,6 +166,21 @@ pub enum VarRole {
     Process(ProcessId),
     /// The messages in flight on a channel.
     Channel(ChannelId),
+    /// Whether each instance of a process is crashed.
+    Crashed(ProcessId),
+    /// How far each instance's clock is ahead of `now` (the clock is `now`
+    /// plus this).
+    ClockOffset(ProcessId),
+    /// A timer's deadline per instance on its clock (-1: stopped).
+    Timer(ProcessId),
+    /// The rest of a paused action per instance, with the locals it keeps.
+    Paused(ProcessId),
+    /// Which side of the partition each instance is on.
+    Side(ProcessId),
+    /// Whether the network is partitioned.
+    Partitioned,
+    /// How much of a fault budget is spent.
+    Budget,
 }
 
 impl Spec {

@@ -117,7 +117,8 @@ fn check_all(
     let mut actions = c.check_actions();
     actions.extend(c.system_actions());
     c.guard_process_actions(&mut actions);
-    let properties = c.check_properties();
+    let mut properties = c.check_properties();
+    properties.extend(c.time_is_up());
     let liveness = c.check_liveness();
     c.check_recursion();
     vars.extend(c.dist_var_defs());

@@ -8,6 +8,7 @@ pub mod itf;
 mod lasso;
 mod progress;
 mod steps;
+mod story;
 mod text;
 
 pub use progress::Progress;
@@ -35,6 +36,36 @@ impl Default for Style {
             colour: false,
         }
     }
+}
+
+/// `fast path: all 7 actions and 2 properties`, or each action and property
+/// that runs on the reference interpreter, with the construct that keeps it
+/// off the fast path.
+pub fn fast_path(model: &Model) -> String {
+    let coverage = model.fast_coverage();
+    let slow: Vec<_> = coverage.iter().filter(|c| c.fallback.is_some()).collect();
+    if slow.is_empty() {
+        let actions = model.spec.actions.len();
+        let properties = model.spec.properties.len();
+        return format!(
+            "fast path: all {actions} action{} and {properties} propert{}\n",
+            if actions == 1 { "" } else { "s" },
+            if properties == 1 { "y" } else { "ies" },
+        );
+    }
+    let mut out = format!(
+        "fast path: {} of {} actions and properties fall back to the reference interpreter:\n",
+        slow.len(),
+        coverage.len()
+    );
+    for c in slow {
+        out.push_str(&format!(
+            "  {}: {}\n",
+            c.item,
+            c.fallback.unwrap_or("unknown")
+        ));
+    }
+    out
 }
 
 /// The outcome as text: the verdict; for a violation the property, its

@@ -178,7 +178,7 @@ fn read(path: &str) -> String {
 
 #[test]
 fn two_phase_commit_structure() {
-    let spec = spec(&read("specs/two_phase_commit.rvl"));
+    let spec = spec(&read("specs/two_phase_commit/two_phase_commit.rvl"));
     assert_eq!(spec.name.map(|n| n.name).as_deref(), Some("TwoPhaseCommit"));
     let names: Vec<&str> = spec.items.iter().map(item_name).collect();
     assert_eq!(
@@ -247,7 +247,7 @@ fn two_phase_commit_structure() {
 
 #[test]
 fn paxos_structure() {
-    let spec = spec(&read("specs/paxos.rvl"));
+    let spec = spec(&read("specs/paxos/paxos.rvl"));
     assert_eq!(spec.items.len(), 19);
     let Item::Type(msg) = &spec.items[4] else {
         panic!()
@@ -318,7 +318,10 @@ fn item_name(item: &Item) -> &str {
 
 #[test]
 fn no_panic_on_any_prefix() {
-    for path in ["specs/two_phase_commit.rvl", "specs/paxos.rvl"] {
+    for path in [
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "specs/paxos/paxos.rvl",
+    ] {
         let text = read(path);
         let cuts = text.char_indices().map(|(i, _)| i).chain([text.len()]);
         for cut in cuts {

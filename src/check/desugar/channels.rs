@@ -454,10 +454,16 @@ impl Checker<'_> {
                     [only] => only,
                     _ => {
                         let x = self.infer(msg, None);
+                        if x.ty == ERR {
+                            return None;
+                        }
                         let fitting: Vec<ChannelId> = candidates
                             .iter()
                             .copied()
-                            .filter(|c| self.types.compat(x.ty, self.dist.channels[c.index()].msg))
+                            .filter(|c| {
+                                let carries = self.dist.channels[c.index()].msg;
+                                carries != ERR && self.types.compat(x.ty, carries)
+                            })
                             .collect();
                         if let [only] = fitting[..] {
                             return Some((only, x));

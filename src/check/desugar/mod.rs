@@ -319,7 +319,7 @@ impl<'a> Checker<'a> {
                         "crashed".into(),
                         ty,
                         Some(init),
-                        VarRole::Process(pid),
+                        VarRole::Crashed(pid),
                         *span,
                     ));
                     proc.crash_budget = self.budget_var(budget.as_ref(), "crashes", *span);
@@ -394,7 +394,7 @@ impl<'a> Checker<'a> {
         }
         let ty = self.types.intern(Type::Range { lo: 0, hi: k });
         let init = self.lit_init(Value::Int(0), ty, span);
-        let var = self.new_var(name.into(), ty, Some(init), VarRole::Plain, span);
+        let var = self.new_var(name.into(), ty, Some(init), VarRole::Budget, span);
         Some((var, k))
     }
 
@@ -520,7 +520,7 @@ impl<'a> Checker<'a> {
                 format!("{} {name}", decl.name.name),
                 ty,
                 Some(init),
-                VarRole::Plain,
+                VarRole::Budget,
                 decl.span,
             ))
         };
@@ -585,7 +585,7 @@ impl<'a> Checker<'a> {
                 "partitioned".into(),
                 BOOL,
                 Some(init),
-                VarRole::Plain,
+                VarRole::Partitioned,
                 decl.span,
             )
         };
@@ -593,13 +593,7 @@ impl<'a> Checker<'a> {
             let index = self.dist.processes[pid.index()].index;
             let ty = self.keyed_type(index, BOOL);
             let init = self.filled_init(index, Value::Bool(false), ty, decl.span);
-            let side = self.new_var(
-                "side".into(),
-                ty,
-                Some(init),
-                VarRole::Process(pid),
-                decl.span,
-            );
+            let side = self.new_var("side".into(), ty, Some(init), VarRole::Side(pid), decl.span);
             self.dist.processes[pid.index()].side = Some(side);
         }
         let budget = self.budget_var(decl.budget.as_ref(), "partitions", decl.span);

@@ -92,7 +92,7 @@ impl Checker<'_> {
             format!("{name} paused"),
             ty,
             Some(init),
-            VarRole::Process(pid),
+            VarRole::Paused(pid),
             span,
         );
         self.dist.processes[pid.index()].conts.push(cont);

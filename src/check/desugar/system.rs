@@ -405,6 +405,22 @@ impl Checker<'_> {
         )
     }
 
+    /// `terminal`: at the last instant, with nothing else to do, time is up
+    /// and the behaviour ends there — not a deadlock.
+    pub(in crate::check) fn time_is_up(&mut self) -> Option<ir::PropertyDef> {
+        let time = self.dist.time.as_ref()?;
+        let (now, hi, span) = (time.now, time.hi, time.span);
+        let t = self.e_var(now, span);
+        let body = self.e_bin(BinOp::Eq, t, Self::e_int(hi, span));
+        Some(ir::PropertyDef {
+            kind: ast::PropertyKind::Terminal,
+            name: "time is up".into(),
+            frame: Default::default(),
+            body,
+            span,
+        })
+    }
+
     /// Put the guards of its process in front of every action of one: not
     /// crashed, and (for the spec's own actions) not in a pause.
     pub(in crate::check) fn guard_process_actions(&self, actions: &mut [ir::ActionDef]) {

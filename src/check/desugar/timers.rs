@@ -47,13 +47,7 @@ impl<'a> Checker<'a> {
             ir::Frame::default(),
             crate::check::expr::lit(self.filled(proc.index, Value::Int(-1)), ty, t.span),
         );
-        let var = self.new_var(
-            t.name.clone(),
-            ty,
-            Some(init),
-            VarRole::Process(pid),
-            t.span,
-        );
+        let var = self.new_var(t.name.clone(), ty, Some(init), VarRole::Timer(pid), t.span);
         proc.timers.push((t.name.clone(), var));
     }
 
@@ -75,10 +69,10 @@ impl<'a> Checker<'a> {
             crate::check::expr::lit(self.filled(index, Value::Int(0)), ty, span),
         );
         let v = self.new_var(
-            "clock offset".into(),
+            "clock".into(),
             ty,
             Some(init),
-            VarRole::Process(pid),
+            VarRole::ClockOffset(pid),
             span,
         );
         self.dist.processes[pid.index()].offset = Some(v);
