@@ -66,13 +66,13 @@ async function take(page, label) {
 }
 
 test("take three actions, go back, evaluate, step through a counterexample", async () => {
-  const { server, url } = explore("specs/two_phase_commit_majority.rvl");
+  const { server, url } = explore("specs/two_phase_commit/majority_commit.rvl");
   const { context, profile } = await browser();
   try {
     const page = await context.newPage();
     await page.goto(await url);
     await page.waitForSelector('#state tr[data-var="rm_state"]');
-    assert.equal(await page.locator("#spec").textContent(), "TwoPhaseCommitMajority (specs/two_phase_commit_majority.rvl)");
+    assert.equal(await page.locator("#spec").textContent(), "TwoPhaseCommitMajority (specs/two_phase_commit/majority_commit.rvl)");
     assert.deepEqual(await shown(page, "rm_state"), { value: "[r1: working, r2: working, r3: working]", changed: false });
 
     await take(page, "RMPrepare(r = r1)");

@@ -42,9 +42,9 @@ fn var<'a>(view: &'a Json, name: &str) -> &'a Json {
 
 #[test]
 fn take_actions_see_changes_go_back_and_forward() {
-    let mut s = session("specs/two_phase_commit.rvl");
+    let mut s = session("specs/two_phase_commit/two_phase_commit.rvl");
     let view = get(&mut s, "/api/view");
-    assert_eq!(view["spec"], "TwoPhaseCommit (specs/two_phase_commit.rvl)");
+    assert_eq!(view["spec"], "TwoPhaseCommit (specs/two_phase_commit/two_phase_commit.rvl)");
     assert_eq!(labels(&view, "history"), ["initial state"]);
     assert_eq!(var(&view, "tm_state")["value"], "init");
     assert_eq!(var(&view, "tm_state")["changed"], false);
@@ -109,7 +109,7 @@ fn take_actions_see_changes_go_back_and_forward() {
 
 #[test]
 fn evaluate_expressions_in_the_current_state() {
-    let mut s = session("specs/two_phase_commit.rvl");
+    let mut s = session("specs/two_phase_commit/two_phase_commit.rvl");
     post(&mut s, "/api/take", json!({ "id": 1 }));
     let eval = |s: &mut Session, expr: &str| post(s, "/api/eval", json!({ "expr": expr }));
     assert_eq!(
@@ -130,7 +130,7 @@ fn evaluate_expressions_in_the_current_state() {
 
 #[test]
 fn a_counterexample_loads_as_a_trace_to_step_through() {
-    let mut s = session("specs/two_phase_commit_majority.rvl");
+    let mut s = session("specs/two_phase_commit/majority_commit.rvl");
     let check = get(&mut s, "/api/check");
     assert_eq!(check["verdict"], "✗ invariant Consistent is violated");
     let itf = check["itf"].as_str().expect("a counterexample");

@@ -104,15 +104,15 @@ mod tests {
         assert_eq!(offset(text, 1, 4), x);
         // `𝄞` is two UTF-16 units, four bytes.
         assert_eq!(position(text, text.len() as u32 - 6), (0, 6));
-        assert_eq!(offset(text, 0, 99), 10);
+        assert_eq!(offset(text, 0, 99), 9);
         assert_eq!(offset(text, 9, 0), text.len() as u32);
     }
 
     #[test]
     fn errors_are_checks_own() {
-        let a = analyse("var x: 0..3 = 0\ninvariant I: y > 0\n");
+        let a = analyse("var x: 0..3 = 0\ninvariant Small: yyy > 0\n");
         assert_eq!(a.errors.len(), 1);
-        assert_eq!(message(&a.errors[0].1), "unknown name `y`\nnot declared");
+        assert_eq!(message(&a.errors[0].1), "unknown name `yyy`\nnot declared");
         assert!(a.symbols.is_some());
         let a = analyse("var x: = 0");
         assert!(a.symbols.is_none());
