@@ -61,6 +61,12 @@ enum Command {
     Lsp,
     /// Walk through a spec's states by hand in a web page on 127.0.0.1.
     Explore(Explore),
+    /// Print a shell completion script: `ravel completions bash >
+    /// ~/.local/share/bash-completion/completions/ravel`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(clap::Args)]
@@ -219,6 +225,11 @@ fn main() -> Exit {
         Command::Check(check) => run_check(check),
         Command::Fmt(fmt) => run_fmt(&fmt),
         Command::Explore(explore) => run_explore(explore),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "ravel", &mut std::io::stdout());
+            Exit::Holds
+        }
         Command::Lsp => match ravel::tools::lsp::serve() {
             Ok(()) => Exit::Holds,
             Err(error) => {

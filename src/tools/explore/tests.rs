@@ -44,7 +44,10 @@ fn var<'a>(view: &'a Json, name: &str) -> &'a Json {
 fn take_actions_see_changes_go_back_and_forward() {
     let mut s = session("specs/two_phase_commit/two_phase_commit.rvl");
     let view = get(&mut s, "/api/view");
-    assert_eq!(view["spec"], "TwoPhaseCommit (specs/two_phase_commit/two_phase_commit.rvl)");
+    assert_eq!(
+        view["spec"],
+        "TwoPhaseCommit (specs/two_phase_commit/two_phase_commit.rvl)"
+    );
     assert_eq!(labels(&view, "history"), ["initial state"]);
     assert_eq!(var(&view, "tm_state")["value"], "init");
     assert_eq!(var(&view, "tm_state")["changed"], false);
