@@ -12,6 +12,10 @@ use crate::check::ir::{self, ExprKind, FnId, VarId};
 use crate::source::Span;
 use crate::syntax::ast;
 
+/// The statements after an action's `pause`, the locals visible there and
+/// where the `pause` is.
+type AfterPause = (Vec<ir::Stmt>, Vec<(String, ir::LocalId)>, Span);
+
 impl Checker<'_> {
     /// Start a new frame (locals) for a body.
     pub(super) fn begin_frame(&mut self, current_fn: Option<FnId>) {
@@ -197,7 +201,7 @@ impl Checker<'_> {
         let mark = self.scope.enter(body.span.end);
         self.pending.push(std::collections::HashMap::new());
         let mut before = prefix;
-        let mut after: Option<(Vec<ir::Stmt>, Vec<(String, ir::LocalId)>, Span)> = None;
+        let mut after: Option<AfterPause> = None;
         for s in &body.stmts {
             if let ast::StmtKind::Pause = s.kind {
                 let pausable = self

@@ -109,6 +109,19 @@ impl Scope {
         self.bound.get(id.index()).copied().flatten()
     }
 
+    /// Allocate a local that no name refers to: a slot for code the checker
+    /// writes itself (a message being sent, a sender nobody named).
+    pub(super) fn fresh(&mut self, name: &str, ty: TypeId, kind: LocalKind) -> LocalId {
+        let id = LocalId(self.frame.locals.len() as u32);
+        self.frame.locals.push(ir::LocalDef {
+            name: name.to_string(),
+            ty,
+        });
+        self.kinds.push(kind);
+        self.bound.push(None);
+        id
+    }
+
     /// Make another name for an existing local visible.
     pub(super) fn alias(&mut self, name: &str, id: LocalId) {
         self.visible.push((name.to_string(), id));

@@ -160,6 +160,12 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::channel_decl => ast::Item::Channel(super::build_dist::channel_decl(pair)?),
         Rule::time_decl => ast::Item::Time(super::build_dist::time_decl(pair)?),
         Rule::partition_decl => ast::Item::Partition(super::build_dist::partition_decl(pair)?),
+        Rule::durable_var => {
+            return Err(SyntaxError {
+                kind: SyntaxErrorKind::DurableOutside,
+                span: span(&first(pair)),
+            });
+        }
         _ => ast::Item::Property(property_decl(pair)?),
     })
 }

@@ -38,6 +38,8 @@ pub enum SyntaxErrorKind {
     SingleEquals,
     /// `const N = ((((...))))` thousands deep: the parser ran out of stack.
     TooDeep,
+    /// `durable var log: seq<E, 3> = []` outside a process.
+    DurableOutside,
 }
 
 /// Words the grammar reserves (its `keyword` rule).
@@ -104,6 +106,14 @@ impl SyntaxErrorKind {
                 "nested too deeply".to_string(),
                 "the parser gave up here".to_string(),
                 Some("split the expression with `let`".to_string()),
+            ),
+            SyntaxErrorKind::DurableOutside => (
+                "`durable` outside a process".to_string(),
+                "only a process's variables survive a restart".to_string(),
+                Some(
+                    "move the variable into a `process ... (crash, restart)`, or drop `durable`"
+                        .to_string(),
+                ),
             ),
         };
         Details {

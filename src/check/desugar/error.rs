@@ -146,12 +146,15 @@ pub enum DistErrorKind {
         /// What needs it.
         what: String,
     },
-    /// `expired(t)` where `t` is not a timer of this process.
+    /// `expired(t)` where `t` is not a timer of this process (or of any,
+    /// outside processes).
     UnknownTimer {
         /// The name written.
         name: String,
         /// A timer close to it.
         suggestion: Option<String>,
+        /// Whether the use is inside a process.
+        in_process: bool,
     },
     /// `expired(t)` in an action outside the process that has timer `t`.
     TimerOutside {
@@ -351,11 +354,26 @@ impl DistErrorKind {
                 "the spec declares no `time`",
                 Some("declare `time 0..N`".into()),
             ),
-            K::UnknownTimer { name, suggestion } => d(
+            K::UnknownTimer {
+                name,
+                suggestion,
+                in_process: true,
+            } => d(
                 format!("unknown timer `{name}`"),
                 "not a timer of this process",
                 did_you_mean(suggestion)
                     .or_else(|| Some(format!("declare it in the process: `timer {name}`"))),
+            ),
+            K::UnknownTimer {
+                name,
+                in_process: false,
+                ..
+            } => d(
+                format!("unknown timer `{name}`"),
+                "no process has a timer with this name",
+                Some(format!(
+                    "timers belong to processes: declare `timer {name}` in one and use it there"
+                )),
             ),
             K::TimerOutside { timer, process } => d(
                 format!("timer `{timer}` used outside `{process}`"),

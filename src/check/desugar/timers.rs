@@ -96,6 +96,7 @@ impl<'a> Checker<'a> {
                 None => DistErrorKind::UnknownTimer {
                     name: t.name.clone(),
                     suggestion: None,
+                    in_process: false,
                 },
             };
             self.dist_error(t.span, kind);
@@ -110,6 +111,7 @@ impl<'a> Checker<'a> {
                 let kind = DistErrorKind::UnknownTimer {
                     name: t.name.clone(),
                     suggestion,
+                    in_process: true,
                 };
                 self.dist_error(t.span, kind);
                 None
