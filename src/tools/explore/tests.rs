@@ -174,3 +174,38 @@ fn the_page_and_unknown_paths() {
     let missing = handle(&mut s, "GET", "/nope", "");
     assert_eq!(missing.status, 404);
 }
+
+#[test]
+fn processes_and_channels_show_as_the_trace_shows_them() {
+    let mut s = session("specs/two_phase_commit/blocking.rvl");
+    let view = get(&mut s, "/api/view");
+    assert_eq!(
+        labels(&view, "enabled"),
+        [
+            "Coordinator: GiveUp",
+            "r1: Prepare",
+            "r2: Prepare",
+            "r3: Prepare",
+            "r1: ChooseToAbort",
+            "r2: ChooseToAbort",
+            "r3: ChooseToAbort",
+            "Coordinator crashes"
+        ]
+    );
+    let view = post(&mut s, "/api/take", json!({ "id": 1 }))["view"].clone();
+    assert_eq!(labels(&view, "history"), ["initial state", "r1: Prepare"]);
+    let changes: Vec<&Json> = view["vars"]
+        .as_array()
+        .expect("vars")
+        .iter()
+        .filter(|v| v["changed"] == true)
+        .map(|v| &v["changes"])
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            &json!(["state[r1]: working → prepared"]),
+            &json!(["votes[r1]: + {Prepared}"])
+        ]
+    );
+}
