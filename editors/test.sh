@@ -22,7 +22,7 @@ fi
 cd tree-sitter-ravel
 tree-sitter generate
 tree-sitter test
-mapfile -t specs < <(find "$root/specs" "$root/tests/fmt" -name '*.rvl' | sort)
+mapfile -t specs < <(find "$root/specs" "$root/tests/fmt" "$root/tests/cli" -name "*.rvl" | sort)
 tree-sitter parse --quiet "${specs[@]}"
 tree-sitter query queries/highlights.scm "$root/specs/two_phase_commit/two_phase_commit.rvl" >/dev/null
 echo "editors: ${#specs[@]} specs parse with the tree-sitter grammar"

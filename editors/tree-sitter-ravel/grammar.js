@@ -34,6 +34,17 @@ module.exports = grammar({
     [$.set_literal, $.filter_set],
     [$.pattern, $._primary],
     [$.binder, $._primary],
+    [$.pattern, $.none],
+    [$.pattern, $.boolean],
+    [$.pattern, $.some],
+    [$.variant_pattern, $.variant_literal],
+    [$.field_pattern, $.field_name],
+    [$._primary, $.map_literal],
+    [$.type_name, $.call],
+    [$.model_value, $._primary],
+    [$.atom, $._primary],
+    [$.type_name, $._primary],
+    [$._expression, $._sum],
   ],
 
   rules: {
