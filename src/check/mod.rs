@@ -122,6 +122,14 @@ fn check_all(
     let liveness = c.check_liveness();
     c.check_recursion();
     vars.extend(c.dist_var_defs());
+    if c.errors.is_empty() && vars.is_empty() {
+        // Only once the rest is right: without a variable, nothing runs.
+        let empty = spec.items.is_empty();
+        c.errors.push(CheckError {
+            kind: CheckErrorKind::NoVariables { empty },
+            span: None,
+        });
+    }
     let extra = extra.map(|e| {
         c.begin_frame(None);
         let x = c.infer(e, None);
@@ -236,7 +244,7 @@ struct Checker<'a> {
     scope: Scope,
     mode: Mode,
     /// Whole-variable assignments not yet read, one map per open block.
-    pending: Vec<HashMap<VarId, Span>>,
+    pending: Vec<HashMap<(VarId, Option<String>), Span>>,
     /// Variables assigned as a whole since the last reset (for `init`).
     whole_assigned: HashSet<VarId>,
     /// Processes, channels, time and partitions (see `desugar`).

@@ -774,6 +774,7 @@ impl<'a> Checker<'a> {
                 msg: c.msg,
                 link: c.link,
                 order: c.delivery,
+                duplicating: c.duplicating.is_some(),
                 span: c.decl.span,
             })
             .collect();

@@ -291,7 +291,10 @@ impl Session {
             | Verdict::PropertyError(_, t)
             | Verdict::ActionError(_, t) => Some(t),
             Verdict::LivenessViolated(_, lasso) => Some(&lasso.trace),
-            Verdict::Holds | Verdict::Unreachable(_) | Verdict::Incomplete(_) => None,
+            Verdict::Holds
+            | Verdict::Unreachable(_)
+            | Verdict::Incomplete(_)
+            | Verdict::NoInitialState(_) => None,
         };
         let itf = trace.map(|t| itf::write(&self.model, &self.source.name, t));
         json!({ "verdict": headline, "itf": itf })

@@ -324,7 +324,19 @@ impl Layout<'_> {
     /// `( a, b )`, `[ ... ]`, `{ ... }`, `< ... >`: on one line if it fits,
     /// else one element per line; braces around statements are a block.
     fn bracket(&self, parts: &[Part], open: usize, close: usize) -> Doc {
-        let inner = parts.get(open + 1..close).unwrap_or(&[]);
+        // The elements after the first may sit in a tail rule
+        // (`{a, b}` is `{`, `a`, `set_tail`, `}`): its commas separate
+        // elements of this list.
+        let inner: Vec<Part> = parts
+            .get(open + 1..close)
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|&p| match p {
+                Part::Node(id) if self.is_list_tail(id) => self.parts(id).to_vec(),
+                _ => vec![p],
+            })
+            .collect();
+        let inner = inner.as_slice();
         let (Some(&Part::Tok(o)), Some(&Part::Tok(c))) = (parts.get(open), parts.get(close)) else {
             return self.seq(inner);
         };
@@ -373,6 +385,11 @@ impl Layout<'_> {
         let rule = self.node_rule(id);
         let name = format!("{rule:?}");
         matches!(rule, Rule::stmt | Rule::block) || self.is_decl(part) || name.ends_with("_stmt")
+    }
+
+    /// A rule that holds the `, b, c` after a list's first element.
+    fn is_list_tail(&self, id: usize) -> bool {
+        matches!(self.node_rule(id), Rule::set_tail | Rule::seq_tail)
     }
 
     /// Whether a part is a declaration (inside a process, say).
