@@ -8,11 +8,14 @@
 //! the result again changes nothing.
 //!
 //! Stages: `tokens` (the text as tokens and comments, each tied to its
-//! grammar rule) → `layout` (rules → a pretty-printing [`doc::Doc`]) →
+//! grammar rule) → `layout` (rules → a pretty-printing [`doc::Doc`], with
+//! `spacing` between tokens and `comments` where the author put them) →
 //! `doc` (the printer).
 
+mod comments;
 mod doc;
 mod layout;
+mod spacing;
 mod tokens;
 
 #[cfg(test)]
