@@ -111,7 +111,17 @@ fn formatting_keeps_every_specs_meaning_and_is_stable() {
         if before != after {
             failures.push(format!("{name}: {before}\n  became {after}"));
         }
-        for expectation in common::Expectation::parse_all(&formatted, false) {
+        // `// expect:` lines mean what tests/specs.rs makes of them in the
+        // spec library and the golden inputs (other folders' harnesses read
+        // them their own way; there the outcome comparison above stands).
+        let library = path.starts_with(Path::new(ROOT).join("specs"))
+            || path.starts_with(Path::new(ROOT).join("tests/fmt"));
+        let expectations = if library {
+            common::Expectation::parse_all(&formatted, false)
+        } else {
+            Vec::new()
+        };
+        for expectation in expectations {
             if let Err(problem) = common::check_spec_file(path, &formatted, &expectation) {
                 failures.push(format!(
                     "{name}, formatted: {}: {problem}",
