@@ -59,7 +59,7 @@ fn kinds(source: &str) -> Vec<String> {
             .take_while(char::is_ascii_alphanumeric)
             .collect();
         if head == "Dist" {
-            let inner = debug.split("kind: ").nth(1).unwrap_or("");
+            let inner = debug.strip_prefix("Dist(").unwrap_or("");
             let inner: String = inner
                 .chars()
                 .take_while(char::is_ascii_alphanumeric)
