@@ -233,6 +233,11 @@ pub enum CheckErrorKind {
         /// The constant used too early.
         name: String,
     },
+    /// An empty file, or a spec with no `var`: there is no state to explore.
+    NoVariables {
+        /// Whether the spec declares nothing at all.
+        empty: bool,
+    },
     /// `const N = 1 / 0`.
     ConstEval {
         /// Why it could not be computed.
@@ -482,6 +487,19 @@ impl CheckErrorKind {
                 format!("constant `{name}` is used before its declaration"),
                 "declared later",
                 Some("declare it before the constant that uses it".into()),
+            ),
+            K::NoVariables { empty: true } => d(
+                "the spec is empty: there is nothing to check".into(),
+                "",
+                Some(
+                    "declare the state with `var name: Type = value` and actions that change it"
+                        .into(),
+                ),
+            ),
+            K::NoVariables { empty: false } => d(
+                "the spec declares no state variable: there is no state to explore".into(),
+                "",
+                Some("declare the state with `var name: Type = value`".into()),
             ),
             K::ConstEval { reason } => d(
                 format!("cannot compute this constant: {reason}"),

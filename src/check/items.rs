@@ -144,7 +144,7 @@ impl Checker<'_> {
                 } = p
                     && let Some(cid) = self.receiving_channel(domain)
                 {
-                    let r = self.receive(cid, pattern, sender.as_ref(), domain, params.len());
+                    let r = self.receive(cid, pattern, sender.as_deref(), domain, params.len());
                     params.extend(r.bindings);
                     prefix.extend(r.prefix);
                     receives.push(r.receive);
@@ -200,7 +200,9 @@ impl Checker<'_> {
         let mark = self.scope.enter();
         self.pending.push(std::collections::HashMap::new());
         let mut before = prefix;
-        let mut after: Option<(Vec<ir::Stmt>, Vec<(String, ir::LocalId)>, Span)> = None;
+        // After the pause: the statements so far, the locals visible at it, where.
+        type AfterPause = (Vec<ir::Stmt>, Vec<(String, ir::LocalId)>, Span);
+        let mut after: Option<AfterPause> = None;
         for s in &body.stmts {
             if let ast::StmtKind::Pause = s.kind {
                 let pausable = self

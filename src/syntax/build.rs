@@ -162,6 +162,12 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::channel_decl => ast::Item::Channel(super::build_dist::channel_decl(pair)?),
         Rule::time_decl => ast::Item::Time(super::build_dist::time_decl(pair)?),
         Rule::partition_decl => ast::Item::Partition(super::build_dist::partition_decl(pair)?),
+        Rule::durable_var => {
+            return Err(SyntaxError {
+                kind: SyntaxErrorKind::DurableOutside,
+                span: span(&first(pair)),
+            });
+        }
         _ => ast::Item::Property(property_decl(pair)?),
     })
 }
@@ -299,7 +305,7 @@ fn action_param(pair: Pair) -> Built<ast::ActionParam> {
     Ok(match inner.next() {
         Some(domain) => ast::ActionParam::In {
             pattern,
-            sender: Some(self::pattern(second)?),
+            sender: Some(Box::new(self::pattern(second)?)),
             domain: expr(domain)?,
         },
         None => ast::ActionParam::In {

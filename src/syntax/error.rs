@@ -40,6 +40,8 @@ pub enum SyntaxErrorKind {
     /// than 25,000 terms: deeper than the stages can safely recurse
     /// (`stack::MAX_NESTING`, and a limit on the parse tree's depth).
     TooDeep,
+    /// `durable var log: seq<E, 3> = []` outside a process.
+    DurableOutside,
     /// `{x + 1 in S if p}` or `[f(k) in S: v]`: a filter or map literal
     /// whose head is not `pattern in S` (`wanted` says what belongs there).
     NotABinder {
@@ -118,6 +120,14 @@ impl SyntaxErrorKind {
                 "too deep from here on".to_string(),
                 Some(
                     "split the expression: name parts of it with `let` statements or `fn`s"
+                        .to_string(),
+                ),
+            ),
+            SyntaxErrorKind::DurableOutside => (
+                "`durable` outside a process".to_string(),
+                "only a process's variables survive a restart".to_string(),
+                Some(
+                    "move the variable into a `process ... (crash, restart)`, or drop `durable`"
                         .to_string(),
                 ),
             ),
