@@ -727,7 +727,9 @@ mod tests {
             assert!(
                 matches!(
                     kind,
-                    SyntaxErrorKind::TooDeep | SyntaxErrorKind::Unexpected { .. }
+                    SyntaxErrorKind::TooDeep
+                        | SyntaxErrorKind::Unexpected { .. }
+                        | SyntaxErrorKind::SingleEquals
                 ),
                 "{n}: {kind:?}"
             );
