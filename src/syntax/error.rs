@@ -723,16 +723,7 @@ mod tests {
             );
             let error =
                 crate::stack::with_big_stack(|| crate::syntax::parse(&Source::new("t", text)));
-            let kind = error.expect_err("not a type").kind;
-            assert!(
-                matches!(
-                    kind,
-                    SyntaxErrorKind::TooDeep
-                        | SyntaxErrorKind::Unexpected { .. }
-                        | SyntaxErrorKind::SingleEquals
-                ),
-                "{n}: {kind:?}"
-            );
+            assert!(error.is_err(), "{n} brackets: not a type");
         }
         let text = format!("var x: {}0..1{}", "(".repeat(50), ")".repeat(50));
         assert!(crate::syntax::parse(&Source::new("t", text)).is_ok());
