@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{counts, deadlocks, holds, rejects, unreachable, violates};
+use common::{counts, deadlocks, holds, rejects, unreachable, verdict, violates};
+use ravel::explore::{NoInitialState, Verdict};
 
 const COUNTER: &str = "
 var x: 0..3 = 0
@@ -150,6 +151,15 @@ fn expressions_evaluate_as_documented() {
         "7 / 2 == 3",
         "-7 / 2 == -4",
         "-7 % 2 == 1",
+        // Division and remainder round down for every sign of either side.
+        "7 / 2 == 3 and 7 % 2 == 1",
+        "-7 / 2 == -4 and -7 % 2 == 1",
+        "7 / -2 == -4 and 7 % -2 == -1",
+        "-7 / -2 == 3 and -7 % -2 == -1",
+        "6 / -3 == -2 and 6 % -3 == 0 and -6 % 3 == 0",
+        "forall a in -7..7, b in -3..3: b == 0 or (a / b) * b + a % b == a",
+        "forall a in -7..7, b in 1..3: a % b >= 0 and a % b < b",
+        "forall a in -7..7, b in -3..-1: a % b <= 0 and a % b > b",
         "min({3, 1, 2}) == 1 and max({3, 1, 2}) == 3",
         "max(2, 5) == 5 and min(2, 5) == 2",
         "subsets({1, 2}) == {{}, {1}, {2}, {1, 2}}",
@@ -182,6 +192,40 @@ fn expressions_evaluate_as_documented() {
     holds(&src);
 }
 
+/// Two variants declaring one field with different ranges: `m.b` reads
+/// the field with the width and low bound of `m`'s own variant.
+#[test]
+fn a_union_field_with_a_range_per_variant_reads_its_variants_value() {
+    let src = "type Msg = A { b: 0..1 } | B { b: 0..2 }
+        var msgs: set<Msg> = {A { b: 1 }}
+        action Noop { msgs += {} }
+        invariant FieldIsOne: forall m in msgs: m.b == 1
+        reachable Garbage: exists m in msgs: m.b < -9223372036854775807";
+    // FieldIsOne holds in the one state, so the verdict is Garbage's.
+    unreachable(src, "Garbage");
+    let src = "type Msg = A { b: 0..1 } | B { b: 1..3 }
+        var msgs: set<Msg> = {A { b: 0 }, A { b: 1 }, B { b: 1 }, B { b: 2 }, B { b: 3 }}
+        var x: 0..3 = 0
+        action Take(m in msgs) { x = m.b }
+        invariant Ranges: forall m in msgs: (m is A => m.b <= 1) and (m is B => m.b >= 1)";
+    // x takes each of 0..3; from each of the 4 states, one successor per message.
+    counts(src, 4, 1 + 4 * 5, 2);
+}
+
+/// The same rounding when the operands are only known during the run.
+#[test]
+fn division_and_remainder_round_down_at_run_time() {
+    let src = "var a: -7..7 = -7
+        var b: -3..3 = -3
+        action Next(x: -7..7, y: -3..3) { a = x
+            b = y }
+        invariant Identity: b == 0 or (a / b) * b + a % b == a
+        invariant Sign: b == 0 or a % b == 0 or (a % b < 0) == (b < 0)
+        invariant Cases: not (a == 7 and b == -2) or (a / b == -4 and a % b == -1)";
+    // 15 * 7 states, each with 15 * 7 successors.
+    counts(src, 105, 1 + 105 * 105, 2);
+}
+
 #[test]
 fn an_atom_shared_by_two_enums_takes_its_type_from_context() {
     let src = "var tm: {init, committed, aborted} = init
@@ -196,4 +240,136 @@ fn an_atom_shared_by_two_enums_takes_its_type_from_context() {
 #[test]
 fn type_errors_stop_the_run() {
     rejects("var x: 0..3 = 0\ninvariant I: x", "expected `bool`");
+}
+
+#[test]
+fn a_spec_without_initial_states_is_an_error_not_a_proof() {
+    let dropped = "var x: 0..3
+        init { x = 0
+            require false }
+        action Inc { require x < 3
+            x = x + 1 }
+        invariant Small: x < 2";
+    let empty_choice = "var x: 0..3
+        init { choose v in 1..0 { x = v } }
+        action Inc { require x < 3
+            x = x + 1 }";
+    let no_branch = Verdict::NoInitialState(NoInitialState::NoBranch);
+    assert_eq!(verdict(dropped), no_branch);
+    assert_eq!(verdict(empty_choice), no_branch);
+    assert!(no_branch.is_failure());
+    // Initial states that are all outside a constraint: the first one is
+    // outside `Low` (its `x` is 2), the second one outside `Positive`.
+    let outside = "var x: 0..3
+        init { either { x = 2 } or { x = 0 } }
+        action Dec { require x > 0
+            x = x - 1 }
+        constraint Positive: x > 0
+        constraint Low: x < 2";
+    match verdict(outside) {
+        Verdict::NoInitialState(NoInitialState::OutsideConstraint(p)) => assert_eq!(p.0, 1),
+        other => panic!("expected no initial state, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_spec_without_variables_is_rejected() {
+    rejects("", "the spec is empty");
+    rejects("// only a comment\n", "the spec is empty");
+    rejects(
+        "const N = 3\ninvariant I: N > 2",
+        "declares no state variable",
+    );
+}
+
+/// A value is checked against its type on the successor a completed path
+/// produces: a path that a later `require` drops may hold an out-of-range
+/// value on the way (TLA+'s `x' = x + 1 /\\ x' <= 3`).
+#[test]
+fn an_out_of_range_value_on_a_dropped_path_is_no_error() {
+    let inc = "var x: 0..3 = 0
+        action Inc {
+            x = x + 1
+            require x <= 3
+        }";
+    // No successor at 3: a deadlock there, not a runtime error.
+    deadlocks(inc, 4);
+    counts(inc, 4, 4, 4);
+    // Put back in range before the path completes: no error either.
+    counts(
+        "var x: 0..3 = 0
+        action Wrap { x = x + 1
+            if x > 3 { x = 0 } }",
+        4,
+        5,
+        4,
+    );
+    // A map entry, a record field and a set element, each dropped.
+    counts(
+        "type K = {a, b}
+        var m: K -> 0..1 = [k in K: 0]
+        var r: { n: 0..1, f: bool } = { n: 0, f: false }
+        var s: set<0..1> = {}
+        action Up(k: K) { m[k] = m[k] + 1
+            require m[k] <= 1 }
+        action Field { r.n = r.n + 1
+            require r.n <= 1
+            r.f = true }
+        action Grow(v: 0..1) { s = s + {v + 1}
+            require v == 0 }",
+        // m: 4 values, r: 2 (n 0 or 1), s: 2 ({} or {1}); from each state
+        // Up(a), Up(b) and Field in half of them, Grow(0) in all.
+        16,
+        1 + 8 + 8 + 8 + 16,
+        5,
+    );
+}
+
+/// On a path that completes, the out-of-range value is still an error,
+/// at the assignment that stored it; one branch dropping does not hide
+/// another that completes.
+#[test]
+fn an_out_of_range_value_on_a_completed_path_is_an_error() {
+    let src = "var x: 0..3 = 3
+        action Inc {
+            either { x = x + 1
+                require x <= 3 }
+            or { x = x + 2 }
+        }";
+    let Verdict::ActionError(error, trace) = verdict(src) else {
+        panic!("expected a runtime error");
+    };
+    assert_eq!(trace.steps.len(), 1);
+    assert_eq!(
+        error.error.kind.details().message,
+        "`x` would become 5, outside 0..3"
+    );
+    let span = error.error.span;
+    assert_eq!(&src[span.start as usize..span.end as usize], "x = x + 2");
+    // The last assignment of an unfit value to a place is the one reported.
+    let twice = "var x: 0..9 = 9
+        action Inc { x = x + 1
+            x = x + 1 }";
+    let Verdict::ActionError(error, _) = verdict(twice) else {
+        panic!("expected a runtime error");
+    };
+    let span = error.error.span;
+    assert_eq!(
+        error.error.kind.details().message,
+        "`x` would become 11, outside 0..9"
+    );
+    assert_eq!(span.start, twice.rfind("x = x + 1").unwrap() as u32);
+}
+
+#[test]
+fn init_checks_values_on_the_initial_states_it_produces() {
+    let src = "var x: 0..3
+        init { choose v in 0..5 { x = v
+            require x <= 3 } }
+        action Dec { require x > 0
+            x = x - 1 }
+        terminal Zero: x == 0";
+    holds(src);
+    // Four of the six branches complete; Dec leads from 1, 2, 3.
+    counts(src, 4, 4 + 3, 1);
 }

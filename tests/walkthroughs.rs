@@ -63,7 +63,10 @@ fn blocks(text: &str) -> Vec<Block> {
                     command_line: start,
                     end_line: end,
                     args,
-                    expected: lines[start + 1..end].iter().map(|l| l.to_string()).collect(),
+                    expected: lines[start + 1..end]
+                        .iter()
+                        .map(|l| l.to_string())
+                        .collect(),
                 });
             }
             i = end + 1;
@@ -188,7 +191,11 @@ fn documents_show_what_ravel_prints() {
                 path.display(),
                 block.command_line + 1,
                 lines[block.command_line],
-                if elided { " (a block with `...`: mend it by hand)" } else { "" },
+                if elided {
+                    " (a block with `...`: mend it by hand)"
+                } else {
+                    ""
+                },
                 block.expected.join("\n"),
                 actual.join("\n")
             ));
@@ -207,10 +214,22 @@ fn documents_show_what_ravel_prints() {
 fn elision_and_timings_are_the_only_allowances() {
     let doc = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
     let out = doc("a\nb\nc\n288 distinct states, 1,146 transitions, depth 11, 0.00 s");
-    assert!(fits(&doc("a\n...\n288 distinct states, 1,146 transitions, depth 11, 0.05 s"), &out));
-    assert!(fits(&doc("a\nb\nc\n288 distinct states, 1,146 transitions, depth 11"), &out));
-    assert!(!fits(&doc("a\nc\n288 distinct states, 1,146 transitions, depth 11"), &out));
-    assert!(!fits(&doc("a\n...\n289 distinct states, 1,146 transitions, depth 11"), &out));
+    assert!(fits(
+        &doc("a\n...\n288 distinct states, 1,146 transitions, depth 11, 0.05 s"),
+        &out
+    ));
+    assert!(fits(
+        &doc("a\nb\nc\n288 distinct states, 1,146 transitions, depth 11"),
+        &out
+    ));
+    assert!(!fits(
+        &doc("a\nc\n288 distinct states, 1,146 transitions, depth 11"),
+        &out
+    ));
+    assert!(!fits(
+        &doc("a\n...\n289 distinct states, 1,146 transitions, depth 11"),
+        &out
+    ));
     assert_eq!(
         shell_words("specs/x.rvl --const 'RM={r1, r2}'"),
         ["specs/x.rvl", "--const", "RM={r1, r2}"]

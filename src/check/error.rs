@@ -141,7 +141,11 @@ pub enum CheckErrorKind {
         /// What it is.
         what: &'static str,
     },
-    /// `x = 1` then `x = 2` with no read of `x` between.
+    /// `init { x = 1 }` and later another `init { ... }`: the second would
+    /// silently run after the first.
+    InitTwice,
+    /// `x = 1` then `x = 2` (or `m[k] = 1` then `m[k] = 2`) with no read of
+    /// `x` (`m`) between.
     AssignedTwice {
         /// The variable.
         name: String,
@@ -228,6 +232,11 @@ pub enum CheckErrorKind {
     ConstOrder {
         /// The constant used too early.
         name: String,
+    },
+    /// An empty file, or a spec with no `var`: there is no state to explore.
+    NoVariables {
+        /// Whether the spec declares nothing at all.
+        empty: bool,
     },
     /// `const N = 1 / 0`.
     ConstEval {
@@ -400,6 +409,11 @@ impl CheckErrorKind {
                 with_article(what),
                 Some("only state variables can be assigned".into()),
             ),
+            K::InitTwice => d(
+                "a second `init` block".to_string(),
+                "`init` is already given above",
+                Some("write all initial statements in one `init` block".into()),
+            ),
             K::AssignedTwice { name } => d(
                 format!("`{name}` is assigned twice with no read in between"),
                 "this overwrites the value assigned before it",
@@ -473,6 +487,19 @@ impl CheckErrorKind {
                 format!("constant `{name}` is used before its declaration"),
                 "declared later",
                 Some("declare it before the constant that uses it".into()),
+            ),
+            K::NoVariables { empty: true } => d(
+                "the spec is empty: there is nothing to check".into(),
+                "",
+                Some(
+                    "declare the state with `var name: Type = value` and actions that change it"
+                        .into(),
+                ),
+            ),
+            K::NoVariables { empty: false } => d(
+                "the spec declares no state variable: there is no state to explore".into(),
+                "",
+                Some("declare the state with `var name: Type = value`".into()),
             ),
             K::ConstEval { reason } => d(
                 format!("cannot compute this constant: {reason}"),

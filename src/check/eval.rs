@@ -1,14 +1,13 @@
 //! Computing constant expressions at check time: literals, constants,
-//! operators, conditionals and a few built-ins over [`Value`]s. Integer
-//! division and modulus follow TLA+ (round down, non-negative remainder).
+//! operators, conditionals and a few built-ins over [`Value`]s. What the
+//! operators mean, and how large a set may be, is [`crate::value::ops`]'s,
+//! as during the run.
 
 use super::Checker;
 use crate::check::domain;
 use crate::check::ir::{self, BinOp, Builtin, ExprKind};
 use crate::value::Value;
-
-/// The most values a computed set may have.
-const LIMIT: u64 = 65_536;
+use crate::value::ops;
 
 impl Checker<'_> {
     /// Compute a checked constant expression.
@@ -18,7 +17,7 @@ impl Checker<'_> {
         };
         Ok(match &e.kind {
             ExprKind::Lit(v) => v.clone(),
-            ExprKind::Neg(x) => Value::Int(int(&self.eval(x)?)?.checked_neg().ok_or(OVERFLOW)?),
+            ExprKind::Neg(x) => Value::Int(ops::neg(int(&self.eval(x)?)?).map_err(reason)?),
             ExprKind::Not(x) => Value::Bool(!boolean(&self.eval(x)?)?),
             ExprKind::Bin(op, a, b) => self.eval_bin(*op, a, b)?,
             ExprKind::If(c, a, b) => {
@@ -34,11 +33,11 @@ impl Checker<'_> {
             ExprKind::Variant(tag, items) => Value::Variant(*tag, all(items)?.into()),
             ExprKind::Some(x) => Value::Some(std::sync::Arc::new(self.eval(x)?)),
             ExprKind::Card(x) => Value::Int(elements(&self.eval(x)?)?.len() as i64),
-            ExprKind::AllOf(t) => match domain::size(&self.types.list, *t) {
-                Some(n) if n <= LIMIT => Value::set_from(domain::values(&self.types.list, *t)),
-                _ => return Err("the type has too many values".into()),
-            },
-            ExprKind::Builtin(b, args) => eval_builtin(*b, &all(args)?)?,
+            ExprKind::AllOf(t) => {
+                ops::type_size(domain::size(&self.types.list, *t)).map_err(reason)?;
+                Value::set_from(domain::values(&self.types.list, *t))
+            }
+            ExprKind::Builtin(b, args) => self.eval_builtin(*b, args, &all(args)?)?,
             _ => {
                 return Err(
                     "only literals, constants and operators can be computed before the run".into(),
@@ -49,74 +48,60 @@ impl Checker<'_> {
 
     fn eval_bin(&self, op: BinOp, a: &ir::Expr, b: &ir::Expr) -> Result<Value, String> {
         let x = self.eval(a)?;
-        match op {
-            BinOp::And if !boolean(&x)? => return Ok(Value::Bool(false)),
-            BinOp::Or if boolean(&x)? => return Ok(Value::Bool(true)),
-            BinOp::Implies if !boolean(&x)? => return Ok(Value::Bool(true)),
-            _ => {}
+        let short = match op {
+            BinOp::And => Some(!boolean(&x)?),
+            BinOp::Or | BinOp::Implies => Some(boolean(&x)? == (op == BinOp::Or)),
+            _ => None,
+        };
+        match short {
+            // `false and _`, `true or _`, `false => _` decide on the left.
+            Some(true) => return Ok(Value::Bool(op == BinOp::Or || op == BinOp::Implies)),
+            Some(false) => return Ok(Value::Bool(boolean(&self.eval(b)?)?)),
+            None => {}
         }
         let y = self.eval(b)?;
-        let ints = || -> Result<(i64, i64), String> { Ok((int(&x)?, int(&y)?)) };
-        let set = |v: &Value| -> Result<Vec<Value>, String> { Ok(elements(v)?.to_vec()) };
-        Ok(match op {
-            BinOp::And | BinOp::Or | BinOp::Implies => Value::Bool(boolean(&y)?),
-            BinOp::Eq => Value::Bool(x == y),
-            BinOp::Ne => Value::Bool(x != y),
-            BinOp::Lt => Value::Bool(ints()?.0 < ints()?.1),
-            BinOp::Le => Value::Bool(ints()?.0 <= ints()?.1),
-            BinOp::Gt => Value::Bool(ints()?.0 > ints()?.1),
-            BinOp::Ge => Value::Bool(ints()?.0 >= ints()?.1),
-            BinOp::Add => Value::Int(ints()?.0.checked_add(ints()?.1).ok_or(OVERFLOW)?),
-            BinOp::Sub => Value::Int(ints()?.0.checked_sub(ints()?.1).ok_or(OVERFLOW)?),
-            BinOp::Mul => Value::Int(ints()?.0.checked_mul(ints()?.1).ok_or(OVERFLOW)?),
-            BinOp::Div | BinOp::Mod => {
-                let (p, q) = ints()?;
-                if q == 0 {
-                    return Err("division by zero".into());
-                }
-                let d = floor_div(p, q).ok_or(OVERFLOW)?;
-                if op == BinOp::Div {
-                    Value::Int(d)
-                } else {
-                    Value::Int(
-                        p.checked_sub(d.checked_mul(q).ok_or(OVERFLOW)?)
-                            .ok_or(OVERFLOW)?,
-                    )
-                }
-            }
-            BinOp::Range => {
-                let (lo, hi) = ints()?;
-                if i128::from(hi) - i128::from(lo) >= i128::from(LIMIT) {
-                    return Err("the range has too many values".into());
-                }
-                Value::set_from((lo..=hi).map(Value::Int).collect())
-            }
-            BinOp::In => Value::Bool(elements(&y)?.contains(&x)),
-            BinOp::NotIn => Value::Bool(!elements(&y)?.contains(&x)),
-            BinOp::Union => Value::set_from([set(&x)?, set(&y)?].concat()),
-            BinOp::Intersect => {
-                let ys = set(&y)?;
-                Value::set_from(set(&x)?.into_iter().filter(|v| ys.contains(v)).collect())
-            }
-            BinOp::Diff => {
-                let ys = set(&y)?;
-                Value::set_from(set(&x)?.into_iter().filter(|v| !ys.contains(v)).collect())
-            }
-            BinOp::Subset | BinOp::ProperSubset | BinOp::Superset | BinOp::ProperSuperset => {
-                let (xs, ys) = (set(&x)?, set(&y)?);
-                let sub = |a: &[Value], b: &[Value]| a.iter().all(|v| b.contains(v));
-                Value::Bool(match op {
-                    BinOp::Subset => sub(&xs, &ys),
-                    BinOp::ProperSubset => sub(&xs, &ys) && xs.len() < ys.len(),
-                    BinOp::Superset => sub(&ys, &xs),
-                    _ => sub(&ys, &xs) && ys.len() < xs.len(),
-                })
-            }
-        })
+        let op = op.binary().ok_or("a short-circuit operator")?;
+        ops::binary(op, &x, &y).map_err(reason)
     }
 }
 
-const OVERFLOW: &str = "integer overflow";
+impl Checker<'_> {
+    /// A built-in on computed arguments (`args` are their expressions).
+    fn eval_builtin(
+        &self,
+        b: Builtin,
+        args: &[ir::Expr],
+        values: &[Value],
+    ) -> Result<Value, String> {
+        let seq = |v: &Value| match v {
+            Value::Seq(items) => Ok(items.clone()),
+            _ => Err("expected a sequence".to_string()),
+        };
+        match (b, values) {
+            (Builtin::MinOf | Builtin::MaxOf, [s]) => {
+                ops::extreme(elements(s)?, b == Builtin::MaxOf)
+                    .cloned()
+                    .map_err(reason)
+            }
+            (Builtin::Min2, [a, b]) => Ok(Value::Int(int(a)?.min(int(b)?))),
+            (Builtin::Max2, [a, b]) => Ok(Value::Int(int(a)?.max(int(b)?))),
+            (Builtin::Subsets, [s]) => ops::subsets(elements(s)?).map_err(reason),
+            (Builtin::Len, [s]) => Ok(Value::Int(seq(s)?.len() as i64)),
+            (Builtin::Head, [s]) => ops::head(&seq(s)?).cloned().map_err(reason),
+            (Builtin::Tail, [s]) => ops::tail(&seq(s)?).map_err(reason),
+            (Builtin::Append, [s, x]) => match args.first().and_then(|a| self.types.get(a.ty)) {
+                Some(ir::Type::Seq(_, bound)) => ops::append(&seq(s)?, x, *bound).map_err(reason),
+                _ => Err("expected a sequence".into()),
+            },
+            _ => Err("a built-in with arguments of other kinds".into()),
+        }
+    }
+}
+
+/// An operation's error as the reason a constant cannot be computed.
+fn reason(error: ops::OpError) -> String {
+    error.to_string()
+}
 
 fn int(v: &Value) -> Result<i64, String> {
     v.as_int().ok_or_else(|| "expected an integer".into())
@@ -128,46 +113,4 @@ fn boolean(v: &Value) -> Result<bool, String> {
 
 fn elements(v: &Value) -> Result<&[Value], String> {
     v.as_elements().ok_or_else(|| "expected a set".into())
-}
-
-/// Division rounding toward negative infinity (TLA+'s `\div`).
-fn floor_div(p: i64, q: i64) -> Option<i64> {
-    let d = p.checked_div(q)?;
-    Some(if p % q != 0 && ((p < 0) != (q < 0)) {
-        d - 1
-    } else {
-        d
-    })
-}
-
-fn eval_builtin(b: Builtin, args: &[Value]) -> Result<Value, String> {
-    let ints = |v: &Value| -> Result<Vec<i64>, String> { elements(v)?.iter().map(int).collect() };
-    match (b, args) {
-        (Builtin::MinOf, [s]) => ints(s)?
-            .into_iter()
-            .min()
-            .map(Value::Int)
-            .ok_or_else(|| "min of an empty set".into()),
-        (Builtin::MaxOf, [s]) => ints(s)?
-            .into_iter()
-            .max()
-            .map(Value::Int)
-            .ok_or_else(|| "max of an empty set".into()),
-        (Builtin::Min2, [a, b]) => Ok(Value::Int(int(a)?.min(int(b)?))),
-        (Builtin::Max2, [a, b]) => Ok(Value::Int(int(a)?.max(int(b)?))),
-        _ => Err("this built-in is not computed before the run".into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn division_rounds_down() {
-        assert_eq!(floor_div(-7, 2), Some(-4));
-        assert_eq!(floor_div(7, 2), Some(3));
-        assert_eq!(floor_div(7, -2), Some(-4));
-        assert_eq!(floor_div(i64::MIN, -1), None);
-    }
 }

@@ -134,6 +134,9 @@ impl Checker<'_> {
             }
             ast::ExprKind::Quant(q, binders, body) => {
                 let mark = self.scope.enter();
+                if binders.len() > 1 {
+                    self.distinct_binds(binders.iter().flat_map(|b| &b.patterns));
+                }
                 let bindings = binders.iter().flat_map(|b| self.binder(b)).collect();
                 let body = self.check_bool(body);
                 self.scope.leave(mark);
@@ -166,6 +169,7 @@ impl Checker<'_> {
             ast::ExprKind::SetFilter(pattern, domain, cond) => {
                 let (domain, elem) = self.set_domain(domain);
                 let mark = self.scope.enter();
+                self.distinct_binds([pattern.as_ref()]);
                 let pattern = self.pattern(pattern, elem);
                 let cond = self.check_bool(cond);
                 self.scope.leave(mark);

@@ -8,6 +8,7 @@
 
 use crate::source::Span;
 use crate::value::Value;
+use crate::value::ops::{Arith, Binary, Comparison, SetComparison, SetOp};
 
 macro_rules! id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -99,6 +100,8 @@ pub struct ChannelDef {
     pub link: Option<(ProcessId, ProcessId)>,
     /// How messages in flight are kept.
     pub order: Delivery,
+    /// Whether a delivered message may stay in flight (`duplicating`).
+    pub duplicating: bool,
     /// Where it is declared.
     pub span: Span,
 }
@@ -522,8 +525,9 @@ pub enum BinOp {
     /// Integer division, rounding toward negative infinity (TLA+'s `\div`);
     /// division by zero is a runtime error.
     Div,
-    /// Integer modulus with a non-negative result for a positive divisor
-    /// (TLA+'s `%`); zero divisor is a runtime error.
+    /// The remainder of that division (floor modulus: the sign of the
+    /// divisor, `(a / b) * b + a % b == a`; TLA+'s `%` for a positive
+    /// divisor); zero divisor is a runtime error.
     Mod,
     /// `lo..hi` as a set of integers.
     Range,
@@ -545,6 +549,63 @@ pub enum BinOp {
     Superset,
     /// `A > B` on sets.
     ProperSuperset,
+}
+
+impl BinOp {
+    /// What the operator means on values, for every operator but the
+    /// short-circuit `and`, `or` and `=>` (see [`crate::value::ops`]).
+    pub fn binary(self) -> Option<Binary> {
+        Some(match self {
+            BinOp::And | BinOp::Or | BinOp::Implies => return None,
+            BinOp::Eq => Binary::Eq,
+            BinOp::Ne => Binary::Ne,
+            BinOp::Lt => Binary::Compare(Comparison::Lt),
+            BinOp::Le => Binary::Compare(Comparison::Le),
+            BinOp::Gt => Binary::Compare(Comparison::Gt),
+            BinOp::Ge => Binary::Compare(Comparison::Ge),
+            BinOp::Add => Binary::Arith(Arith::Add),
+            BinOp::Sub => Binary::Arith(Arith::Sub),
+            BinOp::Mul => Binary::Arith(Arith::Mul),
+            BinOp::Div => Binary::Arith(Arith::Div),
+            BinOp::Mod => Binary::Arith(Arith::Mod),
+            BinOp::Range => Binary::Range,
+            BinOp::In => Binary::In,
+            BinOp::NotIn => Binary::NotIn,
+            BinOp::Union => Binary::Set(SetOp::Union),
+            BinOp::Intersect => Binary::Set(SetOp::Intersect),
+            BinOp::Diff => Binary::Set(SetOp::Diff),
+            BinOp::Subset => Binary::SetCompare(SetComparison::Subset),
+            BinOp::ProperSubset => Binary::SetCompare(SetComparison::ProperSubset),
+            BinOp::Superset => Binary::SetCompare(SetComparison::Superset),
+            BinOp::ProperSuperset => Binary::SetCompare(SetComparison::ProperSuperset),
+        })
+    }
+
+    /// The integer operation, for `+ - * / %`.
+    pub fn arith(self) -> Option<Arith> {
+        match self.binary()? {
+            Binary::Arith(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The integer comparison, for `== != < <= > >=` (on integers).
+    pub fn comparison(self) -> Option<Comparison> {
+        match self.binary()? {
+            Binary::Compare(c) => Some(c),
+            Binary::Eq => Some(Comparison::Eq),
+            Binary::Ne => Some(Comparison::Ne),
+            _ => None,
+        }
+    }
+
+    /// The set operation, for `union intersect -` on sets.
+    pub fn set_op(self) -> Option<SetOp> {
+        match self.binary()? {
+            Binary::Set(o) => Some(o),
+            _ => None,
+        }
+    }
 }
 
 /// Quantifiers.

@@ -51,6 +51,10 @@ impl Checker<'_> {
     /// variable without `= e` must be assigned somewhere in them.
     pub(super) fn check_init(&mut self, vars: &[ir::VarDef]) -> Option<ir::Body> {
         let inits = self.decls.inits.clone();
+        for second in inits.iter().skip(1) {
+            let at = second.span.start as usize;
+            self.error(Span::new(at, at + 1), K::InitTwice);
+        }
         self.begin_frame(None);
         self.whole_assigned.clear();
         let stmts: Vec<ir::Stmt> = inits.iter().flat_map(|b| self.block(b)).collect();
@@ -129,6 +133,7 @@ impl Checker<'_> {
                 }
                 None => self.begin_frame(None),
             }
+            self.distinct_params(&a.params);
             let mut receives = Vec::new();
             let mut prefix = Vec::new();
             for (j, p) in a.params.iter().enumerate() {
@@ -139,7 +144,7 @@ impl Checker<'_> {
                 } = p
                     && let Some(cid) = self.receiving_channel(domain)
                 {
-                    let r = self.receive(cid, pattern, sender.as_ref(), domain, params.len());
+                    let r = self.receive(cid, pattern, sender.as_deref(), domain, params.len());
                     params.extend(r.bindings);
                     prefix.extend(r.prefix);
                     receives.push(r.receive);
@@ -195,7 +200,9 @@ impl Checker<'_> {
         let mark = self.scope.enter();
         self.pending.push(std::collections::HashMap::new());
         let mut before = prefix;
-        let mut after: Option<(Vec<ir::Stmt>, Vec<(String, ir::LocalId)>, Span)> = None;
+        // After the pause: the statements so far, the locals visible at it, where.
+        type AfterPause = (Vec<ir::Stmt>, Vec<(String, ir::LocalId)>, Span);
+        let mut after: Option<AfterPause> = None;
         for s in &body.stmts {
             if let ast::StmtKind::Pause = s.kind {
                 let pausable = self
@@ -246,6 +253,22 @@ impl Checker<'_> {
                 seen.push(key);
             }
         }
+    }
+
+    /// Report an action parameter name bound twice (`A(y: 0..1, y: 2..3)`).
+    fn distinct_params(&mut self, params: &[ast::ActionParam]) {
+        let patterns: Vec<ast::Pattern> = params
+            .iter()
+            .map(|p| match p {
+                ast::ActionParam::Typed { name, .. } => ast::Pattern {
+                    kind: ast::PatternKind::Name(name.clone()),
+                    alias: None,
+                    span: name.span,
+                },
+                ast::ActionParam::In { pattern, .. } => pattern.clone(),
+            })
+            .collect();
+        self.distinct_binds(&patterns);
     }
 
     /// `r: T` ranges over every value of T; `p in S` over S.
@@ -325,12 +348,18 @@ impl Checker<'_> {
     /// closes it (from its first function in declaration order).
     pub(super) fn check_recursion(&mut self) {
         let n = self.decls.fns.len();
+        // Each function's calls, in source order: one pass over the calls,
+        // so the search from every function is linear in the call graph.
+        let mut callees: Vec<Vec<(usize, Span)>> = vec![Vec::new(); n];
+        for &(caller, callee, span) in &self.calls {
+            callees[caller.index()].push((callee.index(), span));
+        }
         let mut reported: HashSet<usize> = HashSet::new();
         for start in 0..n {
             if reported.contains(&start) {
                 continue;
             }
-            let Some(cycle) = self.cycle_from(start) else {
+            let Some(cycle) = cycle_from(&callees, start) else {
                 continue;
             };
             let mut chain: Vec<String> = cycle
@@ -345,39 +374,35 @@ impl Checker<'_> {
             self.error(span, K::Recursion { chain });
         }
     }
+}
 
-    /// The shortest call path from `start` back to itself: each function on
-    /// it with the span of the call it makes to the next.
-    fn cycle_from(&self, start: usize) -> Option<Vec<(usize, Span)>> {
-        let n = self.decls.fns.len();
-        // Breadth-first over callees; `parent[g]` = (caller, call span).
-        let mut parent: Vec<Option<(usize, Span)>> = vec![None; n];
-        let mut queue = std::collections::VecDeque::from([start]);
-        let mut seen = vec![false; n];
-        while let Some(f) = queue.pop_front() {
-            for &(caller, callee, span) in &self.calls {
-                if caller.index() != f {
-                    continue;
+/// The shortest call path from `start` back to itself: each function on it
+/// with the span of the call it makes to the next.
+fn cycle_from(callees: &[Vec<(usize, Span)>], start: usize) -> Option<Vec<(usize, Span)>> {
+    let n = callees.len();
+    // Breadth-first over callees; `parent[g]` = (caller, call span).
+    let mut parent: Vec<Option<(usize, Span)>> = vec![None; n];
+    let mut queue = std::collections::VecDeque::from([start]);
+    let mut seen = vec![false; n];
+    while let Some(f) = queue.pop_front() {
+        for &(g, span) in &callees[f] {
+            if g == start {
+                let mut path = vec![(f, span)];
+                let mut at = f;
+                while at != start {
+                    let (p, s) = parent[at]?;
+                    path.push((p, s));
+                    at = p;
                 }
-                let g = callee.index();
-                if g == start {
-                    let mut path = vec![(f, span)];
-                    let mut at = f;
-                    while at != start {
-                        let (p, s) = parent[at]?;
-                        path.push((p, s));
-                        at = p;
-                    }
-                    path.reverse();
-                    return Some(path);
-                }
-                if !seen[g] {
-                    seen[g] = true;
-                    parent[g] = Some((f, span));
-                    queue.push_back(g);
-                }
+                path.reverse();
+                return Some(path);
+            }
+            if !seen[g] {
+                seen[g] = true;
+                parent[g] = Some((f, span));
+                queue.push_back(g);
             }
         }
-        None
     }
+    None
 }

@@ -74,13 +74,22 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
     let init = c.check_init(&vars);
     let fns = c.check_fns();
     let mut actions = c.check_actions();
-    actions.extend(c.system_actions());
-    c.guard_process_actions(&mut actions);
     let mut properties = c.check_properties();
     properties.extend(c.time_is_up());
     let liveness = c.check_liveness();
+    // Last, as every use of a clock (which makes its variable) is known.
+    actions.extend(c.system_actions());
+    c.guard_process_actions(&mut actions);
     c.check_recursion();
     vars.extend(c.dist_var_defs());
+    if c.errors.is_empty() && vars.is_empty() {
+        // Only once the rest is right: without a variable, nothing runs.
+        let empty = spec.items.is_empty();
+        c.errors.push(CheckError {
+            kind: CheckErrorKind::NoVariables { empty },
+            span: None,
+        });
+    }
     if !c.errors.is_empty() {
         let mut errors = c.errors;
         errors.sort_by_key(|e| e.span.map(|s| (s.start, s.end)));
@@ -188,7 +197,7 @@ struct Checker<'a> {
     scope: Scope,
     mode: Mode,
     /// Whole-variable assignments not yet read, one map per open block.
-    pending: Vec<HashMap<VarId, Span>>,
+    pending: Vec<HashMap<(VarId, Option<String>), Span>>,
     /// Variables assigned as a whole since the last reset (for `init`).
     whole_assigned: HashSet<VarId>,
     /// Processes, channels, time and partitions (see `desugar`).

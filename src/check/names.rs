@@ -85,6 +85,18 @@ impl Scope {
         id
     }
 
+    /// Allocate a local that no name refers to: a slot for code the checker
+    /// writes itself (a message being sent, a sender nobody named).
+    pub(super) fn fresh(&mut self, name: &str, ty: TypeId, kind: LocalKind) -> LocalId {
+        let id = LocalId(self.frame.locals.len() as u32);
+        self.frame.locals.push(ir::LocalDef {
+            name: name.to_string(),
+            ty,
+        });
+        self.kinds.push(kind);
+        id
+    }
+
     /// Make another name for an existing local visible.
     pub(super) fn alias(&mut self, name: &str, id: LocalId) {
         self.visible.push((name.to_string(), id));

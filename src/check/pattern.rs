@@ -13,6 +13,7 @@ use crate::syntax::ast;
 impl Checker<'_> {
     /// `p1, p2 in S`: one binding per pattern, all over the same set.
     pub(super) fn binder(&mut self, b: &ast::Binder) -> Vec<ir::Binding> {
+        self.distinct_binds(&b.patterns);
         let (domain, elem) = self.set_domain(&b.domain);
         b.patterns
             .iter()
@@ -33,6 +34,42 @@ impl Checker<'_> {
                 (x, ERR)
             }
         }
+    }
+
+    /// Report a name that `patterns` bind twice (`forall y, y in S`,
+    /// `A { a: y, b: y }`): the second would hide the first.
+    pub(super) fn distinct_binds<'p>(
+        &mut self,
+        patterns: impl IntoIterator<Item = &'p ast::Pattern>,
+    ) {
+        let mut names = Vec::new();
+        for p in patterns {
+            self.binds(p, &mut names);
+        }
+        if let Some(dup) = super::literals::first_duplicate(names.into_iter()) {
+            let kind = K::Duplicate {
+                name: dup.name.clone(),
+                previous: "bound name",
+            };
+            self.error(dup.span, kind);
+        }
+    }
+
+    /// The names a pattern binds, in order (a bare tag binds nothing).
+    fn binds<'p>(&self, p: &'p ast::Pattern, out: &mut Vec<&'p ast::Ident>) {
+        match &p.kind {
+            ast::PatternKind::Name(ident) if !self.tags.contains_key(&ident.name) => {
+                out.push(ident)
+            }
+            ast::PatternKind::Variant { fields, .. } => {
+                for (_, sub) in fields {
+                    self.binds(sub, out);
+                }
+            }
+            ast::PatternKind::Some(inner) => self.binds(inner, out),
+            _ => {}
+        }
+        out.extend(&p.alias);
     }
 
     /// A pattern matched against values of type `ty`; binds its names.

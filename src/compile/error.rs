@@ -117,6 +117,21 @@ pub enum RuntimeErrorKind {
     },
 }
 
+impl From<crate::value::ops::OpError> for RuntimeErrorKind {
+    fn from(error: crate::value::ops::OpError) -> RuntimeErrorKind {
+        use crate::value::ops::OpError;
+        match error {
+            OpError::Overflow { op } => RuntimeErrorKind::Overflow { op },
+            OpError::DivisionByZero => RuntimeErrorKind::DivisionByZero,
+            OpError::Shape { expected } => RuntimeErrorKind::Internal { expected },
+            OpError::EmptySet { op } => RuntimeErrorKind::EmptyMinMax { op },
+            OpError::EmptySeq { op } => RuntimeErrorKind::EmptySeq { op },
+            OpError::AppendPastBound { bound } => RuntimeErrorKind::AppendPastBound { bound },
+            OpError::TooLarge { what, size } => RuntimeErrorKind::TooLarge { what, size },
+        }
+    }
+}
+
 fn details(message: String, label: &str, help: Option<&str>) -> Details {
     Details {
         message,

@@ -10,9 +10,10 @@ use std::sync::{Arc, OnceLock};
 
 use crate::check::domain;
 use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Spec, Type, TypeId};
-use crate::compile::{RuntimeError, RuntimeErrorKind, ops, pattern, show};
+use crate::compile::{RuntimeError, RuntimeErrorKind, pattern, show};
 use crate::source::Span;
 use crate::value::Value;
+use crate::value::ops as value_ops;
 
 /// Per-type tables built on first use: every value of a type, in index order.
 #[derive(Debug)]
@@ -69,9 +70,9 @@ impl Env<'_> {
             }
             ExprKind::Local(local) => Ok(locals[local.index()].clone()),
             ExprKind::Not(a) => Ok(Value::Bool(!self.eval_bool(a, locals)?)),
-            ExprKind::Neg(a) => match self.eval_int(a, locals)?.checked_neg() {
-                Some(n) => Ok(Value::Int(n)),
-                None => fail(RuntimeErrorKind::Overflow { op: "-" }, e.span),
+            ExprKind::Neg(a) => match value_ops::neg(self.eval_int(a, locals)?) {
+                Ok(n) => Ok(Value::Int(n)),
+                Err(error) => fail(error.into(), e.span),
             },
             ExprKind::Bin(op, a, b) => self.binary(*op, a, b, e.span, locals),
             ExprKind::If(c, a, b) => {
@@ -265,35 +266,17 @@ impl Env<'_> {
         }
         let x = self.eval(a, locals)?;
         let y = self.eval(b, locals)?;
-        match (op, &x, &y) {
-            (BinOp::Eq, _, _) => Ok(Value::Bool(x == y)),
-            (BinOp::Ne, _, _) => Ok(Value::Bool(x != y)),
-            (BinOp::In | BinOp::NotIn, _, _) => match ops::member(&x, &y) {
-                Some(found) => Ok(Value::Bool(found == (op == BinOp::In))),
-                None => internal("a set", b.span),
-            },
-            (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Value::Int(i), Value::Int(j)) => {
-                Ok(Value::Bool(ops::compare(op, *i, *j)))
-            }
-            (BinOp::Range, Value::Int(lo), Value::Int(hi)) => {
-                ops::range(*lo, *hi).map_err(|kind| RuntimeError::new(kind, span))
-            }
-            (_, Value::Int(i), Value::Int(j)) => {
-                let span = if matches!(op, BinOp::Div | BinOp::Mod) {
-                    b.span
-                } else {
-                    span
-                };
-                match ops::arith(op, *i, *j) {
-                    Ok(n) => Ok(Value::Int(n)),
-                    Err(kind) => fail(kind, span),
-                }
-            }
-            _ => match ops::set_op(op, &x, &y) {
-                Some(v) => Ok(v),
-                None => internal("sets or integers", span),
-            },
-        }
+        let Some(binary) = op.binary() else {
+            return internal("a binary operator", span);
+        };
+        value_ops::binary(binary, &x, &y).map_err(|error| {
+            // Division by zero is the divisor's fault.
+            let at = match error {
+                value_ops::OpError::DivisionByZero => b.span,
+                _ => span,
+            };
+            RuntimeError::new(error.into(), at)
+        })
     }
 
     fn variant_field(
@@ -330,7 +313,9 @@ impl Env<'_> {
         let container = self.eval(m, locals)?;
         let key = self.eval(k, locals)?;
         let slot = match (self.spec.ty(m.ty), &container) {
-            (Type::Map(key_ty, _), Value::Map(_)) => key_slot(self.spec, *key_ty, &key, k)?,
+            (Type::Map(key_ty, _), Value::Map(_)) => {
+                key_slot(self.spec, *key_ty, &key, k.ty, k.span)?
+            }
             (Type::Seq(..), Value::Seq(items)) => seq_slot(&key, items.len(), k.span)?,
             _ => return internal("a map or a sequence", m.span),
         };
@@ -354,40 +339,30 @@ impl Env<'_> {
         let at = |i: usize| args.get(i).map_or(span, |a| a.span);
         match (b, values.as_slice()) {
             (Builtin::MinOf | Builtin::MaxOf, [Value::Set(items)]) => {
-                let op = if b == Builtin::MinOf { "min" } else { "max" };
-                let pick = if b == Builtin::MinOf {
-                    items.first()
-                } else {
-                    items.last()
-                };
-                match pick {
-                    Some(v) => Ok(v.clone()),
-                    None => fail(RuntimeErrorKind::EmptyMinMax { op }, at(0)),
+                match value_ops::extreme(items, b == Builtin::MaxOf) {
+                    Ok(v) => Ok(v.clone()),
+                    Err(error) => fail(error.into(), at(0)),
                 }
             }
             (Builtin::Min2, [Value::Int(x), Value::Int(y)]) => Ok(Value::Int(*x.min(y))),
             (Builtin::Max2, [Value::Int(x), Value::Int(y)]) => Ok(Value::Int(*x.max(y))),
             (Builtin::Len, [Value::Seq(items)]) => Ok(Value::Int(items.len() as i64)),
-            (Builtin::Head, [Value::Seq(items)]) => match items.first() {
-                Some(v) => Ok(v.clone()),
-                None => fail(RuntimeErrorKind::EmptySeq { op: "head" }, at(0)),
+            (Builtin::Head, [Value::Seq(items)]) => match value_ops::head(items) {
+                Ok(v) => Ok(v.clone()),
+                Err(error) => fail(error.into(), at(0)),
             },
-            (Builtin::Tail, [Value::Seq(items)]) => match items.get(1..) {
-                Some(rest) => Ok(Value::Seq(rest.into())),
-                None => fail(RuntimeErrorKind::EmptySeq { op: "tail" }, at(0)),
-            },
+            (Builtin::Tail, [Value::Seq(items)]) => {
+                value_ops::tail(items).map_err(|error| RuntimeError::new(error.into(), at(0)))
+            }
             (Builtin::Append, [Value::Seq(items), x]) => {
-                if let Some(Type::Seq(_, bound)) = args.first().map(|s| self.spec.ty(s.ty))
-                    && items.len() >= *bound as usize
-                {
-                    return fail(RuntimeErrorKind::AppendPastBound { bound: *bound }, span);
-                }
-                let mut out = items.to_vec();
-                out.push(x.clone());
-                Ok(Value::Seq(out.into()))
+                let Some(Type::Seq(_, bound)) = args.first().map(|s| self.spec.ty(s.ty)) else {
+                    return internal("a sequence type", span);
+                };
+                value_ops::append(items, x, *bound)
+                    .map_err(|error| RuntimeError::new(error.into(), span))
             }
             (Builtin::Subsets, [Value::Set(items)]) => {
-                ops::subsets(items).map_err(|kind| RuntimeError::new(kind, span))
+                value_ops::subsets(items).map_err(|error| RuntimeError::new(error.into(), span))
             }
             _ => internal("arguments of the built-in's types", span),
         }
@@ -396,13 +371,9 @@ impl Env<'_> {
     /// Every value of a type, in index order (the order of map slots).
     pub fn values_of(&self, ty: TypeId, span: Span) -> Result<Arc<[Value]>, RuntimeError> {
         let cached = self.tables.values[ty.index()].get_or_init(|| {
-            match domain::size(&self.spec.types, ty) {
-                Some(n) if n <= ops::MAX_SET => Ok(domain::values(&self.spec.types, ty).into()),
-                n => Err(RuntimeErrorKind::TooLarge {
-                    what: "type",
-                    size: n.map_or("2^64 or more".into(), |n| n.to_string()),
-                }),
-            }
+            value_ops::type_size(domain::size(&self.spec.types, ty))
+                .map(|_| domain::values(&self.spec.types, ty).into())
+                .map_err(RuntimeErrorKind::from)
         });
         cached.clone().map_err(|kind| RuntimeError::new(kind, span))
     }
@@ -429,21 +400,22 @@ pub fn seq_slot(index: &Value, len: usize, span: Span) -> Result<usize, RuntimeE
 }
 
 /// The slot of `key` in a map keyed by `key_ty`; outside the key type
-/// is an error at the key expression.
+/// is an error at the key expression (of type `key_expr_ty`, at `span`).
 pub fn key_slot(
     spec: &Spec,
     key_ty: TypeId,
     key: &Value,
-    at: &Expr,
+    key_expr_ty: TypeId,
+    span: Span,
 ) -> Result<usize, RuntimeError> {
     match domain::index_of(&spec.types, key_ty, key) {
         Some(i) => Ok(i as usize),
         None => {
             let kind = RuntimeErrorKind::OutsideDomain {
-                key: show::value(spec, at.ty, key),
+                key: show::value(spec, key_expr_ty, key),
                 ty: show::type_name(spec, key_ty),
             };
-            fail(kind, at.span)
+            fail(kind, span)
         }
     }
 }

@@ -8,9 +8,17 @@
 //! `choose` inside `if` inside `for` needs no special case. Straight-line
 //! statements change the branch in place; only `choose` and `either` copy it
 //! (cheaply: values share their contents).
+//!
+//! A value is checked against its place's type when the branch completes
+//! ([`Exec::body`]), not when it is assigned: `x = x + 1` then `require x
+//! <= 3` drops the branch at `x == 3` rather than failing, as TLA+'s `x' =
+//! x + 1 /\ x' <= 3` has no successor there. An assignment whose value does
+//! not fit is remembered ([`Unfit`]); if the branch completes and the place
+//! still holds a value outside its type, that assignment is the error.
 
 use std::sync::Arc;
 
+use crate::check::domain;
 use crate::check::ir::{Binding, Expr, Place, PlaceStep, Spec, Stmt, StmtKind, Type, TypeId};
 use crate::compile::eval::{self, Env, Tables, fail, internal};
 use crate::compile::{RuntimeError, RuntimeErrorKind, fit, pattern, show};
@@ -27,6 +35,36 @@ pub struct Branch {
     /// While running `init`: which variables have no value yet (empty
     /// otherwise).
     pub unset: Vec<bool>,
+    /// Assignments on this branch that stored a value outside its type.
+    pub unfit: Vec<Unfit>,
+}
+
+impl Branch {
+    /// A branch from these variables and locals, outside `init`.
+    pub fn new(vars: Vec<Value>, locals: Vec<Value>) -> Branch {
+        Branch {
+            vars,
+            locals,
+            unset: Vec::new(),
+            unfit: Vec::new(),
+        }
+    }
+}
+
+/// An assignment that stored a value outside its place's type: checked
+/// again when the branch completes.
+#[derive(Clone, Debug)]
+pub struct Unfit {
+    /// The variable assigned into.
+    var: usize,
+    /// The place's keys (as values) and fields, from the variable down.
+    steps: Vec<Step>,
+    /// The place's type.
+    ty: TypeId,
+    /// The place as written, e.g. `rm_state[r1]`.
+    place: String,
+    /// The assignment.
+    span: Span,
 }
 
 /// What runs after a branch completes.
@@ -42,9 +80,10 @@ pub struct Exec<'a> {
 }
 
 /// A resolved step of an assignment's place: the key's value (and the
-/// expression, for errors), or a field.
-enum Step<'e> {
-    Index(Value, &'e Expr),
+/// key expression's span and type, for errors), or a field.
+#[derive(Clone, Debug)]
+enum Step {
+    Index(Value, Span, TypeId),
     Field(u32),
 }
 
@@ -73,35 +112,106 @@ impl Exec<'_> {
         }
     }
 
+    /// Run a whole body (an action's, `init`'s) on `b`, then `done` on
+    /// every branch that completes with every stored value in its type.
+    pub fn body(
+        &self,
+        stmts: &[Stmt],
+        b: &mut Branch,
+        done: &mut Done,
+    ) -> Result<(), RuntimeError> {
+        self.run(stmts, b, &mut |b| {
+            self.settle(b)?;
+            done(b)
+        })
+    }
+
+    /// The error of the first assignment on a completed branch whose place
+    /// still holds a value outside its type (a later assignment of an
+    /// unfit value to the same place stands for it).
+    fn settle(&self, b: &mut Branch) -> Result<(), RuntimeError> {
+        for (k, unfit) in b.unfit.iter().enumerate() {
+            let superseded = b.unfit[k + 1..]
+                .iter()
+                .any(|later| later.var == unfit.var && same_steps(&later.steps, &unfit.steps));
+            if superseded {
+                continue;
+            }
+            let value = self.read(
+                &b.vars[unfit.var],
+                self.spec.vars[unfit.var].ty,
+                &unfit.steps,
+            );
+            if let Some(value) = value
+                && let Err(why) = fit::fits(self.spec, unfit.ty, value)
+            {
+                let kind = RuntimeErrorKind::LeavesType {
+                    place: unfit.place.as_str().into(),
+                    value: show::value(self.spec, unfit.ty, value).into(),
+                    ty: show::type_name(self.spec, unfit.ty).into(),
+                    why: why.into(),
+                };
+                return fail(kind, unfit.span);
+            }
+        }
+        b.unfit.clear();
+        Ok(())
+    }
+
+    /// The part of `value` (of type `ty`) at `steps`, if it is there.
+    fn read<'v>(&self, value: &'v Value, ty: TypeId, steps: &[Step]) -> Option<&'v Value> {
+        let Some((step, rest)) = steps.split_first() else {
+            return Some(value);
+        };
+        let (items, slot, inner) = match (step, self.spec.ty(ty), value) {
+            (Step::Index(key, ..), Type::Map(key_ty, val_ty), Value::Map(items)) => {
+                let slot = domain::index_of(&self.spec.types, *key_ty, key)?;
+                (items, slot as usize, *val_ty)
+            }
+            (Step::Index(Value::Int(i), ..), Type::Seq(item_ty, _), Value::Seq(items)) => {
+                (items, usize::try_from(*i).ok()?, *item_ty)
+            }
+            (Step::Field(i), Type::Record { fields }, Value::Record(items)) => {
+                (items, *i as usize, fields.get(*i as usize)?.ty)
+            }
+            _ => return None,
+        };
+        self.read(items.get(slot)?, inner, rest)
+    }
+
     /// Run `stmts` on `b`, then `done` on every branch that completes.
+    /// Straight-line statements run in a loop; only a statement that opens
+    /// a block nests a continuation, so a long action does not recurse once
+    /// per line.
     pub fn run(&self, stmts: &[Stmt], b: &mut Branch, done: &mut Done) -> Result<(), RuntimeError> {
-        let Some((first, rest)) = stmts.split_first() else {
-            return done(b);
+        let mut stmts = stmts;
+        let (first, rest) = loop {
+            let Some((first, rest)) = stmts.split_first() else {
+                return done(b);
+            };
+            match &first.kind {
+                StmtKind::Require(c) => {
+                    if !self.eval_bool(b, c)? {
+                        return Ok(());
+                    }
+                }
+                StmtKind::Assert(c, message) => {
+                    if !self.eval_bool(b, c)? {
+                        let message = message.clone();
+                        return fail(RuntimeErrorKind::AssertFailed { message }, first.span);
+                    }
+                }
+                StmtKind::Let(local, e) => b.locals[local.index()] = self.eval(b, e)?,
+                StmtKind::Assign(place, e) => self.assign(b, place, e, first)?,
+                _ => break (first, rest),
+            }
+            stmts = rest;
         };
         match &first.kind {
-            StmtKind::Require(c) => {
-                if self.eval_bool(b, c)? {
-                    self.run(rest, b, done)
-                } else {
-                    Ok(())
-                }
-            }
-            StmtKind::Assert(c, message) => {
-                if self.eval_bool(b, c)? {
-                    self.run(rest, b, done)
-                } else {
-                    let message = message.clone();
-                    fail(RuntimeErrorKind::AssertFailed { message }, first.span)
-                }
-            }
-            StmtKind::Let(local, e) => {
-                b.locals[local.index()] = self.eval(b, e)?;
-                self.run(rest, b, done)
-            }
-            StmtKind::Assign(place, e) => {
-                self.assign(b, place, e, first)?;
-                self.run(rest, b, done)
-            }
+            StmtKind::Require(_)
+            | StmtKind::Assert(..)
+            | StmtKind::Let(..)
+            | StmtKind::Assign(..) => unreachable!("straight-line statements run in the loop"),
             StmtKind::If(c, then, otherwise) => {
                 let block = if self.eval_bool(b, c)? {
                     then
@@ -168,7 +278,8 @@ impl Exec<'_> {
         self.run(body, b, &mut |b| self.run_for(binding, rest, body, b, done))
     }
 
-    /// `place = e`: store the value, after checking it fits the place's type.
+    /// `place = e`: store the value; one outside the place's type is
+    /// remembered, to be checked when the branch completes.
     fn assign(
         &self,
         b: &mut Branch,
@@ -180,7 +291,7 @@ impl Exec<'_> {
         let mut steps = Vec::with_capacity(place.path.len());
         for step in &place.path {
             steps.push(match step {
-                PlaceStep::Index(k) => Step::Index(self.eval(b, k)?, k),
+                PlaceStep::Index(k) => Step::Index(self.eval(b, k)?, k.span, k.ty),
                 PlaceStep::Field(i) => Step::Field(*i),
             });
         }
@@ -190,14 +301,14 @@ impl Exec<'_> {
             let var = self.spec.vars[var].name.clone();
             return fail(RuntimeErrorKind::NoInitialValue { var }, place.span);
         }
-        if let Err(why) = fit::fits(self.spec, place.ty, &value) {
-            let kind = RuntimeErrorKind::LeavesType {
-                place: self.place_name(place, &steps).into(),
-                value: show::value(self.spec, place.ty, &value).into(),
-                ty: show::type_name(self.spec, place.ty).into(),
-                why: why.into(),
-            };
-            return fail(kind, stmt.span);
+        if fit::fits(self.spec, place.ty, &value).is_err() {
+            b.unfit.push(Unfit {
+                var,
+                place: self.place_name(place, &steps),
+                steps: steps.clone(),
+                ty: place.ty,
+                span: stmt.span,
+            });
         }
         let old = std::mem::replace(&mut b.vars[var], Value::Bool(false));
         b.vars[var] = self.store(old, self.spec.vars[var].ty, &steps, value, place.span)?;
@@ -220,11 +331,12 @@ impl Exec<'_> {
             return Ok(new);
         };
         let (mut items, slot, inner) = match (step, self.spec.ty(ty), cur) {
-            (Step::Index(key, at), Type::Map(key_ty, val_ty), Value::Map(items)) => {
-                (items, eval::key_slot(self.spec, *key_ty, key, at)?, *val_ty)
+            (Step::Index(key, at, key_ty_at), Type::Map(key_ty, val_ty), Value::Map(items)) => {
+                let slot = eval::key_slot(self.spec, *key_ty, key, *key_ty_at, *at)?;
+                (items, slot, *val_ty)
             }
-            (Step::Index(key, at), Type::Seq(item_ty, _), Value::Seq(items)) => {
-                let slot = eval::seq_slot(key, items.len(), at.span)?;
+            (Step::Index(key, at, _), Type::Seq(item_ty, _), Value::Seq(items)) => {
+                let slot = eval::seq_slot(key, items.len(), *at)?;
                 (items, slot, *item_ty)
             }
             (Step::Field(i), Type::Record { fields }, Value::Record(items)) => {
@@ -257,8 +369,8 @@ impl Exec<'_> {
         let mut ty = self.spec.vars[place.var.index()].ty;
         for step in steps {
             match (step, self.spec.ty(ty)) {
-                (Step::Index(key, at), Type::Map(_, v) | Type::Seq(v, _)) => {
-                    out.push_str(&format!("[{}]", show::value(self.spec, at.ty, key)));
+                (Step::Index(key, _, key_ty), Type::Map(_, v) | Type::Seq(v, _)) => {
+                    out.push_str(&format!("[{}]", show::value(self.spec, *key_ty, key)));
                     ty = *v;
                 }
                 (Step::Field(i), Type::Record { fields }) => match fields.get(*i as usize) {
@@ -274,6 +386,16 @@ impl Exec<'_> {
         }
         out
     }
+}
+
+/// Whether two places' steps are the same (the same keys and fields).
+fn same_steps(a: &[Step], b: &[Step]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| match (x, y) {
+            (Step::Index(x, ..), Step::Index(y, ..)) => x == y,
+            (Step::Field(x), Step::Field(y)) => x == y,
+            _ => false,
+        })
 }
 
 /// Whether a statement list can make more than one branch.

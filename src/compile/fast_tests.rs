@@ -248,6 +248,16 @@ const FAST_SPECS: &[&str] = &[
          s = { x + 1 for x in s if x < 99 } }
      invariant Bounded: |s| <= 2 and (s == {} or min(s) <= max(s))
      invariant Map: forall k in 0..39: m[k] < 4",
+    // a union field declared with a different range in each variant
+    "type Msg = A { b: 0..1 } | B { b: 1..3 } | C
+     var msgs: set<Msg> = {A { b: 0 }, B { b: 3 }, C}
+     var x: 0..3 = 0
+     action Take(m in msgs) { require not (m is C)
+         x = m.b }
+     action Send(v: 1..3) { require v == x + 1
+         msgs += {B { b: v }} }
+     invariant Ranges: forall m in msgs: m is C or (m is A => m.b <= 1) and (m is B => m.b >= 1)
+     reachable Two: exists m in msgs: not (m is C) and m.b == 2",
 ];
 
 /// The specs of `tests/semantics.rs` (expression facts as invariants).
@@ -396,6 +406,35 @@ fn hoisted_tests_keep_the_references_errors() {
         let model = model_with(src, &[]);
         let seen = compare(&model);
         assert!(seen.bails + seen.errors >= 1, "{src}: no error met");
+    }
+}
+
+/// Specs storing values outside their types on the way: a path a later
+/// `require` drops is no error, one that completes is. The fast path
+/// cannot hold such a value and hands the state to the reference.
+const UNFIT_SPECS: &[&str] = &[
+    "var x: 0..3 = 0
+     action Inc { x = x + 1
+         require x <= 3 }",
+    "type K = {a, b}
+     var m: K -> 0..1 = [k in K: 0]
+     var s: set<0..1> = {}
+     action Up(k: K) { m[k] = m[k] + 1
+         require m[k] <= 1 }
+     action Grow(v: 0..1) { s = s + {v + 1}
+         require v == 0 }",
+    "var x: 0..3 = 0
+     action Inc { either { x = x + 1
+             require x <= 3 }
+         or { require x == 2
+             x = x + 2 } }",
+];
+
+#[test]
+fn unfit_values_on_the_way_are_the_references() {
+    for src in UNFIT_SPECS {
+        let seen = compare(&model_with(src, &[]));
+        assert!(seen.bails >= 1, "{src}: the fast path met no unfit value");
     }
 }
 

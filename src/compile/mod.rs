@@ -7,8 +7,9 @@
 //! Two evaluators. The reference interpreter works on decoded `Value`s:
 //! `codec` writes one type's values as bits, `eval` evaluates expressions,
 //! `exec` runs statements (branching on `choose` / `either`), `pattern`
-//! matches, `fit` checks that a stored value belongs to its type, `ops`
-//! holds the primitive operations. It gives traces their arguments
+//! matches, `fit` checks that a stored value belongs to its type; what
+//! the operators mean is `value::ops` (shared with constant folding and
+//! the fast evaluator). It gives traces their arguments
 //! ([`Model::successors`]), initial states and runtime errors. The fast
 //! evaluator ([`fast`], run by [`Model::step`] and [`Model::check`] with a
 //! per-thread [`Worker`], see `fast_api.rs`) works on the packed codes
@@ -28,7 +29,6 @@ mod fast_api;
 mod fast_tests;
 mod fit;
 pub mod layout;
-mod ops;
 mod pattern;
 pub mod show;
 #[cfg(test)]
@@ -173,8 +173,9 @@ impl Model {
             vars,
             locals,
             unset,
+            unfit: Vec::new(),
         };
-        self.exec().run(stmts, &mut b, &mut finish)
+        self.exec().body(stmts, &mut b, &mut finish)
     }
 
     /// Every successor of `state`, action by action in declaration order,
@@ -319,11 +320,7 @@ impl Expand<'_, '_> {
         def: &ActionDef,
         locals: &[Value],
     ) -> Result<(), RuntimeError> {
-        let mut b = Branch {
-            vars: self.vars.to_vec(),
-            locals: locals.to_vec(),
-            unset: Vec::new(),
-        };
+        let mut b = Branch::new(self.vars.to_vec(), locals.to_vec());
         let Expand {
             model,
             args,
@@ -331,7 +328,7 @@ impl Expand<'_, '_> {
             out,
             ..
         } = self;
-        model.exec().run(&def.body, &mut b, &mut |b| {
+        model.exec().body(&def.body, &mut b, &mut |b| {
             model.encode(&b.vars, buf)?;
             out(Successor {
                 action,

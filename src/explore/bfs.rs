@@ -22,7 +22,9 @@ use super::block::{self, Arrivals, BLOCK, Chunk, Ctx, Frontier};
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{self, Inserted, NO_PARENT, SHARDS, Store};
-use super::{Event, Observer, Options, Outcome, Stats, Verdict, group_digits, trace};
+use super::{
+    Event, NoInitialState, Observer, Options, Outcome, Stats, Verdict, group_digits, trace,
+};
 
 /// Frontier states per chunk (a unit of parallel work), at most.
 const CHUNK: usize = 512;
@@ -66,14 +68,8 @@ pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) 
     let props = Properties::of(model);
     let pending = props.reachables.clone();
     let threads = options.threads.max(1);
-    let pool = (threads > 1)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()
-        })
-        .flatten();
+    let threads = threads.min(super::MAX_THREADS);
+    let pool = super::threads::pool(threads);
     let start = Instant::now();
     let mut search = Search {
         model,
@@ -135,6 +131,9 @@ impl<S: Space> Search<'_, S> {
     fn levels(&mut self, observer: &mut dyn Observer) -> Verdict {
         let mut frontier = Frontier::default();
         let mut stop = self.initial(&mut frontier);
+        if stop.is_none() && self.stats.distinct == 0 {
+            return Verdict::NoInitialState(self.why_no_initial_state());
+        }
         while stop.is_none() && !frontier.is_empty() {
             self.stats.elapsed = self.start.elapsed();
             observer.on(Event::Level(self.stats));
@@ -252,6 +251,31 @@ impl<S: Space> Search<'_, S> {
             self.stats.depth = 1;
         }
         found.map(Stop::Found).or(stop)
+    }
+
+    /// Why no initial state was stored: `init` gave none, or the first one
+    /// is outside this constraint.
+    fn why_no_initial_state(&self) -> NoInitialState {
+        let mut first = None;
+        // Computing the initial states succeeded a moment ago.
+        let _ = self.model.initial_states(&mut |s| {
+            if first.is_none() {
+                first = Some(s.to_vec());
+            }
+        });
+        let Some(first) = first else {
+            return NoInitialState::NoBranch;
+        };
+        let mut worker = self.model.worker();
+        let constraints = &self.props.constraints;
+        let outside = constraints
+            .iter()
+            .copied()
+            .find(|&c| self.model.check(&mut worker, c, &first) == Ok(false));
+        match outside.or(constraints.first().copied()) {
+            Some(c) => NoInitialState::OutsideConstraint(c),
+            None => NoInitialState::NoBranch,
+        }
     }
 
     /// Expand one level, block by block, into `next`.

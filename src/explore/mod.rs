@@ -23,12 +23,14 @@ mod store;
 mod table;
 #[cfg(test)]
 mod tests;
+mod threads;
 mod trace;
 
 pub use liveness::{Lasso, LassoEnd};
 pub use observer::{Event, Observer};
 pub use space::Space;
 pub use store::{Mode, collision_probability};
+pub use threads::{MAX_THREADS, clamp_threads};
 pub use trace::action_between;
 
 use std::sync::Arc;
@@ -122,6 +124,8 @@ pub enum Verdict {
     PropertyError(RuntimeError, Trace),
     /// A runtime error while taking an action from the last state of the trace.
     ActionError(ActionError, Trace),
+    /// The spec has no initial state to explore (nothing was checked).
+    NoInitialState(NoInitialState),
     /// Stopped early (`--max-states`, the memory budget, an interrupt);
     /// nothing was violated so far.
     Incomplete(String),
@@ -136,6 +140,17 @@ impl Verdict {
     pub fn is_failure(&self) -> bool {
         !matches!(self, Verdict::Holds | Verdict::Incomplete(_))
     }
+}
+
+/// Why a spec has no initial state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoInitialState {
+    /// Every branch of `init` is dropped (a `require` that is false, a
+    /// `choose` over an empty set).
+    NoBranch,
+    /// Initial states exist, but every one is outside a `constraint`; the
+    /// first initial state is outside this one.
+    OutsideConstraint(PropertyId),
 }
 
 /// The verdict with the statistics of the run.

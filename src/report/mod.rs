@@ -4,6 +4,7 @@
 //! and spans) and the [`Source`] (for snippets), gives text. Besides the
 //! final report, [`Progress`] shows a running count on a terminal.
 
+pub mod diagram;
 mod lasso;
 mod progress;
 mod steps;
@@ -35,6 +36,39 @@ impl Default for Style {
             colour: false,
         }
     }
+}
+
+/// The diagram of the outcome's counterexample (a trace or a lasso), if it
+/// has one.
+pub fn diagram_of(outcome: &Outcome, model: &Model, format: diagram::Format) -> Option<String> {
+    use crate::explore::Verdict;
+    let spec = &model.spec;
+    let name = |id: crate::check::ir::PropertyId| {
+        spec.properties
+            .get(id.index())
+            .map_or_else(String::new, |p| p.name.clone())
+    };
+    let (trace, end) = match &outcome.verdict {
+        Verdict::InvariantViolated(id, trace) => {
+            (trace, format!("invariant {} is violated", name(*id)))
+        }
+        Verdict::LivenessViolated(id, lasso) => {
+            let name = spec
+                .liveness
+                .get(id.index())
+                .map_or_else(String::new, |l| l.name.clone());
+            let how = match lasso.end {
+                crate::explore::LassoEnd::BackTo(k) => {
+                    format!("from here, back to step {k}, forever")
+                }
+                crate::explore::LassoEnd::Stutters => "stays here forever".into(),
+            };
+            (&lasso.trace, format!("property {name} is violated: {how}"))
+        }
+        Verdict::Deadlock(trace) => (trace, "deadlock: no step is possible".into()),
+        _ => return None,
+    };
+    Some(diagram::render(model, trace, Some(end), format))
 }
 
 /// `fast path: all 7 actions and 2 properties`, or each action and property

@@ -55,6 +55,11 @@ pub fn render(model: &Model, trace: &Trace) -> String {
                         None => changes(spec, var.ty, &var.name, old, new, &mut lines),
                     }
                 }
+                if let Some((action, args)) = &step.action
+                    && let Some(def) = spec.actions.get(action.index())
+                {
+                    lines.extend(story::kept_copies(spec, def, args, &step.state));
+                }
                 if lines.is_empty() && before == step.state.as_slice() {
                     lines.push("(no change)".to_string());
                 }

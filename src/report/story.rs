@@ -173,9 +173,10 @@ pub fn initial_line(spec: &Spec, var: &VarDef, value: &Value, state: &[Value]) -
         VarRole::Channel(c) => {
             let chan = &spec.channels[c.index()];
             let mut lines = Vec::new();
-            links(spec, chan, value, &mut |link, held| {
+            links(spec, chan, value, &mut |from, to, held| {
                 let items = contents(spec, chan, held);
                 if !items.is_empty() {
+                    let link = link_name(from, to);
                     lines.push(format!("{}{link}: {}", chan.name, items.join(", ")));
                 }
             });
@@ -256,6 +257,67 @@ pub fn change_lines(
     }
 }
 
+/// For a receive from a `duplicating` channel that left the message in
+/// flight: `net n1 → n2: Ping delivered, a copy stays in flight`.
+pub fn kept_copies(spec: &Spec, def: &ActionDef, args: &[Value], after: &[Value]) -> Vec<String> {
+    if !matches!(def.origin, Origin::Spec(_)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for r in &def.receives {
+        let chan = &spec.channels[r.channel.index()];
+        let (Some(msg), Some(held)) = (args.get(r.message), after.get(chan.var.index())) else {
+            continue;
+        };
+        if !chan.duplicating {
+            continue;
+        }
+        let shown = show::value(spec, chan.msg, msg);
+        let sender = r.sender.and_then(|s| {
+            let (a, _) = chan.link?;
+            let ids = spec.processes[a.index()].index?;
+            Some(show::value(spec, ids, args.get(s)?))
+        });
+        let receiver = match (def.origin, chan.link) {
+            (Origin::Spec(Some(p)), Some(_)) => {
+                let proc = &spec.processes[p.index()];
+                match (proc.index, args.first()) {
+                    (Some(ids), Some(id)) => Some(show::value(spec, ids, id)),
+                    _ => Some(proc.name.clone()),
+                }
+            }
+            _ => None,
+        };
+        let mut kept = false;
+        links(spec, chan, held, &mut |from, to, link| {
+            let on_link = chan.link.is_none()
+                || (to.map(str::to_string) == receiver
+                    && (sender.is_none() || from.map(str::to_string) == sender));
+            if on_link && contents(spec, chan, link).contains(&shown) {
+                kept = true;
+            }
+        });
+        if kept {
+            let link = link_name(
+                sender.as_deref().or(single_sender(spec, chan)),
+                receiver.as_deref(),
+            );
+            out.push(format!(
+                "{}{link}: {shown} delivered, a copy stays in flight",
+                chan.name
+            ));
+        }
+    }
+    out
+}
+
+/// The name of a channel's sending kind when it has one instance.
+fn single_sender<'a>(spec: &'a Spec, chan: &ChannelDef) -> Option<&'a str> {
+    let (a, _) = chan.link?;
+    let proc = &spec.processes[a.index()];
+    proc.index.is_none().then_some(proc.name.as_str())
+}
+
 /// A timer's deadline in words.
 fn deadline(v: &Value) -> String {
     match v {
@@ -321,11 +383,14 @@ fn clocks(
     )
 }
 
-/// Call `f` with each link of a channel's value: ` n1 → n2` (empty for an
-/// unaddressed channel) and what the link holds.
-fn links(spec: &Spec, chan: &ChannelDef, value: &Value, f: &mut dyn FnMut(&str, &Value)) {
+/// What [`links`] calls per link: sender, receiver, what it holds.
+type LinkVisitor<'a> = dyn FnMut(Option<&str>, Option<&str>, &Value) + 'a;
+
+/// Call `f` with each link of a channel's value: its sender's and
+/// receiver's names (`None` for an unaddressed channel) and what it holds.
+fn links(spec: &Spec, chan: &ChannelDef, value: &Value, f: &mut LinkVisitor) {
     let Some((a, b)) = chan.link else {
-        f("", value);
+        f(None, None, value);
         return;
     };
     let senders = instance_names(spec, a);
@@ -341,7 +406,7 @@ fn links(spec: &Spec, chan: &ChannelDef, value: &Value, f: &mut dyn FnMut(&str, 
             _ => vec![held],
         };
         for (from, link) in senders.iter().zip(per_sender) {
-            f(&format!(" {from} → {to}"), link);
+            f(Some(from), Some(to), link);
         }
     }
 }
@@ -367,40 +432,76 @@ fn contents(spec: &Spec, chan: &ChannelDef, link: &Value) -> Vec<String> {
     }
 }
 
-/// `net n1 → n2: + Vote` for messages put in flight, `- Vote` for ones
-/// taken out, per link that changed.
-fn channel_changes(spec: &Spec, chan: &ChannelDef, old: &Value, new: &Value) -> Vec<String> {
+/// How one link of a channel changed in a step: its ends' names (`None`
+/// for an unaddressed channel), and the messages put in and taken out.
+pub struct LinkDelta {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// The links of a channel that changed between two values of it.
+pub fn link_deltas(spec: &Spec, chan: &ChannelDef, old: &Value, new: &Value) -> Vec<LinkDelta> {
     let mut before = Vec::new();
-    links(spec, chan, old, &mut |link, held| {
-        before.push((link.to_string(), contents(spec, chan, held)));
+    links(spec, chan, old, &mut |_, _, held| {
+        before.push(contents(spec, chan, held));
     });
     let mut out = Vec::new();
     let mut i = 0;
-    links(spec, chan, new, &mut |link, held| {
+    links(spec, chan, new, &mut |from, to, held| {
         let now = contents(spec, chan, held);
-        let was = before.get(i).map(|(_, c)| c.clone()).unwrap_or_default();
+        let was = before.get(i).cloned().unwrap_or_default();
         i += 1;
         if now == was {
             return;
         }
-        let mut removed = was.clone();
+        let mut removed = was;
         let mut added = Vec::new();
-        for m in &now {
-            match removed.iter().position(|r| r == m) {
+        for m in now {
+            match removed.iter().position(|r| *r == m) {
                 Some(k) => {
                     removed.remove(k);
                 }
-                None => added.push(m.clone()),
+                None => added.push(m),
             }
         }
-        let mut line = format!("{}{link}:", chan.name);
-        if !added.is_empty() {
-            line.push_str(&format!(" + {}", added.join(", ")));
-        }
-        if !removed.is_empty() {
-            line.push_str(&format!(" - {}", removed.join(", ")));
-        }
-        out.push(line);
+        out.push(LinkDelta {
+            from: from.map(str::to_string),
+            to: to.map(str::to_string),
+            added,
+            removed,
+        });
     });
     out
+}
+
+/// `net n1 → n2: + Vote` for messages put in flight, `- Vote` for ones
+/// taken out, per link that changed.
+fn channel_changes(spec: &Spec, chan: &ChannelDef, old: &Value, new: &Value) -> Vec<String> {
+    link_deltas(spec, chan, old, new)
+        .into_iter()
+        .map(|d| {
+            let mut line = format!(
+                "{}{}:",
+                chan.name,
+                link_name(d.from.as_deref(), d.to.as_deref())
+            );
+            if !d.added.is_empty() {
+                line.push_str(&format!(" + {}", d.added.join(", ")));
+            }
+            if !d.removed.is_empty() {
+                line.push_str(&format!(" - {}", d.removed.join(", ")));
+            }
+            line
+        })
+        .collect()
+}
+
+/// ` n1 → n2`, or nothing for an unaddressed channel.
+fn link_name(from: Option<&str>, to: Option<&str>) -> String {
+    match (from, to) {
+        (Some(a), Some(b)) => format!(" {a} → {b}"),
+        _ => String::new(),
+    }
 }

@@ -21,7 +21,7 @@ use std::fmt::Write;
 use crate::check::ir::{PropertyDef, PropertyId, PropertyKind, Spec};
 use crate::compile::{ActionError, Model, RuntimeError};
 use crate::diagnostic::{Details, Diagnostic, Failure};
-use crate::explore::{Outcome, Stats, Trace, Verdict, group_digits};
+use crate::explore::{NoInitialState, Outcome, Stats, Trace, Verdict, group_digits};
 use crate::source::Source;
 
 use super::Style;
@@ -168,6 +168,7 @@ fn verdict_parts<'a>(
         Verdict::LivenessViolated(..) => {
             ("✗ a liveness property is violated".into(), Vec::new(), None)
         }
+        Verdict::NoInitialState(why) => no_initial_state_parts(spec, *why),
         Verdict::Incomplete(reason) => (
             format!(
                 "? incomplete: {reason}\n  no property is violated in the states explored so far"
@@ -222,6 +223,48 @@ fn unreachable_parts<'a>(
         })
         .collect();
     (headline, diagnostics, None)
+}
+
+/// No initial state: the diagnostic points at the `init` block, or at the
+/// constraint every initial state is outside of.
+fn no_initial_state_parts<'a>(
+    spec: &Spec,
+    why: NoInitialState,
+) -> (String, Vec<Diagnostic>, Option<&'a Trace>) {
+    let (details, span) = match why {
+        NoInitialState::NoBranch => (
+            Details {
+                message: "`init` gives no initial state: every branch of it is dropped".into(),
+                label: "no state comes out of this".into(),
+                help: Some(
+                    "a `require` in `init` is false on every branch, or a `choose` ranges over \
+                     an empty set; with no initial state there is nothing to check"
+                        .into(),
+                ),
+            },
+            spec.init.as_ref().map(|body| body.span),
+        ),
+        NoInitialState::OutsideConstraint(id) => (
+            Details {
+                message: format!(
+                    "no initial state satisfies the constraints: the first is outside `{}`",
+                    property_name(spec, id)
+                ),
+                label: "false in the initial state".into(),
+                help: Some(
+                    "states outside a constraint are not explored; with no initial state \
+                     inside, there is nothing to check"
+                        .into(),
+                ),
+            },
+            spec.properties.get(id.index()).map(|p| p.body.span),
+        ),
+    };
+    (
+        "✗ no initial state".to_string(),
+        vec![Diagnostic { details, span }],
+        None,
+    )
 }
 
 fn action_error_parts<'a>(

@@ -367,7 +367,7 @@ pub enum ActionParam {
         /// What each element must match, and the names it binds.
         pattern: Pattern,
         /// `from p`: the sender of a message received from a channel.
-        sender: Option<Pattern>,
+        sender: Option<Box<Pattern>>,
         /// The set it ranges over (may depend on the state and on earlier
         /// parameters).
         domain: Expr,

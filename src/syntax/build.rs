@@ -40,6 +40,8 @@ pub(super) fn const_value(text: &str) -> Built<ast::ConstValue> {
 
 /// Run the pest parser and return the single top pair.
 fn parse(rule: Rule, text: &str) -> Built<Pair<'_>> {
+    // pest recurses per level of nesting: refuse what could overflow it.
+    super::depth::check(text)?;
     // Detail makes pest record the literal tokens it wanted, which the error
     // messages use (`expected `}``); the cost only matters on huge inputs.
     pest::set_error_detail(true);
@@ -53,7 +55,7 @@ fn parse(rule: Rule, text: &str) -> Built<Pair<'_>> {
 /// and one parenthesised expression is a dozen levels, so this allows about
 /// 40 nested parentheses, and keeps a debug build within a 2 MiB test
 /// thread's stack (it overflows near 900).
-const MAX_DEPTH: usize = 500;
+const MAX_DEPTH: usize = 5_000;
 
 /// Refuse a tree the recursive builder could overflow the stack on.
 fn check_depth(pair: &Pair) -> Built<()> {
@@ -160,6 +162,12 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::channel_decl => ast::Item::Channel(super::build_dist::channel_decl(pair)?),
         Rule::time_decl => ast::Item::Time(super::build_dist::time_decl(pair)?),
         Rule::partition_decl => ast::Item::Partition(super::build_dist::partition_decl(pair)?),
+        Rule::durable_var => {
+            return Err(SyntaxError {
+                kind: SyntaxErrorKind::DurableOutside,
+                span: span(&first(pair)),
+            });
+        }
         _ => ast::Item::Property(property_decl(pair)?),
     })
 }
@@ -297,7 +305,7 @@ fn action_param(pair: Pair) -> Built<ast::ActionParam> {
     Ok(match inner.next() {
         Some(domain) => ast::ActionParam::In {
             pattern,
-            sender: Some(self::pattern(second)?),
+            sender: Some(Box::new(self::pattern(second)?)),
             domain: expr(domain)?,
         },
         None => ast::ActionParam::In {

@@ -36,8 +36,28 @@ pub enum SyntaxErrorKind {
     UnterminatedComment,
     /// `require x = 1`: a single `=` where a comparison `==` was meant.
     SingleEquals,
-    /// `const N = ((((...))))` thousands deep: the parser ran out of stack.
+    /// `const N = ((((...))))` hundreds deep, or `x + x + ...` with more
+    /// than 25,000 terms: deeper than the stages can safely recurse
+    /// (`stack::MAX_NESTING`, and a limit on the parse tree's depth).
     TooDeep,
+    /// `durable var log: seq<E, 3> = []` outside a process.
+    DurableOutside,
+    /// `require a && b`, `x++`, `x' = 1`, `/\`, `\in`, `:=`: a habit from
+    /// another language, with what Ravel writes instead.
+    Habit {
+        /// What was written.
+        written: &'static str,
+        /// What to write instead.
+        instead: &'static str,
+        /// Why, when it is not just spelling.
+        why: Option<&'static str>,
+    },
+    /// `{x + 1 in S if p}` or `[f(k) in S: v]`: a filter or map literal
+    /// whose head is not `pattern in S` (`wanted` says what belongs there).
+    NotABinder {
+        /// "a pattern", "a name", "`x in S`".
+        wanted: String,
+    },
 }
 
 /// Words the grammar reserves (its `keyword` rule).
@@ -100,10 +120,35 @@ impl SyntaxErrorKind {
                 "`=` assigns, it does not compare".to_string(),
                 Some("to compare, write `==`".to_string()),
             ),
+            SyntaxErrorKind::NotABinder { wanted } => (
+                format!("expected {wanted} here"),
+                format!("this should be {wanted}"),
+                Some("a filter reads `{x in S if p}`, a map `[k in S: v]`".to_string()),
+            ),
             SyntaxErrorKind::TooDeep => (
                 "nested too deeply".to_string(),
-                "the parser gave up here".to_string(),
-                Some("split the expression with `let`".to_string()),
+                "too deep from here on".to_string(),
+                Some(
+                    "split the expression: name parts of it with `let` statements or `fn`s"
+                        .to_string(),
+                ),
+            ),
+            SyntaxErrorKind::Habit {
+                written,
+                instead,
+                why,
+            } => (
+                format!("`{written}` is not Ravel"),
+                format!("write {instead}"),
+                why.map(str::to_string),
+            ),
+            SyntaxErrorKind::DurableOutside => (
+                "`durable` outside a process".to_string(),
+                "only a process's variables survive a restart".to_string(),
+                Some(
+                    "move the variable into a `process ... (crash, restart)`, or drop `durable`"
+                        .to_string(),
+                ),
             ),
         };
         Details {
@@ -170,6 +215,9 @@ pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxE
         pos = farthest;
         positives = &[];
     }
+    if let Some(error) = habit(text, pos) {
+        return error;
+    }
     let (found, span) = token_at(text, pos);
     let kind = if found == "`=`" && positives.contains(&Rule::cmp_op) {
         SyntaxErrorKind::SingleEquals
@@ -180,6 +228,76 @@ pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxE
         }
     };
     SyntaxError { kind, span }
+}
+
+/// Habits from other languages, where the parse stopped: what was
+/// written, what Ravel writes, and why when it is more than spelling.
+const HABITS: &[(&str, &str, Option<&str>)] = &[
+    ("&&", "`and`", None),
+    ("||", "`or`", None),
+    (
+        "/\\",
+        "`and`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    (
+        "\\/",
+        "`or`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    (
+        "\\in",
+        "`in`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    (
+        "\\A",
+        "`forall x in S: ...`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    (
+        "\\E",
+        "`exists x in S: ...`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    ("++", "`x += 1`", None),
+    ("--", "`x -= 1`", None),
+    (
+        ":=",
+        "`=`",
+        Some("`=` assigns in a statement; `==` compares"),
+    ),
+    (
+        "'",
+        "`x = e`",
+        Some("an assignment already sets the next state: there is no `x'`"),
+    ),
+    ("!", "`not`", None),
+];
+
+/// The error for a habit from another language at `pos`, if one is there.
+fn habit(text: &str, pos: usize) -> Option<SyntaxError> {
+    // `a /\ b` stops after `/`, which reads as a division.
+    if pos > 0 && text.get(pos - 1..).is_some_and(|r| r.starts_with("/\\")) {
+        return habit_at(text, pos - 1);
+    }
+    habit_at(text, pos)
+}
+
+fn habit_at(text: &str, pos: usize) -> Option<SyntaxError> {
+    let rest = text.get(pos..)?;
+    let &(written, instead, why) = HABITS.iter().find(|(w, ..)| {
+        // `!=` is Ravel's; `--` only after a name (`x--`), not a comment.
+        rest.starts_with(w) && !(*w == "!" && rest.starts_with("!="))
+    })?;
+    Some(SyntaxError {
+        kind: SyntaxErrorKind::Habit {
+            written,
+            instead,
+            why,
+        },
+        span: Span::new(pos, pos + written.len()),
+    })
 }
 
 /// Where a `/*` with no `*/` after it starts, if the parse stopped at one.
@@ -362,12 +480,10 @@ fn describe(rule: Rule) -> Want {
         | R::let_expr
         | R::quantifier
         | R::quant_kind
-        | R::map_lit
-        | R::seq_lit
+        | R::bracketed
         | R::record_lit
-        | R::comprehension
+        | R::braced
         | R::filter_set
-        | R::set_lit
         | R::variant_lit
         | R::call
         | R::name => "an expression",
@@ -528,16 +644,92 @@ mod tests {
     }
 
     #[test]
+    fn habits_from_other_languages_are_named() {
+        for (text, message, label) in [
+            (
+                "var x: bool = false action A { require x && x x = true }",
+                "`&&` is not Ravel",
+                "write `and`",
+            ),
+            (
+                "var x: bool = false action A { require x || x x = true }",
+                "`||` is not Ravel",
+                "write `or`",
+            ),
+            (
+                "var x: bool = false action A { require x /\\ x x = true }",
+                "`/\\` is not Ravel",
+                "write `and`",
+            ),
+            (
+                "var x: 0..3 = 0 action A { x++ }",
+                "`++` is not Ravel",
+                "write `x += 1`",
+            ),
+            (
+                "var x: 0..3 = 0 action A { x' = 1 }",
+                "`'` is not Ravel",
+                "write `x = e`",
+            ),
+            (
+                "var x: 0..3 = 0 action A { x := 1 }",
+                "`:=` is not Ravel",
+                "write `=`",
+            ),
+            (
+                "var x: bool = false action A { require !x x = true }",
+                "`!` is not Ravel",
+                "write `not`",
+            ),
+        ] {
+            let (message_found, label_found, _, _) = fails(text);
+            assert_eq!(
+                (message_found.as_str(), label_found.as_str()),
+                (message, label),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let nested = |depth: usize| {
             let text = format!("invariant I: {}x{}", "(".repeat(depth), ")".repeat(depth));
-            crate::syntax::parse(&Source::new("t", text)).map(|_| ())
+            crate::stack::with_big_stack(|| {
+                crate::syntax::parse(&Source::new("t", text)).map(|_| ())
+            })
         };
         assert_eq!(nested(30), Ok(()));
-        for depth in [60, 200, 3000] {
+        assert_eq!(nested(300), Ok(()));
+        for depth in [1000, 3000, 30_000, 300_000] {
             let error = nested(depth).expect_err("too deep");
             assert_eq!(error.kind, SyntaxErrorKind::TooDeep);
             assert_eq!(error.kind.details().message, "nested too deeply");
+        }
+    }
+
+    #[test]
+    fn nested_braces_parse_in_linear_passes() {
+        // Each of these took time doubling per level before the grammar
+        // looked ahead (20 levels of sets: 14 s); 40 levels would take days.
+        let level = |n: usize, open: &dyn Fn(usize) -> String, close: &str| {
+            let mut text = String::from("1");
+            for i in 0..n {
+                text = format!("{}{text}{close}", open(i));
+            }
+            text
+        };
+        let sets = level(40, &|_| "{".to_string(), "}");
+        let comprehensions = level(40, &|_| "{ ".to_string(), " for a in 0..1 }");
+        let filters = level(40, &|i| format!("{{ a{i} in "), " if true }");
+        let seqs = level(40, &|_| "[".to_string(), "]");
+        let members = level(40, &|i| format!("{{ a{i} in "), " }");
+        for e in [sets, comprehensions, filters, seqs, members] {
+            let text = format!("invariant I: 1 in {e}");
+            let spec =
+                crate::stack::with_big_stack(|| crate::syntax::parse(&Source::new("t", text)));
+            let spec = spec.unwrap_or_else(|error| panic!("{e}: {error:?}"));
+            assert_eq!(spec.items.len(), 1);
         }
     }
 }

@@ -10,6 +10,7 @@ mod build;
 mod build_dist;
 mod build_expr;
 mod build_liveness;
+mod depth;
 mod error;
 
 pub use error::{SyntaxError, SyntaxErrorKind};

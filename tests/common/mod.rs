@@ -144,6 +144,7 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
         Verdict::Unreachable(ps) => ("unreachable", ps.first().map(|p| name_of(*p)), None),
         Verdict::PropertyError(_, t) => ("error", None, Some(t.steps.len() as u64)),
         Verdict::ActionError(_, t) => ("error", None, Some(t.steps.len() as u64)),
+        Verdict::NoInitialState(why) => return Err(format!("no initial state: {why:?}")),
         Verdict::Incomplete(why) => return Err(format!("incomplete: {why}")),
         Verdict::LivenessViolated(p, lasso) => (
             "violated",
@@ -244,6 +245,11 @@ pub fn unreachable(src: &str, name: &str) {
         }
         other => panic!("expected {name} unreachable, got {other:?}\n{src}"),
     }
+}
+
+/// The verdict of a spec (deadlock detection on).
+pub fn verdict(src: &str) -> Verdict {
+    outcome(src, true).1.verdict
 }
 
 /// The spec is rejected before running, with a message containing `fragment`.

@@ -80,7 +80,11 @@ impl Checker<'_> {
                     let mut pattern = match sender {
                         Some(p) => self.pattern(p, s),
                         None => ir::Pattern {
-                            kind: PatternKind::Bind(self.scope.bind("sender", s, LocalKind::Bound)),
+                            kind: PatternKind::Bind(self.scope.fresh(
+                                "sender",
+                                s,
+                                LocalKind::Bound,
+                            )),
                             alias: None,
                             span,
                         },
@@ -90,7 +94,7 @@ impl Checker<'_> {
                         (PatternKind::Bind(l), None) => *l,
                         (_, Some(l)) => l,
                         (_, None) => {
-                            let l = self.scope.bind("sender", s, LocalKind::Bound);
+                            let l = self.scope.fresh("sender", s, LocalKind::Bound);
                             pattern.alias = Some(l);
                             l
                         }
@@ -120,7 +124,7 @@ impl Checker<'_> {
         let m = match pattern.alias {
             Some(l) => l,
             None => {
-                let l = self.scope.bind("message", msg, LocalKind::Bound);
+                let l = self.scope.fresh("message", msg, LocalKind::Bound);
                 pattern.alias = Some(l);
                 l
             }
@@ -198,7 +202,7 @@ impl Checker<'_> {
         match delivery {
             Delivery::Set => link,
             Delivery::Bag => {
-                let x = self.scope.bind("m", msg, LocalKind::Bound);
+                let x = self.scope.fresh("m", msg, LocalKind::Bound);
                 let count = self.e_index(link, self.e_local(x, span));
                 let positive = self.e_bin(BinOp::Gt, count, Self::e_int(0, span));
                 let binding = Binding {
@@ -338,7 +342,7 @@ impl Checker<'_> {
             }
             None => None,
         };
-        let m = self.scope.bind("message", msg.ty, LocalKind::Let);
+        let m = self.scope.fresh("message", msg.ty, LocalKind::Let);
         let mut out = vec![ir::Stmt {
             kind: StmtKind::Let(m, msg),
             span,
@@ -367,7 +371,7 @@ impl Checker<'_> {
                     Some(t) => self.check_expr(t, set),
                     None => mk(ExprKind::AllOf(ids), set, span),
                 };
-                let d = self.scope.bind("receiver", ids, LocalKind::Bound);
+                let d = self.scope.fresh("receiver", ids, LocalKind::Bound);
                 let dst = Some(self.e_local(d, span));
                 let body = self.put(cid, &[dst, src], m, span);
                 out.push(ir::Stmt {
@@ -387,7 +391,7 @@ impl Checker<'_> {
             }
             (Some((_, Some(ids))), Some(t)) => {
                 let dst = self.check_expr(t, ids);
-                let d = self.scope.bind("receiver", ids, LocalKind::Let);
+                let d = self.scope.fresh("receiver", ids, LocalKind::Let);
                 out.push(ir::Stmt {
                     kind: StmtKind::Let(d, dst),
                     span,
@@ -592,7 +596,7 @@ impl Checker<'_> {
             }
         }
         let deliverable = self.deliverable(cid, &keys, span);
-        let m = self.scope.bind("message", msg, LocalKind::Bound);
+        let m = self.scope.fresh("message", msg, LocalKind::Bound);
         let message = params.len();
         params.push(Binding {
             pattern: ir::Pattern {
@@ -639,7 +643,7 @@ impl Checker<'_> {
         let c = &self.dist.channels[cid.index()];
         let (msg, link, delivery) = (c.msg, c.link, c.delivery);
         let set = self.types.set_of(msg);
-        let x = self.scope.bind("m", msg, LocalKind::Bound);
+        let x = self.scope.fresh("m", msg, LocalKind::Bound);
         let mut quant = Vec::new();
         let mut keys = [None, None];
         if let Some((a, b)) = link {
@@ -647,7 +651,7 @@ impl Checker<'_> {
                 let Some(ids) = self.index_of(pid) else {
                     continue;
                 };
-                let l = self.scope.bind("id", ids, LocalKind::Bound);
+                let l = self.scope.fresh("id", ids, LocalKind::Bound);
                 let ids_set = self.types.set_of(ids);
                 quant.push(Binding {
                     pattern: ir::Pattern {

@@ -258,7 +258,7 @@ impl Checker<'_> {
             let g = self.e_local(*l, span);
             let value = match index {
                 Some(s) => {
-                    let k = self.scope.bind("id", *s, LocalKind::Bound);
+                    let k = self.scope.fresh("id", *s, LocalKind::Bound);
                     let key = self.e_local(k, span);
                     let member = self.e_bin(BinOp::In, key, g);
                     let ty = self.var_types[side.index()];
@@ -328,7 +328,7 @@ impl Checker<'_> {
                 |c: &mut Self, e: ir::Expr| c.e_bin(BinOp::Gt, e, Self::e_int(-drift, span));
             let ok = match index {
                 Some(s) => {
-                    let k = self.scope.bind("id", *s, LocalKind::Bound);
+                    let k = self.scope.fresh("id", *s, LocalKind::Bound);
                     let key = self.e_local(k, span);
                     let read = self.e_at(*off, &[Some(key)], span);
                     let test = behind(self, read);
@@ -360,7 +360,7 @@ impl Checker<'_> {
             // The clocks stay put while `now` moves: each offset drops by one.
             let value = match index {
                 Some(s) => {
-                    let k = self.scope.bind("id", s, LocalKind::Bound);
+                    let k = self.scope.fresh("id", s, LocalKind::Bound);
                     let key = self.e_local(k, span);
                     let read = self.e_at(off, &[Some(key)], span);
                     let less = self.e_bin(BinOp::Sub, read, Self::e_int(1, span));

@@ -311,3 +311,24 @@ fn every_error_is_reported_in_source_order() {
         ]
     );
 }
+
+// ------------------------------------------------------------------ nothing to run
+
+#[test]
+fn a_spec_without_variables_is_rejected_once_the_rest_is_right() {
+    let errors = |src: &str| -> Vec<String> {
+        let source = crate::source::Source::new("t.rvl", src);
+        let ast = crate::syntax::parse(&source).expect("parses");
+        match crate::check::check(&ast, &[]) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(|e| e.kind.details().message).collect(),
+        }
+    };
+    assert_eq!(errors(""), ["the spec is empty: there is nothing to check"]);
+    assert_eq!(
+        errors("const N = 3\ninvariant I: N > 2"),
+        ["the spec declares no state variable: there is no state to explore"]
+    );
+    // Another error first: no second one about the variables.
+    assert_eq!(errors("invariant I: M > 2"), ["unknown name `M`"]);
+}

@@ -12,6 +12,7 @@ use crate::compile::fast::hoist;
 use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
 use crate::value::Value;
+use crate::value::ops::Comparison;
 
 /// Whether an expression reads nothing but constants: no variable, no
 /// call, and only locals it binds itself.
@@ -88,7 +89,9 @@ impl Builder<'_> {
             ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
                 B::Code(Box::new(Self::read(self.path(e)?, 1)))
             }
-            ExprKind::VariantField(x, per_tag) => B::Code(Box::new(self.vfield(e, x, per_tag)?)),
+            ExprKind::VariantField(x, per_tag) => {
+                B::Code(Box::new(C::VField(Box::new(self.vfield(e, x, per_tag)?))))
+            }
             ExprKind::Not(x) => B::Not(Box::new(self.bool(x)?)),
             ExprKind::Bin(op, x, y) => self.bool_bin(*op, x, y)?,
             ExprKind::If(c, x, y) => B::If(
@@ -151,6 +154,7 @@ impl Builder<'_> {
                 }
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge if self.class(x.ty)? == Class::Int => {
+                let op = op.comparison().ok_or("a comparison")?;
                 B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
             }
             BinOp::Subset | BinOp::Le => self.subset(SubOp::Subset, x, y)?,
@@ -170,7 +174,7 @@ impl Builder<'_> {
         let (cx, cy) = (self.class(x.ty)?, self.class(y.ty)?);
         Ok(match (cx, cy) {
             (Class::Int, Class::Int) => {
-                let op = if eq { BinOp::Eq } else { BinOp::Ne };
+                let op = if eq { Comparison::Eq } else { Comparison::Ne };
                 B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
             }
             (Class::Bool, Class::Bool) => {
@@ -237,32 +241,44 @@ impl Builder<'_> {
         })
     }
 
-    /// `x.f` on a union value, as a code read.
-    fn vfield(&mut self, e: &Expr, x: &Expr, per_tag: &[Option<u32>]) -> Built<C> {
+    /// `x.f` on a union value: where each variant holds the field. An
+    /// integer field may have a different range in each variant (its type
+    /// here is then `Int`), so each keeps its own width and low bound; a
+    /// field of another class must have the same type in every variant.
+    fn vfield(&mut self, e: &Expr, x: &Expr, per_tag: &[Option<u32>]) -> Built<VariantField> {
         let Type::Union { variants, .. } = self.t.ty(x.ty) else {
             return Err("a variant field of a non-union");
         };
-        if self.class(e.ty)? == Class::Wide {
+        let class = self.class(e.ty)?;
+        if class == Class::Wide {
             return Err("a wide variant field");
         }
         let tag_bits = self.t.tag_bits(variants.len());
-        let mut offs = Vec::with_capacity(variants.len());
+        let mut fields = Vec::with_capacity(variants.len());
         for (v, i) in variants.iter().zip(per_tag) {
-            offs.push(match i {
-                Some(i) => {
-                    let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
-                    Some(tag_bits + self.t.field_offsets(&tys)[*i as usize])
-                }
-                None => None,
-            });
+            let Some(i) = i else {
+                fields.push(None);
+                continue;
+            };
+            let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
+            let fty = *tys.get(*i as usize).ok_or("a bad field")?;
+            let info = self.t.info(fty);
+            let lo = match (class, self.class(fty)?) {
+                (Class::Int, Class::Int) => info.lo,
+                _ if fty == e.ty => 0,
+                _ => return Err("a field of a different type in each variant"),
+            };
+            fields.push(Some(FieldAt {
+                shift: tag_bits + self.t.field_offsets(&tys)[*i as usize],
+                width: info.width as u32,
+                lo,
+            }));
         }
-        let width = self.t.info(e.ty).width as u32;
-        Ok(C::VField(
-            Box::new(self.path(x)?),
-            tag_bits as u32,
-            offs,
-            width,
-        ))
+        Ok(VariantField {
+            union: self.path(x)?,
+            tag_bits: tag_bits as u32,
+            per_tag: fields,
+        })
     }
 
     /// An integer expression.
@@ -282,15 +298,16 @@ impl Builder<'_> {
                 let width = self.t.info(e.ty).width as u32;
                 I::Code(Box::new(Self::read(self.path(e)?, width)), lo)
             }
-            ExprKind::VariantField(x, per_tag) => {
-                I::Code(Box::new(self.vfield(e, x, per_tag)?), lo)
-            }
+            ExprKind::VariantField(x, per_tag) => I::VField(Box::new(self.vfield(e, x, per_tag)?)),
             ExprKind::Neg(x) => I::Neg(bx(self.int(x)?)),
             ExprKind::Bin(
                 op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod),
                 x,
                 y,
-            ) => I::Arith(*op, bx(self.int(x)?), bx(self.int(y)?)),
+            ) => {
+                let op = op.arith().ok_or("an arithmetic operator")?;
+                I::Arith(op, bx(self.int(x)?), bx(self.int(y)?))
+            }
             ExprKind::Card(x) => match self.t.ty(x.ty) {
                 Type::Set(_) if self.class(x.ty)? == Class::Code => {
                     I::CardC(Box::new(self.code(x)?))
@@ -369,7 +386,7 @@ impl Builder<'_> {
             ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
                 Self::read(self.path(e)?, self.t.info(e.ty).width as u32)
             }
-            ExprKind::VariantField(x, per_tag) => self.vfield(e, x, per_tag)?,
+            ExprKind::VariantField(x, per_tag) => C::VField(Box::new(self.vfield(e, x, per_tag)?)),
             ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {
                 let (k, parts) = self.build_parts(e)?;
                 let parts = parts
@@ -382,8 +399,8 @@ impl Builder<'_> {
                 C::Build(k, parts)
             }
             ExprKind::SetLit(items) => C::SetOf(self.items(items, e.ty)?),
-            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
-                let op = Self::set_op(*op).ok_or("a set operator")?;
+            ExprKind::Bin(op, x, y) if op.set_op().is_some() => {
+                let op = op.set_op().ok_or("a set operator")?;
                 match (self.set_as(x, e.ty)?, self.set_as(y, e.ty)?) {
                     (X::S(S::C(a)), X::S(S::C(b))) => C::SetOp(op, bx(a), bx(b)),
                     _ => return Err("a set operation of mixed widths"),
@@ -458,8 +475,8 @@ impl Builder<'_> {
                 W::Build(base.into(), parts)
             }
             ExprKind::SetLit(items) => W::SetOf(self.items(items, e.ty)?),
-            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
-                let op = Self::set_op(*op).ok_or("a set operator")?;
+            ExprKind::Bin(op, x, y) if op.set_op().is_some() => {
+                let op = op.set_op().ok_or("a set operator")?;
                 match (self.set_as(x, e.ty)?, self.set_as(y, e.ty)?) {
                     (X::W(a, _), X::W(b, _)) => W::SetOp(op, bx(a), bx(b)),
                     _ => return Err("a set operation of mixed widths"),

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::check::ir::{BinOp, Expr, ExprKind, PatternKind, Type, TypeId};
+use crate::check::ir::{Expr, ExprKind, PatternKind, Type, TypeId};
 use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::hoist;
 use crate::compile::fast::info::{Class, Elem};
@@ -129,15 +129,6 @@ impl Builder<'_> {
         }
     }
 
-    pub fn set_op(op: BinOp) -> Option<SetOp> {
-        match op {
-            BinOp::Union | BinOp::Add => Some(SetOp::Union),
-            BinOp::Intersect => Some(SetOp::Intersect),
-            BinOp::Diff | BinOp::Sub => Some(SetOp::Diff),
-            _ => None,
-        }
-    }
-
     /// `e`, a set expression, as a set of type `ty` (whose elements may be
     /// of a compatible type: `{v}` of `set<Int>` added to a `set<0..2>`).
     /// An element outside `ty`'s element type bails at run time.
@@ -172,8 +163,8 @@ impl Builder<'_> {
                     pack(Some(C::Comp(comp)), None)
                 }
             }
-            ExprKind::Bin(op, x, y) if Self::set_op(*op).is_some() => {
-                let op = Self::set_op(*op).ok_or("a set operator")?;
+            ExprKind::Bin(op, x, y) if op.set_op().is_some() => {
+                let op = op.set_op().ok_or("a set operator")?;
                 match (self.set_as(x, ty)?, self.set_as(y, ty)?) {
                     (X::S(S::C(a)), X::S(S::C(b))) => {
                         pack(Some(C::SetOp(op, Box::new(a), Box::new(b))), None)

@@ -6,12 +6,11 @@
 //! report a runtime error (or where the fast path cannot go on); the
 //! caller then redoes the whole state with the reference interpreter.
 
-use crate::check::ir::BinOp;
 use crate::compile::bits;
 use crate::compile::fast::iter::{comprehend, each_all, quant};
 use crate::compile::fast::machine::{Machine, locate, read, read_path};
 use crate::compile::fast::node::*;
-use crate::compile::ops;
+use crate::value::ops;
 
 pub use crate::compile::fast::wide::w;
 
@@ -61,11 +60,7 @@ pub fn b(e: &B, m: &mut Machine) -> Res<bool> {
         B::Implies(x, y) => !b(x, m)? || b(y, m)?,
         B::CmpI(op, x, y) => {
             let (x, y) = (i(x, m)?, i(y, m)?);
-            match op {
-                BinOp::Eq => x == y,
-                BinOp::Ne => x != y,
-                op => ops::compare(*op, x, y),
-            }
+            ops::compare(*op, x, y)
         }
         B::InVar(yes, x, elem, base) => {
             let v = s(x, m)?;
@@ -98,11 +93,7 @@ fn b_rest(e: &B, m: &mut Machine) -> Res<bool> {
         B::Implies(x, y) => !b(x, m)? || b(y, m)?,
         B::CmpI(op, x, y) => {
             let (x, y) = (i(x, m)?, i(y, m)?);
-            match op {
-                BinOp::Eq => x == y,
-                BinOp::Ne => x != y,
-                op => ops::compare(*op, x, y),
-            }
+            ops::compare(*op, x, y)
         }
         B::EqBool(eq, x, y) => (b(x, m)? == b(y, m)?) == *eq,
         B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,
@@ -228,6 +219,10 @@ fn i_rest(e: &I, m: &mut Machine) -> Res<i64> {
         I::Code(x, lo) => lo.checked_add(c(x, m)? as i64).ok_or(Bail)?,
         I::CardC(x) => i64::from(c(x, m)?.count_ones()),
         I::Neg(x) => i(x, m)?.checked_neg().ok_or(Bail)?,
+        I::VField(f) => {
+            let (code, lo) = variant_field(f, m)?;
+            lo.checked_add(code as i64).ok_or(Bail)?
+        }
         I::Arith(op, x, y) => {
             let (x, y) = (i(x, m)?, i(y, m)?);
             ops::arith(*op, x, y).map_err(|_| Bail)?
@@ -355,21 +350,7 @@ fn c_rest(e: &C, m: &mut Machine) -> Res<u64> {
             }
             v
         }
-        C::VField(p, tag_bits, offs, width) => {
-            if let (Src::C(C::Local(at)), 0, []) = (&p.src, p.base, &p.keys[..]) {
-                let v = m.locals[*at as usize];
-                let tag = v & bits::mask(*tag_bits);
-                let off = offs.get(tag as usize).copied().flatten().ok_or(Bail)?;
-                return Ok((v >> off) & bits::mask(*width));
-            }
-            let mark = m.arena.len();
-            let loc = locate(p, m)?;
-            let tag = read(m, loc, *tag_bits);
-            let off = offs.get(tag as usize).copied().flatten().ok_or(Bail)?;
-            let v = read(m, loc.add(off), *width);
-            m.arena.truncate(mark);
-            v
-        }
+        C::VField(f) => variant_field(f, m)?.0,
         C::SetOf(items) => {
             let mut v = 0u64;
             for (x, elem) in items {
@@ -424,4 +405,22 @@ fn c_rest(e: &C, m: &mut Machine) -> Res<u64> {
             c(x, m)?
         }
     })
+}
+
+/// A union field's code and the low bound of its range in the value's
+/// variant; a variant without the field bails (the reference reports it).
+fn variant_field(f: &VariantField, m: &mut Machine) -> Res<(u64, i64)> {
+    let p = &f.union;
+    let at = |tag: u64| f.per_tag.get(tag as usize).copied().flatten().ok_or(Bail);
+    if let (Src::C(C::Local(slot)), 0, []) = (&p.src, p.base, &p.keys[..]) {
+        let v = m.locals[*slot as usize];
+        let field = at(v & bits::mask(f.tag_bits))?;
+        return Ok(((v >> field.shift) & bits::mask(field.width), field.lo));
+    }
+    let mark = m.arena.len();
+    let loc = locate(p, m)?;
+    let field = at(read(m, loc, f.tag_bits))?;
+    let v = read(m, loc.add(field.shift), field.width);
+    m.arena.truncate(mark);
+    Ok((v, field.lo))
 }

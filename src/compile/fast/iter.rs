@@ -8,7 +8,7 @@ use crate::compile::fast::eval::{b, c, i, s};
 use crate::compile::fast::info::Elem;
 use crate::compile::fast::machine::{Machine, locate, read_path, read_wide};
 use crate::compile::fast::node::*;
-use crate::compile::ops;
+use crate::value::ops;
 
 /// Whether a quantifier ran to the end (no body gave `stop_at`). Binders
 /// over constant sets or whole types with plain names loop directly.

@@ -7,8 +7,9 @@
 
 use std::sync::Arc;
 
-use crate::check::ir::BinOp;
 use crate::compile::fast::info::Elem;
+pub use crate::value::ops::SetOp;
+use crate::value::ops::{Arith, Comparison};
 
 /// The fast path gave up on this state (a runtime error, or a value it
 /// cannot hold): the reference interpreter redoes the state.
@@ -92,20 +93,6 @@ pub struct Key {
     pub stride: u64,
 }
 
-/// Comparisons of integers.
-pub type Cmp = BinOp;
-
-/// Set algebra.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SetOp {
-    /// `+`, `union`.
-    Union,
-    /// `intersect`.
-    Intersect,
-    /// `-`.
-    Diff,
-}
-
 /// Subset comparisons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SubOp {
@@ -126,8 +113,8 @@ pub enum B {
     And(Box<B>, Box<B>),
     Or(Box<B>, Box<B>),
     Implies(Box<B>, Box<B>),
-    /// Integer comparison (`Eq`, `Ne`, `Lt`, `Le`, `Gt`, `Ge`).
-    CmpI(Cmp, Box<I>, Box<I>),
+    /// Integer comparison.
+    CmpI(Comparison, Box<I>, Box<I>),
     /// Equality of bools, codes or wide codes (`true`: `==`).
     EqBool(bool, Box<B>, Box<B>),
     EqC(bool, Box<C>, Box<C>),
@@ -173,8 +160,11 @@ pub enum I {
     /// A range code plus the range's low bound.
     Code(Box<C>, i64),
     Neg(Box<I>),
-    /// `Add`, `Sub`, `Mul`, `Div`, `Mod`.
-    Arith(BinOp, Box<I>, Box<I>),
+    /// `+ - * / %`.
+    Arith(Arith, Box<I>, Box<I>),
+    /// A union field of integers: the variant's own low bound plus the
+    /// field's code (see [`VariantField`]).
+    VField(Box<VariantField>),
     /// `|S|` of a set of `width` bits at a path.
     Card(Box<Path>, u64),
     /// `|S|` of a set held in one word.
@@ -235,9 +225,8 @@ pub enum C {
     FromI(Box<I>, i64, i64),
     /// Constant bits OR each part shifted (records, variants, `some`).
     Build(u64, Vec<(C, u32)>),
-    /// A union field: the union at a path, its tag's width, the field's
-    /// offset per tag (`None`: that variant lacks it), the field's width.
-    VField(Box<Path>, u32, Vec<Option<u64>>, u32),
+    /// A union field's code (see [`VariantField`]).
+    VField(Box<VariantField>),
     /// `{a, b}`: one bit per element's index.
     SetOf(Vec<(S, Arc<Elem>)>),
     SetOp(SetOp, Box<C>, Box<C>),
@@ -265,6 +254,28 @@ pub enum W {
     MapLit(u32, Arc<Elem>, Box<Part>, u64),
     If(Box<B>, Box<W>, Box<W>),
     Let(Box<Let>, Box<W>),
+}
+
+/// `x.f` on a union value. Variants may declare the field with different
+/// ranges (`A { b: 0..1 } | B { b: 0..2 }`), so where it sits, how wide it
+/// is and its low bound are per variant.
+#[derive(Debug)]
+pub struct VariantField {
+    /// Where the union value is.
+    pub union: Path,
+    /// Bits of its tag.
+    pub tag_bits: u32,
+    /// Per tag, the field in that variant (`None`: the variant lacks it).
+    pub per_tag: Vec<Option<FieldAt>>,
+}
+
+/// Where one variant holds a field: its bit offset in the union's code,
+/// its width, and the low bound of its range (0 for codes).
+#[derive(Clone, Copy, Debug)]
+pub struct FieldAt {
+    pub shift: u64,
+    pub width: u32,
+    pub lo: i64,
 }
 
 /// What a binder ranges over.

@@ -6,6 +6,12 @@
 //! sorted and free of duplicates, so structural equality is set equality and
 //! the derived order is a canonical order; maps hold one value per key of
 //! their (finite) key type, indexed by the key's position in that type.
+//!
+//! [`ops`] holds what the operators mean on values: the one home of the
+//! language's value semantics, used by constant folding (`check`) and by
+//! both evaluators (`compile`).
+
+pub mod ops;
 
 use std::sync::Arc;
 
