@@ -82,6 +82,14 @@ pub fn action_instance(model: &Model, action: ActionId, args: &[Value]) -> Strin
     story::title(model, def, args)
 }
 
+/// The lines saying how a variable changed (`rm_state[r1]: working →
+/// prepared`), as the trace shows them; none when it did not.
+pub fn var_changes(spec: &Spec, ty: TypeId, name: &str, old: &Value, new: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    changes(spec, ty, name, old, new, &mut out);
+    out
+}
+
 /// The lines saying how `old` became `new` at `path` (of type `ty`).
 pub(super) fn changes(
     spec: &Spec,
