@@ -24,7 +24,7 @@ fn extreme(b: Builtin) -> Extreme {
 
 /// Whether an expression reads nothing but constants: no variable, no
 /// call, and only locals it binds itself.
-fn closed(e: &Expr) -> bool {
+pub fn closed(e: &Expr) -> bool {
     let (mut ok, mut bound, mut used) = (true, Vec::new(), Vec::new());
     walk(e, &mut |x| match &x.kind {
         ExprKind::Var(_) | ExprKind::Call(..) => ok = false,
@@ -147,7 +147,20 @@ impl Builder<'_> {
                     None => call,
                 }
             }
-            _ => return Err("a bool expression of this form"),
+            // Not bools (the checker's types rule them out), or no bool
+            // built-in exists.
+            ExprKind::Neg(_)
+            | ExprKind::SetLit(_)
+            | ExprKind::SetMap { .. }
+            | ExprKind::SetFilter(..)
+            | ExprKind::Record(_)
+            | ExprKind::Variant(..)
+            | ExprKind::Some(_)
+            | ExprKind::MapLit(..)
+            | ExprKind::SeqLit(_)
+            | ExprKind::Card(_)
+            | ExprKind::Builtin(..)
+            | ExprKind::AllOf(_) => return Err("a bool expression of this form"),
         })
     }
 
@@ -422,7 +435,23 @@ impl Builder<'_> {
                     .rev()
                     .fold(body?, |x, l| IntExpr::Let(Box::new(l), Box::new(x)))
             }
-            _ => return Err("an integer expression of this form"),
+            ExprKind::Builtin(Builtin::Len, _) => return Err("the length of a sequence"),
+            ExprKind::Builtin(Builtin::Head, _) => return Err("the head of a sequence"),
+            // Not integers (the checker's types rule them out).
+            ExprKind::Not(_)
+            | ExprKind::Bin(..)
+            | ExprKind::Quant(..)
+            | ExprKind::SetLit(_)
+            | ExprKind::SetMap { .. }
+            | ExprKind::SetFilter(..)
+            | ExprKind::Record(_)
+            | ExprKind::Variant(..)
+            | ExprKind::Some(_)
+            | ExprKind::MapLit(..)
+            | ExprKind::SeqLit(_)
+            | ExprKind::Is(..)
+            | ExprKind::Builtin(..)
+            | ExprKind::AllOf(_) => return Err("an integer expression of this form"),
         })
     }
 
@@ -504,7 +533,18 @@ impl Builder<'_> {
                     .rev()
                     .fold(body?, |x, l| CodeExpr::Let(Box::new(l), Box::new(x)))
             }
-            _ => return Err("a value expression of this form (sequences, ...)"),
+            ExprKind::SeqLit(_) | ExprKind::Builtin(..) => {
+                return Err("a sequence (or a built-in on one)");
+            }
+            // Bools and integers have classes of their own; a type's values
+            // are closed, so folded above.
+            ExprKind::Not(_)
+            | ExprKind::Neg(_)
+            | ExprKind::Bin(..)
+            | ExprKind::Quant(..)
+            | ExprKind::Is(..)
+            | ExprKind::Card(_)
+            | ExprKind::AllOf(_) => return Err("a value expression of this form"),
         })
     }
 
@@ -590,7 +630,19 @@ impl Builder<'_> {
                     .rev()
                     .fold(body?, |x, l| WideExpr::Let(Box::new(l), Box::new(x)))
             }
-            _ => return Err("a wide expression of this form (sequences, ...)"),
+            ExprKind::SeqLit(_) | ExprKind::Builtin(..) => {
+                return Err("a sequence (or a built-in on one)");
+            }
+            ExprKind::VariantField(..) => return Err("a wide variant field"),
+            // Bools and integers have classes of their own; a type's values
+            // are closed, so folded above.
+            ExprKind::Not(_)
+            | ExprKind::Neg(_)
+            | ExprKind::Bin(..)
+            | ExprKind::Quant(..)
+            | ExprKind::Is(..)
+            | ExprKind::Card(_)
+            | ExprKind::AllOf(_) => return Err("a wide expression of this form"),
         })
     }
 }

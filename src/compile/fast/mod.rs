@@ -28,6 +28,10 @@ use crate::compile::bits;
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
 use build::{Builder, Built, Unsupported};
+#[cfg(test)]
+pub(crate) use build_expr::closed;
+#[cfg(test)]
+pub(crate) use build_quant::walk;
 use info::Types;
 pub use machine::Machine;
 use node::{Bind, Block, BoolExpr, FrameSize, Res, St};
