@@ -46,7 +46,7 @@ run_once() {
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-tiny_kib=$(run_once specs/two_phase_commit.rvl 1 | awk '{print $2}')
+tiny_kib=$(run_once specs/two_phase_commit/two_phase_commit.rvl 1 | awk '{print $2}')
 echo "baseline (tiny model) peak RSS: ${tiny_kib} KiB"
 printf '\n| model | threads | distinct | transitions | wall s (median of %s) | states/s | peak MiB | bytes/state |\n' "$REPEAT"
 echo '|---|---|---|---|---|---|---|---|'

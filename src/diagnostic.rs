@@ -10,6 +10,10 @@ use std::fmt;
 
 use crate::source::{Source, Span};
 
+mod excerpt;
+
+use excerpt::{Excerpt, printable};
+
 /// The wording of one error: a headline, a label at the span, a help line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Details {
@@ -84,9 +88,13 @@ impl Failure {
         let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(80);
         let mut out = String::new();
         for diagnostic in &self.diagnostics {
+            let excerpt = diagnostic
+                .span
+                .and_then(|span| Excerpt::of(self.source.name(), self.source.inner(), span));
             let report = WithSource {
                 diagnostic,
                 source: &self.source,
+                excerpt,
             };
             // Writing into a String cannot fail.
             let _ = handler.render_report(&mut out, &report);
@@ -95,10 +103,12 @@ impl Failure {
     }
 }
 
-/// A diagnostic borrowed together with the source it points into.
+/// A diagnostic borrowed together with the source it points into, or with
+/// an excerpt of it when the source would not draw safely.
 struct WithSource<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a NamedSource<String>,
+    excerpt: Option<Excerpt>,
 }
 
 impl fmt::Debug for WithSource<'_> {
@@ -109,7 +119,7 @@ impl fmt::Debug for WithSource<'_> {
 
 impl fmt::Display for WithSource<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.diagnostic, f)
+        f.write_str(&printable(&self.diagnostic.details.message))
     }
 }
 
@@ -117,14 +127,27 @@ impl std::error::Error for WithSource<'_> {}
 
 impl miette::Diagnostic for WithSource<'_> {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::help(self.diagnostic)
+        let help = self.diagnostic.details.help.as_ref()?;
+        Some(Box::new(printable(help).into_owned()))
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        miette::Diagnostic::labels(self.diagnostic)
+        let span = self
+            .excerpt
+            .as_ref()
+            .map_or(self.diagnostic.span?, |e| e.span);
+        let label = printable(&self.diagnostic.details.label).into_owned();
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(label),
+            span,
+        ))))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.diagnostic.span.map(|_| self.source as &dyn SourceCode)
+        self.diagnostic.span?;
+        Some(match &self.excerpt {
+            Some(excerpt) => excerpt as &dyn SourceCode,
+            None => self.source as &dyn SourceCode,
+        })
     }
 }

@@ -30,6 +30,7 @@ pub mod diagnostic;
 pub mod explore;
 pub mod report;
 pub mod source;
+pub mod stack;
 pub mod syntax;
 pub mod value;
 

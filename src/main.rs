@@ -25,8 +25,8 @@ fairness of `fair` actions; a violation is shown as a lasso (a path into a
 loop that repeats forever, or a state where the system stops for good).
 
 Example:
-  ravel check specs/two_phase_commit.rvl
-  ravel check specs/two_phase_commit.rvl --const 'RM={r1,r2,r3,r4,r5}'
+  ravel check specs/two_phase_commit/two_phase_commit.rvl
+  ravel check specs/two_phase_commit/two_phase_commit.rvl --const 'RM={r1,r2,r3,r4,r5}'
 
 Exit codes:
   0  every property holds on the whole reachable state space
@@ -60,7 +60,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct Check {
-    /// The spec file (e.g. specs/two_phase_commit.rvl).
+    /// The spec file (e.g. specs/two_phase_commit/two_phase_commit.rvl).
     file: std::path::PathBuf,
     /// Override a constant: `RM={r1,r2,r3,r4}`, `RM=4` (four model values),
     /// `N=5`. May be repeated.
@@ -73,17 +73,19 @@ struct Check {
     /// verdict is then "incomplete" unless a violation was found first).
     #[arg(long, value_name = "N", value_parser = parse_max_states)]
     max_states: Option<u64>,
-    /// Worker threads (default: the number of cores). The states, counts
-    /// and trace are the same for any number.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    /// Worker threads (default: the number of cores; at most 256, and
+    /// more than four times the cores is clamped to that, with a note). The
+    /// states, counts and trace are the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=explore::MAX_THREADS as i64))]
     threads: Option<u32>,
     /// Store 64-bit fingerprints instead of whole states (for models too
     /// big to hold exactly); the report estimates the probability that a
     /// fingerprint collision hid a state.
     #[arg(long)]
     fingerprint: bool,
-    /// Memory budget for the state store, e.g. `400MB`, `2GiB` (default:
-    /// 75% of the physical memory). When it would be exceeded the search
+    /// Memory budget for the state store, e.g. `400MB`, `2GiB`, or a bare
+    /// number of MiB (default: 75% of the physical memory; at least 1 MiB,
+    /// at most 1 PiB). When it would be exceeded the search
     /// stops cleanly with an "incomplete" verdict.
     #[arg(long, value_name = "SIZE", value_parser = parse_memory)]
     memory: Option<u64>,
@@ -94,6 +96,31 @@ struct Check {
     /// state and states per second.
     #[arg(long)]
     stats: bool,
+    /// Draw the counterexample as a message sequence diagram: one lifeline
+    /// per process, messages as arrows (text, mermaid or svg).
+    #[arg(long, value_name = "FORMAT")]
+    diagram: Option<DiagramFormat>,
+    /// Write the diagram to this file instead of after the report.
+    #[arg(long, value_name = "FILE", requires = "diagram")]
+    diagram_out: Option<std::path::PathBuf>,
+}
+
+/// `--diagram text|mermaid|svg`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiagramFormat {
+    Text,
+    Mermaid,
+    Svg,
+}
+
+impl From<DiagramFormat> for ravel::report::diagram::Format {
+    fn from(f: DiagramFormat) -> Self {
+        match f {
+            DiagramFormat::Text => Self::Text,
+            DiagramFormat::Mermaid => Self::Mermaid,
+            DiagramFormat::Svg => Self::Svg,
+        }
+    }
 }
 
 /// `--max-states N`, N >= 1: a search that may store no state would check
@@ -197,9 +224,10 @@ fn tune_allocator() {
 fn main() -> Exit {
     tune_allocator();
     let cli = Cli::parse();
-    match cli.command {
+    // Deeply nested specs recurse deeply in every stage: give them room.
+    ravel::stack::with_big_stack(move || match cli.command {
         Command::Check(check) => run_check(check),
-    }
+    })
 }
 
 fn run_check(check: Check) -> Exit {
@@ -211,10 +239,19 @@ fn run_check(check: Check) -> Exit {
             return Exit::BadInput;
         }
     };
-    let threads = check.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        |n| n as usize,
-    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = match check.threads {
+        None => cores.min(explore::MAX_THREADS),
+        Some(n) => {
+            let threads = explore::clamp_threads(n as usize, cores);
+            if threads < n as usize {
+                eprintln!(
+                    "note: --threads {n} is more than four times the {cores} cores; using {threads}"
+                );
+            }
+            threads
+        }
+    };
     let interrupt = interrupt_flag();
     let mode = if check.fingerprint {
         explore::Mode::Fingerprint
@@ -248,8 +285,23 @@ fn run_check(check: Check) -> Exit {
     match result {
         Ok(checked) => {
             print!("{}", checked.report);
+            if let Some(format) = check.diagram
+                && let Some(picture) =
+                    ravel::report::diagram_of(&checked.outcome, &checked.model, format.into())
+            {
+                match &check.diagram_out {
+                    Some(path) => {
+                        if let Err(error) = std::fs::write(path, picture) {
+                            eprintln!("error: cannot write {}: {error}", path.display());
+                            return Exit::BadInput;
+                        }
+                    }
+                    None => print!("\n{picture}"),
+                }
+            }
             if check.stats {
                 print!("{}", stats_lines(&checked.outcome));
+                print!("{}", ravel::report::fast_path(&checked.model));
             }
             match checked.outcome.verdict {
                 explore::Verdict::Incomplete(_) if interrupt.load(Ordering::SeqCst) => {

@@ -34,7 +34,7 @@ fn assert_contains(text: &str, fragment: &str) {
 
 #[test]
 fn two_phase_commit_holds_with_tlc_counts() {
-    let run = ravel(&["check", "specs/two_phase_commit.rvl"]);
+    let run = ravel(&["check", "specs/two_phase_commit/two_phase_commit.rvl"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_contains(
         &run.stdout,
@@ -50,7 +50,7 @@ fn two_phase_commit_holds_with_tlc_counts() {
 fn two_phase_commit_with_five_rms() {
     let run = ravel(&[
         "check",
-        "specs/two_phase_commit.rvl",
+        "specs/two_phase_commit/two_phase_commit.rvl",
         "--const",
         "RM={r1,r2,r3,r4,r5}",
     ]);
@@ -67,8 +67,18 @@ fn the_output_is_the_same_for_any_thread_count() {
     let one = ravel(&["check", file, "--threads", "1"]);
     let four = ravel(&["check", file, "--threads", "4"]);
     assert_eq!(one.stdout, four.stdout);
-    let one = ravel(&["check", "specs/two_phase_commit.rvl", "--threads", "1"]);
-    let three = ravel(&["check", "specs/two_phase_commit.rvl", "--threads", "3"]);
+    let one = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--threads",
+        "1",
+    ]);
+    let three = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--threads",
+        "3",
+    ]);
     assert_eq!(one.stdout, three.stdout);
 }
 
@@ -134,7 +144,12 @@ fn a_runtime_error_in_a_property_names_it() {
 
 #[test]
 fn max_states_stops_early_and_says_so() {
-    let run = ravel(&["check", "specs/two_phase_commit.rvl", "--max-states", "100"]);
+    let run = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--max-states",
+        "100",
+    ]);
     // Nothing is proven: a distinct exit code, neither "holds" nor "violated".
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     assert_contains(
@@ -143,7 +158,12 @@ fn max_states_stops_early_and_says_so() {
     );
     assert_contains(&run.stdout, "100 distinct states");
     // A limit above the state count changes nothing.
-    let run = ravel(&["check", "specs/two_phase_commit.rvl", "--max-states", "288"]);
+    let run = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--max-states",
+        "288",
+    ]);
     assert_eq!(run.code, 0);
     assert_contains(&run.stdout, "✓ all properties hold");
 }
@@ -154,10 +174,20 @@ fn bad_usage_exits_with_2() {
     assert_eq!(run.code, 2);
     let run = ravel(&["check"]);
     assert_eq!(run.code, 2);
-    let run = ravel(&["check", "specs/two_phase_commit.rvl", "--const", "RM"]);
+    let run = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--const",
+        "RM",
+    ]);
     assert_eq!(run.code, 2);
     assert_contains(&run.stderr, "NAME=VALUE");
-    let run = ravel(&["check", "specs/two_phase_commit.rvl", "--threads", "0"]);
+    let run = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--threads",
+        "0",
+    ]);
     assert_eq!(run.code, 2);
     let run = ravel(&["check", "tests/cli/no_such_file.rvl"]);
     assert_eq!(run.code, 2);
@@ -166,7 +196,12 @@ fn bad_usage_exits_with_2() {
 
 #[test]
 fn a_spec_error_exits_with_2_and_points_at_the_source() {
-    let run = ravel(&["check", "specs/two_phase_commit.rvl", "--const", "RMX={r1}"]);
+    let run = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--const",
+        "RMX={r1}",
+    ]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.is_empty(), "diagnostics go to stderr");
     assert!(!run.stderr.is_empty());
@@ -177,6 +212,9 @@ fn help_explains_the_tool() {
     let run = ravel(&["--help"]);
     assert_eq!(run.code, 0);
     assert_contains(&run.stdout, "model checker");
-    assert_contains(&run.stdout, "ravel check specs/two_phase_commit.rvl");
+    assert_contains(
+        &run.stdout,
+        "ravel check specs/two_phase_commit/two_phase_commit.rvl",
+    );
     assert_contains(&run.stdout, "Exit codes");
 }

@@ -78,7 +78,7 @@ fn every_thread_count_gives_the_same_report() {
 fn a_violation_has_the_same_trace_text_for_any_thread_count() {
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/specs/paxos_no_value_rule.rvl"
+        "/specs/paxos/no_value_rule.rvl"
     ));
     let one = check(path, &[], options(1, Mode::Exact, true));
     assert!(matches!(
@@ -127,7 +127,7 @@ fn fingerprint_mode_gives_the_exact_counts_on_every_bundled_spec() {
 fn a_medium_model_is_the_same_with_one_two_and_four_threads() {
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/specs/two_phase_commit.rvl"
+        "/specs/two_phase_commit/two_phase_commit.rvl"
     ));
     let rms = [ConstOverride {
         name: "RM".into(),
@@ -150,7 +150,7 @@ fn a_medium_model_is_the_same_with_one_two_and_four_threads() {
 fn the_memory_budget_stops_a_medium_model_cleanly() {
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/specs/two_phase_commit.rvl"
+        "/specs/two_phase_commit/two_phase_commit.rvl"
     ));
     let rms = [ConstOverride {
         name: "RM".into(),
@@ -184,7 +184,7 @@ fn the_memory_budget_stops_a_medium_model_cleanly() {
 fn max_states_stops_at_exactly_the_limit_for_any_thread_count() {
     let path = std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/specs/two_phase_commit.rvl"
+        "/specs/two_phase_commit/two_phase_commit.rvl"
     ));
     let rms = [ConstOverride {
         name: "RM".into(),
@@ -215,10 +215,15 @@ fn ravel(args: &[&str]) -> std::process::Command {
 
 #[test]
 fn the_cli_exits_3_at_the_memory_budget_and_prints_stats() {
-    let output = ravel(&["check", "specs/two_phase_commit.rvl", "--const", "RM=6"])
-        .args(["--memory", "1MiB", "--stats"])
-        .output()
-        .expect("the ravel binary runs");
+    let output = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--const",
+        "RM=6",
+    ])
+    .args(["--memory", "1MiB", "--stats"])
+    .output()
+    .expect("the ravel binary runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(3), "{stdout}");
     assert!(
@@ -226,19 +231,29 @@ fn the_cli_exits_3_at_the_memory_budget_and_prints_stats() {
         "{stdout}"
     );
     assert!(stdout.contains("stats: peak memory"), "{stdout}");
-    let bad = ravel(&["check", "specs/two_phase_commit.rvl", "--memory", "lots"])
-        .output()
-        .expect("the ravel binary runs");
+    let bad = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--memory",
+        "lots",
+    ])
+    .output()
+    .expect("the ravel binary runs");
     assert_eq!(bad.status.code(), Some(2));
 }
 
 #[test]
 fn ctrl_c_prints_the_statistics_so_far_and_exits_130() {
-    let child = ravel(&["check", "specs/two_phase_commit.rvl", "--const", "RM=9"])
-        .args(["--threads", "1"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("the ravel binary runs");
+    let child = ravel(&[
+        "check",
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "--const",
+        "RM=9",
+    ])
+    .args(["--threads", "1"])
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .expect("the ravel binary runs");
     std::thread::sleep(std::time::Duration::from_millis(1500));
     let pid = libc::pid_t::try_from(child.id()).expect("a pid fits");
     // SAFETY: sending a signal to our own child process.

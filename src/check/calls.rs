@@ -40,10 +40,14 @@ impl Checker<'_> {
             );
             return self.poison_args(args, span);
         }
+        if super::desugar::BUILTINS.contains(&name.name.as_str()) {
+            return self.dist_builtin(name, args, span);
+        }
         if BUILTINS.contains(&name.name.as_str()) {
             return self.builtin(name, args, span);
         }
         let mut candidates: Vec<&str> = BUILTINS.to_vec();
+        candidates.extend(super::desugar::BUILTINS);
         candidates.extend(
             self.globals
                 .iter()

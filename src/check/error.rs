@@ -18,6 +18,9 @@ pub struct CheckError {
 /// The kinds of semantic error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckErrorKind {
+    /// A misuse of processes, channels, faults, partitions or time (see
+    /// `desugar/error.rs`).
+    Dist(super::desugar::DistErrorKind),
     /// `require tm_stat == init` where only `tm_state` is declared.
     UnknownName {
         /// The name as written.
@@ -138,7 +141,11 @@ pub enum CheckErrorKind {
         /// What it is.
         what: &'static str,
     },
-    /// `x = 1` then `x = 2` with no read of `x` between.
+    /// `init { x = 1 }` and later another `init { ... }`: the second would
+    /// silently run after the first.
+    InitTwice,
+    /// `x = 1` then `x = 2` (or `m[k] = 1` then `m[k] = 2`) with no read of
+    /// `x` (`m`) between.
     AssignedTwice {
         /// The variable.
         name: String,
@@ -298,6 +305,7 @@ impl CheckErrorKind {
     pub fn details(&self) -> Details {
         use CheckErrorKind as K;
         match self {
+            K::Dist(kind) => kind.details(),
             K::UnknownName { name, suggestion } => d(
                 format!("unknown name `{name}`"),
                 "not declared",
@@ -400,6 +408,11 @@ impl CheckErrorKind {
                 format!("cannot assign to `{name}`"),
                 with_article(what),
                 Some("only state variables can be assigned".into()),
+            ),
+            K::InitTwice => d(
+                "a second `init` block".to_string(),
+                "`init` is already given above",
+                Some("write all initial statements in one `init` block".into()),
             ),
             K::AssignedTwice { name } => d(
                 format!("`{name}` is assigned twice with no read in between"),

@@ -134,6 +134,9 @@ impl Checker<'_> {
             }
             ast::ExprKind::Quant(q, binders, body) => {
                 let mark = self.scope.enter();
+                if binders.len() > 1 {
+                    self.distinct_binds(binders.iter().flat_map(|b| &b.patterns));
+                }
                 let bindings = binders.iter().flat_map(|b| self.binder(b)).collect();
                 let body = self.check_bool(body);
                 self.scope.leave(mark);
@@ -166,6 +169,7 @@ impl Checker<'_> {
             ast::ExprKind::SetFilter(pattern, domain, cond) => {
                 let (domain, elem) = self.set_domain(domain);
                 let mark = self.scope.enter();
+                self.distinct_binds([pattern.as_ref()]);
                 let pattern = self.pattern(pattern, elem);
                 let cond = self.check_bool(cond);
                 self.scope.leave(mark);
@@ -277,6 +281,9 @@ impl Checker<'_> {
         if let Some(local) = self.scope.lookup(name) {
             return mk(ExprKind::Local(local), self.scope.ty(local), span);
         }
+        if let Some(x) = self.process_name(ident) {
+            return x;
+        }
         if let Some(global) = self.globals.get(name).copied() {
             return self.global_value(name, global, span);
         }
@@ -334,7 +341,14 @@ impl Checker<'_> {
                 );
                 poisoned(span)
             }
-            Global::Fn(_) | Global::Action | Global::Property => {
+            Global::Channel => {
+                let c = self.dist.channels.iter().find(|c| c.decl.name.name == name);
+                match c.map(|c| c.var) {
+                    Some(v) if self.mode != Mode::Const => self.keyed_read(v, None, span),
+                    _ => poisoned(span),
+                }
+            }
+            Global::Fn(_) | Global::Action | Global::Property | Global::Process => {
                 let what = global.what();
                 self.error(
                     span,

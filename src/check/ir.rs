@@ -38,6 +38,10 @@ id!(/// A liveness property in [`Spec::liveness`].
     LivenessId);
 id!(/// A local slot (parameter, `let`, binder) in the enclosing [`Frame`].
     LocalId);
+id!(/// A kind of process in [`Spec::processes`].
+    ProcessId);
+id!(/// A channel in [`Spec::channels`].
+    ChannelId);
 
 /// The checked spec.
 #[derive(Clone, Debug)]
@@ -61,6 +65,125 @@ pub struct Spec {
     /// Liveness properties (`property Name: eventually P` ...), in
     /// declaration order.
     pub liveness: Vec<LivenessDef>,
+    /// Kinds of process, in declaration order. Their variables and actions
+    /// are plain ones of `vars` and `actions`; this says what they were
+    /// written as, for reports.
+    pub processes: Vec<ProcessDef>,
+    /// Channels, in declaration order (each one variable of `vars`).
+    pub channels: Vec<ChannelDef>,
+    /// `time lo..hi`: the variable holding `now` and the last instant.
+    pub time: Option<TimeDef>,
+}
+
+/// A kind of process, as declared: its variables are maps from instance
+/// ids to values (plain values for a single instance).
+#[derive(Clone, Debug)]
+pub struct ProcessDef {
+    /// The kind's name.
+    pub name: String,
+    /// The type of instance ids; `None` for a single instance.
+    pub index: Option<TypeId>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A channel, as declared.
+#[derive(Clone, Debug)]
+pub struct ChannelDef {
+    /// Its name.
+    pub name: String,
+    /// The variable holding the messages in flight.
+    pub var: VarId,
+    /// The message type.
+    pub msg: TypeId,
+    /// The sending and receiving kinds (`None`: unaddressed).
+    pub link: Option<(ProcessId, ProcessId)>,
+    /// How messages in flight are kept.
+    pub order: Delivery,
+    /// Whether a delivered message may stay in flight (`duplicating`).
+    pub duplicating: bool,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// How a channel keeps its messages in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// A set per link: identical messages merge.
+    Set,
+    /// A count per message per link.
+    Bag,
+    /// A queue per link, delivered first in, first out.
+    Ordered,
+}
+
+/// `time lo..hi`.
+#[derive(Clone, Debug)]
+pub struct TimeDef {
+    /// The variable `now`.
+    pub now: VarId,
+    /// The last instant.
+    pub hi: i64,
+}
+
+/// Where an action comes from: the spec's own, or one a construct stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Written by the spec; in a process, its first parameter is the instance.
+    Spec(Option<ProcessId>),
+    /// The rest of a paused action of this process (first parameter: the instance).
+    Resume(ProcessId),
+    /// The network drops a message in flight on a channel.
+    Drop(ChannelId),
+    /// An instance of a process crashes.
+    Crash(ProcessId),
+    /// A crashed instance restarts.
+    Restart(ProcessId),
+    /// Time advances by one tick.
+    Tick,
+    /// One instance's clock advances by one tick.
+    ClockTick(ProcessId),
+    /// The network splits in two.
+    Partition,
+    /// The partition heals.
+    Heal,
+}
+
+/// A parameter pair that receives a message: for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Receive {
+    /// The channel.
+    pub channel: ChannelId,
+    /// The parameter holding the sender, if the channel has senders.
+    pub sender: Option<usize>,
+    /// The parameter holding the message.
+    pub message: usize,
+}
+
+/// What a state variable stands for, for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VarRole {
+    /// A variable of the spec.
+    Plain,
+    /// A local variable of a process (keyed by instance).
+    Process(ProcessId),
+    /// The messages in flight on a channel.
+    Channel(ChannelId),
+    /// Whether each instance of a process is crashed.
+    Crashed(ProcessId),
+    /// How far each instance's clock is ahead of `now` (the clock is `now`
+    /// plus this).
+    ClockOffset(ProcessId),
+    /// A timer's deadline per instance on its clock (-1: stopped).
+    Timer(ProcessId),
+    /// The rest of a paused action per instance, with the locals it keeps.
+    Paused(ProcessId),
+    /// Which side of the partition each instance is on.
+    Side(ProcessId),
+    /// Whether the network is partitioned.
+    Partitioned,
+    /// How much of a fault budget is spent.
+    Budget,
 }
 
 impl Spec {
@@ -157,6 +280,8 @@ pub struct VarDef {
     /// Its declared initial value, evaluated in its own frame; `None` when
     /// the `init` block sets it.
     pub init: Option<(Frame, Expr)>,
+    /// What it stands for.
+    pub role: VarRole,
     /// Where it is declared.
     pub span: Span,
 }
@@ -219,6 +344,10 @@ pub struct ActionDef {
     pub body: Vec<Stmt>,
     /// `fair` or `strong fair`, applied to each instance separately.
     pub fairness: Fairness,
+    /// Written by the spec, or standing for a construct.
+    pub origin: Origin,
+    /// The parameters that receive messages.
+    pub receives: Vec<Receive>,
     /// Where it is declared.
     pub span: Span,
 }
@@ -299,6 +428,8 @@ pub enum PatternKind {
     Some(Box<Pattern>),
     /// `none`.
     None,
+    /// Exactly this value.
+    Literal(Value),
 }
 
 /// A statement.

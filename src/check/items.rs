@@ -40,6 +40,7 @@ impl Checker<'_> {
                     name: v.name.name.clone(),
                     ty,
                     init,
+                    role: ir::VarRole::Plain,
                     span: v.span,
                 }
             })
@@ -50,6 +51,10 @@ impl Checker<'_> {
     /// variable without `= e` must be assigned somewhere in them.
     pub(super) fn check_init(&mut self, vars: &[ir::VarDef]) -> Option<ir::Body> {
         let inits = self.decls.inits.clone();
+        for second in inits.iter().skip(1) {
+            let at = second.span.start as usize;
+            self.error(Span::new(at, at + 1), K::InitTwice);
+        }
         self.begin_frame(None);
         self.whole_assigned.clear();
         let stmts: Vec<ir::Stmt> = inits.iter().flat_map(|b| self.block(b)).collect();
@@ -108,31 +113,162 @@ impl Checker<'_> {
     }
 
     /// Actions: parameters in order (later domains see earlier names), then
-    /// the body.
+    /// the body. An action of a process gets `self` as its first parameter;
+    /// a parameter that receives from a channel becomes the sender's and the
+    /// message's, with the statements that take the message first; an action
+    /// with a `pause` is followed by the action that resumes it.
     pub(super) fn check_actions(&mut self) -> Vec<ir::ActionDef> {
         let actions = self.decls.actions.clone();
-        actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                self.begin_frame(None);
-                let params = a
-                    .params
-                    .iter()
-                    .enumerate()
-                    .map(|(j, p)| self.action_param(p, self.action_param_types[i][j]))
-                    .collect();
-                let body = self.block(&a.body);
-                ir::ActionDef {
-                    name: a.name.name.clone(),
-                    frame: self.end_frame(),
-                    params,
-                    body,
-                    fairness: a.fairness,
-                    span: a.span,
+        let owners = self.decls.action_owner.clone();
+        let mut out = Vec::new();
+        for (i, a) in actions.iter().enumerate() {
+            let owner = owners[i];
+            let mut params = Vec::new();
+            match owner {
+                Some(pid) => {
+                    self.begin_process_frame(pid, Some(()));
+                    if let Some(l) = self.in_process.and_then(|c| c.self_local) {
+                        params.push(self.self_binding(l, a.name.span));
+                    }
                 }
+                None => self.begin_frame(None),
+            }
+            self.distinct_params(&a.params);
+            let mut receives = Vec::new();
+            let mut prefix = Vec::new();
+            for (j, p) in a.params.iter().enumerate() {
+                if let ast::ActionParam::In {
+                    pattern,
+                    sender,
+                    domain,
+                } = p
+                    && let Some(cid) = self.receiving_channel(domain)
+                {
+                    let r = self.receive(cid, pattern, sender.as_deref(), domain, params.len());
+                    params.extend(r.bindings);
+                    prefix.extend(r.prefix);
+                    receives.push(r.receive);
+                    continue;
+                }
+                params.push(self.action_param(p, self.action_param_types[i][j]));
+            }
+            let (body, split) = self.action_body(&a.name.name, &a.body, prefix);
+            let fairness = self.process_fairness(self.in_process, a.fairness);
+            let frame = match owner {
+                Some(_) => self.end_process_frame(),
+                None => self.end_frame(),
+            };
+            let def = ir::ActionDef {
+                name: a.name.name.clone(),
+                frame,
+                params,
+                body,
+                fairness,
+                origin: ir::Origin::Spec(owner),
+                receives,
+                span: a.span,
+            };
+            let resume = split.map(|split| self.resume_action(&def, split));
+            out.push(def);
+            out.extend(resume);
+        }
+        self.check_process_action_names(&actions, &owners);
+        out
+    }
+
+    /// `self` as an action's first parameter, ranging over every instance.
+    fn self_binding(&mut self, l: ir::LocalId, span: Span) -> ir::Binding {
+        let s = self.scope.ty(l);
+        let set = self.types.set_of(s);
+        ir::Binding {
+            pattern: ir::Pattern {
+                kind: ir::PatternKind::Bind(l),
+                alias: None,
+                span,
+            },
+            domain: mk(ExprKind::AllOf(s), set, span),
+        }
+    }
+
+    /// An action's body after `prefix`, split at its `pause` if it has one.
+    fn action_body(
+        &mut self,
+        name: &str,
+        body: &ast::Block,
+        prefix: Vec<ir::Stmt>,
+    ) -> (Vec<ir::Stmt>, Option<super::desugar::Split>) {
+        let mark = self.scope.enter();
+        self.pending.push(std::collections::HashMap::new());
+        let mut before = prefix;
+        // After the pause: the statements so far, the locals visible at it, where.
+        type AfterPause = (Vec<ir::Stmt>, Vec<(String, ir::LocalId)>, Span);
+        let mut after: Option<AfterPause> = None;
+        for s in &body.stmts {
+            if let ast::StmtKind::Pause = s.kind {
+                let pausable = self
+                    .in_process
+                    .is_some_and(|c| self.dist.processes[c.process.index()].pausable);
+                if pausable && after.is_none() {
+                    after = Some((Vec::new(), self.scope.visible_locals(), s.span));
+                } else {
+                    self.misplaced_pause(s.span, true);
+                }
+                continue;
+            }
+            let stmts = self.stmt(s);
+            match &mut after {
+                Some((rest, ..)) => rest.extend(stmts),
+                None => before.extend(stmts),
+            }
+        }
+        self.pending.pop();
+        self.scope.leave(mark);
+        match after {
+            None => (before, None),
+            Some((rest, visible, span)) => self.split_at_pause(name, before, rest, &visible, span),
+        }
+    }
+
+    /// Two actions of one process cannot share a name.
+    fn check_process_action_names(
+        &mut self,
+        actions: &[&ast::ActionDecl],
+        owners: &[Option<ir::ProcessId>],
+    ) {
+        let mut seen: Vec<(Option<ir::ProcessId>, &str)> = Vec::new();
+        for (a, owner) in actions.iter().zip(owners) {
+            if owner.is_none() {
+                continue;
+            }
+            let key = (*owner, a.name.name.as_str());
+            if seen.contains(&key) {
+                self.error(
+                    a.name.span,
+                    K::Duplicate {
+                        name: a.name.name.clone(),
+                        previous: "action of this process",
+                    },
+                );
+            } else {
+                seen.push(key);
+            }
+        }
+    }
+
+    /// Report an action parameter name bound twice (`A(y: 0..1, y: 2..3)`).
+    fn distinct_params(&mut self, params: &[ast::ActionParam]) {
+        let patterns: Vec<ast::Pattern> = params
+            .iter()
+            .map(|p| match p {
+                ast::ActionParam::Typed { name, .. } => ast::Pattern {
+                    kind: ast::PatternKind::Name(name.clone()),
+                    alias: None,
+                    span: name.span,
+                },
+                ast::ActionParam::In { pattern, .. } => pattern.clone(),
             })
-            .collect()
+            .collect();
+        self.distinct_binds(&patterns);
     }
 
     /// `r: T` ranges over every value of T; `p in S` over S.
@@ -154,7 +290,15 @@ impl Checker<'_> {
                     ),
                 }
             }
-            ast::ActionParam::In { pattern, domain } => {
+            ast::ActionParam::In {
+                pattern,
+                sender,
+                domain,
+            } => {
+                if let Some(sender) = sender {
+                    let kind = super::desugar::DistErrorKind::FromWithoutChannel;
+                    self.dist_error(sender.span, kind);
+                }
                 let (domain, elem) = self.set_domain(domain);
                 let pattern = self.pattern(pattern, elem);
                 ir::Binding { pattern, domain }
@@ -204,12 +348,18 @@ impl Checker<'_> {
     /// closes it (from its first function in declaration order).
     pub(super) fn check_recursion(&mut self) {
         let n = self.decls.fns.len();
+        // Each function's calls, in source order: one pass over the calls,
+        // so the search from every function is linear in the call graph.
+        let mut callees: Vec<Vec<(usize, Span)>> = vec![Vec::new(); n];
+        for &(caller, callee, span) in &self.calls {
+            callees[caller.index()].push((callee.index(), span));
+        }
         let mut reported: HashSet<usize> = HashSet::new();
         for start in 0..n {
             if reported.contains(&start) {
                 continue;
             }
-            let Some(cycle) = self.cycle_from(start) else {
+            let Some(cycle) = cycle_from(&callees, start) else {
                 continue;
             };
             let mut chain: Vec<String> = cycle
@@ -224,39 +374,35 @@ impl Checker<'_> {
             self.error(span, K::Recursion { chain });
         }
     }
+}
 
-    /// The shortest call path from `start` back to itself: each function on
-    /// it with the span of the call it makes to the next.
-    fn cycle_from(&self, start: usize) -> Option<Vec<(usize, Span)>> {
-        let n = self.decls.fns.len();
-        // Breadth-first over callees; `parent[g]` = (caller, call span).
-        let mut parent: Vec<Option<(usize, Span)>> = vec![None; n];
-        let mut queue = std::collections::VecDeque::from([start]);
-        let mut seen = vec![false; n];
-        while let Some(f) = queue.pop_front() {
-            for &(caller, callee, span) in &self.calls {
-                if caller.index() != f {
-                    continue;
+/// The shortest call path from `start` back to itself: each function on it
+/// with the span of the call it makes to the next.
+fn cycle_from(callees: &[Vec<(usize, Span)>], start: usize) -> Option<Vec<(usize, Span)>> {
+    let n = callees.len();
+    // Breadth-first over callees; `parent[g]` = (caller, call span).
+    let mut parent: Vec<Option<(usize, Span)>> = vec![None; n];
+    let mut queue = std::collections::VecDeque::from([start]);
+    let mut seen = vec![false; n];
+    while let Some(f) = queue.pop_front() {
+        for &(g, span) in &callees[f] {
+            if g == start {
+                let mut path = vec![(f, span)];
+                let mut at = f;
+                while at != start {
+                    let (p, s) = parent[at]?;
+                    path.push((p, s));
+                    at = p;
                 }
-                let g = callee.index();
-                if g == start {
-                    let mut path = vec![(f, span)];
-                    let mut at = f;
-                    while at != start {
-                        let (p, s) = parent[at]?;
-                        path.push((p, s));
-                        at = p;
-                    }
-                    path.reverse();
-                    return Some(path);
-                }
-                if !seen[g] {
-                    seen[g] = true;
-                    parent[g] = Some((f, span));
-                    queue.push_back(g);
-                }
+                path.reverse();
+                return Some(path);
+            }
+            if !seen[g] {
+                seen[g] = true;
+                parent[g] = Some((f, span));
+                queue.push_back(g);
             }
         }
-        None
     }
+    None
 }

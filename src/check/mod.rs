@@ -21,6 +21,7 @@
 
 mod calls;
 mod consts;
+mod desugar;
 pub mod domain;
 mod error;
 mod eval;
@@ -67,13 +68,19 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
     c.define_model_values(&overrides);
     c.fold_consts(&overrides);
     c.resolve_declared_types();
-    let vars = c.check_vars();
+    c.declare_dist();
+    let mut vars = c.check_vars();
+    c.check_process_inits();
     let init = c.check_init(&vars);
     let fns = c.check_fns();
-    let actions = c.check_actions();
-    let properties = c.check_properties();
+    let mut actions = c.check_actions();
+    actions.extend(c.system_actions());
+    c.guard_process_actions(&mut actions);
+    let mut properties = c.check_properties();
+    properties.extend(c.time_is_up());
     let liveness = c.check_liveness();
     c.check_recursion();
+    vars.extend(c.dist_var_defs());
     if c.errors.is_empty() && vars.is_empty() {
         // Only once the rest is right: without a variable, nothing runs.
         let empty = spec.items.is_empty();
@@ -88,6 +95,7 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
         return Err(errors);
     }
     let consts = c.const_defs();
+    let (processes, channels, time) = c.dist_defs();
     Ok(ir::Spec {
         name: spec
             .name
@@ -102,6 +110,9 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
         actions,
         properties,
         liveness,
+        processes,
+        channels,
+        time,
     })
 }
 
@@ -113,7 +124,14 @@ struct Decls<'a> {
     vars: Vec<&'a ast::VarDecl>,
     inits: Vec<&'a ast::Block>,
     fns: Vec<&'a ast::FnDecl>,
+    /// Actions in source order, those of processes at their process's place.
     actions: Vec<&'a ast::ActionDecl>,
+    /// For each action, the kind of process it belongs to.
+    action_owner: Vec<Option<ir::ProcessId>>,
+    processes: Vec<&'a ast::ProcessDecl>,
+    channels: Vec<&'a ast::ChannelDecl>,
+    times: Vec<&'a ast::TimeDecl>,
+    partitions: Vec<&'a ast::PartitionDecl>,
     properties: Vec<&'a ast::PropertyDecl>,
     liveness: Vec<&'a ast::LivenessDecl>,
 }
@@ -178,9 +196,13 @@ struct Checker<'a> {
     scope: Scope,
     mode: Mode,
     /// Whole-variable assignments not yet read, one map per open block.
-    pending: Vec<HashMap<VarId, Span>>,
+    pending: Vec<HashMap<(VarId, Option<String>), Span>>,
     /// Variables assigned as a whole since the last reset (for `init`).
     whole_assigned: HashSet<VarId>,
+    /// Processes, channels, time and partitions (see `desugar`).
+    dist: desugar::Dist<'a>,
+    /// The process whose code is being checked.
+    in_process: Option<desugar::ProcessCtx>,
 }
 
 impl<'a> Checker<'a> {
@@ -193,9 +215,23 @@ impl<'a> Checker<'a> {
                 ast::Item::Var(v) => decls.vars.push(v),
                 ast::Item::Init(b) => decls.inits.push(b),
                 ast::Item::Fn(f) => decls.fns.push(f),
-                ast::Item::Action(a) => decls.actions.push(a),
+                ast::Item::Action(a) => {
+                    decls.actions.push(a);
+                    decls.action_owner.push(None);
+                }
                 ast::Item::Property(p) => decls.properties.push(p),
                 ast::Item::Liveness(l) => decls.liveness.push(l),
+                ast::Item::Process(p) => {
+                    let pid = ir::ProcessId(decls.processes.len() as u32);
+                    decls.processes.push(p);
+                    for a in &p.actions {
+                        decls.actions.push(a);
+                        decls.action_owner.push(Some(pid));
+                    }
+                }
+                ast::Item::Channel(c) => decls.channels.push(c),
+                ast::Item::Time(t) => decls.times.push(t),
+                ast::Item::Partition(p) => decls.partitions.push(p),
             }
         }
         let consts = vec![ConstSlot::Pending; decls.consts.len()];
@@ -218,6 +254,8 @@ impl<'a> Checker<'a> {
             mode: Mode::Body(None),
             pending: Vec::new(),
             whole_assigned: HashSet::new(),
+            dist: desugar::Dist::default(),
+            in_process: None,
         }
     }
 
@@ -274,7 +312,26 @@ impl<'a> Checker<'a> {
                 .enumerate()
                 .map(|(i, f)| (&f.name, Global::Fn(FnId(i as u32)))),
         );
-        named.extend(d.actions.iter().map(|a| (&a.name, Global::Action)));
+        named.extend(
+            d.actions
+                .iter()
+                .zip(&d.action_owner)
+                .filter(|(_, owner)| owner.is_none())
+                .map(|(a, _)| (&a.name, Global::Action)),
+        );
+        // `process Node[n in Node]` may share its name with its ids' type.
+        let own_index = |p: &&ast::ProcessDecl| {
+            p.index.as_ref().is_some_and(
+                |ix| matches!(&ix.ty.kind, ast::TypeExprKind::Named(t) if t.name == p.name.name),
+            )
+        };
+        named.extend(
+            d.processes
+                .iter()
+                .filter(|p| !own_index(p))
+                .map(|p| (&p.name, Global::Process)),
+        );
+        named.extend(d.channels.iter().map(|c| (&c.name, Global::Channel)));
         named.extend(d.properties.iter().map(|p| (&p.name, Global::Property)));
         named.extend(d.liveness.iter().map(|l| (&l.name, Global::Property)));
         // Source order decides which of two declarations is "the second".

@@ -19,6 +19,10 @@ pub(super) enum Global {
     Action,
     /// A property.
     Property,
+    /// A kind of process.
+    Process,
+    /// A channel.
+    Channel,
 }
 
 impl Global {
@@ -31,6 +35,8 @@ impl Global {
             Global::Fn(_) => "function",
             Global::Action => "action",
             Global::Property => "property",
+            Global::Process => "process",
+            Global::Channel => "channel",
         }
     }
 }
@@ -79,6 +85,23 @@ impl Scope {
         id
     }
 
+    /// Allocate a local that no name refers to: a slot for code the checker
+    /// writes itself (a message being sent, a sender nobody named).
+    pub(super) fn fresh(&mut self, name: &str, ty: TypeId, kind: LocalKind) -> LocalId {
+        let id = LocalId(self.frame.locals.len() as u32);
+        self.frame.locals.push(ir::LocalDef {
+            name: name.to_string(),
+            ty,
+        });
+        self.kinds.push(kind);
+        id
+    }
+
+    /// Make another name for an existing local visible.
+    pub(super) fn alias(&mut self, name: &str, id: LocalId) {
+        self.visible.push((name.to_string(), id));
+    }
+
     /// A mark to return to with [`Scope::leave`].
     pub(super) fn enter(&self) -> usize {
         self.visible.len()
@@ -106,6 +129,11 @@ impl Scope {
     /// A local's kind.
     pub(super) fn kind(&self, id: LocalId) -> LocalKind {
         self.kinds[id.index()]
+    }
+
+    /// The visible locals with their names, innermost last.
+    pub(super) fn visible_locals(&self) -> Vec<(String, LocalId)> {
+        self.visible.clone()
     }
 
     /// The visible names.

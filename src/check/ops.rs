@@ -179,7 +179,14 @@ impl Checker<'_> {
 
     /// `e.f` on a record, or on a union value (the field of its variant).
     pub(super) fn field(&mut self, inner: &ast::Expr, field: &ast::Ident, span: Span) -> ir::Expr {
+        if let Some(x) = self.single_process_field(inner, field, span) {
+            return x;
+        }
         let x = self.infer(inner, None);
+        let x = match self.instance_field_of(x, field, span) {
+            Ok(read) => return read,
+            Err(x) => x,
+        };
         let name = field.name.as_str();
         match self.types.get(x.ty).cloned() {
             None => poisoned(span),

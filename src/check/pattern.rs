@@ -13,6 +13,7 @@ use crate::syntax::ast;
 impl Checker<'_> {
     /// `p1, p2 in S`: one binding per pattern, all over the same set.
     pub(super) fn binder(&mut self, b: &ast::Binder) -> Vec<ir::Binding> {
+        self.distinct_binds(&b.patterns);
         let (domain, elem) = self.set_domain(&b.domain);
         b.patterns
             .iter()
@@ -33,6 +34,42 @@ impl Checker<'_> {
                 (x, ERR)
             }
         }
+    }
+
+    /// Report a name that `patterns` bind twice (`forall y, y in S`,
+    /// `A { a: y, b: y }`): the second would hide the first.
+    pub(super) fn distinct_binds<'p>(
+        &mut self,
+        patterns: impl IntoIterator<Item = &'p ast::Pattern>,
+    ) {
+        let mut names = Vec::new();
+        for p in patterns {
+            self.binds(p, &mut names);
+        }
+        if let Some(dup) = super::literals::first_duplicate(names.into_iter()) {
+            let kind = K::Duplicate {
+                name: dup.name.clone(),
+                previous: "bound name",
+            };
+            self.error(dup.span, kind);
+        }
+    }
+
+    /// The names a pattern binds, in order (a bare tag binds nothing).
+    fn binds<'p>(&self, p: &'p ast::Pattern, out: &mut Vec<&'p ast::Ident>) {
+        match &p.kind {
+            ast::PatternKind::Name(ident) if !self.tags.contains_key(&ident.name) => {
+                out.push(ident)
+            }
+            ast::PatternKind::Variant { fields, .. } => {
+                for (_, sub) in fields {
+                    self.binds(sub, out);
+                }
+            }
+            ast::PatternKind::Some(inner) => self.binds(inner, out),
+            _ => {}
+        }
+        out.extend(&p.alias);
     }
 
     /// A pattern matched against values of type `ty`; binds its names.
@@ -56,6 +93,7 @@ impl Checker<'_> {
                 self.option_of(ty, p);
                 ir::PatternKind::None
             }
+            ast::PatternKind::Literal(e) => self.literal_pattern(e, ty),
         };
         let alias = p
             .alias
@@ -130,7 +168,7 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for (f, sub) in fields {
             match decl.iter().position(|d| d.name == f.name) {
-                Some(i) => out.push((i as u32, self.pattern(sub, decl[i].ty))),
+                Some(i) => out.push((i as u32, self.field_pattern(sub, decl[i].ty))),
                 None => {
                     self.unknown_field_of_tag(tag, f, &decl);
                     self.pattern(sub, ERR);
@@ -141,6 +179,37 @@ impl Checker<'_> {
             tag: index,
             fields: out,
         }
+    }
+
+    /// A literal pattern: the value of `e`, which must have type `ty`.
+    fn literal_pattern(&mut self, e: &ast::Expr, ty: TypeId) -> ir::PatternKind {
+        let x = self.check_expr(e, ty);
+        match x.kind {
+            ir::ExprKind::Lit(v) => ir::PatternKind::Literal(v),
+            _ => ir::PatternKind::Wildcard,
+        }
+    }
+
+    /// A field's pattern: as any pattern, except that a bare name that is
+    /// an atom of the field's enum type (and no local) matches that atom:
+    /// `Vote { from: n1 }` takes votes from `n1` only.
+    fn field_pattern(&mut self, p: &ast::Pattern, ty: TypeId) -> ir::Pattern {
+        if let ast::PatternKind::Name(ident) = &p.kind
+            && !self.tags.contains_key(&ident.name)
+            && let Some(Type::Enum { atoms, .. }) = self.types.get(ty)
+            && let Some(i) = atoms.iter().position(|a| *a == ident.name)
+        {
+            let alias = p
+                .alias
+                .as_ref()
+                .map(|a| self.scope.bind(&a.name, ty, LocalKind::Bound));
+            return ir::Pattern {
+                kind: ir::PatternKind::Literal(crate::value::Value::Atom(i as u32)),
+                alias,
+                span: p.span,
+            };
+        }
+        self.pattern(p, ty)
     }
 
     fn unknown_field_of_tag(&mut self, tag: &ast::Ident, f: &ast::Ident, decl: &[ir::Field]) {

@@ -3,7 +3,8 @@
 //!
 //! "Assigned twice": within one block (a straight-line path), assigning a
 //! whole variable when its last whole assignment has not been read since
-//! loses the first value. Each open block keeps a map of such pending
+//! loses the first value; so does assigning one map entry or record field
+//! (`m[1]`, `r.f`, `m[k]` for a local `k`) twice. Each open block keeps a map of such pending
 //! assignments; a read of the variable anywhere (a nested block included,
 //! or any function call, which may read any variable) clears it. An
 //! assignment inside a nested block is not flagged against the outer one
@@ -19,6 +20,40 @@ use crate::check::ir::{self, BinOp, ExprKind, Type, TypeId, VarId};
 use crate::source::Span;
 use crate::syntax::ast;
 
+/// A key naming one entry of a variable, when each step is a field or a
+/// constant or local index (`[1]`, `.f`, `[k]`): two places with the same
+/// key are the same entry. `None` for any other index.
+fn entry_key(path: &[ir::PlaceStep]) -> Option<String> {
+    let mut key = String::new();
+    for step in path {
+        match step {
+            ir::PlaceStep::Field(i) => key.push_str(&format!(".{i}")),
+            ir::PlaceStep::Index(e) => match &e.kind {
+                ExprKind::Lit(v) => key.push_str(&format!("[{v:?}]")),
+                ExprKind::Local(l) => key.push_str(&format!("[local {}]", l.index())),
+                _ => return None,
+            },
+        }
+    }
+    Some(key)
+}
+
+/// A place as written, for messages: `m[k]`, `r.f`.
+fn place_text(place: &ast::Place) -> String {
+    let mut text = place.root.name.clone();
+    for step in &place.path {
+        match step {
+            ast::PlaceStep::Field(f) => text.push_str(&format!(".{}", f.name)),
+            ast::PlaceStep::Index(e) => match &e.kind {
+                ast::ExprKind::Name(n) => text.push_str(&format!("[{}]", n.name)),
+                ast::ExprKind::Int(i) => text.push_str(&format!("[{i}]")),
+                _ => text.push_str("[...]"),
+            },
+        }
+    }
+    text
+}
+
 /// A checked place and the type after each of its steps.
 struct PlaceInfo {
     place: ir::Place,
@@ -31,7 +66,7 @@ impl Checker<'_> {
     pub(super) fn block(&mut self, b: &ast::Block) -> Vec<ir::Stmt> {
         let mark = self.scope.enter();
         self.pending.push(HashMap::new());
-        let stmts = b.stmts.iter().map(|s| self.stmt(s)).collect();
+        let stmts = b.stmts.iter().flat_map(|s| self.stmt(s)).collect();
         self.pending.pop();
         self.scope.leave(mark);
         stmts
@@ -40,7 +75,7 @@ impl Checker<'_> {
     /// Note a read of `v`: its pending assignments are seen.
     pub(super) fn read_var(&mut self, v: VarId) {
         for map in &mut self.pending {
-            map.remove(&v);
+            map.retain(|(var, _), _| *var != v);
         }
     }
 
@@ -51,8 +86,22 @@ impl Checker<'_> {
         }
     }
 
-    fn stmt(&mut self, s: &ast::Stmt) -> ir::Stmt {
+    /// One statement; the constructs of processes and channels may stand
+    /// for several (or, when wrong, none).
+    pub(super) fn stmt(&mut self, s: &ast::Stmt) -> Vec<ir::Stmt> {
         let kind = match &s.kind {
+            ast::StmtKind::Send {
+                broadcast,
+                msg,
+                to,
+                channel,
+            } => return self.send(*broadcast, msg, to.as_ref(), channel.as_ref(), s.span),
+            ast::StmtKind::StartTimer(t, after) => return self.start_timer(t, after, s.span),
+            ast::StmtKind::StopTimer(t) => return self.stop_timer(t, s.span),
+            ast::StmtKind::Pause => {
+                self.misplaced_pause(s.span, false);
+                return Vec::new();
+            }
             ast::StmtKind::Require(e) => ir::StmtKind::Require(self.check_bool(e)),
             ast::StmtKind::Assert(e, message) => {
                 let message = message.clone().unwrap_or_else(|| "assertion failed".into());
@@ -90,7 +139,7 @@ impl Checker<'_> {
                 ir::StmtKind::For(binding, body)
             }
         };
-        ir::Stmt { kind, span: s.span }
+        vec![ir::Stmt { kind, span: s.span }]
     }
 
     /// `choose`/`for`: a pattern over a set, and a body that sees its names.
@@ -102,6 +151,7 @@ impl Checker<'_> {
     ) -> (ir::Binding, Vec<ir::Stmt>) {
         let (domain, elem) = self.set_domain(domain);
         let mark = self.scope.enter();
+        self.distinct_binds([pattern]);
         let pattern = self.pattern(pattern, elem);
         let body = self.block(body);
         self.scope.leave(mark);
@@ -155,24 +205,38 @@ impl Checker<'_> {
         };
         let var = info.place.var;
         if op == ast::AssignOp::Set && info.place.path.is_empty() {
-            self.write_whole(var, &place.root.name, span);
+            self.whole_assigned.insert(var);
+            self.write(var, None, &place.root.name, span);
         } else {
             // A partial or relative update builds on the current value.
-            self.read_var(var);
+            let entry = (op == ast::AssignOp::Set)
+                .then(|| entry_key(&info.place.path))
+                .flatten();
+            match entry {
+                Some(key) => {
+                    for map in &mut self.pending {
+                        map.remove(&(var, None));
+                    }
+                    let name = place_text(place);
+                    self.write(var, Some(key), &name, span);
+                }
+                None => self.read_var(var),
+            }
         }
         ir::StmtKind::Assign(info.place, value)
     }
 
-    /// Record a whole assignment; report one that loses an unread value.
-    fn write_whole(&mut self, var: VarId, name: &str, span: Span) {
-        self.whole_assigned.insert(var);
+    /// Record an assignment to a variable or one entry of it (`key`);
+    /// report one that loses an unread value.
+    fn write(&mut self, var: VarId, key: Option<String>, name: &str, span: Span) {
         let Some((top, outer)) = self.pending.split_last_mut() else {
             return;
         };
-        let twice = top.insert(var, span).is_some();
+        let key = (var, key);
         for map in outer {
-            map.remove(&var);
+            map.remove(&key);
         }
+        let twice = top.insert(key, span).is_some();
         if twice {
             self.error(span, K::AssignedTwice { name: name.into() });
         }
@@ -182,7 +246,11 @@ impl Checker<'_> {
     fn place(&mut self, place: &ast::Place) -> Option<PlaceInfo> {
         let name = place.root.name.as_str();
         let root_span = place.root.span;
-        let var = self.assignable(name, root_span);
+        let (var, prefix, used) = match self.process_place(place) {
+            Some(Some(p)) => (Some(p.var), Some((p.prefix, p.ty)), p.used),
+            Some(None) => (None, None, 0),
+            None => (self.assignable(name, root_span), None, 0),
+        };
         let Some(var) = var else {
             for step in &place.path {
                 if let ast::PlaceStep::Index(k) = step {
@@ -195,7 +263,14 @@ impl Checker<'_> {
         let mut ty = var_ty;
         let mut path = Vec::new();
         let mut step_tys = Vec::new();
-        for step in &place.path {
+        if let Some((steps, instance_ty)) = prefix {
+            for step in steps {
+                path.push(step);
+                step_tys.push(instance_ty);
+            }
+            ty = instance_ty;
+        }
+        for step in &place.path[used..] {
             let (step, next) = self.place_step(step, ty, place.span)?;
             path.push(step);
             step_tys.push(next);

@@ -70,7 +70,7 @@ fn explore(model: &Model) -> (usize, usize, usize) {
 
 #[test]
 fn two_phase_commit_starts_in_one_state_with_seven_successors() {
-    let model = spec_file("two_phase_commit.rvl");
+    let model = spec_file("two_phase_commit/two_phase_commit.rvl");
     assert_eq!(model.state_words(), 1);
     let init = initial(&model);
     assert_eq!(init.len(), 1);
@@ -95,19 +95,22 @@ fn two_phase_commit_starts_in_one_state_with_seven_successors() {
 
 #[test]
 fn two_phase_commit_has_tlc_counts() {
-    assert_eq!(explore(&spec_file("two_phase_commit.rvl")), (288, 1146, 11));
+    assert_eq!(
+        explore(&spec_file("two_phase_commit/two_phase_commit.rvl")),
+        (288, 1146, 11)
+    );
 }
 
 #[test]
 fn paxos_has_tlc_counts() {
-    let model = spec_file("paxos.rvl");
+    let model = spec_file("paxos/paxos.rvl");
     let (distinct, _, depth) = explore(&model);
     assert_eq!((distinct, depth), (3921, 17));
 }
 
 #[test]
 fn pattern_parameters_are_described_by_their_element() {
-    let model = spec_file("paxos.rvl");
+    let model = spec_file("paxos/paxos.rvl");
     let init = initial(&model);
     let mut after_1a = None;
     model

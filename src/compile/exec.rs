@@ -180,34 +180,38 @@ impl Exec<'_> {
     }
 
     /// Run `stmts` on `b`, then `done` on every branch that completes.
+    /// Straight-line statements run in a loop; only a statement that opens
+    /// a block nests a continuation, so a long action does not recurse once
+    /// per line.
     pub fn run(&self, stmts: &[Stmt], b: &mut Branch, done: &mut Done) -> Result<(), RuntimeError> {
-        let Some((first, rest)) = stmts.split_first() else {
-            return done(b);
+        let mut stmts = stmts;
+        let (first, rest) = loop {
+            let Some((first, rest)) = stmts.split_first() else {
+                return done(b);
+            };
+            match &first.kind {
+                StmtKind::Require(c) => {
+                    if !self.eval_bool(b, c)? {
+                        return Ok(());
+                    }
+                }
+                StmtKind::Assert(c, message) => {
+                    if !self.eval_bool(b, c)? {
+                        let message = message.clone();
+                        return fail(RuntimeErrorKind::AssertFailed { message }, first.span);
+                    }
+                }
+                StmtKind::Let(local, e) => b.locals[local.index()] = self.eval(b, e)?,
+                StmtKind::Assign(place, e) => self.assign(b, place, e, first)?,
+                _ => break (first, rest),
+            }
+            stmts = rest;
         };
         match &first.kind {
-            StmtKind::Require(c) => {
-                if self.eval_bool(b, c)? {
-                    self.run(rest, b, done)
-                } else {
-                    Ok(())
-                }
-            }
-            StmtKind::Assert(c, message) => {
-                if self.eval_bool(b, c)? {
-                    self.run(rest, b, done)
-                } else {
-                    let message = message.clone();
-                    fail(RuntimeErrorKind::AssertFailed { message }, first.span)
-                }
-            }
-            StmtKind::Let(local, e) => {
-                b.locals[local.index()] = self.eval(b, e)?;
-                self.run(rest, b, done)
-            }
-            StmtKind::Assign(place, e) => {
-                self.assign(b, place, e, first)?;
-                self.run(rest, b, done)
-            }
+            StmtKind::Require(_)
+            | StmtKind::Assert(..)
+            | StmtKind::Let(..)
+            | StmtKind::Assign(..) => unreachable!("straight-line statements run in the loop"),
             StmtKind::If(c, then, otherwise) => {
                 let block = if self.eval_bool(b, c)? {
                     then

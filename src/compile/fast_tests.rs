@@ -153,7 +153,7 @@ fn bundled_specs_agree_on_the_fast_path() {
 #[test]
 fn two_phase_commit_with_four_rms() {
     let m = model_with(
-        &spec_text("specs/two_phase_commit.rvl"),
+        &spec_text("specs/two_phase_commit/two_phase_commit.rvl"),
         &[("RM", "{r1,r2,r3,r4}")],
     );
     assert_eq!(all_fast(&m).states, 1568);
@@ -161,21 +161,24 @@ fn two_phase_commit_with_four_rms() {
 
 #[test]
 fn paxos_one_ballot() {
-    let m = model_with(&spec_text("specs/paxos.rvl"), &[("MaxBallot", "1")]);
+    let m = model_with(&spec_text("specs/paxos/paxos.rvl"), &[("MaxBallot", "1")]);
     assert_eq!(all_fast(&m).states, 3921);
 }
 
 #[test]
 #[ignore = "slow: run with --include-ignored (release)"]
 fn paxos_two_ballots() {
-    let m = model_with(&spec_text("specs/paxos.rvl"), &[("MaxBallot", "2")]);
+    let m = model_with(&spec_text("specs/paxos/paxos.rvl"), &[("MaxBallot", "2")]);
     assert_eq!(all_fast(&m).states, 185_369);
 }
 
 #[test]
 #[ignore = "slow: run with --include-ignored (release)"]
 fn two_phase_commit_with_seven_rms() {
-    let m = model_with(&spec_text("specs/two_phase_commit.rvl"), &[("RM", "7")]);
+    let m = model_with(
+        &spec_text("specs/two_phase_commit/two_phase_commit.rvl"),
+        &[("RM", "7")],
+    );
     assert_eq!(all_fast(&m).states, 296_448);
 }
 

@@ -25,6 +25,7 @@ pub fn bind(pattern: &Pattern, value: &Value, locals: &mut [Value]) -> bool {
         }
         (PatternKind::Some(inner), Value::Some(v)) => bind(inner, v, locals),
         (PatternKind::None, Value::None) => true,
+        (PatternKind::Literal(want), _) => want == value,
         _ => false,
     };
     if matched && let Some(alias) = pattern.alias {

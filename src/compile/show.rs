@@ -92,9 +92,16 @@ fn write_value(types: &[Type], ty: TypeId, v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                match domain::value_at(types, *key, i as u64) {
-                    Some(k) => write_value(types, *key, &k, out),
-                    None => out.push('?'),
+                match (domain::value_at(types, *key, i as u64), &types[key.index()]) {
+                    (Some(k), _) => write_value(types, *key, &k, out),
+                    // A map over a wider range than its type's (the value
+                    // that is being reported as out of its type): its key.
+                    (None, Type::Range { lo, .. }) => {
+                        let _ = write!(out, "{}", lo.saturating_add(i as i64));
+                    }
+                    (None, _) => {
+                        let _ = write!(out, "key #{}", i + 1);
+                    }
                 }
                 out.push_str(": ");
                 write_value(types, *val, item, out);

@@ -79,6 +79,9 @@ pub fn spec_with_types(types: Vec<Type>) -> Spec {
         actions: Vec::new(),
         properties: Vec::new(),
         liveness: Vec::new(),
+        processes: Vec::new(),
+        channels: Vec::new(),
+        time: None,
     }
 }
 
@@ -92,6 +95,7 @@ pub fn spec_with(vars: Vec<(&str, u32, Option<Expr>)>, actions: Vec<ActionDef>) 
             name: name.into(),
             ty: TypeId(ty),
             init: init.map(|e| (Frame::default(), e)),
+            role: crate::check::ir::VarRole::Plain,
             span: Span::default(),
         })
         .collect();
@@ -125,6 +129,8 @@ pub fn action(
         params,
         body,
         fairness: Default::default(),
+        origin: crate::check::ir::Origin::Spec(None),
+        receives: Vec::new(),
         span: Span::default(),
     }
 }

@@ -68,14 +68,8 @@ pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) 
     let props = Properties::of(model);
     let pending = props.reachables.clone();
     let threads = options.threads.max(1);
-    let pool = (threads > 1)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()
-        })
-        .flatten();
+    let threads = threads.min(super::MAX_THREADS);
+    let pool = super::threads::pool(threads);
     let start = Instant::now();
     let mut search = Search {
         model,

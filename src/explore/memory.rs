@@ -7,9 +7,18 @@
 /// The default budget: this share of the physical memory.
 pub const DEFAULT_SHARE: f64 = 0.75;
 
-/// Parse a size: a number with an optional unit, `B`, `KB`/`MB`/`GB`/`TB`
+/// The smallest budget accepted: below this not even the first level's
+/// buffers fit, so a search could not start.
+pub const MIN_BUDGET: u64 = 1 << 20;
+
+/// The largest budget accepted (1 PiB); anything larger is a typo.
+pub const MAX_BUDGET: u64 = 1 << 50;
+
+/// Parse a size: a number with an optional unit, `KB`/`MB`/`GB`/`TB`
 /// (powers of 1000), `KiB`/`MiB`/`GiB`/`TiB` (powers of 1024), `K`/`M`/`G`/`T`
-/// (taken as binary); e.g. `400MB`, `2GiB`, `1.5G`.
+/// (taken as binary), `B` for bytes; a bare number is MiB (`--memory 512`).
+/// E.g. `400MB`, `2GiB`, `1.5G`. Sizes below [`MIN_BUDGET`] or above
+/// [`MAX_BUDGET`] are refused.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text
@@ -20,13 +29,13 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .parse()
         .map_err(|_| format!("expected a size such as 400MB or 2GiB, found `{text}`"))?;
     let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
+        "b" => 1.0,
         "kb" => 1e3,
         "mb" => 1e6,
         "gb" => 1e9,
         "tb" => 1e12,
         "k" | "kib" => 1024.0,
-        "m" | "mib" => 1024f64.powi(2),
+        "" | "m" | "mib" => 1024f64.powi(2),
         "g" | "gib" => 1024f64.powi(3),
         "t" | "tib" => 1024f64.powi(4),
         _ => {
@@ -36,8 +45,13 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         }
     };
     let bytes = number * scale;
-    if !bytes.is_finite() || bytes < 1.0 {
-        return Err(format!("the size `{text}` is too small"));
+    if !bytes.is_finite() || bytes > MAX_BUDGET as f64 {
+        return Err(format!("the size `{text}` is too large (at most 1 PiB)"));
+    }
+    if bytes < MIN_BUDGET as f64 {
+        return Err(format!(
+            "the size `{text}` is too small: the budget must be at least 1 MiB (a bare number is MiB)"
+        ));
     }
     Ok(bytes as u64)
 }
@@ -95,11 +109,23 @@ mod tests {
         assert_eq!(parse_size("400MB"), Ok(400_000_000));
         assert_eq!(parse_size("2GiB"), Ok(2 << 30));
         assert_eq!(parse_size("1.5G"), Ok(3 << 29));
-        assert_eq!(parse_size("4096"), Ok(4096));
-        assert_eq!(parse_size(" 64 kib "), Ok(65_536));
+        assert_eq!(parse_size("4096B"), Err("the size `4096B` is too small: the budget must be at least 1 MiB (a bare number is MiB)".to_string()));
+        assert_eq!(parse_size("512"), Ok(512 << 20));
+        assert_eq!(parse_size("1"), Ok(1 << 20));
+        assert_eq!(parse_size(" 1024 kib "), Ok(1 << 20));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("10 parsecs").is_err());
+        assert!(parse_size("0").is_err());
         assert!(parse_size("0MB").is_err());
+        assert_eq!(
+            parse_size("1PiB"),
+            Err("unknown size unit `PiB` (use B, MB, GB, MiB, GiB)".to_string())
+        );
+        assert_eq!(
+            parse_size("2000TiB"),
+            Err("the size `2000TiB` is too large (at most 1 PiB)".to_string())
+        );
+        assert!(parse_size("99999999999999999999999999999").is_err());
     }
 
     #[test]

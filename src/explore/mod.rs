@@ -23,12 +23,14 @@ mod store;
 mod table;
 #[cfg(test)]
 mod tests;
+mod threads;
 mod trace;
 
 pub use liveness::{Lasso, LassoEnd};
 pub use observer::{Event, Observer};
 pub use space::Space;
 pub use store::{Mode, collision_probability};
+pub use threads::{MAX_THREADS, clamp_threads};
 pub use trace::action_between;
 
 use std::sync::Arc;

@@ -118,6 +118,14 @@ fn help(def: &LivenessDef, lasso: &Lasso) -> String {
     }
 }
 
+/// Whether the lasso's last state is at the last instant of `time`.
+fn time_is_up(model: &Model, lasso: &Lasso) -> bool {
+    let (Some(time), Some(last)) = (&model.spec.time, lasso.trace.steps.last()) else {
+        return false;
+    };
+    last.state.get(time.now.index()).and_then(|v| v.as_int()) == Some(time.hi)
+}
+
 /// The lasso as numbered steps, then the marker of how it goes on.
 pub fn render(model: &Model, lasso: &Lasso) -> String {
     let n = lasso.trace.steps.len();
@@ -129,6 +137,11 @@ pub fn render(model: &Model, lasso: &Lasso) -> String {
     let width = n.to_string().len();
     let _ = match lasso.end {
         LassoEnd::BackTo(k) => writeln!(out, "  {:width$}  ↻ back to step {k}", ""),
+        LassoEnd::Stutters if time_is_up(model, lasso) => writeln!(
+            out,
+            "  {:width$}  ⏸ time is up here: the behaviour ends at the bound of `time`",
+            ""
+        ),
         LassoEnd::Stutters => writeln!(
             out,
             "  {:width$}  ⏸ stutters forever here: no fair action is enabled",

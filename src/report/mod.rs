@@ -4,9 +4,11 @@
 //! and spans) and the [`Source`] (for snippets), gives text. Besides the
 //! final report, [`Progress`] shows a running count on a terminal.
 
+pub mod diagram;
 mod lasso;
 mod progress;
 mod steps;
+mod story;
 mod text;
 
 pub use progress::Progress;
@@ -34,6 +36,69 @@ impl Default for Style {
             colour: false,
         }
     }
+}
+
+/// The diagram of the outcome's counterexample (a trace or a lasso), if it
+/// has one.
+pub fn diagram_of(outcome: &Outcome, model: &Model, format: diagram::Format) -> Option<String> {
+    use crate::explore::Verdict;
+    let spec = &model.spec;
+    let name = |id: crate::check::ir::PropertyId| {
+        spec.properties
+            .get(id.index())
+            .map_or_else(String::new, |p| p.name.clone())
+    };
+    let (trace, end) = match &outcome.verdict {
+        Verdict::InvariantViolated(id, trace) => {
+            (trace, format!("invariant {} is violated", name(*id)))
+        }
+        Verdict::LivenessViolated(id, lasso) => {
+            let name = spec
+                .liveness
+                .get(id.index())
+                .map_or_else(String::new, |l| l.name.clone());
+            let how = match lasso.end {
+                crate::explore::LassoEnd::BackTo(k) => {
+                    format!("from here, back to step {k}, forever")
+                }
+                crate::explore::LassoEnd::Stutters => "stays here forever".into(),
+            };
+            (&lasso.trace, format!("property {name} is violated: {how}"))
+        }
+        Verdict::Deadlock(trace) => (trace, "deadlock: no step is possible".into()),
+        _ => return None,
+    };
+    Some(diagram::render(model, trace, Some(end), format))
+}
+
+/// `fast path: all 7 actions and 2 properties`, or each action and property
+/// that runs on the reference interpreter, with the construct that keeps it
+/// off the fast path.
+pub fn fast_path(model: &Model) -> String {
+    let coverage = model.fast_coverage();
+    let slow: Vec<_> = coverage.iter().filter(|c| c.fallback.is_some()).collect();
+    if slow.is_empty() {
+        let actions = model.spec.actions.len();
+        let properties = model.spec.properties.len();
+        return format!(
+            "fast path: all {actions} action{} and {properties} propert{}\n",
+            if actions == 1 { "" } else { "s" },
+            if properties == 1 { "y" } else { "ies" },
+        );
+    }
+    let mut out = format!(
+        "fast path: {} of {} actions and properties fall back to the reference interpreter:\n",
+        slow.len(),
+        coverage.len()
+    );
+    for c in slow {
+        out.push_str(&format!(
+            "  {}: {}\n",
+            c.item,
+            c.fallback.unwrap_or("unknown")
+        ));
+    }
+    out
 }
 
 /// The outcome as text: the verdict; for a violation the property, its

@@ -14,6 +14,8 @@ use crate::compile::{Model, show};
 use crate::explore::Trace;
 use crate::value::Value;
 
+use super::story;
+
 /// The trace as text, each line indented by two spaces.
 pub fn render(model: &Model, trace: &Trace) -> String {
     let spec = &model.spec;
@@ -30,18 +32,35 @@ pub fn render(model: &Model, trace: &Trace) -> String {
         match previous {
             None => {
                 for (var, value) in spec.vars.iter().zip(&step.state) {
-                    lines.push(format!(
-                        "{}: {}",
-                        var.name,
-                        show::value(spec, var.ty, value)
-                    ));
+                    if !story::shown_initially(var) {
+                        continue;
+                    }
+                    match story::initial_line(spec, var, value, &step.state) {
+                        Some(text) => lines.extend(text.lines().map(str::to_string)),
+                        None => lines.push(format!(
+                            "{}: {}",
+                            var.name,
+                            show::value(spec, var.ty, value)
+                        )),
+                    }
                 }
             }
             Some(before) => {
                 for ((var, old), new) in spec.vars.iter().zip(before).zip(&step.state) {
-                    changes(spec, var.ty, &var.name, old, new, &mut lines);
+                    if old == new {
+                        continue;
+                    }
+                    match story::change_lines(spec, var, old, new, before, &step.state) {
+                        Some(more) => lines.extend(more),
+                        None => changes(spec, var.ty, &var.name, old, new, &mut lines),
+                    }
                 }
-                if lines.is_empty() {
+                if let Some((action, args)) = &step.action
+                    && let Some(def) = spec.actions.get(action.index())
+                {
+                    lines.extend(story::kept_copies(spec, def, args, &step.state));
+                }
+                if lines.is_empty() && before == step.state.as_slice() {
                     lines.push("(no change)".to_string());
                 }
             }
@@ -60,14 +79,18 @@ pub fn action_instance(model: &Model, action: ActionId, args: &[Value]) -> Strin
     let Some(def) = model.spec.actions.get(action.index()) else {
         return format!("action #{}", action.0);
     };
-    if def.params.is_empty() {
-        return def.name.clone();
-    }
-    format!("{}({})", def.name, model.describe_args(action, args))
+    story::title(model, def, args)
 }
 
 /// The lines saying how `old` became `new` at `path` (of type `ty`).
-fn changes(spec: &Spec, ty: TypeId, path: &str, old: &Value, new: &Value, out: &mut Vec<String>) {
+pub(super) fn changes(
+    spec: &Spec,
+    ty: TypeId,
+    path: &str,
+    old: &Value,
+    new: &Value,
+    out: &mut Vec<String>,
+) {
     if old == new {
         return;
     }
@@ -171,6 +194,7 @@ mod tests {
             name: name.into(),
             ty: TypeId(ty),
             init: None,
+            role: crate::check::ir::VarRole::Plain,
             span: Span::default(),
         };
         let param = Binding {
@@ -196,6 +220,8 @@ mod tests {
             params: vec![param],
             body: vec![],
             fairness: Default::default(),
+            origin: crate::check::ir::Origin::Spec(None),
+            receives: Vec::new(),
             span: Span::default(),
         };
         Spec {
@@ -208,6 +234,9 @@ mod tests {
             actions: vec![action],
             properties: vec![],
             liveness: vec![],
+            processes: vec![],
+            channels: vec![],
+            time: None,
         }
     }
 

@@ -68,6 +68,13 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
     }
     out.push_str(&summary(&outcome.stats, style));
     out.push('\n');
+    if let Some(time) = &model.spec.time {
+        let _ = writeln!(
+            out,
+            "time: behaviours end at now = {} (raise the bound of `time` to see further)",
+            time.hi
+        );
+    }
     out
 }
 

@@ -42,6 +42,146 @@ pub enum Item {
     Property(PropertyDecl),
     /// `property Name: eventually P` and the other temporal forms.
     Liveness(LivenessDecl),
+    /// `process Node[n in Nodes] (...) { ... }`.
+    Process(ProcessDecl),
+    /// `channel net: Msg from Node to Node (...)`.
+    Channel(ChannelDecl),
+    /// `time 0..MaxTime (drift D)`.
+    Time(TimeDecl),
+    /// `partition at most K`.
+    Partition(PartitionDecl),
+}
+
+/// `process Name[id in T] (options) { vars, timers, actions }`: a kind of
+/// process, one instance per value of `T` (or a single one without `[...]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProcessDecl {
+    /// `fair process` / `strong fair process`: the default fairness of its
+    /// actions.
+    pub fairness: Fairness,
+    /// The kind's name (`Node`).
+    pub name: Ident,
+    /// `[n in Nodes]`: the name of an instance's id and the type of ids.
+    pub index: Option<ProcessIndex>,
+    /// `(crash at most 1, restart, pause)`.
+    pub options: Vec<ProcessOption>,
+    /// Its local variables, in order.
+    pub vars: Vec<ProcessVar>,
+    /// `timer t`: its timers, in order.
+    pub timers: Vec<Ident>,
+    /// Its actions, in order.
+    pub actions: Vec<ActionDecl>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `[n in Nodes]` after a process's name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProcessIndex {
+    /// The name an instance calls its own id (besides `self`).
+    pub id: Ident,
+    /// The type of ids.
+    pub ty: TypeExpr,
+}
+
+/// One fault a process is subject to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProcessOption {
+    /// `crash` / `crash at most K`: an instance may stop for good.
+    Crash {
+        /// At most this many crashes in all (instances together).
+        budget: Option<Expr>,
+        /// Where it is written.
+        span: Span,
+    },
+    /// `restart`: a crashed instance may come back, its volatile variables reset.
+    Restart {
+        /// Where it is written.
+        span: Span,
+    },
+    /// `pause` / `pause at most K`: a `pause` statement may stall the instance.
+    Pause {
+        /// At most this many pauses in all.
+        budget: Option<Expr>,
+        /// Where it is written.
+        span: Span,
+    },
+}
+
+/// A process's local variable; `durable` ones survive a restart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProcessVar {
+    /// `durable var ...`.
+    pub durable: bool,
+    /// The declaration as a plain variable of one instance.
+    pub decl: VarDecl,
+}
+
+/// `channel name: Msg from A to B (options)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChannelDecl {
+    /// The channel's name.
+    pub name: Ident,
+    /// The type of its messages.
+    pub msg: TypeExpr,
+    /// `from A to B`: the process kinds that send and receive (unaddressed
+    /// when absent: any action sends, any receives).
+    pub link: Option<(Ident, Ident)>,
+    /// Its delivery semantics, as written.
+    pub options: Vec<ChannelOption>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One option of a channel, with where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChannelOption {
+    /// Which option.
+    pub kind: ChannelOptionKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The options of a channel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChannelOptionKind {
+    /// `ordered`: first in, first out per link.
+    Ordered,
+    /// `unordered` (the default).
+    Unordered,
+    /// `lossy` / `lossy at most K`: a message may be dropped.
+    Lossy(Option<Expr>),
+    /// `duplicating` / `duplicating at most K`: a message may be delivered
+    /// more than once.
+    Duplicating(Option<Expr>),
+    /// `bag`: identical messages in flight are counted.
+    Bag,
+    /// `set` (the default for unordered): identical messages merge.
+    Set,
+    /// `capacity N`: at most N messages in flight per link.
+    Capacity(Expr),
+}
+
+/// `time lo..hi (drift d)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeDecl {
+    /// The first instant.
+    pub lo: Expr,
+    /// The last instant: time stops here.
+    pub hi: Expr,
+    /// How far a process's clock may run ahead of or behind `now`.
+    pub drift: Option<Expr>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `partition` / `partition at most K`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartitionDecl {
+    /// At most this many partitions.
+    pub budget: Option<Expr>,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 /// `const NAME = ...`.
@@ -226,6 +366,8 @@ pub enum ActionParam {
     In {
         /// What each element must match, and the names it binds.
         pattern: Pattern,
+        /// `from p`: the sender of a message received from a channel.
+        sender: Option<Box<Pattern>>,
         /// The set it ranges over (may depend on the state and on earlier
         /// parameters).
         domain: Expr,
@@ -362,6 +504,24 @@ pub enum StmtKind {
         /// The body.
         body: Block,
     },
+    /// `send m to p on net` / `broadcast m to S on net`.
+    Send {
+        /// `broadcast`: to every receiver (or every one in `to`).
+        broadcast: bool,
+        /// The message.
+        msg: Expr,
+        /// `to p` (a receiver; for `broadcast`, a set of receivers).
+        to: Option<Expr>,
+        /// `on net` (needed when more than one channel could carry it).
+        channel: Option<Ident>,
+    },
+    /// `start t after d`: the timer expires `d` ticks from now on the
+    /// process's clock.
+    StartTimer(Ident, Expr),
+    /// `stop t`.
+    StopTimer(Ident),
+    /// `pause`: the process may be stalled here while others (and time) go on.
+    Pause,
 }
 
 /// `=`, `+=`, `-=`.
@@ -424,6 +584,8 @@ pub enum PatternKind {
     Some(Box<Pattern>),
     /// `none`.
     None,
+    /// `true`, `-1`: matches that value only.
+    Literal(Expr),
 }
 
 /// An expression.

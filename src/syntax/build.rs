@@ -40,6 +40,8 @@ pub(super) fn const_value(text: &str) -> Built<ast::ConstValue> {
 
 /// Run the pest parser and return the single top pair.
 fn parse(rule: Rule, text: &str) -> Built<Pair<'_>> {
+    // pest recurses per level of nesting: refuse what could overflow it.
+    super::depth::check(text)?;
     // Detail makes pest record the literal tokens it wanted, which the error
     // messages use (`expected `}``); the cost only matters on huge inputs.
     pest::set_error_detail(true);
@@ -53,7 +55,7 @@ fn parse(rule: Rule, text: &str) -> Built<Pair<'_>> {
 /// and one parenthesised expression is a dozen levels, so this allows about
 /// 40 nested parentheses, and keeps a debug build within a 2 MiB test
 /// thread's stack (it overflows near 900).
-const MAX_DEPTH: usize = 500;
+const MAX_DEPTH: usize = 5_000;
 
 /// Refuse a tree the recursive builder could overflow the stack on.
 fn check_depth(pair: &Pair) -> Built<()> {
@@ -132,7 +134,7 @@ pub(super) fn first(pair: Pair) -> Pair {
 }
 
 /// The next child, which the grammar says is there.
-pub(super) fn next<'i>(pairs: &mut Pairs<'i>) -> Pair<'i> {
+pub(super) fn next<'i>(pairs: &mut impl Iterator<Item = Pair<'i>>) -> Pair<'i> {
     pairs.next().expect("grammar: the rule has this child")
 }
 
@@ -156,6 +158,16 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::fn_decl => ast::Item::Fn(fn_decl(pair)?),
         Rule::action_decl => ast::Item::Action(action_decl(pair)?),
         Rule::liveness_decl => ast::Item::Liveness(super::build_liveness::liveness_decl(pair)?),
+        Rule::process_decl => ast::Item::Process(super::build_dist::process_decl(pair)?),
+        Rule::channel_decl => ast::Item::Channel(super::build_dist::channel_decl(pair)?),
+        Rule::time_decl => ast::Item::Time(super::build_dist::time_decl(pair)?),
+        Rule::partition_decl => ast::Item::Partition(super::build_dist::partition_decl(pair)?),
+        Rule::durable_var => {
+            return Err(SyntaxError {
+                kind: SyntaxErrorKind::DurableOutside,
+                span: span(&first(pair)),
+            });
+        }
         _ => ast::Item::Property(property_decl(pair)?),
     })
 }
@@ -210,7 +222,7 @@ fn type_decl(pair: Pair) -> Built<ast::TypeDecl> {
 }
 
 /// `var_decl = { "var" ~ ident ~ ":" ~ type_expr ~ ("=" ~ expr)? }`
-fn var_decl(pair: Pair) -> Built<ast::VarDecl> {
+pub(super) fn var_decl(pair: Pair) -> Built<ast::VarDecl> {
     let span = span(&pair);
     let mut inner = pair.into_inner();
     let name = ident(next(&mut inner));
@@ -253,7 +265,7 @@ fn fn_param(pair: Pair) -> Built<ast::FnParam> {
 }
 
 /// `action_decl = { fairness? ~ "action" ~ ident ~ ("(" ~ (action_param ~ ("," ~ action_param)* ~ ","?)? ~ ")")? ~ block }`
-fn action_decl(pair: Pair) -> Built<ast::ActionDecl> {
+pub(super) fn action_decl(pair: Pair) -> Built<ast::ActionDecl> {
     let span = span(&pair);
     let mut inner = pair.into_inner();
     let mut fairness = ast::Fairness::None;
@@ -277,22 +289,30 @@ fn action_decl(pair: Pair) -> Built<ast::ActionDecl> {
 
 /// `action_param = { typed_param | bound_param }`, where
 /// `typed_param = { ident ~ ":" ~ type_expr }` and
-/// `bound_param = { pattern ~ "in" ~ range }`
+/// `bound_param = { pattern ~ (from_kw ~ pattern)? ~ "in" ~ range }`
 fn action_param(pair: Pair) -> Built<ast::ActionParam> {
     let typed = pair.as_rule() == Rule::typed_param;
-    let mut inner = pair.into_inner();
+    let mut inner = pair.into_inner().filter(|p| p.as_rule() != Rule::from_kw);
     let first = next(&mut inner);
     let second = next(&mut inner);
-    Ok(if typed {
-        ast::ActionParam::Typed {
+    if typed {
+        return Ok(ast::ActionParam::Typed {
             name: ident(first),
             ty: type_expr(second)?,
-        }
-    } else {
-        ast::ActionParam::In {
-            pattern: pattern(first)?,
+        });
+    }
+    let pattern = pattern(first)?;
+    Ok(match inner.next() {
+        Some(domain) => ast::ActionParam::In {
+            pattern,
+            sender: Some(Box::new(self::pattern(second)?)),
+            domain: expr(domain)?,
+        },
+        None => ast::ActionParam::In {
+            pattern,
+            sender: None,
             domain: expr(second)?,
-        }
+        },
     })
 }
 
@@ -351,7 +371,7 @@ fn record_fields(pair: Pair) -> Built<Vec<ast::FieldDecl>> {
 }
 
 /// `type_expr = { type_atom ~ ("->" ~ type_expr)? }`
-fn type_expr(pair: Pair) -> Built<ast::TypeExpr> {
+pub(super) fn type_expr(pair: Pair) -> Built<ast::TypeExpr> {
     let span = span(&pair);
     let mut inner = pair.into_inner();
     let key = type_atom(next(&mut inner))?;
@@ -426,6 +446,13 @@ fn stmt(pair: Pair) -> Built<ast::Stmt> {
                 .map(block)
                 .collect::<Built<_>>()?,
         ),
+        Rule::send_stmt | Rule::broadcast_stmt => super::build_dist::send_stmt(rule, inner)?,
+        Rule::start_stmt => super::build_dist::start_stmt(inner)?,
+        Rule::stop_stmt => {
+            let _word = next(&mut inner);
+            ast::StmtKind::StopTimer(ident(next(&mut inner)))
+        }
+        Rule::pause_stmt => ast::StmtKind::Pause,
         _ => assign_stmt(inner)?,
     };
     Ok(ast::Stmt { kind, span })
@@ -520,13 +547,31 @@ pub(super) fn pattern(pair: Pair) -> Built<ast::Pattern> {
     Ok(ast::Pattern { kind, alias, span })
 }
 
-/// `pattern_core = _{ variant_pattern | some_pattern | none_pattern | wildcard | ident }`
+/// `pattern_core = _{ variant_pattern | some_pattern | none_pattern | wildcard
+///   | true_lit | false_lit | int_pattern | ident }`
 fn pattern_core(pair: Pair) -> Built<ast::PatternKind> {
+    let literal = |kind| {
+        ast::PatternKind::Literal(ast::Expr {
+            kind,
+            span: span(&pair),
+        })
+    };
     Ok(match pair.as_rule() {
         Rule::variant_pattern => variant_pattern(pair)?,
         Rule::some_pattern => ast::PatternKind::Some(Box::new(pattern(first(pair))?)),
         Rule::none_pattern => ast::PatternKind::None,
         Rule::wildcard => ast::PatternKind::Wildcard,
+        Rule::true_lit => literal(ast::ExprKind::Bool(true)),
+        Rule::false_lit => literal(ast::ExprKind::Bool(false)),
+        Rule::int_pattern => match pair.as_str().parse::<i64>() {
+            Ok(n) => literal(ast::ExprKind::Int(n)),
+            Err(_) => {
+                return Err(SyntaxError {
+                    kind: SyntaxErrorKind::IntTooLarge,
+                    span: span(&pair),
+                });
+            }
+        },
         _ => ast::PatternKind::Name(ident(pair)),
     })
 }

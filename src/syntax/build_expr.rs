@@ -149,8 +149,8 @@ fn postfix(pair: Pair) -> Built<Expr> {
 }
 
 /// `primary = _{ paren | int_lit | true_lit | false_lit | none_lit | some_lit
-///   | cardinality | if_expr | let_expr | quantifier | map_lit | seq_lit
-///   | record_lit | comprehension | filter_set | set_lit | variant_lit | call | name }`
+///   | cardinality | if_expr | let_expr | quantifier | bracketed | record_lit
+///   | braced | filter_set | variant_lit | call | name }`
 fn primary(pair: Pair) -> Built<Expr> {
     let span = span(&pair);
     let rule = pair.as_rule();
@@ -165,11 +165,9 @@ fn primary(pair: Pair) -> Built<Expr> {
         Rule::if_expr => if_expr(pair.into_inner())?,
         Rule::let_expr => let_expr(pair.into_inner())?,
         Rule::quantifier => quantifier(pair.into_inner())?,
-        Rule::map_lit => map_lit(pair.into_inner())?,
-        Rule::seq_lit => ExprKind::SeqLit(exprs(pair.into_inner())?),
-        Rule::set_lit => ExprKind::SetLit(exprs(pair.into_inner())?),
+        Rule::bracketed => bracketed(pair.into_inner())?,
+        Rule::braced => braced(pair.into_inner())?,
         Rule::record_lit => ExprKind::RecordLit(field_inits(pair.into_inner())?),
-        Rule::comprehension => comprehension(pair.into_inner())?,
         Rule::filter_set => filter_set(pair.into_inner())?,
         Rule::variant_lit => {
             let mut inner = pair.into_inner();
@@ -276,24 +274,104 @@ fn binder(pair: Pair) -> Built<ast::Binder> {
     Ok(ast::Binder { patterns, domain })
 }
 
-/// `map_lit = { "[" ~ ident ~ "in" ~ range ~ ":" ~ expr ~ "]" }`
-fn map_lit(mut inner: Pairs) -> Built<ExprKind> {
-    let key = ident(next(&mut inner));
-    let domain = expr(next(&mut inner))?;
-    let value = expr(next(&mut inner))?;
-    Ok(ExprKind::MapLit(key, Box::new(domain), Box::new(value)))
+/// `bracketed = { "[" ~ (expr ~ (map_tail | seq_tail))? ~ "]" }`, where
+/// `map_tail = { ":" ~ expr }` and `seq_tail = { ("," ~ expr)* ~ ","? }`:
+/// a sequence, or the map `[k in S: v]` (the head read as `k in S`).
+fn bracketed(mut inner: Pairs) -> Built<ExprKind> {
+    let Some(head) = inner.next() else {
+        return Ok(ExprKind::SeqLit(Vec::new()));
+    };
+    let head = expr(head)?;
+    let tail = next(&mut inner);
+    if tail.as_rule() == Rule::seq_tail {
+        let mut elements = vec![head];
+        elements.extend(exprs(tail.into_inner())?);
+        return Ok(ExprKind::SeqLit(elements));
+    }
+    let value = expr(first(tail))?;
+    let (key, domain) = match head.kind {
+        ExprKind::Binary(BinOp::In, key, domain) => match key.kind {
+            ExprKind::Name(key) => (key, domain),
+            _ => return Err(not_a_binder(key.span, "a name")),
+        },
+        _ => return Err(not_a_binder(head.span, "`k in S`")),
+    };
+    Ok(ExprKind::MapLit(key, domain, Box::new(value)))
 }
 
-/// `comprehension = { "{" ~ expr ~ "for" ~ binder ~ ("if" ~ expr)? ~ "}" }`
-fn comprehension(mut inner: Pairs) -> Built<ExprKind> {
-    let element = expr(next(&mut inner))?;
-    let binder = binder(next(&mut inner))?;
-    let cond = inner.next().map(expr).transpose()?;
-    Ok(ExprKind::SetMap(
-        Box::new(element),
-        Box::new(binder),
-        cond.map(Box::new),
-    ))
+/// `braced = { "{" ~ (expr ~ (comprehension | filter_tail | set_tail))? ~ "}" }`,
+/// where `comprehension = { "for" ~ binder ~ ("if" ~ expr)? }`,
+/// `filter_tail = { "if" ~ expr }` and `set_tail = { ("," ~ expr)* ~ ","? }`:
+/// a set, a comprehension, or the filter `{x in S if p}` (the head read as
+/// `x in S`).
+fn braced(mut inner: Pairs) -> Built<ExprKind> {
+    let Some(head) = inner.next() else {
+        return Ok(ExprKind::SetLit(Vec::new()));
+    };
+    let head = expr(head)?;
+    let tail = next(&mut inner);
+    match tail.as_rule() {
+        Rule::set_tail => {
+            let mut elements = vec![head];
+            elements.extend(exprs(tail.into_inner())?);
+            Ok(ExprKind::SetLit(elements))
+        }
+        Rule::comprehension => {
+            let mut parts = tail.into_inner();
+            let binder = binder(next(&mut parts))?;
+            let cond = parts.next().map(expr).transpose()?;
+            Ok(ExprKind::SetMap(
+                Box::new(head),
+                Box::new(binder),
+                cond.map(Box::new),
+            ))
+        }
+        _ => {
+            let cond = expr(first(tail))?;
+            let ExprKind::Binary(BinOp::In, element, domain) = head.kind else {
+                return Err(not_a_binder(head.span, "`x in S`"));
+            };
+            Ok(ExprKind::SetFilter(
+                Box::new(as_pattern(*element)?),
+                domain,
+                Box::new(cond),
+            ))
+        }
+    }
+}
+
+/// The pattern an expression spells: a name, `_`, `none`, `some(p)` or
+/// `Tag { f: p }` (what `filter_set` would have read as a pattern).
+fn as_pattern(e: Expr) -> Built<ast::Pattern> {
+    let kind = match e.kind {
+        ExprKind::Name(name) if name.name == "_" => ast::PatternKind::Wildcard,
+        ExprKind::Name(name) => ast::PatternKind::Name(name),
+        ExprKind::None => ast::PatternKind::None,
+        ExprKind::Some(inner) => ast::PatternKind::Some(Box::new(as_pattern(*inner)?)),
+        ExprKind::VariantLit(tag, fields) => ast::PatternKind::Variant {
+            tag,
+            fields: fields
+                .into_iter()
+                .map(|(name, value)| Ok((name, as_pattern(value)?)))
+                .collect::<Built<_>>()?,
+        },
+        _ => return Err(not_a_binder(e.span, "a pattern")),
+    };
+    Ok(ast::Pattern {
+        kind,
+        alias: None,
+        span: e.span,
+    })
+}
+
+/// `{x in S if p}` or `[k in S: v]` whose head is not a binder.
+fn not_a_binder(span: crate::source::Span, wanted: &str) -> SyntaxError {
+    SyntaxError {
+        kind: SyntaxErrorKind::NotABinder {
+            wanted: wanted.to_string(),
+        },
+        span,
+    }
 }
 
 /// `filter_set = { "{" ~ pattern ~ "in" ~ range ~ "if" ~ expr ~ "}" }`

@@ -7,8 +7,10 @@
 
 pub mod ast;
 mod build;
+mod build_dist;
 mod build_expr;
 mod build_liveness;
+mod depth;
 mod error;
 
 pub use error::{SyntaxError, SyntaxErrorKind};

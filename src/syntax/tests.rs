@@ -137,6 +137,7 @@ fn show_pat(p: &Pattern) -> String {
         }
         PatternKind::Some(inner) => format!("some({})", show_pat(inner)),
         PatternKind::None => "none".into(),
+        PatternKind::Literal(e) => show(e),
     };
     match &p.alias {
         Some(a) => format!("{core} as {}", a.name),
@@ -177,7 +178,7 @@ fn read(path: &str) -> String {
 
 #[test]
 fn two_phase_commit_structure() {
-    let spec = spec(&read("specs/two_phase_commit.rvl"));
+    let spec = spec(&read("specs/two_phase_commit/two_phase_commit.rvl"));
     assert_eq!(spec.name.map(|n| n.name).as_deref(), Some("TwoPhaseCommit"));
     let names: Vec<&str> = spec.items.iter().map(item_name).collect();
     assert_eq!(
@@ -246,7 +247,7 @@ fn two_phase_commit_structure() {
 
 #[test]
 fn paxos_structure() {
-    let spec = spec(&read("specs/paxos.rvl"));
+    let spec = spec(&read("specs/paxos/paxos.rvl"));
     assert_eq!(spec.items.len(), 19);
     let Item::Type(msg) = &spec.items[4] else {
         panic!()
@@ -265,7 +266,10 @@ fn paxos_structure() {
         panic!()
     };
     assert_eq!(phase1b.name.name, "Phase1b");
-    let ActionParam::In { pattern, domain } = &phase1b.params[1] else {
+    let ActionParam::In {
+        pattern, domain, ..
+    } = &phase1b.params[1]
+    else {
         panic!()
     };
     assert_eq!(show_pat(pattern), "P1a{bal:b}");
@@ -305,12 +309,19 @@ fn item_name(item: &Item) -> &str {
         Item::Action(a) => &a.name.name,
         Item::Property(p) => &p.name.name,
         Item::Liveness(l) => &l.name.name,
+        Item::Process(p) => &p.name.name,
+        Item::Channel(c) => &c.name.name,
+        Item::Time(_) => "time",
+        Item::Partition(_) => "partition",
     }
 }
 
 #[test]
 fn no_panic_on_any_prefix() {
-    for path in ["specs/two_phase_commit.rvl", "specs/paxos.rvl"] {
+    for path in [
+        "specs/two_phase_commit/two_phase_commit.rvl",
+        "specs/paxos/paxos.rvl",
+    ] {
         let text = read(path);
         let cuts = text.char_indices().map(|(i, _)| i).chain([text.len()]);
         for cut in cuts {

@@ -6,7 +6,7 @@ use super::*;
 
 #[test]
 fn two_phase_commit_checks() {
-    let spec = ok(&spec_file("two_phase_commit.rvl"));
+    let spec = ok(&spec_file("two_phase_commit/two_phase_commit.rvl"));
     assert_eq!(spec.name, "TwoPhaseCommit");
     assert_eq!(spec.vars.len(), 4);
     assert_eq!(spec.actions.len(), 7);
@@ -21,7 +21,7 @@ fn two_phase_commit_checks() {
 
 #[test]
 fn paxos_checks() {
-    let spec = ok(&spec_file("paxos.rvl"));
+    let spec = ok(&spec_file("paxos/paxos.rvl"));
     assert_eq!(spec.vars.len(), 4);
     assert_eq!(spec.actions.len(), 4);
     assert_eq!(spec.fns.len(), 4);
@@ -68,7 +68,7 @@ fn a_type_name_is_the_set_of_its_values() {
 
 #[test]
 fn model_values_can_be_overridden_by_a_set_or_a_count() {
-    let src = spec_file("two_phase_commit.rvl");
+    let src = spec_file("two_phase_commit/two_phase_commit.rvl");
     let by_set = ok_with(&src, &[("RM", "{r1, r2, r3, r4, r5}")]);
     assert_eq!(enum_atoms(&by_set, "RM"), ["r1", "r2", "r3", "r4", "r5"]);
     let by_count = ok_with(&src, &[("RM", "5")]);
@@ -77,7 +77,7 @@ fn model_values_can_be_overridden_by_a_set_or_a_count() {
 
 #[test]
 fn an_int_constant_can_be_overridden() {
-    let spec = ok_with(&spec_file("paxos.rvl"), &[("MaxBallot", "2")]);
+    let spec = ok_with(&spec_file("paxos/paxos.rvl"), &[("MaxBallot", "2")]);
     let c = spec
         .consts
         .iter()

@@ -42,7 +42,16 @@ pub struct Builder<'a> {
     pub memos: std::collections::HashMap<u32, u32>,
     /// Memo entries so far.
     pub memo_words: u32,
+    /// Function calls inlined so far in this frame (see [`MAX_INLINED`]).
+    pub inlined: u32,
 }
+
+/// The most function calls one frame inlines. Inlining copies the callee's
+/// body at each call, so a call tree (`f(x) = g(x) + g(x)`, ...) grows
+/// exponentially with its depth (23 levels: 790 MB before the search
+/// started); past this many the frame is left to the reference interpreter,
+/// which calls instead of copying.
+pub const MAX_INLINED: u32 = 2_000;
 
 impl<'a> Builder<'a> {
     /// A builder for one frame.
@@ -63,6 +72,7 @@ impl<'a> Builder<'a> {
             memo_calls: false,
             memos: Default::default(),
             memo_words: 0,
+            inlined: 0,
         }
     }
 
@@ -261,6 +271,10 @@ impl<'a> Builder<'a> {
         f: crate::check::ir::FnId,
         args: &[Expr],
     ) -> Built<(Vec<Let>, Scope)> {
+        self.inlined += 1;
+        if self.inlined > MAX_INLINED {
+            return Err("a call tree too large to inline");
+        }
         let def = &self.spec.fns[f.index()];
         let values = args
             .iter()
@@ -357,6 +371,12 @@ impl<'a> Builder<'a> {
             PatternKind::Bind(l) => Pat::Bind(self.scalar_slot(*l)?),
             PatternKind::Wildcard => Pat::Any,
             PatternKind::None => Pat::None,
+            PatternKind::Literal(v) => Pat::Lit(match self.class(ty)? {
+                Class::Bool => u64::from(v.as_bool().ok_or("a non-bool literal")?),
+                Class::Int => v.as_int().ok_or("a non-int literal")? as u64,
+                Class::Code => self.lit_code(v, ty)?,
+                Class::Wide => return Err("a literal pattern on a wide value"),
+            }),
             PatternKind::Some(inner) => {
                 let Type::Option(inner_ty) = self.t.ty(ty) else {
                     return Err("`some` over a non-option");

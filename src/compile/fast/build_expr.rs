@@ -87,7 +87,7 @@ impl Builder<'_> {
     }
 
     /// A literal's code (its first word).
-    fn lit_code(&self, v: &Value, ty: TypeId) -> Built<u64> {
+    pub(super) fn lit_code(&self, v: &Value, ty: TypeId) -> Built<u64> {
         let words = self.t.encode(ty, v).ok_or("a constant outside its type")?;
         Ok(words.first().copied().unwrap_or(0))
     }

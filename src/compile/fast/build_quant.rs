@@ -230,12 +230,20 @@ impl Builder<'_> {
     /// Whether an expression reads no state variable (also in the
     /// functions it calls).
     fn no_vars(&self, e: &Expr) -> bool {
+        // Each function is looked into once, however often it is called
+        // (a call tree can be exponentially larger than the functions).
+        let mut seen = std::collections::HashSet::new();
+        let mut todo = vec![e];
         let mut ok = true;
-        walk(e, &mut |x| match &x.kind {
-            ExprKind::Var(_) => ok = false,
-            ExprKind::Call(f, _) => ok &= self.no_vars(&self.spec.fns[f.index()].body),
-            _ => {}
-        });
+        while let Some(e) = todo.pop() {
+            walk(e, &mut |x| match &x.kind {
+                ExprKind::Var(_) => ok = false,
+                ExprKind::Call(f, _) if seen.insert(*f) => {
+                    todo.push(&self.spec.fns[f.index()].body)
+                }
+                _ => {}
+            });
+        }
         ok
     }
 

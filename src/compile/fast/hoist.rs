@@ -56,7 +56,7 @@ pub fn bound(p: &Pattern, out: &mut Vec<LocalId>) {
         PatternKind::Bind(l) => out.push(*l),
         PatternKind::Variant { fields, .. } => fields.iter().for_each(|(_, f)| bound(f, out)),
         PatternKind::Some(inner) => bound(inner, out),
-        PatternKind::Wildcard | PatternKind::None => {}
+        PatternKind::Wildcard | PatternKind::None | PatternKind::Literal(_) => {}
     }
 }
 

@@ -134,6 +134,7 @@ pub fn bind_pat(p: &Pat, v: u64, m: &mut Machine) -> bool {
         } => v & bits::mask(*tag_bits as u32) == *tag && fields.iter().all(|f| field_pat(f, v, m)),
         Pat::Some(f) => v & 1 == 1 && field_pat(f, v, m),
         Pat::None => v & 1 == 0,
+        Pat::Lit(want) => v == *want,
         Pat::Alias(at, inner) => {
             let ok = bind_pat(inner, v, m);
             if ok {

@@ -449,6 +449,8 @@ pub enum Pat {
     /// Presence bit set; then the payload.
     Some(Box<FieldPat>),
     None,
+    /// Exactly this scalar.
+    Lit(u64),
     /// Bind the whole scalar too.
     Alias(u32, Box<Pat>),
 }

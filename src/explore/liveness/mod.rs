@@ -71,14 +71,7 @@ pub fn after_safety(model: &Model, options: &Options, outcome: &mut Outcome) {
 /// gives the verdict.
 fn check(model: &Model, options: &Options) -> Verdict {
     let limit = options.max_states.unwrap_or(u64::MAX);
-    let pool = (options.threads > 1)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(options.threads)
-                .build()
-                .ok()
-        })
-        .flatten();
+    let pool = crate::explore::threads::pool(options.threads);
     let pool = pool.as_ref();
     let bounds = graph::Bounds {
         memory: options.memory,
