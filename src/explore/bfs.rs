@@ -21,7 +21,7 @@ use crate::check::ir::PropertyId;
 use super::block::{self, Arrivals, BLOCK, Chunk, Ctx, Frontier};
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
-use super::store::{self, Inserted, NO_PARENT, SHARDS, Store};
+use super::store::{self, Inserted, NO_PARENT, SHARDS, StateId, Store};
 use super::{
     Event, NoInitialState, Observer, Options, Outcome, Stats, Verdict, group_digits, trace,
 };
@@ -216,14 +216,14 @@ impl<S: Space> Search<'_, S> {
                 Ok(true) => {
                     let hash = self.store.hash(state);
                     let s = Store::shard_of(hash);
-                    let (view, shards) = self.store.shards_mut();
-                    if self.stats.distinct >= self.limit && !shards[s].contains(view, hash, state) {
+                    let shard = &mut self.store.shards_mut()[s];
+                    if self.stats.distinct >= self.limit && !shard.contains(hash, state) {
                         stop = Some(Stop::Full);
                         break;
                     }
-                    let id = match shards[s].insert(view, s, hash, state, NO_PARENT) {
-                        Inserted::New(id) => id,
-                        Inserted::Old => continue,
+                    let id = match shard.insert(hash, state, NO_PARENT) {
+                        Inserted::New(local) => StateId::new(local, s),
+                        Inserted::Old(_) => continue,
                         Inserted::Full => {
                             stop = Some(Stop::Full);
                             break;
@@ -357,7 +357,7 @@ impl<S: Space> Search<'_, S> {
         let mut room = (self.store.len() + total > self.limit)
             .then(|| self.limit.saturating_sub(self.store.len()));
         let pending = &self.pending;
-        let (view, shards) = self.store.shards_mut();
+        let shards = self.store.shards_mut();
         let mut pairs: Vec<_> = shards.iter_mut().zip(self.arrivals.iter_mut()).collect();
         match room.as_mut() {
             // Near the limit: one shard after the other, so the states kept
@@ -368,7 +368,6 @@ impl<S: Space> Search<'_, S> {
                     let room = Some(&mut *room);
                     ctx.fill(
                         &mut worker,
-                        view,
                         s,
                         shard,
                         chunks,
@@ -384,9 +383,7 @@ impl<S: Space> Search<'_, S> {
                 &self.workers,
                 &mut pairs,
                 |worker, s, (shard, arrivals)| {
-                    ctx.fill(
-                        worker, view, s, shard, chunks, stop_key, pending, None, arrivals,
-                    );
+                    ctx.fill(worker, s, shard, chunks, stop_key, pending, None, arrivals);
                 },
             ),
         }

@@ -22,7 +22,7 @@ use crate::check::ir::PropertyId;
 
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
-use super::store::{Inserted, SHARDS, Shard, StateId, Store, StoreView};
+use super::store::{Inserted, SHARDS, Shard, StateId, Store};
 
 /// Frontier states per block.
 pub const BLOCK: usize = 1 << 15;
@@ -260,7 +260,6 @@ impl<S: Space> Ctx<'_, S> {
     pub fn fill(
         &self,
         worker: &mut S::Worker,
-        view: StoreView,
         s: usize,
         shard: &mut Shard,
         chunks: &[Chunk],
@@ -282,16 +281,16 @@ impl<S: Space> Ctx<'_, S> {
                 }
                 let words = &outbox.words[i * width..(i + 1) * width];
                 if room.as_deref().is_some_and(|&room| room == 0) {
-                    if !shard.contains(view, hash, words) {
+                    if !shard.contains(hash, words) {
                         arrivals.full = true;
                         return;
                     }
                     continue;
                 }
                 let parent = self.frontier.ids[(key >> 32) as usize];
-                let id = match shard.insert(view, s, hash, words, parent) {
-                    Inserted::Old => continue,
-                    Inserted::New(id) => id,
+                let id = match shard.insert(hash, words, parent) {
+                    Inserted::Old(_) => continue,
+                    Inserted::New(local) => StateId::new(local, s),
                     Inserted::Full => {
                         arrivals.full = true;
                         return;

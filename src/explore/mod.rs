@@ -17,7 +17,6 @@ mod expand;
 pub mod liveness;
 pub mod memory;
 mod observer;
-pub mod seen;
 mod space;
 mod store;
 mod table;

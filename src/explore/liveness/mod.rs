@@ -27,7 +27,6 @@ use rayon::prelude::*;
 use crate::check::ir::{LivenessDef, LivenessId, LivenessKind};
 use crate::compile::{Model, RuntimeError};
 
-use super::seen::StateId;
 use super::{Options, Outcome, Step, Trace, Verdict};
 use fair::Analysis;
 use graph::{BuildError, Graph};
@@ -123,7 +122,7 @@ fn label(
         LivenessKind::LeadsTo(p, q) => vec![p, q],
     };
     let one = |s: u32| {
-        let vars = model.decode(graph.seen.get(StateId(s)));
+        let vars = model.decode(graph.seen.get(s));
         let mut out = [false; 2];
         for (slot, p) in out.iter_mut().zip(&preds) {
             *slot = model.holds_expr(&def.frame, p, &vars).map_err(|e| (e, s))?;
@@ -194,7 +193,7 @@ fn lasso(model: &Model, graph: &Graph, w: &Witness) -> Lasso {
 
 /// A path of state ids, then steps with their instances, as a trace.
 fn to_trace(model: &Model, graph: &Graph, path: &[u32], then: &[(u32, u32)]) -> Trace {
-    let state = |s: u32| model.decode(graph.seen.get(StateId(s)));
+    let state = |s: u32| model.decode(graph.seen.get(s));
     let instance = |i: u32| graph.instances.list[i as usize].clone();
     let mut steps = Vec::with_capacity(path.len() + then.len());
     for (k, &s) in path.iter().enumerate() {
