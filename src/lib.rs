@@ -104,12 +104,7 @@ pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Fai
     })?;
     let model = compile::compile(spec);
     let outcome = explore::explore(&model, &args.options, observer);
-    let mut report = report::text(&outcome, &model, source, &args.style);
-    if let Some(p) = outcome.collision_probability {
-        report.push_str(&format!(
-            "fingerprints: the probability that a collision hid a state is about {p:.1e} (TLC's optimistic estimate)\n"
-        ));
-    }
+    let report = report::text(&outcome, &model, source, &args.style);
     Ok(Checked {
         model,
         outcome,

@@ -304,9 +304,7 @@ fn run_check(check: Check) -> Exit {
                 print!("{}", ravel::report::fast_path(&checked.model));
             }
             match checked.outcome.verdict {
-                explore::Verdict::Incomplete(_) if interrupt.load(Ordering::SeqCst) => {
-                    Exit::Interrupted
-                }
+                explore::Verdict::Incomplete(why) if why.interrupted() => Exit::Interrupted,
                 explore::Verdict::Incomplete(_) => Exit::Incomplete,
                 ref verdict if verdict.is_failure() => Exit::Violated,
                 _ => Exit::Holds,

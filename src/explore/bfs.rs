@@ -22,9 +22,7 @@ use super::block::{self, Arrivals, BLOCK, Chunk, Ctx, Frontier};
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{self, Inserted, NO_PARENT, SHARDS, StateId, Store};
-use super::{
-    Event, NoInitialState, Observer, Options, Outcome, Stats, Verdict, group_digits, trace,
-};
+use super::{Event, NoInitialState, Observer, Options, Outcome, Stats, StopReason, Verdict, trace};
 
 /// Frontier states per chunk (a unit of parallel work), at most.
 const CHUNK: usize = 512;
@@ -148,15 +146,10 @@ impl<S: Space> Search<'_, S> {
         match stop {
             Some(Stop::Found(found)) => self.verdict(found),
             Some(Stop::Full) => Verdict::Incomplete(self.full_reason()),
-            Some(Stop::Memory) => Verdict::Incomplete(format!(
-                "stopped after {} distinct states: the memory budget ({}) is used up (--memory)",
-                group_digits(self.stats.distinct),
-                super::memory::show_bytes(self.options.memory.unwrap_or(0)),
-            )),
-            Some(Stop::Interrupted) => Verdict::Incomplete(format!(
-                "interrupted after {} distinct states",
-                group_digits(self.stats.distinct)
-            )),
+            Some(Stop::Memory) => {
+                Verdict::Incomplete(StopReason::Memory(self.options.memory.unwrap_or(0)))
+            }
+            Some(Stop::Interrupted) => Verdict::Incomplete(StopReason::Interrupted),
             None if self.pending.is_empty() => Verdict::Holds,
             None => Verdict::Unreachable(self.pending.clone()),
         }
@@ -432,16 +425,15 @@ impl<S: Space> Search<'_, S> {
     }
 
     /// Why the search stopped at the limit.
-    fn full_reason(&self) -> String {
-        let stored = group_digits(self.store.len());
+    fn full_reason(&self) -> StopReason {
         if self
             .options
             .max_states
             .is_some_and(|max| self.store.len() >= max)
         {
-            format!("stopped after {stored} distinct states (--max-states)")
+            StopReason::MaxStates
         } else {
-            format!("stopped after {stored} distinct states: the state store is full")
+            StopReason::StoreFull
         }
     }
 }

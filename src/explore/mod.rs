@@ -127,7 +127,7 @@ pub enum Verdict {
     NoInitialState(NoInitialState),
     /// Stopped early (`--max-states`, the memory budget, an interrupt);
     /// nothing was violated so far.
-    Incomplete(String),
+    Incomplete(StopReason),
     /// A fair behaviour violates this liveness property.
     LivenessViolated(LivenessId, Lasso),
 }
@@ -138,6 +138,36 @@ impl Verdict {
     /// `Incomplete` are not failures.
     pub fn is_failure(&self) -> bool {
         !matches!(self, Verdict::Holds | Verdict::Incomplete(_))
+    }
+}
+
+/// Why a search stopped before it was complete (worded by `report`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// `--max-states` distinct states are stored.
+    MaxStates,
+    /// A shard of the state store is full.
+    StoreFull,
+    /// Storing more states would exceed the memory budget (`--memory`),
+    /// of so many bytes.
+    Memory(u64),
+    /// Interrupted (Ctrl-C).
+    Interrupted,
+    /// The liveness graph reached this limit of states.
+    LivenessLimit(u64),
+    /// The liveness graph would exceed the memory budget of so many bytes.
+    LivenessMemory(u64),
+    /// Interrupted while the liveness graph was built.
+    LivenessInterrupted,
+}
+
+impl StopReason {
+    /// Whether the run was interrupted (Ctrl-C), in either phase.
+    pub fn interrupted(self) -> bool {
+        matches!(
+            self,
+            StopReason::Interrupted | StopReason::LivenessInterrupted
+        )
     }
 }
 

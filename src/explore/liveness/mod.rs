@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use crate::check::ir::{LivenessDef, LivenessId, LivenessKind};
 use crate::compile::{Model, RuntimeError};
 
-use super::{Options, Outcome, Step, Trace, Verdict};
+use super::{Options, Outcome, Step, StopReason, Trace, Verdict};
 use fair::Analysis;
 use graph::{BuildError, Graph};
 use search::{Question, Witness};
@@ -219,17 +219,9 @@ fn to_trace(model: &Model, graph: &Graph, path: &[u32], then: &[(u32, u32)]) -> 
 /// over the same states, so this is rare: a limit, or an error it met too).
 fn build_error(error: BuildError) -> Verdict {
     match error {
-        BuildError::Full(limit) => Verdict::Incomplete(format!(
-            "the liveness graph reached the limit of {} states",
-            super::group_digits(limit)
-        )),
-        BuildError::Memory(budget) => Verdict::Incomplete(format!(
-            "the liveness graph would exceed the memory budget of {} (--memory)",
-            super::memory::show_bytes(budget)
-        )),
-        BuildError::Interrupted => {
-            Verdict::Incomplete("interrupted while building the liveness graph".into())
-        }
+        BuildError::Full(limit) => Verdict::Incomplete(StopReason::LivenessLimit(limit)),
+        BuildError::Memory(budget) => Verdict::Incomplete(StopReason::LivenessMemory(budget)),
+        BuildError::Interrupted => Verdict::Incomplete(StopReason::LivenessInterrupted),
         BuildError::Property(error, trace) => Verdict::PropertyError(error, trace),
         BuildError::Action(error, trace) => Verdict::ActionError(error, trace),
     }
