@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::check::ir::PropertyId;
 
-use super::block::{self, Arrivals, BLOCK, Chunk, Ctx, Frontier};
+use super::block::{self, Arrivals, BLOCK, Batch, Chunk, Ctx, Fill, Frontier};
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{self, Inserted, NO_PARENT, SHARDS, StateId, Store};
@@ -349,7 +349,11 @@ impl<S: Space> Search<'_, S> {
         let total: u64 = wanted.iter().map(|&n| n as u64).sum();
         let mut room = (self.store.len() + total > self.limit)
             .then(|| self.limit.saturating_sub(self.store.len()));
-        let pending = &self.pending;
+        let batch = Batch {
+            chunks,
+            stop_key,
+            pending: &self.pending,
+        };
         let shards = self.store.shards_mut();
         let mut pairs: Vec<_> = shards.iter_mut().zip(self.arrivals.iter_mut()).collect();
         match room.as_mut() {
@@ -357,26 +361,28 @@ impl<S: Space> Search<'_, S> {
             // do not depend on the threads.
             Some(room) => {
                 let mut worker = self.workers[0].lock().unwrap_or_else(|e| e.into_inner());
-                for (s, (shard, arrivals)) in pairs.iter_mut().enumerate() {
-                    let room = Some(&mut *room);
-                    ctx.fill(
-                        &mut worker,
-                        s,
+                for (index, (shard, arrivals)) in pairs.iter_mut().enumerate() {
+                    let job = Fill {
+                        index,
                         shard,
-                        chunks,
-                        stop_key,
-                        pending,
-                        room,
                         arrivals,
-                    );
+                        room: Some(&mut *room),
+                    };
+                    ctx.fill(&mut worker, &batch, job);
                 }
             }
             None => par_each(
                 &self.pool,
                 &self.workers,
                 &mut pairs,
-                |worker, s, (shard, arrivals)| {
-                    ctx.fill(worker, s, shard, chunks, stop_key, pending, None, arrivals);
+                |worker, index, (shard, arrivals)| {
+                    let job = Fill {
+                        index,
+                        shard,
+                        arrivals,
+                        room: None,
+                    };
+                    ctx.fill(worker, &batch, job);
                 },
             ),
         }
