@@ -59,7 +59,11 @@ fn kinds(source: &str) -> Vec<String> {
             .take_while(char::is_ascii_alphanumeric)
             .collect();
         if head == "Dist" {
-            let inner = debug.split("kind: ").nth(1).unwrap_or("");
+            // `Dist(SelfOutside { single: false })`
+            let inner = debug
+                .strip_prefix("Dist(")
+                .or_else(|| debug.split("kind: ").nth(1))
+                .unwrap_or("");
             let inner: String = inner
                 .chars()
                 .take_while(char::is_ascii_alphanumeric)

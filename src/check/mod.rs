@@ -74,11 +74,12 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
     let init = c.check_init(&vars);
     let fns = c.check_fns();
     let mut actions = c.check_actions();
-    actions.extend(c.system_actions());
-    c.guard_process_actions(&mut actions);
     let mut properties = c.check_properties();
     properties.extend(c.time_is_up());
     let liveness = c.check_liveness();
+    // Last, as every use of a clock (which makes its variable) is known.
+    actions.extend(c.system_actions());
+    c.guard_process_actions(&mut actions);
     c.check_recursion();
     vars.extend(c.dist_var_defs());
     if c.errors.is_empty() && vars.is_empty() {

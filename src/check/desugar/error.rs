@@ -195,6 +195,15 @@ pub enum DistErrorKind {
         name: &'static str,
         /// What it takes, e.g. "a timer".
         takes: &'static str,
+        /// How many arguments were given.
+        given: usize,
+    },
+    /// `now = 3`: time passes by itself.
+    AssignTime,
+    /// `q.crashed = true`, `q.clock = 0`: kept by the fault model and time.
+    AssignKept {
+        /// The field.
+        field: String,
     },
     /// `n.crashed` where `Node` cannot crash.
     CannotCrash {
@@ -249,7 +258,7 @@ impl DistErrorKind {
             K::BadBound { what, value, least } => d(
                 format!("{what} of {value}"),
                 format!("must be at least {least}"),
-                None,
+                Some(format!("use a constant of {least} or more")),
             ),
             K::UnknownChannel { name, suggestion } => d(
                 format!("unknown channel `{name}`"),
@@ -426,10 +435,29 @@ impl DistErrorKind {
                 "a spec has at most one",
                 Some("keep one".into()),
             ),
-            K::BuiltinArgument { name, takes } => d(
+            K::BuiltinArgument {
+                name,
+                takes,
+                given: 1,
+            } => d(
                 format!("`{name}` takes {takes}"),
                 format!("not {takes}"),
-                None,
+                Some(format!("write the name alone: `{name}(name)`")),
+            ),
+            K::BuiltinArgument { name, takes, given } => d(
+                format!("`{name}` takes one argument, {takes}"),
+                format!("{given} arguments"),
+                Some(format!("write `{name}(name)`")),
+            ),
+            K::AssignKept { field } => d(
+                format!("`{field}` is assigned"),
+                "it changes only as crashes, restarts and time say",
+                Some("keep a variable of your own in the process".into()),
+            ),
+            K::AssignTime => d(
+                "`now` is assigned".into(),
+                "time passes by itself, one tick at a time",
+                Some("use a variable of your own, or a timer: `start t after k`".into()),
             ),
             K::CannotCrash { process } => d(
                 format!("`{process}` never crashes"),

@@ -177,6 +177,15 @@ impl<'a> Checker<'a> {
         let (Some(lo), Some(hi)) = (self.const_int(&decl.lo), self.const_int(&decl.hi)) else {
             return;
         };
+        if lo < 0 {
+            let kind = DistErrorKind::BadBound {
+                what: "a first instant",
+                value: lo,
+                least: 0,
+            };
+            self.dist_error(decl.lo.span, kind);
+            return;
+        }
         if hi < lo {
             let kind = DistErrorKind::BadBound {
                 what: "a last instant",
@@ -205,15 +214,26 @@ impl<'a> Checker<'a> {
         let ty = self.types.intern(Type::Range { lo, hi });
         let init = self.lit_init(Value::Int(lo), ty, decl.span);
         let now = self.new_var("now".into(), ty, Some(init), VarRole::Plain, decl.span);
-        if let Some(ast_now) = self.decls.vars.iter().find(|v| v.name.name == "now") {
-            let span = ast_now.name.span;
-            self.error(
-                span,
-                K::Duplicate {
-                    name: "now".into(),
-                    previous: "the time (`time` declares `now`)",
-                },
-            );
+        match self.globals.get("now") {
+            Some(_) => {
+                let span = self
+                    .decls
+                    .vars
+                    .iter()
+                    .find(|v| v.name.name == "now")
+                    .map_or(decl.span, |v| v.name.span);
+                self.error(
+                    span,
+                    K::Duplicate {
+                        name: "now".into(),
+                        previous: "the time (`time` declares `now`)",
+                    },
+                );
+            }
+            None => {
+                self.globals
+                    .insert("now".into(), super::names::Global::Var(now));
+            }
         }
         self.dist.time = Some(Time {
             hi,

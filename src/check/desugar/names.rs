@@ -287,11 +287,24 @@ impl Checker<'_> {
                     }));
                 }
             }
+            if root.name == "now"
+                && let Some(time) = &self.dist.time
+                && self.globals.get("now") == Some(&crate::check::names::Global::Var(time.now))
+            {
+                self.dist_error(root.span, DistErrorKind::AssignTime);
+                return Some(None);
+            }
             if let Some(pid) = self.single_process(&root.name) {
                 let Some(ast::PlaceStep::Field(f)) = place.path.first() else {
                     return None;
                 };
                 return Some(self.other_place(pid, None, f));
+            }
+            // `n2.v = e`: the root is a model value numbering some kind.
+            if let Some(ast::PlaceStep::Field(f)) = place.path.first()
+                && let Some((pid, key)) = self.instance_named(&root.name, &f.name, root.span)
+            {
+                return Some(self.other_place(pid, Some(key), f));
             }
             return None;
         }
@@ -313,7 +326,14 @@ impl Checker<'_> {
         f: &ast::Ident,
     ) -> Option<ProcessPlace> {
         let proc = &self.dist.processes[pid.index()];
-        let v = own_var(&proc.vars, &f.name)?;
+        let Some(v) = own_var(&proc.vars, &f.name) else {
+            // `q.crashed`, `q.clock`: kept by the fault model and time.
+            let kind = DistErrorKind::AssignKept {
+                field: f.name.clone(),
+            };
+            self.dist_error(f.span, kind);
+            return None;
+        };
         if self.in_process.is_some_and(|c| c.action) {
             let kind = DistErrorKind::AssignOther {
                 var: f.name.clone(),
@@ -327,6 +347,22 @@ impl Checker<'_> {
             prefix: key.map(PlaceStep::Index).into_iter().collect(),
             ty,
             used: 1,
+        })
+    }
+
+    /// The kind (with `field`) whose ids include the model value or atom
+    /// `name`, and that id as a literal.
+    fn instance_named(&self, name: &str, field: &str, span: Span) -> Option<(ProcessId, ir::Expr)> {
+        self.dist.processes.iter().enumerate().find_map(|(i, p)| {
+            let ids = p.index?;
+            let Some(ir::Type::Enum { atoms, .. }) = self.types.get(ids) else {
+                return None;
+            };
+            let at = atoms.iter().position(|a| a == name)?;
+            let pid = ProcessId(i as u32);
+            self.process_by_index(ids, field).filter(|q| *q == pid)?;
+            let key = crate::check::expr::lit(crate::value::Value::Atom(at as u32), ids, span);
+            Some((pid, key))
         })
     }
 

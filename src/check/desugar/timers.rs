@@ -81,42 +81,41 @@ impl<'a> Checker<'a> {
 
     /// A timer of the current process, or an error (`None`).
     fn timer(&mut self, t: &ast::Ident) -> Option<(VarId, ProcessId)> {
-        let Some(ctx) = self.in_process else {
-            let owner = self
-                .dist
-                .processes
-                .iter()
-                .find(|p| p.timers.iter().any(|(n, _)| *n == t.name))
-                .map(|p| p.decl.name.name.clone());
-            let kind = match owner {
-                Some(process) => DistErrorKind::TimerOutside {
-                    timer: t.name.clone(),
-                    process,
-                },
-                None => DistErrorKind::UnknownTimer {
-                    name: t.name.clone(),
-                    suggestion: None,
-                    in_process: false,
-                },
-            };
-            self.dist_error(t.span, kind);
-            return None;
-        };
-        let proc = &self.dist.processes[ctx.process.index()];
-        match proc.timers.iter().find(|(n, _)| *n == t.name) {
-            Some((_, v)) => Some((*v, ctx.process)),
-            None => {
-                let names = proc.timers.iter().map(|(n, _)| n.as_str());
-                let suggestion = crate::check::names::suggest(&t.name, names);
-                let kind = DistErrorKind::UnknownTimer {
-                    name: t.name.clone(),
-                    suggestion,
-                    in_process: true,
-                };
-                self.dist_error(t.span, kind);
-                None
+        let here = self.in_process.map(|ctx| ctx.process);
+        if let Some(pid) = here {
+            let proc = &self.dist.processes[pid.index()];
+            if let Some((_, v)) = proc.timers.iter().find(|(n, _)| *n == t.name) {
+                return Some((*v, pid));
             }
         }
+        let owner = self
+            .dist
+            .processes
+            .iter()
+            .find(|p| p.timers.iter().any(|(n, _)| *n == t.name))
+            .map(|p| p.decl.name.name.clone());
+        let kind = match (owner, here) {
+            (Some(process), _) => DistErrorKind::TimerOutside {
+                timer: t.name.clone(),
+                process,
+            },
+            (None, Some(pid)) => {
+                let proc = &self.dist.processes[pid.index()];
+                let names = proc.timers.iter().map(|(n, _)| n.as_str());
+                DistErrorKind::UnknownTimer {
+                    name: t.name.clone(),
+                    suggestion: crate::check::names::suggest(&t.name, names),
+                    in_process: true,
+                }
+            }
+            (None, None) => DistErrorKind::UnknownTimer {
+                name: t.name.clone(),
+                suggestion: None,
+                in_process: false,
+            },
+        };
+        self.dist_error(t.span, kind);
+        None
     }
 
     /// `start t after d`: the deadline is `d` ticks from now on this
@@ -189,7 +188,19 @@ impl<'a> Checker<'a> {
                     .find(|b| **b == name.name)
                     .copied()
                     .unwrap_or("expired");
-                self.dist_error(span, DistErrorKind::BuiltinArgument { name, takes });
+                // Names here are timers or channels, not values: only
+                // check the rest.
+                for a in args {
+                    if !matches!(a.kind, ast::ExprKind::Name(_)) {
+                        self.infer(a, Some(crate::check::types::ERR));
+                    }
+                }
+                let kind = DistErrorKind::BuiltinArgument {
+                    name,
+                    takes,
+                    given: args.len(),
+                };
+                self.dist_error(span, kind);
                 return poisoned(span);
             }
         };
