@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::check::ir::PropertyId;
 
 use super::block::{self, Arrivals, BLOCK, Batch, Chunk, Ctx, Fill, Frontier};
+use super::checkpoint::{self, Saved, Snapshot};
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{self, Inserted, NO_PARENT, SHARDS, StateId, Store};
@@ -37,6 +38,8 @@ enum Stop {
     Memory,
     /// Interrupted (Ctrl-C).
     Interrupted,
+    /// A checkpoint could not be written (why).
+    Checkpoint(String),
 }
 
 /// The search in progress.
@@ -59,10 +62,34 @@ struct Search<'m, S: Space> {
     /// Reused from block to block.
     chunks: Vec<Chunk>,
     arrivals: Vec<Arrivals>,
+    /// When the last checkpoint was written (or the search started).
+    last_checkpoint: Instant,
+    /// The directory of the last checkpoint written, if any.
+    checkpointed: Option<std::path::PathBuf>,
 }
 
 /// Explore breadth-first. See the module header.
 pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) -> Outcome {
+    search(model, options, None, observer)
+}
+
+/// Continue the search of a checkpoint (see [`super::checkpoint`]).
+pub fn resume<S: Space>(
+    model: &S,
+    options: &Options,
+    saved: Saved,
+    observer: &mut dyn Observer,
+) -> Outcome {
+    search(model, options, Some(saved), observer)
+}
+
+/// A new search, or the rest of a saved one.
+fn search<S: Space>(
+    model: &S,
+    options: &Options,
+    saved: Option<Saved>,
+    observer: &mut dyn Observer,
+) -> Outcome {
     let props = Properties::of(model);
     let pending = props.reachables.clone();
     let threads = options.threads.max(1);
@@ -83,8 +110,19 @@ pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) 
         workers: (0..threads).map(|_| Mutex::new(model.worker())).collect(),
         chunks: Vec::new(),
         arrivals: (0..SHARDS).map(|_| Arrivals::default()).collect(),
+        last_checkpoint: start,
+        checkpointed: None,
     };
-    let verdict = search.levels(observer);
+    let verdict = match saved {
+        None => search.levels(observer),
+        Some(saved) => {
+            search.store = saved.store;
+            search.pending = saved.pending;
+            search.stats = saved.stats;
+            search.start = start.checked_sub(saved.stats.elapsed).unwrap_or(start);
+            search.from(None, saved.frontier, saved.position, saved.next, observer)
+        }
+    };
     search.stats.elapsed = search.start.elapsed();
     search.stats.memory = search.store.bytes();
     let collision_probability = (options.mode == store::Mode::Fingerprint)
@@ -93,6 +131,7 @@ pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) 
         verdict,
         stats: search.stats,
         collision_probability,
+        checkpointed: search.checkpointed,
     }
 }
 
@@ -128,19 +167,32 @@ impl<S: Space> Search<'_, S> {
     /// Run level after level until a finding, a limit, or no new state.
     fn levels(&mut self, observer: &mut dyn Observer) -> Verdict {
         let mut frontier = Frontier::default();
-        let mut stop = self.initial(&mut frontier);
+        let stop = self.initial(&mut frontier);
         if stop.is_none() && self.stats.distinct == 0 {
             return Verdict::NoInitialState(self.why_no_initial_state());
         }
+        self.from(stop, frontier, 0, Frontier::default(), observer)
+    }
+
+    /// Go on from `position` in the level `frontier`, the next level so far
+    /// being `next`, until a finding, a limit, or no new state.
+    fn from(
+        &mut self,
+        mut stop: Option<Stop>,
+        mut frontier: Frontier,
+        mut position: usize,
+        mut next: Frontier,
+        observer: &mut dyn Observer,
+    ) -> Verdict {
         while stop.is_none() && !frontier.is_empty() {
             self.stats.elapsed = self.start.elapsed();
             observer.on(Event::Level(self.stats));
-            let mut next = Frontier::default();
-            stop = self.level(&frontier, &mut next, observer);
+            stop = self.level(&frontier, position, &mut next, observer);
+            position = 0;
             if !next.is_empty() {
                 self.stats.depth += 1;
             }
-            frontier = next;
+            frontier = std::mem::take(&mut next);
         }
         self.stats.queued = frontier.len() as u64;
         match stop {
@@ -150,6 +202,7 @@ impl<S: Space> Search<'_, S> {
                 Verdict::Incomplete(StopReason::Memory(self.options.memory.unwrap_or(0)))
             }
             Some(Stop::Interrupted) => Verdict::Incomplete(StopReason::Interrupted),
+            Some(Stop::Checkpoint(why)) => Verdict::Incomplete(StopReason::CheckpointFailed(why)),
             None if self.pending.is_empty() => Verdict::Holds,
             None => Verdict::Unreachable(self.pending.clone()),
         }
@@ -275,19 +328,41 @@ impl<S: Space> Search<'_, S> {
     fn level(
         &mut self,
         frontier: &Frontier,
+        from: usize,
         next: &mut Frontier,
         observer: &mut dyn Observer,
     ) -> Option<Stop> {
-        for start in (0..frontier.len()).step_by(BLOCK) {
+        for start in (from..frontier.len()).step_by(BLOCK) {
             let end = (start + BLOCK).min(frontier.len());
             self.stats.queued = (frontier.len() - start + next.len()) as u64;
             self.progress(observer, frontier, next);
-            if self
+            let interrupted = self
                 .options
                 .interrupt
                 .as_ref()
-                .is_some_and(|flag| flag.load(Ordering::Relaxed))
+                .is_some_and(|flag| flag.load(Ordering::Relaxed));
+            if let Some(checkpoint) = &self.options.checkpoint
+                && (interrupted || self.last_checkpoint.elapsed() >= checkpoint.every)
             {
+                self.stats.elapsed = self.start.elapsed();
+                let snapshot = Snapshot {
+                    stats: &self.stats,
+                    pending: &self.pending,
+                    frontier,
+                    position: start,
+                    next,
+                    store: &self.store,
+                };
+                if let Err(error) = checkpoint::write(checkpoint, &snapshot) {
+                    return Some(Stop::Checkpoint(format!(
+                        "cannot write {}: {error}",
+                        checkpoint.file().display()
+                    )));
+                }
+                self.last_checkpoint = Instant::now();
+                self.checkpointed = Some(checkpoint.dir.clone());
+            }
+            if interrupted {
                 return Some(Stop::Interrupted);
             }
             if let Some(stop) = self.block(frontier, start..end, next) {

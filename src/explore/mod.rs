@@ -13,6 +13,7 @@
 
 mod bfs;
 mod block;
+pub mod checkpoint;
 mod expand;
 pub mod liveness;
 pub mod memory;
@@ -57,6 +58,9 @@ pub struct Options {
     pub memory: Option<u64>,
     /// Set from elsewhere (e.g. on Ctrl-C) to stop cleanly between blocks.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Write the search's state to a directory from time to time and when
+    /// interrupted (see [`checkpoint`]).
+    pub checkpoint: Option<checkpoint::Checkpoint>,
 }
 
 impl Default for Options {
@@ -68,6 +72,7 @@ impl Default for Options {
             mode: Mode::Exact,
             memory: None,
             interrupt: None,
+            checkpoint: None,
         }
     }
 }
@@ -142,7 +147,7 @@ impl Verdict {
 }
 
 /// Why a search stopped before it was complete (worded by `report`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StopReason {
     /// `--max-states` distinct states are stored.
     MaxStates,
@@ -159,11 +164,13 @@ pub enum StopReason {
     LivenessMemory(u64),
     /// Interrupted while the liveness graph was built.
     LivenessInterrupted,
+    /// A checkpoint could not be written (the file and the system's error).
+    CheckpointFailed(String),
 }
 
 impl StopReason {
     /// Whether the run was interrupted (Ctrl-C), in either phase.
-    pub fn interrupted(self) -> bool {
+    pub fn interrupted(&self) -> bool {
         matches!(
             self,
             StopReason::Interrupted | StopReason::LivenessInterrupted
@@ -192,12 +199,27 @@ pub struct Outcome {
     /// In fingerprint mode: TLC's estimate of the probability that a
     /// fingerprint collision hid a state.
     pub collision_probability: Option<f64>,
+    /// The directory of the last checkpoint this run wrote, if any.
+    pub checkpointed: Option<std::path::PathBuf>,
 }
 
 /// Explore the model's state space breadth-first, stopping at the first
 /// finding (in canonical order: lowest level, then generation order).
 pub fn explore(model: &Model, options: &Options, observer: &mut dyn Observer) -> Outcome {
     let mut outcome = bfs::run(model, options, observer);
+    liveness::after_safety(model, options, &mut outcome);
+    outcome
+}
+
+/// Continue the search saved in a checkpoint (read with
+/// [`checkpoint::read`]), then check liveness as [`explore`] does.
+pub fn resume(
+    model: &Model,
+    options: &Options,
+    saved: checkpoint::Saved,
+    observer: &mut dyn Observer,
+) -> Outcome {
+    let mut outcome = bfs::resume(model, options, saved, observer);
     liveness::after_safety(model, options, &mut outcome);
     outcome
 }

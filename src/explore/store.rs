@@ -299,6 +299,33 @@ impl Shard {
 }
 
 impl Shard {
+    /// Words per record: the state's width (exact) or 1 (a fingerprint).
+    pub fn record_width(&self) -> usize {
+        self.record_width
+    }
+
+    /// The records (states or fingerprints), in insertion order.
+    pub fn records(&self) -> &[u64] {
+        &self.records
+    }
+
+    /// The parents, by local index.
+    pub fn parents(&self) -> &[u32] {
+        &self.parents
+    }
+
+    /// Store a record read back from a checkpoint (a state, or in
+    /// fingerprint mode a fingerprint) at the next local index; `false`
+    /// if it was stored already or the shard is full (the checkpoint is
+    /// then not one this store wrote).
+    pub fn restore(&mut self, record: &[u64], parent: u32) -> bool {
+        let hash = match self.mode {
+            Mode::Exact => hash_words(record),
+            Mode::Fingerprint => record[0],
+        };
+        matches!(self.insert(hash, record, parent), Inserted::New(_))
+    }
+
     /// For an [`Shard::indexed`] shard: the index of `words`, and whether
     /// it was stored just now (reached from `parent`, or [`NO_PARENT`]);
     /// `None` when the shard is full.
@@ -325,6 +352,22 @@ impl Store {
             .map(|_| Shard::new(width, mode, SHARD_CAPACITY))
             .collect();
         Store { shards }
+    }
+
+    /// A store of these shards (read back from a checkpoint).
+    pub fn from_shards(shards: Vec<Shard>) -> Store {
+        debug_assert_eq!(shards.len(), SHARDS);
+        Store { shards }
+    }
+
+    /// An empty shard of this store's kind.
+    pub fn empty_shard(width: usize, mode: Mode) -> Shard {
+        Shard::new(width, mode, SHARD_CAPACITY)
+    }
+
+    /// The shards.
+    pub fn shards(&self) -> &[Shard] {
+        &self.shards
     }
 
     /// Words per state.

@@ -40,6 +40,13 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
         verdict => verdict_parts(verdict, &outcome.stats, model),
     };
     let _ = writeln!(out, "{headline}");
+    if let (Verdict::Incomplete(_), Some(dir)) = (&outcome.verdict, &outcome.checkpointed) {
+        let dir = dir.display();
+        let _ = writeln!(
+            out,
+            "  the search so far is saved in {dir}: continue it with --resume {dir}"
+        );
+    }
     if !diagnostics.is_empty() {
         out.push('\n');
         out.push_str(
@@ -181,7 +188,7 @@ fn verdict_parts<'a>(
         Verdict::Incomplete(reason) => (
             format!(
                 "? incomplete: {}\n  no property is violated in the states explored so far",
-                stop_reason(*reason, stats)
+                stop_reason(reason, stats)
             ),
             Vec::new(),
             None,
@@ -190,25 +197,28 @@ fn verdict_parts<'a>(
 }
 
 /// Why the search stopped early, as the user reads it.
-fn stop_reason(reason: StopReason, stats: &Stats) -> String {
+fn stop_reason(reason: &StopReason, stats: &Stats) -> String {
     let stored = count(stats.distinct, "distinct state", "distinct states");
     match reason {
         StopReason::MaxStates => format!("stopped after {stored} (--max-states)"),
         StopReason::StoreFull => format!("stopped after {stored}: the state store is full"),
         StopReason::Memory(budget) => format!(
             "stopped after {stored}: the memory budget ({}) is used up (--memory)",
-            show_bytes(budget)
+            show_bytes(*budget)
         ),
         StopReason::Interrupted => format!("interrupted after {stored}"),
         StopReason::LivenessLimit(limit) => format!(
             "the liveness graph reached the limit of {} states",
-            group_digits(limit)
+            group_digits(*limit)
         ),
         StopReason::LivenessMemory(budget) => format!(
             "the liveness graph would exceed the memory budget of {} (--memory)",
-            show_bytes(budget)
+            show_bytes(*budget)
         ),
         StopReason::LivenessInterrupted => "interrupted while building the liveness graph".into(),
+        StopReason::CheckpointFailed(why) => {
+            format!("stopped after {stored}: the checkpoint failed ({why})")
+        }
     }
 }
 
