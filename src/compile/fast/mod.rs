@@ -14,6 +14,7 @@ mod build;
 mod build_expr;
 mod build_quant;
 mod build_set;
+mod build_value;
 mod eval;
 mod exec;
 mod hoist;

@@ -18,6 +18,8 @@
 //! written to a temporary file, synced, then renamed over the old one, so
 //! a crash while writing leaves the previous checkpoint intact.
 
+mod codec;
+
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -30,6 +32,7 @@ use crate::diagnostic::Details;
 use super::block::Frontier;
 use super::store::{SHARDS, Store};
 use super::{Mode, Options, Stats};
+use codec::{Reader, Writer, fnv};
 
 /// The file in a checkpoint directory.
 pub const FILE: &str = "checkpoint.ravel";
@@ -239,10 +242,7 @@ pub fn prepare(dir: &Path) -> io::Result<()> {
 pub fn write(checkpoint: &Checkpoint, search: &Snapshot<'_>) -> io::Result<()> {
     let temp = checkpoint.dir.join(format!("{FILE}.tmp"));
     let file = File::create(&temp)?;
-    let mut w = Writer {
-        out: BufWriter::with_capacity(1 << 20, file),
-        sum: 0,
-    };
+    let mut w = Writer::new(BufWriter::with_capacity(1 << 20, file));
     w.raw(MAGIC)?;
     w.u32(FORMAT)?;
     identity(&mut w, &checkpoint.identity)?;
@@ -268,9 +268,7 @@ pub fn write(checkpoint: &Checkpoint, search: &Snapshot<'_>) -> io::Result<()> {
             w.u64(r)?;
         }
     }
-    let sum = w.sum;
-    w.u64(sum)?;
-    let file = w.out.into_inner().map_err(|e| e.into_error())?;
+    let file = w.finish()?.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
     drop(file);
     std::fs::rename(&temp, checkpoint.file())?;
@@ -291,11 +289,7 @@ pub fn read(dir: &Path, expected: &Identity) -> Result<Saved, LoadError> {
         Err(e) => return Err(LoadError::Unreadable(path, e.to_string())),
     };
     let size = file.metadata().map_or(0, |m| m.len());
-    let mut r = Reader {
-        input: BufReader::with_capacity(1 << 20, file),
-        sum: 0,
-        size,
-    };
+    let mut r = Reader::new(BufReader::with_capacity(1 << 20, file), size);
     let mut magic = [0u8; 8];
     if r.raw(&mut magic).is_err() || &magic != MAGIC {
         return Err(LoadError::NotACheckpoint(path));
@@ -380,12 +374,7 @@ fn read_search(r: &mut Reader<impl Read>, identity: &Identity) -> io::Result<Sav
         }
         shards.push(shard);
     }
-    let sum = r.sum;
-    if r.u64()? != sum || stats.distinct != shards.iter().map(|s| s.len() as u64).sum() {
-        return Err(bad());
-    }
-    let mut rest = [0u8; 1];
-    if r.input.read(&mut rest)? != 0 {
+    if !r.finish()? || stats.distinct != shards.iter().map(|s| s.len() as u64).sum() {
         return Err(bad());
     }
     Ok(Saved {
@@ -445,97 +434,4 @@ fn read_frontier(r: &mut Reader<impl Read>, width: usize) -> io::Result<Frontier
         .map(|_| r.u64())
         .collect::<io::Result<Vec<_>>>()?;
     Ok(Frontier { words, ids })
-}
-
-/// Mix a word into a running checksum.
-fn mix(sum: u64, word: u64) -> u64 {
-    (sum.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
-}
-
-/// FNV-1a over bytes (the spec text's hash).
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// Little-endian output with a running checksum.
-struct Writer<W: Write> {
-    out: W,
-    sum: u64,
-}
-
-impl<W: Write> Writer<W> {
-    fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.sum = bytes.iter().fold(self.sum, |s, &b| mix(s, u64::from(b)));
-        self.out.write_all(bytes)
-    }
-
-    fn u32(&mut self, v: u32) -> io::Result<()> {
-        self.sum = mix(self.sum, u64::from(v));
-        self.out.write_all(&v.to_le_bytes())
-    }
-
-    fn u64(&mut self, v: u64) -> io::Result<()> {
-        self.sum = mix(self.sum, v);
-        self.out.write_all(&v.to_le_bytes())
-    }
-
-    fn text(&mut self, s: &str) -> io::Result<()> {
-        self.u32(s.len() as u32)?;
-        self.raw(s.as_bytes())
-    }
-}
-
-/// Little-endian input with the same running checksum.
-struct Reader<R: Read> {
-    input: R,
-    sum: u64,
-    /// The file's size: no count of items may need more bytes.
-    size: u64,
-}
-
-impl<R: Read> Reader<R> {
-    fn raw(&mut self, bytes: &mut [u8]) -> io::Result<()> {
-        self.input.read_exact(bytes)?;
-        self.sum = bytes.iter().fold(self.sum, |s, &b| mix(s, u64::from(b)));
-        Ok(())
-    }
-
-    fn u32(&mut self) -> io::Result<u32> {
-        let mut b = [0u8; 4];
-        self.input.read_exact(&mut b)?;
-        let v = u32::from_le_bytes(b);
-        self.sum = mix(self.sum, u64::from(v));
-        Ok(v)
-    }
-
-    fn u64(&mut self) -> io::Result<u64> {
-        let mut b = [0u8; 8];
-        self.input.read_exact(&mut b)?;
-        let v = u64::from_le_bytes(b);
-        self.sum = mix(self.sum, v);
-        Ok(v)
-    }
-
-    /// A count of items of `bytes` bytes each, which the file can hold.
-    fn count(&mut self, bytes: u64) -> io::Result<usize> {
-        let n = self.u64()?;
-        if n.checked_mul(bytes.max(1))
-            .is_none_or(|total| total > self.size)
-        {
-            return Err(io::ErrorKind::InvalidData.into());
-        }
-        Ok(n as usize)
-    }
-
-    fn text(&mut self) -> io::Result<String> {
-        let len = self.u32()? as usize;
-        if len as u64 > self.size {
-            return Err(io::ErrorKind::InvalidData.into());
-        }
-        let mut bytes = vec![0u8; len];
-        self.raw(&mut bytes)?;
-        String::from_utf8(bytes).map_err(|_| io::ErrorKind::InvalidData.into())
-    }
 }
