@@ -269,7 +269,7 @@ impl<S: Space> Search<'_, S> {
                     }
                     let id = match shard.insert(hash, state, NO_PARENT) {
                         Inserted::New(local) => StateId::new(local, s),
-                        Inserted::Old(_) => continue,
+                        Inserted::Old => continue,
                         Inserted::Full => {
                             stop = Some(Stop::Full);
                             break;

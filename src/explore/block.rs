@@ -329,7 +329,7 @@ impl<S: Space> Ctx<'_, S> {
                 }
                 let parent = self.frontier.ids[(key >> 32) as usize];
                 let id = match shard.insert(hash, words, parent) {
-                    Inserted::Old(_) => continue,
+                    Inserted::Old => continue,
                     Inserted::New(local) => StateId::new(local, s),
                     Inserted::Full => {
                         arrivals.full = true;

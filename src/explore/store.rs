@@ -84,9 +84,8 @@ enum Vacancy {
 
 /// The result of [`Shard::insert`].
 pub enum Inserted {
-    /// Already stored, at this local index if the shard keeps indices in
-    /// its table (see [`Shard::indexed`]).
-    Old(Option<u32>),
+    /// Already stored.
+    Old,
     /// Stored now, at this local index.
     New(u32),
     /// New, but the shard is full.
@@ -270,7 +269,7 @@ impl Shard {
     pub fn insert(&mut self, hash: u64, words: &[u64], parent: u32) -> Inserted {
         let (key, vacancy) = match self.lookup(hash, words) {
             (key, Ok(vacancy)) => (key, vacancy),
-            (_, Err(index)) => return Inserted::Old(index),
+            (_, Err(_)) => return Inserted::Old,
         };
         if self.parents.len() >= self.capacity as usize - 1 {
             return Inserted::Full;
@@ -331,10 +330,13 @@ impl Shard {
     /// `None` when the shard is full.
     pub fn intern(&mut self, words: &[u64], parent: u32) -> Option<(u32, bool)> {
         debug_assert_eq!(self.key, Key::TaggedId);
-        match self.insert(self.hash(words), words, parent) {
+        let hash = self.hash(words);
+        if let (_, Err(found)) = self.lookup(hash, words) {
+            return found.map(|i| (i, false));
+        }
+        match self.insert(hash, words, parent) {
             Inserted::New(i) => Some((i, true)),
-            Inserted::Old(i) => i.map(|i| (i, false)),
-            Inserted::Full => None,
+            Inserted::Old | Inserted::Full => None,
         }
     }
 }
@@ -342,6 +344,8 @@ impl Shard {
 /// Every distinct state of the safety search, in [`SHARDS`] shards.
 #[derive(Debug)]
 pub struct Store {
+    /// The shards' mode (kept here too: [`Store::hash`] is on the hot path).
+    mode: Mode,
     shards: Vec<Shard>,
 }
 
@@ -351,13 +355,16 @@ impl Store {
         let shards = (0..SHARDS)
             .map(|_| Shard::new(width, mode, SHARD_CAPACITY))
             .collect();
-        Store { shards }
+        Store { mode, shards }
     }
 
     /// A store of these shards (read back from a checkpoint).
     pub fn from_shards(shards: Vec<Shard>) -> Store {
         debug_assert_eq!(shards.len(), SHARDS);
-        Store { shards }
+        Store {
+            mode: shards.first().map_or(Mode::Exact, |s| s.mode),
+            shards,
+        }
     }
 
     /// An empty shard of this store's kind.
@@ -394,7 +401,10 @@ impl Store {
     /// fingerprint mode).
     #[inline]
     pub fn hash(&self, words: &[u64]) -> u64 {
-        self.shards[0].hash(words)
+        match self.mode {
+            Mode::Exact => hash_words(words),
+            Mode::Fingerprint => fingerprint(words),
+        }
     }
 
     /// The shard a hash belongs to.
@@ -478,7 +488,7 @@ mod tests {
         let s = Store::shard_of(hash);
         match store.shards_mut()[s].insert(hash, words, parent) {
             Inserted::New(local) => Some(StateId::new(local, s)),
-            Inserted::Old(_) => None,
+            Inserted::Old => None,
             Inserted::Full => panic!("full"),
         }
     }
@@ -521,10 +531,7 @@ mod tests {
                 assert!(
                     matches!(shard.insert(hash, &words, parent), Inserted::New(n) if n == i as u32)
                 );
-                assert!(matches!(
-                    shard.insert(hash, &words, 0),
-                    Inserted::Old(None) | Inserted::Old(Some(_))
-                ));
+                assert!(matches!(shard.insert(hash, &words, 0), Inserted::Old));
             }
             assert_eq!(shard.len(), limit as usize);
             for i in 0..limit {
@@ -559,9 +566,9 @@ mod tests {
             }
             for i in 0..limit {
                 let words = vec![i; width];
-                let found = shard.insert(shard.hash(&words), &words, 0);
-                assert!(
-                    matches!(found, Inserted::Old(Some(n)) if n == i as u32),
+                assert_eq!(
+                    shard.intern(&words, 0),
+                    Some((i as u32, false)),
                     "{width} {i}"
                 );
             }

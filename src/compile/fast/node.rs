@@ -122,37 +122,41 @@ pub struct At {
     pub width: u32,
 }
 
-/// `==` or `!=`.
+/// `==` or `!=`. The discriminant is the result when the two sides are
+/// the same, so [`Equality::holds`] is one compare, as with a `bool`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Equality {
-    /// `==`.
-    Equal,
     /// `!=`.
-    NotEqual,
+    NotEqual = 0,
+    /// `==`.
+    Equal = 1,
 }
 
 impl Equality {
     /// The test's result when the two sides are (or are not) the same.
     #[inline]
     pub fn holds(self, same: bool) -> bool {
-        same == (self == Equality::Equal)
+        same == (self as u8 != 0)
     }
 }
 
-/// `in` or `not in`.
+/// `in` or `not in` (the discriminant is the result for an element that
+/// is in the set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Membership {
-    /// `x in S`.
-    In,
     /// `x not in S`.
-    NotIn,
+    NotIn = 0,
+    /// `x in S`.
+    In = 1,
 }
 
 impl Membership {
     /// The test's result when the element is (or is not) in the set.
     #[inline]
     pub fn holds(self, found: bool) -> bool {
-        found == (self == Membership::In)
+        found == (self as u8 != 0)
     }
 }
 
