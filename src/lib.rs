@@ -32,6 +32,7 @@ pub mod report;
 pub mod source;
 pub mod stack;
 pub mod syntax;
+pub mod tools;
 pub mod value;
 
 use check::ConstOverride;
@@ -143,17 +144,20 @@ pub struct Checked {
     pub report: String,
 }
 
+/// A syntax error as the user sees it, with the source it points into.
+pub fn syntax_failure(source: &Source, error: &syntax::SyntaxError) -> Failure {
+    let diagnostic = Diagnostic {
+        details: error.kind.details(),
+        span: Some(error.span),
+    };
+    Failure::new(source, vec![diagnostic])
+}
+
 /// Parse, check, compile and explore a spec, and render the report. A spec
 /// that cannot be checked (syntax or check errors) gives a [`Failure`].
 pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Failure> {
     let source = &args.source;
-    let ast = syntax::parse(source).map_err(|error| {
-        let diagnostic = Diagnostic {
-            details: error.kind.details(),
-            span: Some(error.span),
-        };
-        Failure::new(source, vec![diagnostic])
-    })?;
+    let ast = syntax::parse(source).map_err(|error| syntax_failure(source, &error))?;
     let spec = check::check(&ast, &args.consts).map_err(|errors| {
         let diagnostics = errors
             .into_iter()

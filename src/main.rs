@@ -64,6 +64,41 @@ struct Cli {
 enum Command {
     /// Explore a spec's state space and check its properties.
     Check(Check),
+    /// Format spec files in place, in the one canonical layout.
+    Fmt(Fmt),
+    /// Run the language server (for editors) on standard input and output.
+    Lsp,
+    /// Walk through a spec's states by hand in a web page on 127.0.0.1.
+    Explore(Explore),
+    /// Print a shell completion script: `ravel completions bash >
+    /// ~/.local/share/bash-completion/completions/ravel`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(clap::Args)]
+struct Explore {
+    /// The spec file.
+    file: std::path::PathBuf,
+    /// The port to serve on (default: any free port; the URL is printed).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Override a constant, as for `check`. May be repeated.
+    #[arg(long = "const", value_name = "NAME=VALUE", value_parser = parse_const)]
+    consts: Vec<ConstOverride>,
+}
+
+#[derive(clap::Args)]
+struct Fmt {
+    /// Change nothing: list the files that are not formatted (exit code 1
+    /// if there are any).
+    #[arg(long)]
+    check: bool,
+    /// The spec files; `-` reads standard input and writes standard output.
+    #[arg(required = true)]
+    files: Vec<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -257,7 +292,116 @@ fn main() -> Exit {
     // Deeply nested specs recurse deeply in every stage: give them room.
     ravel::stack::with_big_stack(move || match cli.command {
         Command::Check(check) => run_check(check),
+        Command::Fmt(fmt) => run_fmt(&fmt),
+        Command::Explore(explore) => run_explore(explore),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "ravel", &mut std::io::stdout());
+            Exit::Holds
+        }
+        Command::Lsp => match ravel::tools::lsp::serve() {
+            Ok(()) => Exit::Holds,
+            Err(error) => {
+                eprintln!("error: the language server stopped: {error}");
+                Exit::BadInput
+            }
+        },
     })
+}
+
+fn run_explore(explore: Explore) -> Exit {
+    let name = explore.file.display().to_string();
+    let text = match std::fs::read_to_string(&explore.file) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: cannot read {name}: {error}");
+            return Exit::BadInput;
+        }
+    };
+    let source = Source::new(name.clone(), text);
+    let session = match ravel::tools::explore::Session::new(source, explore.consts) {
+        Ok(session) => session,
+        Err(failure) => {
+            eprint!(
+                "{}",
+                failure.render(colour(std::io::stderr().is_terminal()))
+            );
+            return Exit::BadInput;
+        }
+    };
+    let served = ravel::tools::explore::serve(session, explore.port, |url| {
+        println!("Exploring {name} at {url} (Ctrl-C to stop)");
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    });
+    match served {
+        Ok(()) => Exit::Holds,
+        Err(error) => {
+            eprintln!("error: {error}");
+            Exit::BadInput
+        }
+    }
+}
+
+fn run_fmt(fmt: &Fmt) -> Exit {
+    let mut exit = Exit::Holds;
+    for path in &fmt.files {
+        let stdio = path.as_os_str() == "-";
+        let name = if stdio {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let text = if stdio {
+            std::io::read_to_string(std::io::stdin())
+        } else {
+            std::fs::read_to_string(path)
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("error: cannot read {name}: {error}");
+                exit = Exit::BadInput;
+                continue;
+            }
+        };
+        let source = Source::new(name.clone(), text);
+        let formatted = match ravel::tools::fmt::format(&source) {
+            Ok(formatted) => formatted,
+            Err(ravel::tools::fmt::FmtError::Syntax(error)) => {
+                let failure = ravel::syntax_failure(&source, &error);
+                eprint!(
+                    "{}",
+                    failure.render(colour(std::io::stderr().is_terminal()))
+                );
+                exit = Exit::BadInput;
+                continue;
+            }
+            Err(ravel::tools::fmt::FmtError::Changed) => {
+                eprintln!(
+                    "error: {name}: formatting would change what the spec means; left as it is (a bug in `ravel fmt`)"
+                );
+                exit = Exit::BadInput;
+                continue;
+            }
+        };
+        if fmt.check {
+            if formatted != source.text {
+                println!("{name}");
+                if exit == Exit::Holds {
+                    exit = Exit::Violated;
+                }
+            }
+        } else if stdio {
+            print!("{formatted}");
+        } else if formatted != source.text
+            && let Err(error) = std::fs::write(path, &formatted)
+        {
+            eprintln!("error: cannot write {name}: {error}");
+            exit = Exit::BadInput;
+        }
+    }
+    exit
 }
 
 fn run_check(check: Check) -> Exit {

@@ -218,3 +218,167 @@ fn help_explains_the_tool() {
     );
     assert_contains(&run.stdout, "Exit codes");
 }
+
+/// Write `text` to a fresh file under the target directory and check it.
+fn check_text(name: &str, text: &str, args: &[&str]) -> Run {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("the spec is writable");
+    let path = path.to_str().expect("a UTF-8 path").to_string();
+    let mut all = vec!["check", path.as_str()];
+    all.extend_from_slice(args);
+    ravel(&all)
+}
+
+#[test]
+fn a_span_past_column_65535_is_drawn_clipped() {
+    let pad = " ".repeat(70_000);
+    // A check error near the end of a 70,000-column line.
+    let run = check_text(
+        "long_error.rvl",
+        &format!("var x: 0..1 = 0 {pad}action A {{ x = y }}\n"),
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, "unknown name `y`");
+    assert_contains(&run.stderr, "long_error.rvl:1:70032]");
+    assert_contains(
+        &run.stderr,
+        " 1 │ …                         action A { x = y }\n",
+    );
+    // A real violation: the verdict and the trace survive.
+    let text = format!(
+        "var x: 0..1 = 0 {pad}action A {{ x = 1 }} terminal T: x == 1 invariant I: x == 0\n"
+    );
+    let run = check_text("long_violation.rvl", &text, &[]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_contains(&run.stdout, "✗ invariant I is violated");
+    assert_contains(&run.stdout, "long_violation.rvl:1:70068]");
+    assert_contains(&run.stdout, "  2. A\n       x: 0 → 1\n");
+}
+
+#[test]
+fn control_characters_are_not_echoed_and_a_bom_is_skipped() {
+    let run = check_text(
+        "nul.rvl",
+        "var x: 0..1 = 0 \u{0}\u{1b}[31m\naction A { x = 1 }\n",
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        !run.stderr.contains('\u{0}') && !run.stderr.contains('\u{1b}'),
+        "{:?}",
+        run.stderr
+    );
+    assert_contains(&run.stderr, "unexpected `␀`");
+    assert_contains(&run.stderr, "var x: 0..1 = 0 ␀␛[31m");
+    let run = check_text(
+        "bom.rvl",
+        "\u{feff}var x: 0..1 = 0\naction A { x = 1 }\nterminal T: x == 1\n",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "2 distinct states, 3 transitions, depth 2\n");
+}
+
+#[test]
+fn long_flat_input_runs_and_deeper_input_is_refused() {
+    let spec = |body: String| {
+        format!("var x: 0..1 = 0\naction A {{\n{body}\n x = 1 }}\nterminal T: x == 1\n")
+    };
+    let plus = spec(format!("require x == 0 + {}", vec!["0"; 3_800].join(" + ")));
+    let or = spec(format!(
+        "require {} or x == 0",
+        vec!["x == 1"; 4_300].join(" or ")
+    ));
+    let requires = spec("require x == 0\n".repeat(10_000));
+    for (name, text) in [
+        ("plus.rvl", plus),
+        ("or.rvl", or),
+        ("requires.rvl", requires),
+    ] {
+        let run = check_text(name, &text, &[]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_contains(&run.stdout, "2 distinct states");
+    }
+    let deep = [
+        spec(format!(
+            "require x == 0 + {}",
+            vec!["0"; 30_000].join(" + ")
+        )),
+        spec(format!(
+            "require x == {}0{}",
+            "(".repeat(50_000),
+            ")".repeat(50_000)
+        )),
+        spec(format!("require {}x == 0", "not not ".repeat(20_000))),
+        spec(format!("require {}x == 0", "let a = 1; ".repeat(3_000))),
+    ];
+    for (i, text) in deep.iter().enumerate() {
+        let run = check_text(&format!("deep{i}.rvl"), text, &[]);
+        assert_eq!(run.code, 2, "deep {i}: {}", run.stderr);
+        assert_contains(&run.stderr, "nested too deeply");
+    }
+}
+
+#[test]
+fn function_chains_and_call_trees_check_quickly() {
+    // 3,000 unused functions in a chain took 13 s in the recursion check;
+    // a call tree of depth 23 took 790 MB to inline.
+    let mut chain = String::from("var x: 0..1 = 0\nfn f0(a: 0..1) -> int = a\n");
+    for i in 1..3_000 {
+        chain.push_str(&format!("fn f{i}(a: 0..1) -> int = f{}(a)\n", i - 1));
+    }
+    chain.push_str("action A { x = 1 }\nterminal T: x == 1\n");
+    let run = check_text("chain.rvl", &chain, &["--stats"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut tree = String::from("var x: 0..1 = 0\nfn f0(a: 0..1) -> int = a\n");
+    for i in 1..18 {
+        tree.push_str(&format!(
+            "fn f{i}(a: 0..1) -> int = f{p}(a) + f{p}(a)\n",
+            p = i - 1
+        ));
+    }
+    tree.push_str("action A { require f17(0) == 0\n x = 1 }\nterminal T: x == 1\n");
+    let run = check_text("tree.rvl", &tree, &["--stats"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "2 distinct states, 3 transitions, depth 2\n");
+    let peak = run
+        .stdout
+        .split("peak memory ")
+        .nth(1)
+        .and_then(|s| s.split(" MiB").next())
+        .and_then(|s| s.parse::<f64>().ok());
+    assert!(peak.is_some_and(|mib| mib < 200.0), "{}", run.stdout);
+}
+
+#[test]
+fn threads_and_memory_sizes_are_bounded() {
+    let spec = "specs/two_phase_commit/two_phase_commit.rvl";
+    let run = ravel(&["check", spec, "--threads", "100"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "note: --threads 100 is more than four times the",
+    );
+    assert_contains(
+        &run.stdout,
+        "288 distinct states, 1,146 transitions, depth 11\n",
+    );
+    let run = ravel(&["check", spec, "--threads", "10000"]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "10000 is not in 1..=256");
+    let run = ravel(&["check", spec, "--memory", "1"]);
+    assert_eq!(run.code, 0, "a bare number is MiB: {}", run.stderr);
+    for (size, why) in [
+        ("0", "the budget must be at least 1 MiB"),
+        ("512KB", "the budget must be at least 1 MiB"),
+        ("5000TiB", "is too large (at most 1 PiB)"),
+        ("9e99", "unknown size unit `e99`"),
+        ("lots", "expected a size such as 400MB"),
+    ] {
+        let run = ravel(&["check", spec, "--memory", size]);
+        assert_eq!(run.code, 2, "{size}");
+        assert_contains(&run.stderr, why);
+    }
+}

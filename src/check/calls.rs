@@ -16,7 +16,10 @@ impl Checker<'_> {
     /// `f(args)`: a `fn`, or else a built-in.
     pub(super) fn call(&mut self, name: &ast::Ident, args: &[ast::Expr], span: Span) -> ir::Expr {
         match self.globals.get(&name.name).copied() {
-            Some(Global::Fn(f)) => return self.call_fn(f, name, args, span),
+            Some(Global::Fn(f)) => {
+                self.refer(name.span, super::symbols::Target::Global(name.name.clone()));
+                return self.call_fn(f, name, args, span);
+            }
             Some(g) => {
                 self.error(
                     name.span,

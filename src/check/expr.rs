@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use super::names::{Global, suggest};
+use super::symbols::Target;
 use super::types::{BOOL, ERR, INT};
 use super::{CheckErrorKind as K, Checker, ConstSlot, Mode};
 use crate::check::ir::{self, ExprKind, Type, TypeId};
@@ -123,17 +124,17 @@ impl Checker<'_> {
             }
             ast::ExprKind::Let(name, value, body) => {
                 let value = self.infer(value, None);
-                let mark = self.scope.enter();
+                let mark = self.scope.enter(span.end);
                 let id = self
                     .scope
-                    .bind(&name.name, value.ty, super::names::LocalKind::Let);
+                    .bind_at(name, value.ty, super::names::LocalKind::Let);
                 let body = self.infer(body, hint);
                 self.scope.leave(mark);
                 let ty = body.ty;
                 mk(ExprKind::Let(id, Box::new(value), Box::new(body)), ty, span)
             }
             ast::ExprKind::Quant(q, binders, body) => {
-                let mark = self.scope.enter();
+                let mark = self.scope.enter(span.end);
                 if binders.len() > 1 {
                     self.distinct_binds(binders.iter().flat_map(|b| &b.patterns));
                 }
@@ -148,7 +149,7 @@ impl Checker<'_> {
             ast::ExprKind::VariantLit(tag, fields) => self.variant_lit(tag, fields, span),
             ast::ExprKind::SetLit(items) => self.set_lit(items, hint, span),
             ast::ExprKind::SetMap(map, binder, filter) => {
-                let mark = self.scope.enter();
+                let mark = self.scope.enter(span.end);
                 let bindings = self.binder(binder);
                 let filter = filter.as_ref().map(|f| Box::new(self.check_bool(f)));
                 let elem_hint = hint.and_then(|h| self.types.set_elem(h));
@@ -168,7 +169,7 @@ impl Checker<'_> {
             }
             ast::ExprKind::SetFilter(pattern, domain, cond) => {
                 let (domain, elem) = self.set_domain(domain);
-                let mark = self.scope.enter();
+                let mark = self.scope.enter(span.end);
                 self.distinct_binds([pattern.as_ref()]);
                 let pattern = self.pattern(pattern, elem);
                 let cond = self.check_bool(cond);
@@ -279,18 +280,24 @@ impl Checker<'_> {
     fn name(&mut self, ident: &ast::Ident, hint: Option<TypeId>) -> ir::Expr {
         let (name, span) = (ident.name.as_str(), ident.span);
         if let Some(local) = self.scope.lookup(name) {
+            if let Some((def, _)) = self.scope.bound(local) {
+                self.refer(span, Target::Def(def));
+            }
             return mk(ExprKind::Local(local), self.scope.ty(local), span);
         }
         if let Some(x) = self.process_name(ident) {
             return x;
         }
         if let Some(global) = self.globals.get(name).copied() {
+            self.refer(span, Target::Global(name.into()));
             return self.global_value(name, global, span);
         }
         if let Some(&(decl, tag)) = self.tags.get(name) {
+            self.refer(span, Target::Tag(name.into()));
             return self.bare_tag(name, decl, tag, span);
         }
         if let Some(x) = self.atom(name, hint, span) {
+            self.refer(span, Target::Atom(name.into()));
             return x;
         }
         let mut candidates: Vec<&str> = self.scope.names().collect();

@@ -14,13 +14,15 @@ use crate::syntax::ast;
 
 impl Checker<'_> {
     /// Start a new frame (locals) for a body.
-    fn begin_frame(&mut self, current_fn: Option<FnId>) {
+    pub(super) fn begin_frame(&mut self, current_fn: Option<FnId>) {
+        self.log_frame_symbols();
         self.scope = Scope::default();
         self.mode = Mode::Body(current_fn);
     }
 
     /// The locals of the frame just checked.
-    fn end_frame(&mut self) -> ir::Frame {
+    pub(super) fn end_frame(&mut self) -> ir::Frame {
+        self.log_frame_symbols();
         std::mem::take(&mut self.scope).frame
     }
 
@@ -96,7 +98,7 @@ impl Checker<'_> {
                     );
                 }
                 for (p, ty) in f.params.iter().zip(params) {
-                    self.scope.bind(&p.name.name, ty, LocalKind::Param);
+                    self.scope.bind_at(&p.name, ty, LocalKind::Param);
                 }
                 let result = self.fn_sigs[i].result;
                 let body = self.check_expr(&f.body, result);
@@ -197,7 +199,7 @@ impl Checker<'_> {
         body: &ast::Block,
         prefix: Vec<ir::Stmt>,
     ) -> (Vec<ir::Stmt>, Option<super::desugar::Split>) {
-        let mark = self.scope.enter();
+        let mark = self.scope.enter(body.span.end);
         self.pending.push(std::collections::HashMap::new());
         let mut before = prefix;
         // After the pause: the statements so far, the locals visible at it, where.
@@ -275,7 +277,7 @@ impl Checker<'_> {
     fn action_param(&mut self, p: &ast::ActionParam, ty: ir::TypeId) -> ir::Binding {
         match p {
             ast::ActionParam::Typed { name, ty: written } => {
-                let id = self.scope.bind(&name.name, ty, LocalKind::Bound);
+                let id = self.scope.bind_at(name, ty, LocalKind::Bound);
                 let set = self.types.set_of(ty);
                 ir::Binding {
                     pattern: ir::Pattern {

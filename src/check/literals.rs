@@ -203,8 +203,8 @@ impl Checker<'_> {
             Some(Type::Map(_, v)) => Some(*v),
             _ => None,
         };
-        let mark = self.scope.enter();
-        let id = self.scope.bind(&key.name, key_ty, LocalKind::Bound);
+        let mark = self.scope.enter(span.end);
+        let id = self.scope.bind_at(key, key_ty, LocalKind::Bound);
         let value = match value_hint {
             Some(v) => self.check_expr(body, v),
             None => self.infer(body, None),

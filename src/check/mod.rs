@@ -33,6 +33,7 @@ mod names;
 mod ops;
 mod pattern;
 mod stmt;
+pub mod symbols;
 mod types;
 mod typexpr;
 
@@ -62,6 +63,46 @@ pub struct ConstOverride {
 
 /// Check a parsed spec with the given constant overrides.
 pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, Vec<CheckError>> {
+    check_with_symbols(spec, overrides).0
+}
+
+/// [`check`], and the spec's symbol index: what each name is, its type,
+/// where it is defined and used (also when there are errors).
+pub fn check_with_symbols(
+    spec: &ast::Spec,
+    overrides: &[ConstOverride],
+) -> (Result<ir::Spec, Vec<CheckError>>, symbols::Symbols) {
+    let (result, symbols) = check_all(spec, overrides, None);
+    (result.map(|(spec, _)| spec), symbols)
+}
+
+/// An expression checked in the scope of a spec's state (the explorer's
+/// "evaluate"): the spec, the expression's locals and the expression, or
+/// the errors of either.
+pub fn check_expr(
+    spec: &ast::Spec,
+    overrides: &[ConstOverride],
+    expr: &ast::Expr,
+) -> Result<(ir::Spec, ir::Frame, ir::Expr), Vec<CheckError>> {
+    let (result, _) = check_all(spec, overrides, Some(expr));
+    let (spec, extra) = result?;
+    let (frame, expr) = extra.expect("an expression was given");
+    Ok((spec, frame, expr))
+}
+
+/// A checked expression with its locals.
+type Extra = (ir::Frame, ir::Expr);
+
+/// What [`check_all`] gives: the spec (and the extra expression) or the
+/// errors.
+type Checked = Result<(ir::Spec, Option<Extra>), Vec<CheckError>>;
+
+/// Check a spec, and then an extra expression over its state if given.
+fn check_all(
+    spec: &ast::Spec,
+    overrides: &[ConstOverride],
+    extra: Option<&ast::Expr>,
+) -> (Checked, symbols::Symbols) {
     let mut c = Checker::new(spec);
     c.collect_globals();
     let overrides = c.parse_overrides(overrides);
@@ -90,14 +131,20 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
             span: None,
         });
     }
+    let extra = extra.map(|e| {
+        c.begin_frame(None);
+        let x = c.infer(e, None);
+        (c.end_frame(), x)
+    });
+    let symbols = c.symbols();
     if !c.errors.is_empty() {
         let mut errors = c.errors;
         errors.sort_by_key(|e| e.span.map(|s| (s.start, s.end)));
-        return Err(errors);
+        return (Err(errors), symbols);
     }
     let consts = c.const_defs();
     let (processes, channels, time) = c.dist_defs();
-    Ok(ir::Spec {
+    let spec = ir::Spec {
         name: spec
             .name
             .as_ref()
@@ -114,7 +161,8 @@ pub fn check(spec: &ast::Spec, overrides: &[ConstOverride]) -> Result<ir::Spec, 
         processes,
         channels,
         time,
-    })
+    };
+    (Ok((spec, extra)), symbols)
 }
 
 /// The declarations of a spec, by kind, in source order.
@@ -204,6 +252,8 @@ struct Checker<'a> {
     dist: desugar::Dist<'a>,
     /// The process whose code is being checked.
     in_process: Option<desugar::ProcessCtx>,
+    /// Bindings and uses of names, for the symbol index.
+    symbol_log: symbols::SymbolLog,
 }
 
 impl<'a> Checker<'a> {
@@ -257,6 +307,7 @@ impl<'a> Checker<'a> {
             whole_assigned: HashSet::new(),
             dist: desugar::Dist::default(),
             in_process: None,
+            symbol_log: symbols::SymbolLog::default(),
         }
     }
 

@@ -2,6 +2,8 @@
 //! checked (with shadowing), and "did you mean" suggestions.
 
 use crate::check::ir::{self, FnId, LocalId, TypeId, VarId};
+use crate::source::Span;
+use crate::syntax::ast;
 
 /// What a global name denotes. Indices count declarations of that kind in
 /// source order.
@@ -70,6 +72,11 @@ pub(super) struct Scope {
     pub(super) frame: ir::Frame,
     kinds: Vec<LocalKind>,
     visible: Vec<(String, LocalId)>,
+    /// Where each local is bound, and the end of the construct that binds
+    /// it (`u32::MAX`: the frame's), for the symbol index.
+    bound: Vec<Option<(Span, u32)>>,
+    /// The ends of the constructs entered, innermost last.
+    ends: Vec<u32>,
 }
 
 impl Scope {
@@ -82,7 +89,24 @@ impl Scope {
         });
         self.kinds.push(kind);
         self.visible.push((name.to_string(), id));
+        self.bound.push(None);
         id
+    }
+
+    /// [`Scope::bind`] a name written in the spec, noting where (for the
+    /// symbol index).
+    pub(super) fn bind_at(&mut self, name: &ast::Ident, ty: TypeId, kind: LocalKind) -> LocalId {
+        let id = self.bind(&name.name, ty, kind);
+        let end = self.ends.last().copied().unwrap_or(u32::MAX);
+        if let Some(slot) = self.bound.last_mut() {
+            *slot = Some((name.span, end));
+        }
+        id
+    }
+
+    /// Where a local is bound, and how far its binding construct reaches.
+    pub(super) fn bound(&self, id: LocalId) -> Option<(Span, u32)> {
+        self.bound.get(id.index()).copied().flatten()
     }
 
     /// Allocate a local that no name refers to: a slot for code the checker
@@ -94,6 +118,7 @@ impl Scope {
             ty,
         });
         self.kinds.push(kind);
+        self.bound.push(None);
         id
     }
 
@@ -102,14 +127,17 @@ impl Scope {
         self.visible.push((name.to_string(), id));
     }
 
-    /// A mark to return to with [`Scope::leave`].
-    pub(super) fn enter(&self) -> usize {
+    /// Enter a construct that ends at `end` (a quantifier, a block, ...):
+    /// a mark to return to with [`Scope::leave`].
+    pub(super) fn enter(&mut self, end: u32) -> usize {
+        self.ends.push(end);
         self.visible.len()
     }
 
     /// Hide the names bound since `mark`.
     pub(super) fn leave(&mut self, mark: usize) {
         self.visible.truncate(mark);
+        self.ends.pop();
     }
 
     /// The innermost visible local with this name.
@@ -192,9 +220,15 @@ mod tests {
     #[test]
     fn inner_names_shadow_outer_ones() {
         let mut scope = Scope::default();
-        let outer = scope.bind("x", TypeId(0), LocalKind::Bound);
-        let mark = scope.enter();
-        let inner = scope.bind("x", TypeId(1), LocalKind::Let);
+        let x = |at: usize| ast::Ident {
+            name: "x".into(),
+            span: Span::new(at, at + 1),
+        };
+        let outer = scope.bind_at(&x(0), TypeId(0), LocalKind::Bound);
+        let mark = scope.enter(9);
+        let inner = scope.bind_at(&x(5), TypeId(1), LocalKind::Let);
+        assert_eq!(scope.bound(inner), Some((Span::new(5, 6), 9)));
+        assert_eq!(scope.bound(outer), Some((Span::new(0, 1), u32::MAX)));
         assert_eq!(scope.lookup("x"), Some(inner));
         scope.leave(mark);
         assert_eq!(scope.lookup("x"), Some(outer));

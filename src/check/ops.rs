@@ -311,6 +311,7 @@ impl Checker<'_> {
             );
             return None;
         };
+        self.refer(tag.span, super::symbols::Target::Tag(tag.name.clone()));
         let union = self.type_decl(decl);
         match self.types.get(union) {
             Some(Type::Union { variants, .. }) => {

@@ -80,7 +80,7 @@ impl Checker<'_> {
                 self.variant_pattern(ident, &[], ty, true)
             }
             ast::PatternKind::Name(ident) => {
-                ir::PatternKind::Bind(self.scope.bind(&ident.name, ty, LocalKind::Bound))
+                ir::PatternKind::Bind(self.scope.bind_at(ident, ty, LocalKind::Bound))
             }
             ast::PatternKind::Variant { tag, fields } => {
                 self.variant_pattern(tag, fields, ty, false)
@@ -98,7 +98,7 @@ impl Checker<'_> {
         let alias = p
             .alias
             .as_ref()
-            .map(|a| self.scope.bind(&a.name, ty, LocalKind::Bound));
+            .map(|a| self.scope.bind_at(a, ty, LocalKind::Bound));
         ir::Pattern {
             kind,
             alias,
@@ -202,7 +202,7 @@ impl Checker<'_> {
             let alias = p
                 .alias
                 .as_ref()
-                .map(|a| self.scope.bind(&a.name, ty, LocalKind::Bound));
+                .map(|a| self.scope.bind_at(a, ty, LocalKind::Bound));
             return ir::Pattern {
                 kind: ir::PatternKind::Literal(crate::value::Value::Atom(i as u32)),
                 alias,

@@ -64,7 +64,7 @@ struct PlaceInfo {
 impl Checker<'_> {
     /// A block: its statements in a scope of their own.
     pub(super) fn block(&mut self, b: &ast::Block) -> Vec<ir::Stmt> {
-        let mark = self.scope.enter();
+        let mark = self.scope.enter(b.span.end);
         self.pending.push(HashMap::new());
         let stmts = b.stmts.iter().flat_map(|s| self.stmt(s)).collect();
         self.pending.pop();
@@ -109,7 +109,7 @@ impl Checker<'_> {
             }
             ast::StmtKind::Let(name, e) => {
                 let value = self.infer(e, None);
-                let id = self.scope.bind(&name.name, value.ty, LocalKind::Let);
+                let id = self.scope.bind_at(name, value.ty, LocalKind::Let);
                 ir::StmtKind::Let(id, value)
             }
             ast::StmtKind::Assign { place, op, value } => self.assign(place, *op, value, s.span),
@@ -150,7 +150,7 @@ impl Checker<'_> {
         body: &ast::Block,
     ) -> (ir::Binding, Vec<ir::Stmt>) {
         let (domain, elem) = self.set_domain(domain);
-        let mark = self.scope.enter();
+        let mark = self.scope.enter(body.span.end);
         self.distinct_binds([pattern]);
         let pattern = self.pattern(pattern, elem);
         let body = self.block(body);
@@ -303,7 +303,10 @@ impl Checker<'_> {
             return None;
         }
         match self.globals.get(name).copied() {
-            Some(Global::Var(v)) => Some(v),
+            Some(Global::Var(v)) => {
+                self.refer(span, super::symbols::Target::Global(name.into()));
+                Some(v)
+            }
             Some(Global::Const(_)) => {
                 self.error(span, K::AssignToConst { name: name.into() });
                 None

@@ -157,6 +157,12 @@ impl Checker<'_> {
 
     fn named_type(&mut self, ident: &ast::Ident, allow_int: bool) -> TypeId {
         let name = ident.name.as_str();
+        if matches!(
+            self.globals.get(name),
+            Some(Global::Type(_) | Global::Const(_))
+        ) {
+            self.refer(ident.span, super::symbols::Target::Global(name.into()));
+        }
         match self.globals.get(name).copied() {
             Some(Global::Type(i)) => return self.type_decl(i),
             Some(Global::Const(i)) => match &self.consts[i] {

@@ -44,6 +44,25 @@ use eval::{Env, Tables};
 use exec::{Branch, Exec};
 use layout::Layout;
 
+/// Evaluate an expression checked against `spec` (see
+/// [`crate::check::check_expr`]), with its own locals, in a state decoded
+/// by `VarId`.
+pub fn evaluate(
+    spec: &ir::Spec,
+    frame: &Frame,
+    expr: &ir::Expr,
+    vars: &[Value],
+) -> Result<Value, RuntimeError> {
+    let tables = Tables::new(spec);
+    let env = Env {
+        spec,
+        tables: &tables,
+        vars,
+        unset: &[],
+    };
+    env.eval(expr, &mut fresh_frame(frame))
+}
+
 /// A spec ready to run.
 pub struct Model {
     /// The checked spec (names, types and spans for reports).

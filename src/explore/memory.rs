@@ -73,6 +73,12 @@ pub fn peak_rss() -> Option<u64> {
     kib_field(&text, "VmHWM:")
 }
 
+/// The process's resident set size now, in bytes (`VmRSS`).
+pub fn current_rss() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/self/status").ok()?;
+    kib_field(&text, "VmRSS:")
+}
+
 /// A `NAME:   1234 kB` line's value in bytes.
 fn kib_field(text: &str, name: &str) -> Option<u64> {
     let line = text.lines().find(|l| l.starts_with(name))?;

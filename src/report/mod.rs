@@ -5,6 +5,7 @@
 //! final report, [`Progress`] shows a running count on a terminal.
 
 pub mod diagram;
+pub mod itf;
 mod lasso;
 mod progress;
 mod steps;
@@ -12,7 +13,7 @@ mod story;
 mod text;
 
 pub use progress::Progress;
-pub use steps::action_instance;
+pub use steps::{action_instance, state_var_changes, var_changes, var_label};
 pub use text::summary;
 
 use crate::compile::Model;

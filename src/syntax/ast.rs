@@ -353,6 +353,9 @@ pub enum Fairness {
 }
 
 /// One parameter of an action.
+// A spec has a handful of parameters, built once: boxing the larger
+// variant would only add an indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ActionParam {
     /// `r: RM`: one action instance per value of the type.

@@ -45,11 +45,21 @@ fn parse(rule: Rule, text: &str) -> Built<Pair<'_>> {
     // Detail makes pest record the literal tokens it wanted, which the error
     // messages use (`expected `}``); the cost only matters on huge inputs.
     pest::set_error_detail(true);
+    // A budget of rule calls linear in the input: no backtracking the
+    // grammar still has (a type of nested brackets tries each bracket as a
+    // range bound and as a parenthesised type) can take more than linear
+    // time. Real specs use a few dozen calls per byte.
+    pest::set_call_limit(std::num::NonZeroUsize::new(
+        CALLS_PER_BYTE * text.len() + 100_000,
+    ));
     let mut pairs = RavelParser::parse(rule, text).map_err(|e| error::from_pest(text, &e))?;
     let pair = pairs.next().expect("grammar: a top rule yields one pair");
     check_depth(&pair)?;
     Ok(pair)
 }
+
+/// The rule calls the parser may make per byte of input (see `parse`).
+const CALLS_PER_BYTE: usize = 2_000;
 
 /// How deeply pairs may nest: the builder recurses once or twice per level,
 /// and one parenthesised expression is a dozen levels, so this allows about

@@ -42,6 +42,16 @@ pub enum SyntaxErrorKind {
     TooDeep,
     /// `durable var log: seq<E, 3> = []` outside a process.
     DurableOutside,
+    /// `require a && b`, `x++`, `x' = 1`, `/\`, `\in`, `:=`: a habit from
+    /// another language, with what Ravel writes instead.
+    Habit {
+        /// What was written.
+        written: &'static str,
+        /// What to write instead.
+        instead: &'static str,
+        /// Why, when it is not just spelling.
+        why: Option<&'static str>,
+    },
     /// `{x + 1 in S if p}` or `[f(k) in S: v]`: a filter or map literal
     /// whose head is not `pattern in S` (`wanted` says what belongs there).
     NotABinder {
@@ -123,6 +133,15 @@ impl SyntaxErrorKind {
                         .to_string(),
                 ),
             ),
+            SyntaxErrorKind::Habit {
+                written,
+                instead,
+                why,
+            } => (
+                format!("`{written}` is not Ravel"),
+                format!("write {instead}"),
+                why.map(str::to_string),
+            ),
             SyntaxErrorKind::DurableOutside => (
                 "`durable` outside a process".to_string(),
                 "only a process's variables survive a restart".to_string(),
@@ -196,6 +215,9 @@ pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxE
         pos = farthest;
         positives = &[];
     }
+    if let Some(error) = habit(text, pos) {
+        return error;
+    }
     let (found, span) = token_at(text, pos);
     let kind = if found == "`=`" && positives.contains(&Rule::cmp_op) {
         SyntaxErrorKind::SingleEquals
@@ -206,6 +228,76 @@ pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxE
         }
     };
     SyntaxError { kind, span }
+}
+
+/// Habits from other languages, where the parse stopped: what was
+/// written, what Ravel writes, and why when it is more than spelling.
+const HABITS: &[(&str, &str, Option<&str>)] = &[
+    ("&&", "`and`", None),
+    ("||", "`or`", None),
+    (
+        "/\\",
+        "`and`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    (
+        "\\/",
+        "`or`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    (
+        "\\in",
+        "`in`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    (
+        "\\A",
+        "`forall x in S: ...`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    (
+        "\\E",
+        "`exists x in S: ...`",
+        Some("Ravel spells TLA+'s operators as words"),
+    ),
+    ("++", "`x += 1`", None),
+    ("--", "`x -= 1`", None),
+    (
+        ":=",
+        "`=`",
+        Some("`=` assigns in a statement; `==` compares"),
+    ),
+    (
+        "'",
+        "`x = e`",
+        Some("an assignment already sets the next state: there is no `x'`"),
+    ),
+    ("!", "`not`", None),
+];
+
+/// The error for a habit from another language at `pos`, if one is there.
+fn habit(text: &str, pos: usize) -> Option<SyntaxError> {
+    // `a /\ b` stops after `/`, which reads as a division.
+    if pos > 0 && text.get(pos - 1..).is_some_and(|r| r.starts_with("/\\")) {
+        return habit_at(text, pos - 1);
+    }
+    habit_at(text, pos)
+}
+
+fn habit_at(text: &str, pos: usize) -> Option<SyntaxError> {
+    let rest = text.get(pos..)?;
+    let &(written, instead, why) = HABITS.iter().find(|(w, ..)| {
+        // `!=` is Ravel's; `--` only after a name (`x--`), not a comment.
+        rest.starts_with(w) && !(*w == "!" && rest.starts_with("!="))
+    })?;
+    Some(SyntaxError {
+        kind: SyntaxErrorKind::Habit {
+            written,
+            instead,
+            why,
+        },
+        span: Span::new(pos, pos + written.len()),
+    })
 }
 
 /// Where a `/*` with no `*/` after it starts, if the parse stopped at one.
@@ -552,6 +644,54 @@ mod tests {
     }
 
     #[test]
+    fn habits_from_other_languages_are_named() {
+        for (text, message, label) in [
+            (
+                "var x: bool = false action A { require x && x x = true }",
+                "`&&` is not Ravel",
+                "write `and`",
+            ),
+            (
+                "var x: bool = false action A { require x || x x = true }",
+                "`||` is not Ravel",
+                "write `or`",
+            ),
+            (
+                "var x: bool = false action A { require x /\\ x x = true }",
+                "`/\\` is not Ravel",
+                "write `and`",
+            ),
+            (
+                "var x: 0..3 = 0 action A { x++ }",
+                "`++` is not Ravel",
+                "write `x += 1`",
+            ),
+            (
+                "var x: 0..3 = 0 action A { x' = 1 }",
+                "`'` is not Ravel",
+                "write `x = e`",
+            ),
+            (
+                "var x: 0..3 = 0 action A { x := 1 }",
+                "`:=` is not Ravel",
+                "write `=`",
+            ),
+            (
+                "var x: bool = false action A { require !x x = true }",
+                "`!` is not Ravel",
+                "write `not`",
+            ),
+        ] {
+            let (message_found, label_found, _, _) = fails(text);
+            assert_eq!(
+                (message_found.as_str(), label_found.as_str()),
+                (message, label),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let nested = |depth: usize| {
             let text = format!("invariant I: {}x{}", "(".repeat(depth), ")".repeat(depth));
@@ -566,6 +706,29 @@ mod tests {
             assert_eq!(error.kind, SyntaxErrorKind::TooDeep);
             assert_eq!(error.kind.details().message, "nested too deeply");
         }
+    }
+
+    #[test]
+    fn nested_brackets_in_a_type_do_not_backtrack() {
+        // Found by fuzzing: each bracket of a type was tried as a range
+        // bound, then as a bracketed type (quadratic: 3,000 took 20 s).
+        // Now brackets are types first, and the parser's calls are bounded.
+        for n in [50, 3_000, 20_000] {
+            let text = format!(
+                "var x: {}[{}0{}={}",
+                "(".repeat(n),
+                "(".repeat(10),
+                ")".repeat(10),
+                ")".repeat(n)
+            );
+            let error =
+                crate::stack::with_big_stack(|| crate::syntax::parse(&Source::new("t", text)));
+            assert!(error.is_err(), "{n} brackets: not a type");
+        }
+        let text = format!("var x: {}0..1{}", "(".repeat(50), ")".repeat(50));
+        assert!(crate::syntax::parse(&Source::new("t", text)).is_ok());
+        let text = "const N = 2\nvar x: (N - 1)..N = 1";
+        assert!(crate::syntax::parse(&Source::new("t", text)).is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod build_expr;
 mod build_liveness;
 mod depth;
 mod error;
+pub mod tree;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
 
@@ -25,6 +26,12 @@ pub(crate) struct RavelParser;
 /// Parse a whole spec.
 pub fn parse(source: &Source) -> Result<ast::Spec, SyntaxError> {
     build::spec(&source.text)
+}
+
+/// Parse a whole spec into its concrete tree (see [`tree`]), for tools that
+/// need the text as written; errors are those of [`parse`].
+pub fn concrete(source: &Source) -> Result<tree::Node, SyntaxError> {
+    tree::spec(&source.text)
 }
 
 /// Parse the value of a `--const NAME=VALUE` override: a model-value set

@@ -14,7 +14,8 @@ pub struct Gen<'a> {
     bytes: &'a [u8],
     seed: u64,
     /// Whether to read `u.b` from a union whose variants declare `b` with
-    /// different ranges (issue 13, item 1: the fast path read it wrongly).
+    /// different ranges (issue 13, item 1: the fast path read it wrongly
+    /// before its fix; off, the generator avoids the construct).
     pub union_field_reads: bool,
 }
 

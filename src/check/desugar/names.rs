@@ -37,6 +37,7 @@ impl Checker<'_> {
     /// Begin a frame for code of a process: `self` (and the id's own
     /// name) bound as its first local.
     pub(in crate::check) fn begin_process_frame(&mut self, pid: ProcessId, action: Option<()>) {
+        self.log_frame_symbols();
         self.scope = Default::default();
         self.mode = Mode::Body(None);
         let proc = &self.dist.processes[pid.index()];
@@ -60,6 +61,7 @@ impl Checker<'_> {
 
     /// End a process frame: its locals.
     pub(in crate::check) fn end_process_frame(&mut self) -> ir::Frame {
+        self.log_frame_symbols();
         self.in_process = None;
         std::mem::take(&mut self.scope).frame
     }
@@ -82,7 +84,9 @@ impl Checker<'_> {
             return None;
         };
         let proc = &self.dist.processes[ctx.process.index()];
-        if let Some(v) = proc.vars.iter().find(|v| v.name() == name).map(|v| v.var) {
+        if let Some(pv) = proc.vars.iter().find(|v| v.name() == name) {
+            let (v, def) = (pv.var, pv.decl.decl.name.span);
+            self.refer(span, crate::check::symbols::Target::Def(def));
             let key = self.self_expr(span);
             return Some(self.keyed_read(v, key, span));
         }

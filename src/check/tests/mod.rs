@@ -4,6 +4,7 @@
 
 mod errors;
 mod specs;
+mod symbols;
 
 use super::*;
 use crate::source::Source;

@@ -374,7 +374,7 @@ fn read_search(r: &mut Reader<impl Read>, identity: &Identity) -> io::Result<Sav
         }
         shards.push(shard);
     }
-    if !r.finish()? || stats.distinct != shards.iter().map(|s| s.len() as u64).sum() {
+    if !r.finish()? || stats.distinct != shards.iter().map(|s| s.len() as u64).sum::<u64>() {
         return Err(bad());
     }
     Ok(Saved {

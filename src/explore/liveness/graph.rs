@@ -168,8 +168,12 @@ impl Graph {
         let width = graph.seen.width();
         let mut next = 0usize;
         while next < graph.seen.len() {
+            // The estimate per row below, and between runs what the process
+            // really holds (the estimate misses allocator slack and what
+            // the safety search left behind).
             if let Some(budget) = bounds.memory
-                && graph.bytes() as u64 > budget
+                && (graph.bytes() as u64 > budget
+                    || crate::explore::memory::current_rss().is_some_and(|rss| rss > budget))
             {
                 return Err(Box::new(BuildError::Memory(budget)));
             }
@@ -200,6 +204,12 @@ impl Graph {
                         }));
                     }
                 };
+                graph.reserve_edges(row.instances.len());
+                if let Some(budget) = bounds.memory
+                    && graph.bytes() as u64 > budget
+                {
+                    return Err(Box::new(BuildError::Memory(budget)));
+                }
                 for (k, (action, args)) in row.instances.iter().enumerate() {
                     let succ = &row.words[k * width..(k + 1) * width];
                     let Some((to, new)) = graph.seen.intern(succ, id) else {
@@ -281,14 +291,40 @@ impl Graph {
         g
     }
 
-    /// Bytes held by the graph's own arrays and the store.
+    /// Bytes held by the graph's own arrays, the store (every stored
+    /// state, expanded or not, with its table slot and parent link), the
+    /// interned instances, and what the analysis after the build will need
+    /// ([`ANALYSIS_BYTES`] per state).
     pub fn bytes(&self) -> usize {
         self.seen.bytes()
+            + self.seen.len() * ANALYSIS_BYTES
+            + self.instances.list.capacity() * (std::mem::size_of::<Instance>() + 8)
             + self.offsets.capacity() * 8
             + self.targets.capacity() * 4
             + self.edge_instances.capacity() * 4
     }
+
+    /// Make room for `edges` more edges, growing the edge arrays by a
+    /// quarter at a time rather than doubling them, so the memory budget
+    /// is not overshot by a doubling between two checks.
+    fn reserve_edges(&mut self, edges: usize) {
+        let len = self.targets.len();
+        if len + edges > self.targets.capacity() {
+            let more = (len / 4).max(edges).max(1024);
+            self.targets.reserve_exact(more);
+            self.edge_instances.reserve_exact(more);
+        }
+        if self.offsets.len() == self.offsets.capacity() {
+            self.offsets
+                .reserve_exact((self.offsets.len() / 4).max(1024));
+        }
+    }
 }
+
+/// Bytes per state that the analysis (components, fairness marks, paths)
+/// allocates after the graph is built: counted against the budget while
+/// building, so the whole liveness phase stays within it.
+const ANALYSIS_BYTES: usize = 48;
 
 /// States expanded per parallel run.
 const RUN: usize = 4096;
