@@ -81,7 +81,7 @@ fn outcome(path: &Path, e: &Expectation, core: bool) -> Result<Outcome, String> 
         Verdict::Unreachable(ps) => ("unreachable", ps.first().and_then(|p| name(*p)), None),
         Verdict::PropertyError(_, t) => ("error", None, Some(t.steps.len())),
         Verdict::ActionError(_, t) => ("error", None, Some(t.steps.len())),
-        Verdict::Incomplete(why) => return Err(format!("incomplete: {why}")),
+        Verdict::Incomplete(why) => return Err(format!("incomplete: {why:?}")),
         Verdict::NoInitialState(why) => return Err(format!("no initial state: {why:?}")),
         Verdict::LivenessViolated(p, lasso) => (
             "violated",
