@@ -1,4 +1,8 @@
 ---- MODULE Quorum ----
+\* A hand-written twin of specs/quorums/quorum.rvl, written from
+\* docs/distributed.md's desugaring: the process variables, and each
+\* channel as one set of messages per replica (the single-instance writer
+\* and reader have no key), a message as its payload.
 EXTENDS Naturals, FiniteSets
 CONSTANTS Replica, W, R, MaxVersion, MaxReads
 VARIABLES stored, version, writing, acks, written, reads, reading, floor, replies, result,
