@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use crate::check::domain;
-use crate::check::ir::{ActionId, Spec, Type, TypeId, VarId};
+use crate::check::ir::{ActionId, Origin, Spec, Type, TypeId, VarId, VarRole};
 use crate::compile::{Model, show};
 use crate::explore::Trace;
 use crate::value::Value;
@@ -46,8 +46,15 @@ pub fn render(model: &Model, trace: &Trace) -> String {
                 }
             }
             Some(before) => {
+                // `net loses Ping (n1 → n2)` says what left that channel.
+                let lost_on = step.action.as_ref().and_then(|(a, _)| {
+                    match spec.actions.get(a.index()).map(|d| d.origin) {
+                        Some(Origin::Drop(c)) => Some(VarRole::Channel(c)),
+                        _ => None,
+                    }
+                });
                 for ((var, old), new) in spec.vars.iter().zip(before).zip(&step.state) {
-                    if old == new {
+                    if old == new || lost_on == Some(var.role) {
                         continue;
                     }
                     match story::change_lines(spec, var, old, new, before, &step.state) {
