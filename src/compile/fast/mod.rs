@@ -23,7 +23,9 @@ mod machine;
 mod node;
 mod wide;
 
-use crate::check::ir::{ActionDef, ActionId, LocalId, PropertyId, Spec, Stmt, StmtKind};
+use crate::check::ir::{
+    ActionDef, ActionId, Builtin, Expr, ExprKind, LocalId, PropertyId, Spec, Stmt, StmtKind,
+};
 use crate::compile::bits;
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
@@ -100,7 +102,10 @@ impl Fast {
                 b.memo_calls = true;
                 b.memos = std::mem::take(&mut memos);
                 b.memo_words = memo_words;
-                let body = b.bool(&p.body);
+                let body = match uses_history(spec, &p.body) {
+                    true => Err(HISTORY_FALLBACK),
+                    false => b.bool(&p.body),
+                };
                 memos = std::mem::take(&mut b.memos);
                 memo_words = b.memo_words;
                 Ok(PropertyCode {
@@ -187,6 +192,24 @@ impl Fast {
         }
         Some(eval::b(&code.body, m))
     }
+}
+
+/// Why a property with a history check runs on the reference interpreter.
+pub const HISTORY_FALLBACK: &str = "a history check (`linearizable`, `sequentially_consistent`): its search runs on the reference interpreter";
+
+/// Whether an expression, or a function it calls, checks a history.
+fn uses_history(spec: &Spec, e: &Expr) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut todo = vec![e];
+    let mut found = false;
+    while let Some(e) = todo.pop() {
+        build_quant::walk(e, &mut |x| match &x.kind {
+            ExprKind::Builtin(Builtin::History(..), _) => found = true,
+            ExprKind::Call(f, _) if seen.insert(*f) => todo.push(&spec.fns[f.index()].body),
+            _ => {}
+        });
+    }
+    found
 }
 
 /// An action's body, with the leading `require` conjuncts that use no
