@@ -53,6 +53,20 @@ pub struct CheckArgs {
     pub options: explore::Options,
     /// How to render the report.
     pub style: report::Style,
+    /// `--checkpoint DIR` or `--resume DIR`.
+    pub checkpoint: Option<Checkpointing>,
+}
+
+/// Where checkpoints go and how often, and whether to continue the one
+/// already there (`--resume`).
+#[derive(Clone, Debug)]
+pub struct Checkpointing {
+    /// The directory.
+    pub dir: std::path::PathBuf,
+    /// The time between two checkpoints.
+    pub every: std::time::Duration,
+    /// Continue the search saved in `dir`.
+    pub resume: bool,
 }
 
 impl CheckArgs {
@@ -67,8 +81,56 @@ impl CheckArgs {
                 timing: false,
                 colour: false,
             },
+            checkpoint: None,
         }
     }
+}
+
+/// Explore with checkpoints written into `c.dir`, continuing the one there
+/// if asked. A directory that cannot be written, or a checkpoint that is
+/// missing, damaged or of another run, is a [`Failure`].
+fn explore_with_checkpoints(
+    model: &Model,
+    args: &CheckArgs,
+    c: &Checkpointing,
+    observer: &mut dyn Observer,
+) -> Result<Outcome, Failure> {
+    use explore::checkpoint;
+    let source = &args.source;
+    let fail = |details| {
+        Failure::new(
+            source,
+            vec![Diagnostic {
+                details,
+                span: None,
+            }],
+        )
+    };
+    let identity = checkpoint::Identity::new(model, &source.name, &source.text, &args.options);
+    let saved = if c.resume {
+        Some(checkpoint::read(&c.dir, &identity).map_err(|e| fail(e.details()))?)
+    } else {
+        None
+    };
+    checkpoint::prepare(&c.dir).map_err(|error| {
+        fail(diagnostic::Details {
+            message: format!("cannot write checkpoints into {}: {error}", c.dir.display()),
+            label: String::new(),
+            help: Some("give --checkpoint a directory you can write to".into()),
+        })
+    })?;
+    let options = explore::Options {
+        checkpoint: Some(checkpoint::Checkpoint {
+            dir: c.dir.clone(),
+            every: c.every,
+            identity,
+        }),
+        ..args.options.clone()
+    };
+    Ok(match saved {
+        None => explore::explore(model, &options, observer),
+        Some(saved) => explore::resume(model, &options, saved, observer),
+    })
 }
 
 /// A spec that was checked: the model, what the search found and the
@@ -107,13 +169,11 @@ pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Fai
         Failure::new(source, diagnostics)
     })?;
     let model = compile::compile(spec);
-    let outcome = explore::explore(&model, &args.options, observer);
-    let mut report = report::text(&outcome, &model, source, &args.style);
-    if let Some(p) = outcome.collision_probability {
-        report.push_str(&format!(
-            "fingerprints: the probability that a collision hid a state is about {p:.1e} (TLC's optimistic estimate)\n"
-        ));
-    }
+    let outcome = match &args.checkpoint {
+        None => explore::explore(&model, &args.options, observer),
+        Some(c) => explore_with_checkpoints(&model, args, c, observer)?,
+    };
+    let report = report::text(&outcome, &model, source, &args.style);
     Ok(Checked {
         model,
         outcome,

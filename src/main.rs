@@ -42,6 +42,14 @@ Exit codes:
 Progress (distinct states, states/s, queue, depth, memory) is shown on
 stderr about once a second when stderr is a terminal, or with --progress.
 
+Checkpoints: with --checkpoint DIR the safety search writes its state to
+DIR/checkpoint.ravel every --checkpoint-every seconds (default 300) and on
+Ctrl-C; after a crash, a kill or an interrupt, --resume DIR continues it
+and gives the same counts, verdict and trace as a run never stopped. The
+spec, its constants, --fingerprint and --no-deadlock must be those of the
+run that wrote it (a checkpoint of another is refused); the liveness phase
+is not checkpointed and starts over.
+
 Set RAVEL_NO_TIME=1 to leave the elapsed time out of the report (for
 comparing outputs), NO_COLOR=1 to turn colours off.";
 
@@ -131,6 +139,18 @@ struct Check {
     /// state and states per second.
     #[arg(long)]
     stats: bool,
+    /// Write the search's state into DIR every --checkpoint-every seconds
+    /// and on Ctrl-C, for --resume to continue after a crash or a kill.
+    #[arg(long, value_name = "DIR", conflicts_with = "resume")]
+    checkpoint: Option<std::path::PathBuf>,
+    /// Continue the search saved in DIR by --checkpoint (same spec,
+    /// constants, --fingerprint and --no-deadlock), checkpointing on into
+    /// DIR.
+    #[arg(long, value_name = "DIR")]
+    resume: Option<std::path::PathBuf>,
+    /// Seconds between two checkpoints (default 300; fractions allowed).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    checkpoint_every: Option<std::time::Duration>,
     /// Draw the counterexample as a message sequence diagram: one lifeline
     /// per process, messages as arrows (text, mermaid or svg).
     #[arg(long, value_name = "FORMAT")]
@@ -165,6 +185,16 @@ fn parse_max_states(text: &str) -> Result<u64, String> {
         Ok(0) => Err("must be at least 1: a search that stores no state checks nothing".into()),
         Ok(n) => Ok(n),
         Err(_) => Err(format!("expected a number of states, found `{text}`")),
+    }
+}
+
+/// `--checkpoint-every SECONDS`: a positive number of seconds.
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s > 0.0 && s.is_finite() && s < 1e9 => Ok(std::time::Duration::from_secs_f64(s)),
+        _ => Err(format!(
+            "expected a positive number of seconds, found `{text}`"
+        )),
     }
 }
 
@@ -402,6 +432,7 @@ fn run_check(check: Check) -> Exit {
     } else {
         explore::Mode::Exact
     };
+    let checkpoint = checkpointing(&check);
     let args = CheckArgs {
         source: Source::new(name, text),
         consts: check.consts,
@@ -412,12 +443,18 @@ fn run_check(check: Check) -> Exit {
             mode,
             memory: check.memory.or_else(explore::memory::default_budget),
             interrupt: Some(interrupt.clone()),
+            checkpoint: None,
         },
         style: Style {
             timing: std::env::var_os("RAVEL_NO_TIME").is_none_or(|v| v.is_empty() || v == "0"),
             colour: colour(std::io::stdout().is_terminal()),
         },
+        checkpoint,
     };
+    if check.checkpoint_every.is_some() && args.checkpoint.is_none() {
+        eprintln!("error: --checkpoint-every needs --checkpoint DIR or --resume DIR");
+        return Exit::BadInput;
+    }
     let stderr_tty = std::io::stderr().is_terminal();
     let mut progress = Progress::new(std::io::stderr());
     let result = if stderr_tty || check.progress {
@@ -448,9 +485,7 @@ fn run_check(check: Check) -> Exit {
                 print!("{}", ravel::report::fast_path(&checked.model));
             }
             match checked.outcome.verdict {
-                explore::Verdict::Incomplete(_) if interrupt.load(Ordering::SeqCst) => {
-                    Exit::Interrupted
-                }
+                explore::Verdict::Incomplete(why) if why.interrupted() => Exit::Interrupted,
                 explore::Verdict::Incomplete(_) => Exit::Incomplete,
                 ref verdict if verdict.is_failure() => Exit::Violated,
                 _ => Exit::Holds,
@@ -461,6 +496,19 @@ fn run_check(check: Check) -> Exit {
             Exit::BadInput
         }
     }
+}
+
+/// `--checkpoint DIR` (a new search) or `--resume DIR` (continue it).
+fn checkpointing(check: &Check) -> Option<ravel::Checkpointing> {
+    let every = check
+        .checkpoint_every
+        .unwrap_or(explore::checkpoint::DEFAULT_EVERY);
+    let (dir, resume) = match (&check.checkpoint, &check.resume) {
+        (Some(dir), _) => (dir.clone(), false),
+        (None, Some(dir)) => (dir.clone(), true),
+        (None, None) => return None,
+    };
+    Some(ravel::Checkpointing { dir, every, resume })
 }
 
 /// `--stats`: peak memory, bytes per state, speed.

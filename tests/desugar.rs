@@ -12,6 +12,10 @@
 //! depth here, also for a violation), so that a pair cannot agree on
 //! something vacuous. The core side must use no construct at all.
 //!
+//! A library spec can have a core twin too: `tests/desugar/NAME.core.rvl`
+//! whose first line is `// sugar: specs/TOPIC/FILE.rvl` is paired with that
+//! spec, under the spec's single `// expect ...:` line.
+//!
 //! A pair whose sides are known to disagree carries a line
 //! `// known mismatch: WHY` in `NAME.rvl`: it is still run, and the test
 //! fails if it has started to agree (remove the line then). Every mismatch
@@ -77,7 +81,7 @@ fn outcome(path: &Path, e: &Expectation, core: bool) -> Result<Outcome, String> 
         Verdict::Unreachable(ps) => ("unreachable", ps.first().and_then(|p| name(*p)), None),
         Verdict::PropertyError(_, t) => ("error", None, Some(t.steps.len())),
         Verdict::ActionError(_, t) => ("error", None, Some(t.steps.len())),
-        Verdict::Incomplete(why) => return Err(format!("incomplete: {why}")),
+        Verdict::Incomplete(why) => return Err(format!("incomplete: {why:?}")),
         Verdict::NoInitialState(why) => return Err(format!("no initial state: {why:?}")),
         Verdict::LivenessViolated(p, lasso) => (
             "violated",
@@ -125,7 +129,9 @@ fn unexpected(got: &Outcome, e: &Expectation) -> Vec<String> {
     out
 }
 
-/// Every `NAME.rvl` of tests/desugar with its `NAME.core.rvl`.
+/// Every `NAME.rvl` of tests/desugar with its `NAME.core.rvl`, and every
+/// `NAME.core.rvl` whose first line `// sugar: specs/...` names the library
+/// spec it mirrors.
 fn pairs(failures: &mut Vec<String>) -> Vec<(String, PathBuf, PathBuf)> {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/desugar"));
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -138,8 +144,24 @@ fn pairs(failures: &mut Vec<String>) -> Vec<(String, PathBuf, PathBuf)> {
     let mut out = Vec::new();
     for name in &names {
         if let Some(stem) = name.strip_suffix(".core.rvl") {
-            if !names.contains(&format!("{stem}.rvl")) {
-                failures.push(format!("{name}: no {stem}.rvl beside it"));
+            if names.contains(&format!("{stem}.rvl")) {
+                continue;
+            }
+            // A core twin of a library spec names it on its first line.
+            let text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+            let sugar = text
+                .lines()
+                .next()
+                .and_then(|l| l.strip_prefix("// sugar:"))
+                .map(|p| Path::new(env!("CARGO_MANIFEST_DIR")).join(p.trim()));
+            match sugar {
+                Some(sugar) if sugar.is_file() => {
+                    out.push((stem.to_string(), sugar, dir.join(name)));
+                }
+                Some(sugar) => failures.push(format!("{name}: no {} to mirror", sugar.display())),
+                None => failures.push(format!(
+                    "{name}: no {stem}.rvl beside it, and no `// sugar: PATH` first line"
+                )),
             }
             continue;
         }

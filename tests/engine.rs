@@ -5,7 +5,7 @@
 mod common;
 
 use ravel::check::ConstOverride;
-use ravel::explore::{Mode, Options, Verdict};
+use ravel::explore::{Mode, Options, StopReason, Verdict};
 use ravel::source::Source;
 use ravel::{CheckArgs, Checked};
 
@@ -164,7 +164,7 @@ fn the_memory_budget_stops_a_medium_model_cleanly() {
         let run = check(path, &rms, budget);
         let stats = run.outcome.stats;
         match &run.outcome.verdict {
-            Verdict::Incomplete(why) => assert!(why.contains("memory budget (1.0 MiB)"), "{why}"),
+            Verdict::Incomplete(why) => assert_eq!(*why, StopReason::Memory(1 << 20)),
             other => panic!("expected an incomplete run, got {other:?}"),
         }
         assert!(
@@ -173,7 +173,8 @@ fn the_memory_budget_stops_a_medium_model_cleanly() {
         );
         assert!(stats.memory <= 1 << 20, "{stats:?}");
         assert!(
-            run.report.contains("? incomplete: stopped after"),
+            run.report
+                .contains("distinct states: the memory budget (1.0 MiB) is used up (--memory)"),
             "{}",
             run.report
         );

@@ -88,28 +88,31 @@ enum Step {
 }
 
 impl Exec<'_> {
-    fn eval(&self, b: &mut Branch, e: &Expr) -> Result<Value, RuntimeError> {
+    /// What an expression on branch `b` reads (its variables), and its
+    /// locals.
+    fn env<'b>(&'b self, b: &'b mut Branch) -> (Env<'b>, &'b mut [Value]) {
         let env = Env {
             spec: self.spec,
             tables: self.tables,
             vars: &b.vars,
             unset: &b.unset,
         };
-        env.eval(e, &mut b.locals)
+        (env, &mut b.locals)
+    }
+
+    fn eval(&self, b: &mut Branch, e: &Expr) -> Result<Value, RuntimeError> {
+        let (env, locals) = self.env(b);
+        env.eval(e, locals)
     }
 
     fn eval_bool(&self, b: &mut Branch, e: &Expr) -> Result<bool, RuntimeError> {
-        match self.eval(b, e)? {
-            Value::Bool(x) => Ok(x),
-            _ => internal("a boolean", e.span),
-        }
+        let (env, locals) = self.env(b);
+        env.eval_bool(e, locals)
     }
 
     fn elements(&self, b: &mut Branch, e: &Expr) -> Result<Arc<[Value]>, RuntimeError> {
-        match self.eval(b, e)? {
-            Value::Set(items) | Value::Seq(items) => Ok(items),
-            _ => internal("a set", e.span),
-        }
+        let (env, locals) = self.env(b);
+        env.elements(e, locals)
     }
 
     /// Run a whole body (an action's, `init`'s) on `b`, then `done` on

@@ -18,13 +18,12 @@ use rayon::prelude::*;
 
 use crate::check::ir::PropertyId;
 
-use super::block::{self, Arrivals, BLOCK, Chunk, Ctx, Frontier};
+use super::block::{self, Arrivals, BLOCK, Batch, Chunk, Ctx, Fill, Frontier};
+use super::checkpoint::{self, Saved, Snapshot};
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
-use super::store::{self, Inserted, NO_PARENT, SHARDS, Store};
-use super::{
-    Event, NoInitialState, Observer, Options, Outcome, Stats, Verdict, group_digits, trace,
-};
+use super::store::{self, Inserted, NO_PARENT, SHARDS, StateId, Store};
+use super::{Event, NoInitialState, Observer, Options, Outcome, Stats, StopReason, Verdict, trace};
 
 /// Frontier states per chunk (a unit of parallel work), at most.
 const CHUNK: usize = 512;
@@ -39,6 +38,8 @@ enum Stop {
     Memory,
     /// Interrupted (Ctrl-C).
     Interrupted,
+    /// A checkpoint could not be written (why).
+    Checkpoint(String),
 }
 
 /// The search in progress.
@@ -61,10 +62,34 @@ struct Search<'m, S: Space> {
     /// Reused from block to block.
     chunks: Vec<Chunk>,
     arrivals: Vec<Arrivals>,
+    /// When the last checkpoint was written (or the search started).
+    last_checkpoint: Instant,
+    /// The directory of the last checkpoint written, if any.
+    checkpointed: Option<std::path::PathBuf>,
 }
 
 /// Explore breadth-first. See the module header.
 pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) -> Outcome {
+    search(model, options, None, observer)
+}
+
+/// Continue the search of a checkpoint (see [`super::checkpoint`]).
+pub fn resume<S: Space>(
+    model: &S,
+    options: &Options,
+    saved: Saved,
+    observer: &mut dyn Observer,
+) -> Outcome {
+    search(model, options, Some(saved), observer)
+}
+
+/// A new search, or the rest of a saved one.
+fn search<S: Space>(
+    model: &S,
+    options: &Options,
+    saved: Option<Saved>,
+    observer: &mut dyn Observer,
+) -> Outcome {
     let props = Properties::of(model);
     let pending = props.reachables.clone();
     let threads = options.threads.max(1);
@@ -85,8 +110,19 @@ pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) 
         workers: (0..threads).map(|_| Mutex::new(model.worker())).collect(),
         chunks: Vec::new(),
         arrivals: (0..SHARDS).map(|_| Arrivals::default()).collect(),
+        last_checkpoint: start,
+        checkpointed: None,
     };
-    let verdict = search.levels(observer);
+    let verdict = match saved {
+        None => search.levels(observer),
+        Some(saved) => {
+            search.store = saved.store;
+            search.pending = saved.pending;
+            search.stats = saved.stats;
+            search.start = start.checked_sub(saved.stats.elapsed).unwrap_or(start);
+            search.from(None, saved.frontier, saved.position, saved.next, observer)
+        }
+    };
     search.stats.elapsed = search.start.elapsed();
     search.stats.memory = search.store.bytes();
     let collision_probability = (options.mode == store::Mode::Fingerprint)
@@ -95,6 +131,7 @@ pub fn run<S: Space>(model: &S, options: &Options, observer: &mut dyn Observer) 
         verdict,
         stats: search.stats,
         collision_probability,
+        checkpointed: search.checkpointed,
     }
 }
 
@@ -130,33 +167,42 @@ impl<S: Space> Search<'_, S> {
     /// Run level after level until a finding, a limit, or no new state.
     fn levels(&mut self, observer: &mut dyn Observer) -> Verdict {
         let mut frontier = Frontier::default();
-        let mut stop = self.initial(&mut frontier);
+        let stop = self.initial(&mut frontier);
         if stop.is_none() && self.stats.distinct == 0 {
             return Verdict::NoInitialState(self.why_no_initial_state());
         }
+        self.from(stop, frontier, 0, Frontier::default(), observer)
+    }
+
+    /// Go on from `position` in the level `frontier`, the next level so far
+    /// being `next`, until a finding, a limit, or no new state.
+    fn from(
+        &mut self,
+        mut stop: Option<Stop>,
+        mut frontier: Frontier,
+        mut position: usize,
+        mut next: Frontier,
+        observer: &mut dyn Observer,
+    ) -> Verdict {
         while stop.is_none() && !frontier.is_empty() {
             self.stats.elapsed = self.start.elapsed();
             observer.on(Event::Level(self.stats));
-            let mut next = Frontier::default();
-            stop = self.level(&frontier, &mut next, observer);
+            stop = self.level(&frontier, position, &mut next, observer);
+            position = 0;
             if !next.is_empty() {
                 self.stats.depth += 1;
             }
-            frontier = next;
+            frontier = std::mem::take(&mut next);
         }
         self.stats.queued = frontier.len() as u64;
         match stop {
             Some(Stop::Found(found)) => self.verdict(found),
             Some(Stop::Full) => Verdict::Incomplete(self.full_reason()),
-            Some(Stop::Memory) => Verdict::Incomplete(format!(
-                "stopped after {} distinct states: the memory budget ({}) is used up (--memory)",
-                group_digits(self.stats.distinct),
-                super::memory::show_bytes(self.options.memory.unwrap_or(0)),
-            )),
-            Some(Stop::Interrupted) => Verdict::Incomplete(format!(
-                "interrupted after {} distinct states",
-                group_digits(self.stats.distinct)
-            )),
+            Some(Stop::Memory) => {
+                Verdict::Incomplete(StopReason::Memory(self.options.memory.unwrap_or(0)))
+            }
+            Some(Stop::Interrupted) => Verdict::Incomplete(StopReason::Interrupted),
+            Some(Stop::Checkpoint(why)) => Verdict::Incomplete(StopReason::CheckpointFailed(why)),
             None if self.pending.is_empty() => Verdict::Holds,
             None => Verdict::Unreachable(self.pending.clone()),
         }
@@ -216,13 +262,13 @@ impl<S: Space> Search<'_, S> {
                 Ok(true) => {
                     let hash = self.store.hash(state);
                     let s = Store::shard_of(hash);
-                    let (view, shards) = self.store.shards_mut();
-                    if self.stats.distinct >= self.limit && !shards[s].contains(view, hash, state) {
+                    let shard = &mut self.store.shards_mut()[s];
+                    if self.stats.distinct >= self.limit && !shard.contains(hash, state) {
                         stop = Some(Stop::Full);
                         break;
                     }
-                    let id = match shards[s].insert(view, s, hash, state, NO_PARENT) {
-                        Inserted::New(id) => id,
+                    let id = match shard.insert(hash, state, NO_PARENT) {
+                        Inserted::New(local) => StateId::new(local, s),
                         Inserted::Old => continue,
                         Inserted::Full => {
                             stop = Some(Stop::Full);
@@ -282,19 +328,41 @@ impl<S: Space> Search<'_, S> {
     fn level(
         &mut self,
         frontier: &Frontier,
+        from: usize,
         next: &mut Frontier,
         observer: &mut dyn Observer,
     ) -> Option<Stop> {
-        for start in (0..frontier.len()).step_by(BLOCK) {
+        for start in (from..frontier.len()).step_by(BLOCK) {
             let end = (start + BLOCK).min(frontier.len());
             self.stats.queued = (frontier.len() - start + next.len()) as u64;
             self.progress(observer, frontier, next);
-            if self
+            let interrupted = self
                 .options
                 .interrupt
                 .as_ref()
-                .is_some_and(|flag| flag.load(Ordering::Relaxed))
+                .is_some_and(|flag| flag.load(Ordering::Relaxed));
+            if let Some(checkpoint) = &self.options.checkpoint
+                && (interrupted || self.last_checkpoint.elapsed() >= checkpoint.every)
             {
+                self.stats.elapsed = self.start.elapsed();
+                let snapshot = Snapshot {
+                    stats: &self.stats,
+                    pending: &self.pending,
+                    frontier,
+                    position: start,
+                    next,
+                    store: &self.store,
+                };
+                if let Err(error) = checkpoint::write(checkpoint, &snapshot) {
+                    return Some(Stop::Checkpoint(format!(
+                        "cannot write {}: {error}",
+                        checkpoint.file().display()
+                    )));
+                }
+                self.last_checkpoint = Instant::now();
+                self.checkpointed = Some(checkpoint.dir.clone());
+            }
+            if interrupted {
                 return Some(Stop::Interrupted);
             }
             if let Some(stop) = self.block(frontier, start..end, next) {
@@ -356,37 +424,40 @@ impl<S: Space> Search<'_, S> {
         let total: u64 = wanted.iter().map(|&n| n as u64).sum();
         let mut room = (self.store.len() + total > self.limit)
             .then(|| self.limit.saturating_sub(self.store.len()));
-        let pending = &self.pending;
-        let (view, shards) = self.store.shards_mut();
+        let batch = Batch {
+            chunks,
+            stop_key,
+            pending: &self.pending,
+        };
+        let shards = self.store.shards_mut();
         let mut pairs: Vec<_> = shards.iter_mut().zip(self.arrivals.iter_mut()).collect();
         match room.as_mut() {
             // Near the limit: one shard after the other, so the states kept
             // do not depend on the threads.
             Some(room) => {
                 let mut worker = self.workers[0].lock().unwrap_or_else(|e| e.into_inner());
-                for (s, (shard, arrivals)) in pairs.iter_mut().enumerate() {
-                    let room = Some(&mut *room);
-                    ctx.fill(
-                        &mut worker,
-                        view,
-                        s,
+                for (index, (shard, arrivals)) in pairs.iter_mut().enumerate() {
+                    let job = Fill {
+                        index,
                         shard,
-                        chunks,
-                        stop_key,
-                        pending,
-                        room,
                         arrivals,
-                    );
+                        room: Some(&mut *room),
+                    };
+                    ctx.fill(&mut worker, &batch, job);
                 }
             }
             None => par_each(
                 &self.pool,
                 &self.workers,
                 &mut pairs,
-                |worker, s, (shard, arrivals)| {
-                    ctx.fill(
-                        worker, view, s, shard, chunks, stop_key, pending, None, arrivals,
-                    );
+                |worker, index, (shard, arrivals)| {
+                    let job = Fill {
+                        index,
+                        shard,
+                        arrivals,
+                        room: None,
+                    };
+                    ctx.fill(worker, &batch, job);
                 },
             ),
         }
@@ -435,16 +506,15 @@ impl<S: Space> Search<'_, S> {
     }
 
     /// Why the search stopped at the limit.
-    fn full_reason(&self) -> String {
-        let stored = group_digits(self.store.len());
+    fn full_reason(&self) -> StopReason {
         if self
             .options
             .max_states
             .is_some_and(|max| self.store.len() >= max)
         {
-            format!("stopped after {stored} distinct states (--max-states)")
+            StopReason::MaxStates
         } else {
-            format!("stopped after {stored} distinct states: the state store is full")
+            StopReason::StoreFull
         }
     }
 }

@@ -22,7 +22,7 @@ use crate::check::ir::PropertyId;
 
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
-use super::store::{Inserted, SHARDS, Shard, StateId, Store, StoreView};
+use super::store::{Inserted, SHARDS, Shard, StateId, Store};
 
 /// Frontier states per block.
 pub const BLOCK: usize = 1 << 15;
@@ -142,6 +142,40 @@ pub struct Arrivals {
     pub full: bool,
 }
 
+/// One expanded state: its position in the level, its id, and its
+/// successors' words.
+#[derive(Clone, Copy)]
+struct Expanded<'a> {
+    position: usize,
+    id: StateId,
+    successors: &'a [u64],
+    generated: u32,
+}
+
+/// What phase 2 reads for every shard: the block's chunks, the key of the
+/// first stop (states from it on are not stored) and the `reachable`s not
+/// yet met.
+pub struct Batch<'a> {
+    /// The block's chunks, in order.
+    pub chunks: &'a [Chunk],
+    /// The canonical key of the first stop (`u64::MAX`: none).
+    pub stop_key: u64,
+    /// `reachable` properties not yet seen true.
+    pub pending: &'a [PropertyId],
+}
+
+/// One shard's part of phase 2.
+pub struct Fill<'a> {
+    /// The shard's index.
+    pub index: usize,
+    /// Its store.
+    pub shard: &'a mut Shard,
+    /// Where its new states go.
+    pub arrivals: &'a mut Arrivals,
+    /// At most this many new states (near `--max-states`).
+    pub room: Option<&'a mut u64>,
+}
+
 /// What both phases read.
 pub struct Ctx<'a, S: Space> {
     /// The model.
@@ -193,7 +227,15 @@ impl<S: Space> Ctx<'_, S> {
                         }
                     })
                 }
-                Ok(()) => self.sort(worker, store, position, id, &successors, generated, chunk),
+                Ok(()) => {
+                    let expanded = Expanded {
+                        position,
+                        id,
+                        successors: &successors,
+                        generated,
+                    };
+                    self.sort(worker, store, &expanded, chunk)
+                }
             };
             chunk.successors = successors;
             if stop.is_some() {
@@ -205,18 +247,20 @@ impl<S: Space> Ctx<'_, S> {
 
     /// Put a state's successors in their outboxes, checking those outside
     /// a constraint; an error evaluating a constraint stops the chunk.
-    #[allow(clippy::too_many_arguments)]
     fn sort(
         &self,
         worker: &mut S::Worker,
         store: &Store,
-        position: usize,
-        parent: StateId,
-        successors: &[u64],
-        generated: u32,
+        expanded: &Expanded<'_>,
         chunk: &mut Chunk,
     ) -> Option<Found> {
         let width = self.width;
+        let Expanded {
+            position,
+            id: parent,
+            successors,
+            generated,
+        } = *expanded;
         for index in 0..generated {
             let succ = &successors[index as usize * width..(index as usize + 1) * width];
             let outside = |finding| Found {
@@ -253,25 +297,20 @@ impl<S: Space> Ctx<'_, S> {
         None
     }
 
-    /// Phase 2: store shard `s`'s successors from every chunk, in order,
-    /// up to (not including) `stop_key`. With `room`, store at most that
-    /// many new states, then mark the arrivals full.
-    #[allow(clippy::too_many_arguments)]
-    pub fn fill(
-        &self,
-        worker: &mut S::Worker,
-        view: StoreView,
-        s: usize,
-        shard: &mut Shard,
-        chunks: &[Chunk],
-        stop_key: u64,
-        pending: &[PropertyId],
-        mut room: Option<&mut u64>,
-        arrivals: &mut Arrivals,
-    ) {
+    /// Phase 2: store one shard's successors from every chunk of the
+    /// batch, in order, up to (not including) its stop key. With `room`,
+    /// store at most that many new states, then mark the arrivals full.
+    pub fn fill(&self, worker: &mut S::Worker, batch: &Batch<'_>, job: Fill<'_>) {
+        let Fill {
+            index: s,
+            shard,
+            arrivals,
+            mut room,
+        } = job;
         let width = self.width;
-        let mut pending = pending.to_vec();
-        for chunk in chunks {
+        let mut pending = batch.pending.to_vec();
+        let stop_key = batch.stop_key;
+        for chunk in batch.chunks {
             let outbox = &chunk.outboxes[s];
             for (i, (&hash, &key)) in outbox.hashes.iter().zip(&outbox.keys).enumerate() {
                 if let Some(&ahead) = outbox.hashes.get(i + PREFETCH) {
@@ -282,16 +321,16 @@ impl<S: Space> Ctx<'_, S> {
                 }
                 let words = &outbox.words[i * width..(i + 1) * width];
                 if room.as_deref().is_some_and(|&room| room == 0) {
-                    if !shard.contains(view, hash, words) {
+                    if !shard.contains(hash, words) {
                         arrivals.full = true;
                         return;
                     }
                     continue;
                 }
                 let parent = self.frontier.ids[(key >> 32) as usize];
-                let id = match shard.insert(view, s, hash, words, parent) {
+                let id = match shard.insert(hash, words, parent) {
                     Inserted::Old => continue,
-                    Inserted::New(id) => id,
+                    Inserted::New(local) => StateId::new(local, s),
                     Inserted::Full => {
                         arrivals.full = true;
                         return;

@@ -13,11 +13,11 @@
 
 mod bfs;
 mod block;
+pub mod checkpoint;
 mod expand;
 pub mod liveness;
 pub mod memory;
 mod observer;
-pub mod seen;
 mod space;
 mod store;
 mod table;
@@ -58,6 +58,9 @@ pub struct Options {
     pub memory: Option<u64>,
     /// Set from elsewhere (e.g. on Ctrl-C) to stop cleanly between blocks.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Write the search's state to a directory from time to time and when
+    /// interrupted (see [`checkpoint`]).
+    pub checkpoint: Option<checkpoint::Checkpoint>,
 }
 
 impl Default for Options {
@@ -69,6 +72,7 @@ impl Default for Options {
             mode: Mode::Exact,
             memory: None,
             interrupt: None,
+            checkpoint: None,
         }
     }
 }
@@ -128,7 +132,7 @@ pub enum Verdict {
     NoInitialState(NoInitialState),
     /// Stopped early (`--max-states`, the memory budget, an interrupt);
     /// nothing was violated so far.
-    Incomplete(String),
+    Incomplete(StopReason),
     /// A fair behaviour violates this liveness property.
     LivenessViolated(LivenessId, Lasso),
 }
@@ -139,6 +143,38 @@ impl Verdict {
     /// `Incomplete` are not failures.
     pub fn is_failure(&self) -> bool {
         !matches!(self, Verdict::Holds | Verdict::Incomplete(_))
+    }
+}
+
+/// Why a search stopped before it was complete (worded by `report`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// `--max-states` distinct states are stored.
+    MaxStates,
+    /// A shard of the state store is full.
+    StoreFull,
+    /// Storing more states would exceed the memory budget (`--memory`),
+    /// of so many bytes.
+    Memory(u64),
+    /// Interrupted (Ctrl-C).
+    Interrupted,
+    /// The liveness graph reached this limit of states.
+    LivenessLimit(u64),
+    /// The liveness graph would exceed the memory budget of so many bytes.
+    LivenessMemory(u64),
+    /// Interrupted while the liveness graph was built.
+    LivenessInterrupted,
+    /// A checkpoint could not be written (the file and the system's error).
+    CheckpointFailed(String),
+}
+
+impl StopReason {
+    /// Whether the run was interrupted (Ctrl-C), in either phase.
+    pub fn interrupted(&self) -> bool {
+        matches!(
+            self,
+            StopReason::Interrupted | StopReason::LivenessInterrupted
+        )
     }
 }
 
@@ -163,12 +199,27 @@ pub struct Outcome {
     /// In fingerprint mode: TLC's estimate of the probability that a
     /// fingerprint collision hid a state.
     pub collision_probability: Option<f64>,
+    /// The directory of the last checkpoint this run wrote, if any.
+    pub checkpointed: Option<std::path::PathBuf>,
 }
 
 /// Explore the model's state space breadth-first, stopping at the first
 /// finding (in canonical order: lowest level, then generation order).
 pub fn explore(model: &Model, options: &Options, observer: &mut dyn Observer) -> Outcome {
     let mut outcome = bfs::run(model, options, observer);
+    liveness::after_safety(model, options, &mut outcome);
+    outcome
+}
+
+/// Continue the search saved in a checkpoint (read with
+/// [`checkpoint::read`]), then check liveness as [`explore`] does.
+pub fn resume(
+    model: &Model,
+    options: &Options,
+    saved: checkpoint::Saved,
+    observer: &mut dyn Observer,
+) -> Outcome {
+    let mut outcome = bfs::resume(model, options, saved, observer);
     liveness::after_safety(model, options, &mut outcome);
     outcome
 }

@@ -1,16 +1,19 @@
-//! The store of distinct states, in shards.
+//! The store of distinct states: the one kind of state store, for the
+//! safety search and for the liveness graph.
 //!
-//! Takes packed states with a hash ([`Store::hash`]), gives each distinct
-//! one a [`StateId`] and remembers its parent. The store is cut into
-//! [`SHARDS`] shards by the hash's top bits; a shard is only ever touched by
-//! one thread at a time, so shards fill in parallel without locks, and the
-//! shard count is fixed (not the thread count), so ids are the same for
-//! any number of threads. An id is `local index << SHARD_BITS | shard`.
+//! A [`Shard`] takes packed states with their hash, gives each distinct
+//! one a dense local index (its insertion order) and remembers its
+//! parent. The liveness graph is one shard. The safety search's [`Store`]
+//! is [`SHARDS`] of them, picked by the hash's top bits; a shard is only
+//! ever touched by one thread at a time, so shards fill in parallel
+//! without locks, and the shard count is fixed (not the thread count), so
+//! ids are the same for any number of threads. A store's id is `local
+//! index << SHARD_BITS | shard` ([`StateId`]).
 //!
 //! Two modes ([`Mode`]):
-//! - *exact*: every state's words are kept (the arena), compared exactly;
-//!   a one-word state is its own table key (one cache miss per lookup),
-//!   wider ones are found by a 32-bit hash tag and an arena compare;
+//! - *exact*: every state's words are kept (the records), compared
+//!   exactly; a one-word state is its own table key (one cache miss per
+//!   lookup), wider ones are found by a 32-bit hash tag and a compare;
 //! - *fingerprint*: only a 64-bit fingerprint per state is kept, and two
 //!   states with the same fingerprint are taken as one (TLC's trade-off:
 //!   [`collision_probability`] estimates the risk).
@@ -21,23 +24,33 @@ use super::table::{EMPTY, Probe, Table};
 pub const SHARD_BITS: u32 = 6;
 /// The number of shards (a power of two, at least the thread count).
 pub const SHARDS: usize = 1 << SHARD_BITS;
-/// The most states one shard holds (ids are `u32`).
-const SHARD_CAPACITY: usize = 1 << (32 - SHARD_BITS);
+/// The most states one shard of a [`Store`] holds (ids are `u32`).
+const SHARD_CAPACITY: u32 = 1 << (32 - SHARD_BITS);
 
 /// The parent of an initial state.
 pub const NO_PARENT: u32 = u32::MAX;
 
-/// A stored state.
+/// The most states a lone shard (the liveness graph) holds: local indices
+/// are `u32`, and one value is [`NO_PARENT`].
+pub const CAPACITY: u32 = NO_PARENT;
+
+/// A state stored in a [`Store`]: its local index in its shard, and the
+/// shard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StateId(pub u32);
 
 impl StateId {
+    /// The id of local index `local` in shard `shard`.
+    pub fn new(local: u32, shard: usize) -> StateId {
+        StateId(local << SHARD_BITS | shard as u32)
+    }
+
     fn shard(self) -> usize {
         self.0 as usize & (SHARDS - 1)
     }
 
-    fn local(self) -> usize {
-        (self.0 >> SHARD_BITS) as usize
+    fn local(self) -> u32 {
+        self.0 >> SHARD_BITS
     }
 }
 
@@ -60,44 +73,76 @@ enum Key {
     TaggedId,
 }
 
-/// One shard: its table, its states (or fingerprints) and their parents.
-#[derive(Debug, Default)]
-pub struct Shard {
-    table: Table,
-    /// The key 0 is stored (it cannot sit in a slot: 0 marks empty).
-    zero: bool,
-    /// Exact: the states' words, `width` each; fingerprint: one per state.
-    records: Vec<u64>,
-    parents: Vec<u32>,
+/// Where a state goes that a shard does not hold yet.
+#[derive(Clone, Copy, Debug)]
+enum Vacancy {
+    /// This empty table slot.
+    Slot(usize),
+    /// The key 0, which cannot sit in a slot (0 marks an empty one).
+    Zero,
 }
 
-/// Every distinct state seen so far.
+/// The result of [`Shard::insert`].
+pub enum Inserted {
+    /// Already stored.
+    Old,
+    /// Stored now, at this local index.
+    New(u32),
+    /// New, but the shard is full.
+    Full,
+}
+
+/// States of one width: a table, the states (or their fingerprints) in
+/// insertion order, and their parents.
 #[derive(Debug)]
-pub struct Store {
+pub struct Shard {
     mode: Mode,
     key: Key,
+    /// Words per state.
     width: usize,
     /// Words per record: `width` (exact) or 1 (fingerprint).
     record_width: usize,
-    shards: Vec<Shard>,
+    /// At most this many states.
+    capacity: u32,
+    table: Table,
+    /// The key 0 is stored.
+    zero: bool,
+    /// Exact: the states' words, `width` each; fingerprint: one per state.
+    records: Vec<u64>,
+    /// By local index: the parent (as the caller numbers states), or
+    /// [`NO_PARENT`].
+    parents: Vec<u32>,
 }
 
-impl Store {
-    /// An empty store of states `width` words wide.
-    pub fn new(width: usize, mode: Mode) -> Store {
+impl Shard {
+    /// An empty shard of states `width` words wide, holding at most
+    /// `capacity` of them.
+    pub fn new(width: usize, mode: Mode, capacity: u32) -> Shard {
         let key = if mode == Mode::Fingerprint || width == 1 {
             Key::Word
         } else {
             Key::TaggedId
         };
-        let record_width = if mode == Mode::Exact { width } else { 1 };
-        let shards = (0..SHARDS).map(|_| Shard::default()).collect();
-        Store {
+        Shard {
             mode,
             key,
             width,
-            record_width,
-            shards,
+            record_width: if mode == Mode::Exact { width } else { 1 },
+            capacity,
+            table: Table::default(),
+            zero: false,
+            records: Vec::new(),
+            parents: Vec::new(),
+        }
+    }
+
+    /// An empty exact shard that finds the index of a stored state (its
+    /// table keeps indices, also for one-word states): the liveness
+    /// graph's store, whose edges need the index of every target.
+    pub fn indexed(width: usize) -> Shard {
+        Shard {
+            key: Key::TaggedId,
+            ..Shard::new(width, Mode::Exact, CAPACITY)
         }
     }
 
@@ -107,8 +152,239 @@ impl Store {
     }
 
     /// The number of states stored.
+    pub fn len(&self) -> usize {
+        self.parents.len()
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        self.table.bytes() + self.records.len() * 8 + self.parents.len() * 4
+    }
+
+    /// Bytes each new state adds (not counting table growth).
+    pub fn bytes_per_state(&self) -> usize {
+        self.record_width * 8 + 4
+    }
+
+    /// Bytes the table would add if `extra` more states came.
+    pub fn growth_bytes(&self, extra: usize) -> usize {
+        if self.table.would_grow(extra) {
+            self.table.bytes() * 2
+        } else {
+            0
+        }
+    }
+
+    /// The hash that picks a state's slot (and a store's shard): its
+    /// fingerprint in fingerprint mode.
+    #[inline]
+    pub fn hash(&self, words: &[u64]) -> u64 {
+        match self.mode {
+            Mode::Exact => hash_words(words),
+            Mode::Fingerprint => fingerprint(words),
+        }
+    }
+
+    /// Prefetch the table slot for `hash`.
+    #[inline]
+    pub fn prefetch(&self, hash: u64) {
+        self.table.prefetch(hash);
+    }
+
+    /// Whether `words` (with `hash`) is stored.
+    #[inline]
+    pub fn contains(&self, hash: u64, words: &[u64]) -> bool {
+        self.lookup(hash, words).1.is_err()
+    }
+
+    /// The parent of the state at `local` (`None` for an initial state).
+    pub fn parent(&self, local: u32) -> Option<u32> {
+        let parent = self.parents[local as usize];
+        (parent != NO_PARENT).then_some(parent)
+    }
+
+    /// The words of the state at `local` (exact mode).
+    pub fn get(&self, local: u32) -> &[u64] {
+        debug_assert_eq!(self.mode, Mode::Exact);
+        let start = local as usize * self.width;
+        &self.records[start..start + self.width]
+    }
+
+    /// Whether `words` is the state stored at `local` (in fingerprint
+    /// mode: has its fingerprint).
+    pub fn is(&self, local: u32, words: &[u64]) -> bool {
+        let start = local as usize * self.record_width;
+        let record = &self.records[start..start + self.record_width];
+        match self.mode {
+            Mode::Exact => record == words,
+            Mode::Fingerprint => record[0] == fingerprint(words),
+        }
+    }
+
+    /// The key to store and, if not stored yet, where it goes (if stored,
+    /// its index when the table keeps it).
+    #[inline]
+    fn lookup(&self, hash: u64, words: &[u64]) -> (u64, Result<Vacancy, Option<u32>>) {
+        match self.key {
+            Key::Word => {
+                let key = if self.mode == Mode::Exact {
+                    words[0]
+                } else {
+                    hash
+                };
+                if key == EMPTY {
+                    return (
+                        key,
+                        if self.zero {
+                            Err(None)
+                        } else {
+                            Ok(Vacancy::Zero)
+                        },
+                    );
+                }
+                match self.table.probe(hash, |slot| slot == key) {
+                    Probe::Found(_) => (key, Err(None)),
+                    Probe::Vacant(index) => (key, Ok(Vacancy::Slot(index))),
+                }
+            }
+            Key::TaggedId => {
+                let tag = hash & 0xffff_ffff;
+                let (records, width) = (&self.records, self.width);
+                let found = self.table.probe(hash, |slot| {
+                    let start = ((slot & 0xffff_ffff) as usize - 1) * width;
+                    slot >> 32 == tag && &records[start..start + width] == words
+                });
+                let key = tag << 32 | (self.parents.len() as u64 + 1);
+                match found {
+                    Probe::Found(slot) => (key, Err(Some((slot & 0xffff_ffff) as u32 - 1))),
+                    Probe::Vacant(index) => (key, Ok(Vacancy::Slot(index))),
+                }
+            }
+        }
+    }
+
+    /// Store `words` (with `hash`) reached from `parent` (or [`NO_PARENT`])
+    /// unless it is stored already.
+    #[inline]
+    pub fn insert(&mut self, hash: u64, words: &[u64], parent: u32) -> Inserted {
+        let (key, vacancy) = match self.lookup(hash, words) {
+            (key, Ok(vacancy)) => (key, vacancy),
+            (_, Err(_)) => return Inserted::Old,
+        };
+        if self.parents.len() >= self.capacity as usize - 1 {
+            return Inserted::Full;
+        }
+        let local = self.parents.len() as u32;
+        match vacancy {
+            Vacancy::Zero => self.zero = true,
+            Vacancy::Slot(index) => {
+                let (key_kind, mode) = (self.key, self.mode);
+                let rehash = move |slot: u64| match (key_kind, mode) {
+                    (Key::Word, Mode::Exact) => hash_words(&[slot]),
+                    (Key::Word, Mode::Fingerprint) => slot,
+                    (Key::TaggedId, _) => slot >> 32,
+                };
+                self.table.fill(index, key, rehash);
+            }
+        }
+        match self.mode {
+            Mode::Exact => self.records.extend_from_slice(words),
+            Mode::Fingerprint => self.records.push(hash),
+        }
+        debug_assert_eq!(self.records.len(), (local as usize + 1) * self.record_width);
+        self.parents.push(parent);
+        Inserted::New(local)
+    }
+}
+
+impl Shard {
+    /// Words per record: the state's width (exact) or 1 (a fingerprint).
+    pub fn record_width(&self) -> usize {
+        self.record_width
+    }
+
+    /// The records (states or fingerprints), in insertion order.
+    pub fn records(&self) -> &[u64] {
+        &self.records
+    }
+
+    /// The parents, by local index.
+    pub fn parents(&self) -> &[u32] {
+        &self.parents
+    }
+
+    /// Store a record read back from a checkpoint (a state, or in
+    /// fingerprint mode a fingerprint) at the next local index; `false`
+    /// if it was stored already or the shard is full (the checkpoint is
+    /// then not one this store wrote).
+    pub fn restore(&mut self, record: &[u64], parent: u32) -> bool {
+        let hash = match self.mode {
+            Mode::Exact => hash_words(record),
+            Mode::Fingerprint => record[0],
+        };
+        matches!(self.insert(hash, record, parent), Inserted::New(_))
+    }
+
+    /// For an [`Shard::indexed`] shard: the index of `words`, and whether
+    /// it was stored just now (reached from `parent`, or [`NO_PARENT`]);
+    /// `None` when the shard is full.
+    pub fn intern(&mut self, words: &[u64], parent: u32) -> Option<(u32, bool)> {
+        debug_assert_eq!(self.key, Key::TaggedId);
+        let hash = self.hash(words);
+        if let (_, Err(found)) = self.lookup(hash, words) {
+            return found.map(|i| (i, false));
+        }
+        match self.insert(hash, words, parent) {
+            Inserted::New(i) => Some((i, true)),
+            Inserted::Old | Inserted::Full => None,
+        }
+    }
+}
+
+/// Every distinct state of the safety search, in [`SHARDS`] shards.
+#[derive(Debug)]
+pub struct Store {
+    /// The shards' mode (kept here too: [`Store::hash`] is on the hot path).
+    mode: Mode,
+    shards: Vec<Shard>,
+}
+
+impl Store {
+    /// An empty store of states `width` words wide.
+    pub fn new(width: usize, mode: Mode) -> Store {
+        let shards = (0..SHARDS)
+            .map(|_| Shard::new(width, mode, SHARD_CAPACITY))
+            .collect();
+        Store { mode, shards }
+    }
+
+    /// A store of these shards (read back from a checkpoint).
+    pub fn from_shards(shards: Vec<Shard>) -> Store {
+        debug_assert_eq!(shards.len(), SHARDS);
+        Store {
+            mode: shards.first().map_or(Mode::Exact, |s| s.mode),
+            shards,
+        }
+    }
+
+    /// An empty shard of this store's kind.
+    pub fn empty_shard(width: usize, mode: Mode) -> Shard {
+        Shard::new(width, mode, SHARD_CAPACITY)
+    }
+
+    /// The shards.
+    pub fn shards(&self) -> &[Shard] {
+        &self.shards
+    }
+
+    /// Words per state.
+    pub fn width(&self) -> usize {
+        self.shards[0].width()
+    }
+
+    /// The number of states stored.
     pub fn len(&self) -> u64 {
-        self.shards.iter().map(|s| s.parents.len() as u64).sum()
+        self.shards.iter().map(|s| s.len() as u64).sum()
     }
 
     /// Bytes held: tables, records and parents.
@@ -118,7 +394,7 @@ impl Store {
 
     /// Bytes each new state adds (not counting table growth).
     pub fn bytes_per_state(&self) -> usize {
-        self.record_width * 8 + 4
+        self.shards[0].bytes_per_state()
     }
 
     /// The hash that picks a state's shard and slot (its fingerprint in
@@ -138,14 +414,8 @@ impl Store {
     }
 
     /// The shards, each to be filled by one thread.
-    pub fn shards_mut(&mut self) -> (StoreView, &mut [Shard]) {
-        let view = StoreView {
-            mode: self.mode,
-            key: self.key,
-            width: self.width,
-            record_width: self.record_width,
-        };
-        (view, &mut self.shards)
+    pub fn shards_mut(&mut self) -> &mut [Shard] {
+        &mut self.shards
     }
 
     /// Bytes shard `s`'s table would add if `extra` more states came.
@@ -155,142 +425,13 @@ impl Store {
 
     /// The state `id` was first reached from; `None` for an initial state.
     pub fn parent(&self, id: StateId) -> Option<StateId> {
-        let parent = self.shards[id.shard()].parents[id.local()];
-        (parent != NO_PARENT).then_some(StateId(parent))
+        self.shards[id.shard()].parent(id.local()).map(StateId)
     }
 
     /// Whether `words` is the state stored as `id` (in fingerprint mode:
     /// has its fingerprint).
     pub fn is(&self, id: StateId, words: &[u64]) -> bool {
-        let shard = &self.shards[id.shard()];
-        let start = id.local() * self.record_width;
-        let record = &shard.records[start..start + self.record_width];
-        match self.mode {
-            Mode::Exact => record == words,
-            Mode::Fingerprint => record[0] == fingerprint(words),
-        }
-    }
-}
-
-/// What a shard needs to know about the store while it fills.
-#[derive(Clone, Copy, Debug)]
-pub struct StoreView {
-    mode: Mode,
-    key: Key,
-    width: usize,
-    record_width: usize,
-}
-
-/// The result of [`Shard::insert`].
-pub enum Inserted {
-    /// Already stored.
-    Old,
-    /// Stored now, with this id.
-    New(StateId),
-    /// New, but the shard is full.
-    Full,
-}
-
-impl Shard {
-    /// Bytes held.
-    pub fn bytes(&self) -> usize {
-        self.table.bytes() + self.records.len() * 8 + self.parents.len() * 4
-    }
-
-    /// Bytes the table would add if `extra` more states came.
-    pub fn growth_bytes(&self, extra: usize) -> usize {
-        if self.table.would_grow(extra) {
-            self.table.bytes() * 2
-        } else {
-            0
-        }
-    }
-
-    /// Prefetch the table slot for `hash`.
-    #[inline]
-    pub fn prefetch(&self, hash: u64) {
-        self.table.prefetch(hash);
-    }
-
-    /// Whether `words` (with `hash`) is stored in this shard.
-    #[inline]
-    pub fn contains(&self, view: StoreView, hash: u64, words: &[u64]) -> bool {
-        match self.lookup(view, hash, words) {
-            (_, None) => true,
-            (_, Some(_)) => false,
-        }
-    }
-
-    /// The key to store and, if not stored yet, the vacant slot.
-    #[inline]
-    fn lookup(&self, view: StoreView, hash: u64, words: &[u64]) -> (u64, Option<usize>) {
-        match view.key {
-            Key::Word => {
-                let key = if view.mode == Mode::Exact {
-                    words[0]
-                } else {
-                    hash
-                };
-                if key == EMPTY {
-                    return (key, (!self.zero).then_some(usize::MAX));
-                }
-                match self.table.probe(hash, |slot| slot == key) {
-                    Probe::Found => (key, None),
-                    Probe::Vacant(index) => (key, Some(index)),
-                }
-            }
-            Key::TaggedId => {
-                let tag = hash & 0xffff_ffff;
-                let (records, width) = (&self.records, view.width);
-                let found = self.table.probe(hash, |slot| {
-                    let start = ((slot & 0xffff_ffff) as usize - 1) * width;
-                    slot >> 32 == tag && &records[start..start + width] == words
-                });
-                let key = tag << 32 | (self.parents.len() as u64 + 1);
-                match found {
-                    Probe::Found => (key, None),
-                    Probe::Vacant(index) => (key, Some(index)),
-                }
-            }
-        }
-    }
-
-    /// Store `words` (with `hash`, in shard `shard`) reached from `parent`
-    /// unless it is stored already.
-    #[inline]
-    pub fn insert(
-        &mut self,
-        view: StoreView,
-        shard: usize,
-        hash: u64,
-        words: &[u64],
-        parent: u32,
-    ) -> Inserted {
-        let (key, vacant) = self.lookup(view, hash, words);
-        let Some(index) = vacant else {
-            return Inserted::Old;
-        };
-        if self.parents.len() >= SHARD_CAPACITY - 1 {
-            return Inserted::Full;
-        }
-        let local = self.parents.len() as u32;
-        if index == usize::MAX {
-            self.zero = true;
-        } else {
-            let rehash = |slot: u64| match (view.key, view.mode) {
-                (Key::Word, Mode::Exact) => hash_words(&[slot]),
-                (Key::Word, Mode::Fingerprint) => slot,
-                (Key::TaggedId, _) => slot >> 32,
-            };
-            self.table.fill(index, key, rehash);
-        }
-        match view.mode {
-            Mode::Exact => self.records.extend_from_slice(words),
-            Mode::Fingerprint => self.records.push(hash),
-        }
-        debug_assert_eq!(self.records.len(), (local as usize + 1) * view.record_width);
-        self.parents.push(parent);
-        Inserted::New(StateId(local << SHARD_BITS | shard as u32))
+        self.shards[id.shard()].is(id.local(), words)
     }
 }
 
@@ -345,9 +486,8 @@ mod tests {
     fn insert(store: &mut Store, words: &[u64], parent: u32) -> Option<StateId> {
         let hash = store.hash(words);
         let s = Store::shard_of(hash);
-        let (view, shards) = store.shards_mut();
-        match shards[s].insert(view, s, hash, words, parent) {
-            Inserted::New(id) => Some(id),
+        match store.shards_mut()[s].insert(hash, words, parent) {
+            Inserted::New(local) => Some(StateId::new(local, s)),
             Inserted::Old => None,
             Inserted::Full => panic!("full"),
         }
@@ -374,6 +514,63 @@ mod tests {
                 }
                 assert_eq!(store.len(), limit);
                 assert_eq!(store.parent(first.expect("new")), None);
+            }
+        }
+    }
+
+    #[test]
+    fn a_lone_shard_gives_dense_indices() {
+        for width in [0, 1, 2] {
+            let mut shard = Shard::new(width, Mode::Exact, CAPACITY);
+            let state = |i: u64| vec![i; width];
+            let limit: u64 = if width == 0 { 1 } else { 3_000 };
+            for i in 0..limit {
+                let parent = i.checked_sub(1).map_or(NO_PARENT, |p| p as u32);
+                let words = state(i);
+                let hash = shard.hash(&words);
+                assert!(
+                    matches!(shard.insert(hash, &words, parent), Inserted::New(n) if n == i as u32)
+                );
+                assert!(matches!(shard.insert(hash, &words, 0), Inserted::Old));
+            }
+            assert_eq!(shard.len(), limit as usize);
+            for i in 0..limit {
+                assert_eq!(shard.get(i as u32), state(i).as_slice());
+                assert_eq!(shard.parent(i as u32), i.checked_sub(1).map(|p| p as u32));
+            }
+        }
+        let mut tiny = Shard::new(1, Mode::Exact, 3);
+        for i in 0..2 {
+            assert!(matches!(
+                tiny.insert(hash_words(&[i]), &[i], NO_PARENT),
+                Inserted::New(_)
+            ));
+        }
+        assert!(matches!(
+            tiny.insert(hash_words(&[9]), &[9], NO_PARENT),
+            Inserted::Full
+        ));
+    }
+
+    #[test]
+    fn an_indexed_shard_finds_the_index_of_a_stored_state() {
+        for width in [0, 1, 3] {
+            let mut shard = Shard::indexed(width);
+            let limit: u64 = if width == 0 { 1 } else { 2_000 };
+            for i in 0..limit {
+                let words = vec![i; width];
+                assert!(matches!(
+                    shard.insert(shard.hash(&words), &words, NO_PARENT),
+                    Inserted::New(_)
+                ));
+            }
+            for i in 0..limit {
+                let words = vec![i; width];
+                assert_eq!(
+                    shard.intern(&words, 0),
+                    Some((i as u32, false)),
+                    "{width} {i}"
+                );
             }
         }
     }

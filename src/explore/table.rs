@@ -20,8 +20,8 @@ const MIN_SLOTS: usize = 64;
 
 /// Where a probe ended.
 pub enum Probe {
-    /// A slot matched.
-    Found,
+    /// A slot matched; what it holds.
+    Found(u64),
     /// No slot matched; this empty slot is where the key goes.
     Vacant(usize),
 }
@@ -91,7 +91,7 @@ impl Table {
                 return Probe::Vacant(index);
             }
             if matches(slot) {
-                return Probe::Found;
+                return Probe::Found(slot);
             }
             index = (index + 1) & mask;
         }
@@ -130,7 +130,7 @@ mod tests {
     fn insert(table: &mut Table, key: u64) -> bool {
         let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
         match table.probe(hash, |s| s == key) {
-            Probe::Found => false,
+            Probe::Found(_) => false,
             Probe::Vacant(i) => {
                 table.fill(i, key, |s| s.wrapping_mul(0x9e37_79b9_7f4a_7c15));
                 true

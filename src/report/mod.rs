@@ -13,7 +13,7 @@ mod story;
 mod text;
 
 pub use progress::Progress;
-pub use steps::{action_instance, var_changes};
+pub use steps::{action_instance, state_var_changes, var_changes, var_label};
 pub use text::summary;
 
 use crate::compile::Model;

@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use crate::check::domain;
-use crate::check::ir::{ActionId, Spec, Type, TypeId};
+use crate::check::ir::{ActionId, Spec, Type, TypeId, VarId};
 use crate::compile::{Model, show};
 use crate::explore::Trace;
 use crate::value::Value;
@@ -88,6 +88,48 @@ pub fn var_changes(spec: &Spec, ty: TypeId, name: &str, old: &Value, new: &Value
     let mut out = Vec::new();
     changes(spec, ty, name, old, new, &mut out);
     out
+}
+
+/// How variable `var` changed between two whole states, in the words of
+/// the trace: a process's variable per instance (`n1.state: a → b`), a
+/// channel as messages put in flight and taken out.
+pub fn state_var_changes(
+    spec: &Spec,
+    var: VarId,
+    before: &[Value],
+    after: &[Value],
+) -> Vec<String> {
+    let (Some(def), Some(old), Some(new)) = (
+        spec.vars.get(var.index()),
+        before.get(var.index()),
+        after.get(var.index()),
+    ) else {
+        return Vec::new();
+    };
+    if old == new {
+        return Vec::new();
+    }
+    story::change_lines(spec, def, old, new, before, after)
+        .unwrap_or_else(|| var_changes(spec, def.ty, &def.name, old, new))
+}
+
+/// A variable's name as a reader knows it: `Participant.state` for a
+/// process's variable, its own name otherwise.
+pub fn var_label(spec: &Spec, var: VarId) -> String {
+    let Some(def) = spec.vars.get(var.index()) else {
+        return format!("#{}", var.0);
+    };
+    match def.role {
+        crate::check::ir::VarRole::Process(p)
+        | crate::check::ir::VarRole::Crashed(p)
+        | crate::check::ir::VarRole::ClockOffset(p)
+        | crate::check::ir::VarRole::Timer(p)
+        | crate::check::ir::VarRole::Paused(p)
+        | crate::check::ir::VarRole::Side(p) => {
+            format!("{}.{}", spec.processes[p.index()].name, def.name)
+        }
+        _ => def.name.clone(),
+    }
 }
 
 /// The lines saying how `old` became `new` at `path` (of type `ty`).

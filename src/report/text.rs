@@ -21,7 +21,8 @@ use std::fmt::Write;
 use crate::check::ir::{PropertyDef, PropertyId, PropertyKind, Spec};
 use crate::compile::{ActionError, Model, RuntimeError};
 use crate::diagnostic::{Details, Diagnostic, Failure};
-use crate::explore::{NoInitialState, Outcome, Stats, Trace, Verdict, group_digits};
+use crate::explore::memory::show_bytes;
+use crate::explore::{NoInitialState, Outcome, Stats, StopReason, Trace, Verdict, group_digits};
 use crate::source::Source;
 
 use super::Style;
@@ -36,9 +37,16 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
             let (headline, diagnostic) = lasso::parts(model, source, *id, lasso);
             (headline, vec![diagnostic], None)
         }
-        verdict => verdict_parts(verdict, model),
+        verdict => verdict_parts(verdict, &outcome.stats, model),
     };
     let _ = writeln!(out, "{headline}");
+    if let (Verdict::Incomplete(_), Some(dir)) = (&outcome.verdict, &outcome.checkpointed) {
+        let dir = dir.display();
+        let _ = writeln!(
+            out,
+            "  the search so far is saved in {dir}: continue it with --resume {dir}"
+        );
+    }
     if !diagnostics.is_empty() {
         out.push('\n');
         out.push_str(
@@ -75,6 +83,13 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
             time.hi
         );
     }
+    if let Some(p) = outcome.collision_probability {
+        let _ = writeln!(
+            out,
+            "fingerprints: the probability that a collision hid a state is about {p:.1e} \
+             (TLC's optimistic estimate)"
+        );
+    }
     out
 }
 
@@ -103,6 +118,7 @@ fn count(n: u64, one: &str, many: &str) -> String {
 /// The headline, the diagnostics under it and the trace, per verdict.
 fn verdict_parts<'a>(
     verdict: &'a Verdict,
+    stats: &Stats,
     model: &Model,
 ) -> (String, Vec<Diagnostic>, Option<&'a Trace>) {
     let spec = &model.spec;
@@ -171,11 +187,38 @@ fn verdict_parts<'a>(
         Verdict::NoInitialState(why) => no_initial_state_parts(spec, *why),
         Verdict::Incomplete(reason) => (
             format!(
-                "? incomplete: {reason}\n  no property is violated in the states explored so far"
+                "? incomplete: {}\n  no property is violated in the states explored so far",
+                stop_reason(reason, stats)
             ),
             Vec::new(),
             None,
         ),
+    }
+}
+
+/// Why the search stopped early, as the user reads it.
+fn stop_reason(reason: &StopReason, stats: &Stats) -> String {
+    let stored = count(stats.distinct, "distinct state", "distinct states");
+    match reason {
+        StopReason::MaxStates => format!("stopped after {stored} (--max-states)"),
+        StopReason::StoreFull => format!("stopped after {stored}: the state store is full"),
+        StopReason::Memory(budget) => format!(
+            "stopped after {stored}: the memory budget ({}) is used up (--memory)",
+            show_bytes(*budget)
+        ),
+        StopReason::Interrupted => format!("interrupted after {stored}"),
+        StopReason::LivenessLimit(limit) => format!(
+            "the liveness graph reached the limit of {} states",
+            group_digits(*limit)
+        ),
+        StopReason::LivenessMemory(budget) => format!(
+            "the liveness graph would exceed the memory budget of {} (--memory)",
+            show_bytes(*budget)
+        ),
+        StopReason::LivenessInterrupted => "interrupted while building the liveness graph".into(),
+        StopReason::CheckpointFailed(why) => {
+            format!("stopped after {stored}: the checkpoint failed ({why})")
+        }
     }
 }
 

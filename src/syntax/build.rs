@@ -178,7 +178,11 @@ fn item(pair: Pair) -> Built<ast::Item> {
                 span: span(&first(pair)),
             });
         }
-        _ => ast::Item::Property(property_decl(pair)?),
+        Rule::invariant_decl
+        | Rule::reachable_decl
+        | Rule::constraint_decl
+        | Rule::terminal_decl => ast::Item::Property(property_decl(pair)?),
+        other => unreachable!("grammar: {other:?} is not an item"),
     })
 }
 
@@ -208,7 +212,8 @@ fn model_values(pair: Pair) -> ast::ConstValue {
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::symmetric => symmetric = true,
-            _ => values.push(ident(p)),
+            Rule::ident => values.push(ident(p)),
+            other => unreachable!("grammar: {other:?} in a set of model values"),
         }
     }
     ast::ConstValue::ModelValues {
@@ -226,7 +231,8 @@ fn type_decl(pair: Pair) -> Built<ast::TypeDecl> {
     let def = next(&mut inner);
     let def = match def.as_rule() {
         Rule::union_type => ast::TypeDef::Union(union_type(def)?),
-        _ => ast::TypeDef::Alias(type_expr(def)?),
+        Rule::type_expr => ast::TypeDef::Alias(type_expr(def)?),
+        other => unreachable!("grammar: {other:?} as a type definition"),
     };
     Ok(ast::TypeDecl { name, def, span })
 }
@@ -333,7 +339,8 @@ fn property_decl(pair: Pair) -> Built<ast::PropertyDecl> {
         Rule::invariant_decl => ast::PropertyKind::Invariant,
         Rule::reachable_decl => ast::PropertyKind::Reachable,
         Rule::constraint_decl => ast::PropertyKind::Constraint,
-        _ => ast::PropertyKind::Terminal,
+        Rule::terminal_decl => ast::PropertyKind::Terminal,
+        other => unreachable!("grammar: {other:?} is not a property"),
     };
     let span = span(&pair);
     let mut inner = pair.into_inner();
@@ -418,7 +425,8 @@ fn type_atom(pair: Pair) -> Built<ast::TypeExpr> {
             let lo = expr(next(&mut inner))?;
             K::Range(Box::new(lo), Box::new(expr(next(&mut inner))?))
         }
-        _ => K::Named(ident(next(&mut inner))),
+        Rule::named_type => K::Named(ident(next(&mut inner))),
+        other => unreachable!("grammar: {other:?} is not a type"),
     };
     Ok(ast::TypeExpr { kind, span })
 }
@@ -463,7 +471,8 @@ fn stmt(pair: Pair) -> Built<ast::Stmt> {
             ast::StmtKind::StopTimer(ident(next(&mut inner)))
         }
         Rule::pause_stmt => ast::StmtKind::Pause,
-        _ => assign_stmt(inner)?,
+        Rule::assign_stmt => assign_stmt(inner)?,
+        other => unreachable!("grammar: {other:?} is not a statement"),
     };
     Ok(ast::Stmt { kind, span })
 }
@@ -525,7 +534,8 @@ fn assign_stmt(mut inner: Pairs) -> Built<ast::StmtKind> {
     let op = match next(&mut inner).as_str() {
         "+=" => ast::AssignOp::Add,
         "-=" => ast::AssignOp::Sub,
-        _ => ast::AssignOp::Set,
+        "=" => ast::AssignOp::Set,
+        other => unreachable!("grammar: `{other}` is not an assignment"),
     };
     let value = expr(next(&mut inner))?;
     Ok(ast::StmtKind::Assign { place, op, value })
@@ -540,7 +550,8 @@ fn place(pair: Pair) -> Built<ast::Place> {
     let path = inner
         .map(|step| match step.as_rule() {
             Rule::place_index => Ok(ast::PlaceStep::Index(expr(first(step))?)),
-            _ => Ok(ast::PlaceStep::Field(ident(first(step)))),
+            Rule::place_field => Ok(ast::PlaceStep::Field(ident(first(step)))),
+            other => unreachable!("grammar: {other:?} in a place"),
         })
         .collect::<Built<_>>()?;
     Ok(ast::Place { root, path, span })
@@ -582,7 +593,8 @@ fn pattern_core(pair: Pair) -> Built<ast::PatternKind> {
                 });
             }
         },
-        _ => ast::PatternKind::Name(ident(pair)),
+        Rule::ident => ast::PatternKind::Name(ident(pair)),
+        other => unreachable!("grammar: {other:?} is not a pattern"),
     })
 }
 

@@ -69,7 +69,8 @@ fn bin_op(op: &Pair) -> BinOp {
         // `cmp_op` holds `not_in` or `in_op` as a child.
         return match inner.as_rule() {
             Rule::not_in => BinOp::NotIn,
-            _ => BinOp::In,
+            Rule::in_op => BinOp::In,
+            other => unreachable!("grammar: {other:?} is not a comparison"),
         };
     }
     match op.as_str() {
@@ -88,7 +89,7 @@ fn bin_op(op: &Pair) -> BinOp {
         "/" => BinOp::Div,
         "%" => BinOp::Mod,
         "intersect" => BinOp::Intersect,
-        other => panic!("grammar: `{other}` is not a binary operator"),
+        other => unreachable!("grammar: `{other}` is not a binary operator"),
     }
 }
 
@@ -138,10 +139,11 @@ fn postfix(pair: Pair) -> Built<Expr> {
         let kind = match rule {
             Rule::field_access => ExprKind::Field(Box::new(e), ident(next(&mut parts))),
             Rule::index_access => ExprKind::Index(Box::new(e), Box::new(expr(next(&mut parts))?)),
-            _ => {
+            Rule::is_test => {
                 let tag = parts.find(|p| p.as_rule() == Rule::ident);
                 ExprKind::Is(Box::new(e), ident(tag.expect("grammar: `is` has a tag")))
             }
+            other => unreachable!("grammar: {other:?} after an expression"),
         };
         e = Expr { kind, span };
     }
@@ -179,7 +181,8 @@ fn primary(pair: Pair) -> Built<Expr> {
             let name = ident(next(&mut inner));
             ExprKind::Call(name, exprs(inner)?)
         }
-        _ => ExprKind::Name(ident(first(pair))),
+        Rule::name => ExprKind::Name(ident(first(pair))),
+        other => unreachable!("grammar: {other:?} is not an expression"),
     };
     Ok(Expr { kind, span })
 }
@@ -250,7 +253,8 @@ fn let_expr(mut inner: Pairs) -> Built<ExprKind> {
 fn quantifier(mut inner: Pairs) -> Built<ExprKind> {
     let quant = match next(&mut inner).as_str() {
         "forall" => ast::Quant::Forall,
-        _ => ast::Quant::Exists,
+        "exists" => ast::Quant::Exists,
+        other => unreachable!("grammar: `{other}` is not a quantifier"),
     };
     let mut binders = Vec::new();
     while inner.peek().map(|p| p.as_rule()) == Some(Rule::binder) {

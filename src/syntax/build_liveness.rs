@@ -41,10 +41,11 @@ pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
         Rule::always_eventually => ast::LivenessKind::AlwaysEventually(pred()),
         Rule::eventually_always => ast::LivenessKind::EventuallyAlways(pred()),
         Rule::eventually => ast::LivenessKind::Eventually(pred()),
-        _ => {
+        Rule::leads_to => {
             let p = pred();
             ast::LivenessKind::LeadsTo(p, pred())
         }
+        other => unreachable!("grammar: {other:?} is not a temporal form"),
     };
     Ok(ast::LivenessDecl { name, kind, span })
 }

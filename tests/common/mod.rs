@@ -145,7 +145,7 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
         Verdict::PropertyError(_, t) => ("error", None, Some(t.steps.len() as u64)),
         Verdict::ActionError(_, t) => ("error", None, Some(t.steps.len() as u64)),
         Verdict::NoInitialState(why) => return Err(format!("no initial state: {why:?}")),
-        Verdict::Incomplete(why) => return Err(format!("incomplete: {why}")),
+        Verdict::Incomplete(why) => return Err(format!("incomplete: {why:?}")),
         Verdict::LivenessViolated(p, lasso) => (
             "violated",
             Some(model.spec.liveness[p.index()].name.clone()),

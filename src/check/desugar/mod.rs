@@ -248,7 +248,7 @@ impl<'a> Checker<'a> {
         let index = decl.index.as_ref().map(|ix| {
             let t = self.resolve_type(&ix.ty, None, false);
             let ok = t == ERR
-                || (domain::size(&self.types.list, t).is_some_and(|n| n <= MAX_INSTANCES)
+                || (self.size_of(t).is_some_and(|n| n <= MAX_INSTANCES)
                     && matches!(
                         self.types.get(t),
                         Some(Type::Bool | Type::Range { .. } | Type::Enum { .. })
@@ -517,7 +517,7 @@ impl<'a> Checker<'a> {
         let empty = match delivery {
             Delivery::Set => Value::empty_set(),
             Delivery::Bag => {
-                let n = domain::size(&self.types.list, msg).unwrap_or(0) as usize;
+                let n = self.size_of(msg).unwrap_or(0) as usize;
                 Value::Map(vec![Value::Int(0); n].into())
             }
             Delivery::Ordered => Value::Seq(Vec::new().into()),
@@ -564,8 +564,7 @@ impl<'a> Checker<'a> {
     /// `set<msg>`, or an error when `msg` has too many values to be a set's
     /// element (the same limit as for written set types).
     fn set_type_of(&mut self, msg: TypeId, written: &ast::TypeExpr) -> TypeId {
-        let fits =
-            msg == ERR || domain::size(&self.types.list, msg).is_some_and(|n| n <= MAX_INSTANCES);
+        let fits = msg == ERR || self.size_of(msg).is_some_and(|n| n <= MAX_INSTANCES);
         if !fits {
             let elem = self.types.name(msg);
             self.error(written.span, K::SetTooLarge { elem });
@@ -671,11 +670,19 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// How many values `ty` has; none for the error type, which an
+    /// earlier diagnostic stands for, so that desugaring goes on safely.
+    pub(super) fn size_of(&self, ty: TypeId) -> Option<u64> {
+        (ty != ERR)
+            .then(|| domain::size(&self.types.list, ty))
+            .flatten()
+    }
+
     /// `v` for every instance: a map of `v`s, or `v` itself for one.
     pub(super) fn filled(&self, index: Option<TypeId>, v: Value) -> Value {
         match index {
             Some(s) => {
-                let n = domain::size(&self.types.list, s).unwrap_or(0) as usize;
+                let n = self.size_of(s).unwrap_or(0) as usize;
                 Value::Map(vec![v; n].into())
             }
             None => v,

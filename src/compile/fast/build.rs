@@ -138,7 +138,7 @@ impl<'a> Builder<'a> {
             }
             ExprKind::Local(l) => match self.slot(*l)? {
                 Slot::Wide(at) => Ok(Path {
-                    src: Src::WLocal(at),
+                    src: Src::WideLocal(at),
                     base: 0,
                     keys: Vec::new(),
                 }),
@@ -173,8 +173,8 @@ impl<'a> Builder<'a> {
 
     fn computed(&mut self, e: &Expr) -> Built<Path> {
         let src = match self.class(e.ty)? {
-            Class::Code => Src::C(self.code(e)?),
-            Class::Wide => Src::W(self.wide(e)?, self.t.words(e.ty) as u32),
+            Class::Code => Src::Code(self.code(e)?),
+            Class::Wide => Src::Wide(self.wide(e)?, self.t.words(e.ty) as u32),
             _ => return Err("a part of a bool or an integer"),
         };
         Ok(Path {
@@ -196,23 +196,23 @@ impl<'a> Builder<'a> {
 
     /// `e` as a scalar of `ty`'s class: a bool, an int, or a code of the
     /// same type.
-    pub fn scalar_as(&mut self, e: &Expr, ty: TypeId) -> Built<S> {
+    pub fn scalar_as(&mut self, e: &Expr, ty: TypeId) -> Built<ScalarExpr> {
         match (self.class(ty)?, self.class(e.ty)?) {
-            (Class::Bool, Class::Bool) => Ok(S::B(self.bool(e)?)),
-            (Class::Int, Class::Int) => Ok(S::I(self.int(e)?)),
-            (Class::Code, Class::Code) if e.ty == ty => Ok(S::C(self.code(e)?)),
+            (Class::Bool, Class::Bool) => Ok(ScalarExpr::Bool(self.bool(e)?)),
+            (Class::Int, Class::Int) => Ok(ScalarExpr::Int(self.int(e)?)),
+            (Class::Code, Class::Code) if e.ty == ty => Ok(ScalarExpr::Code(self.code(e)?)),
             _ => Err("a value of a different (compatible) type"),
         }
     }
 
     /// `e` as a scalar of its own class.
-    pub fn scalar(&mut self, e: &Expr) -> Built<S> {
+    pub fn scalar(&mut self, e: &Expr) -> Built<ScalarExpr> {
         self.scalar_as(e, e.ty)
     }
 
     /// `e` as a code of type `ty` (to store it or build with it): a range
     /// value is checked against the range.
-    pub fn code_as(&mut self, e: &Expr, ty: TypeId) -> Built<C> {
+    pub fn code_as(&mut self, e: &Expr, ty: TypeId) -> Built<CodeExpr> {
         let info = self.t.info(ty).clone();
         let built = matches!(
             e.kind,
@@ -223,16 +223,16 @@ impl<'a> Builder<'a> {
             let parts = parts
                 .into_iter()
                 .map(|(p, at)| match p {
-                    Part::C(c, _) => Ok((c, at as u32)),
-                    Part::W(..) => Err("a wide part of a small value"),
+                    Part::Code(c, _) => Ok((c, at as u32)),
+                    Part::Wide(..) => Err("a wide part of a small value"),
                 })
                 .collect::<Built<_>>()?;
-            return Ok(C::Build(k, parts));
+            return Ok(CodeExpr::Build(k, parts));
         }
         match (self.class(ty)?, self.class(e.ty)?) {
-            (Class::Bool, Class::Bool) => Ok(C::FromB(Box::new(self.bool(e)?))),
+            (Class::Bool, Class::Bool) => Ok(CodeExpr::FromBool(Box::new(self.bool(e)?))),
             (Class::Int, Class::Int) if info.ok => {
-                Ok(C::FromI(Box::new(self.int(e)?), info.lo, info.hi))
+                Ok(CodeExpr::FromInt(Box::new(self.int(e)?), info.lo, info.hi))
             }
             (Class::Code, Class::Code) if e.ty == ty => self.code(e),
             _ => Err("a value of a different (compatible) type"),
@@ -240,20 +240,20 @@ impl<'a> Builder<'a> {
     }
 
     /// `e` as a value of type `ty`: a code, or a wide code.
-    pub fn value_as(&mut self, e: &Expr, ty: TypeId) -> Built<X> {
+    pub fn value_as(&mut self, e: &Expr, ty: TypeId) -> Built<AnyExpr> {
         match self.class(ty)? {
-            Class::Wide if e.ty == ty => Ok(X::W(self.wide(e)?, self.t.words(ty) as u32)),
+            Class::Wide if e.ty == ty => Ok(AnyExpr::Wide(self.wide(e)?, self.t.words(ty) as u32)),
             _ if e.ty != ty && matches!(self.t.ty(ty), Type::Set(_)) => self.set_as(e, ty),
             Class::Wide => Err("a value of a different (compatible) type"),
-            _ => Ok(X::S(S::C(self.code_as(e, ty)?))),
+            _ => Ok(AnyExpr::Scalar(ScalarExpr::Code(self.code_as(e, ty)?))),
         }
     }
 
     /// `e` as a value of its own class (for `let`).
-    pub fn value(&mut self, e: &Expr) -> Built<X> {
+    pub fn value(&mut self, e: &Expr) -> Built<AnyExpr> {
         match self.class(e.ty)? {
-            Class::Wide => Ok(X::W(self.wide(e)?, self.t.words(e.ty) as u32)),
-            _ => Ok(X::S(self.scalar(e)?)),
+            Class::Wide => Ok(AnyExpr::Wide(self.wide(e)?, self.t.words(e.ty) as u32)),
+            _ => Ok(AnyExpr::Scalar(self.scalar(e)?)),
         }
     }
 
@@ -279,14 +279,14 @@ impl<'a> Builder<'a> {
         let values = args
             .iter()
             .map(|a| self.value(a))
-            .collect::<Built<Vec<X>>>()?;
+            .collect::<Built<Vec<AnyExpr>>>()?;
         let callee = def.frame.locals.iter().map(|l| (l.ty, None)).collect();
         let saved = std::mem::replace(&mut self.scope, callee);
         let mut lets = Vec::new();
         for (i, value) in values.into_iter().enumerate() {
             let slot = self.slot(LocalId(i as u32))?;
             match (&slot, &value) {
-                (Slot::Scalar(_), X::S(_)) | (Slot::Wide(_), X::W(..)) => {}
+                (Slot::Scalar(_), AnyExpr::Scalar(_)) | (Slot::Wide(_), AnyExpr::Wide(..)) => {}
                 _ => return Err("an argument of a different class than its parameter"),
             }
             lets.push(Let { slot, value });
@@ -310,7 +310,7 @@ impl<'a> Builder<'a> {
                 let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
                 let dom = match self.path(d)? {
                     Path {
-                        src: Src::C(C::Const(word)),
+                        src: Src::Code(CodeExpr::Const(word)),
                         base: 0,
                         keys,
                     } if keys.is_empty() => Dom::Bits(word, elem),
@@ -396,7 +396,11 @@ impl<'a> Builder<'a> {
                     let (fty, off) = (tys[*i as usize], offs[*i as usize]);
                     subs.push(self.field_pat(sub, fty, tag_bits + off)?);
                 }
-                Pat::Variant(tag_bits, u64::from(*tag), subs)
+                Pat::Variant {
+                    tag_bits,
+                    tag: u64::from(*tag),
+                    fields: subs,
+                }
             }
         };
         match p.alias {
@@ -480,7 +484,7 @@ impl<'a> Builder<'a> {
         let width = self.t.info(ty).width;
         if let [
             Key {
-                key: S::C(C::Local(slot)) | S::I(I::Local(slot)),
+                key: ScalarExpr::Code(CodeExpr::Local(slot)) | ScalarExpr::Int(IntExpr::Local(slot)),
                 elem,
                 stride,
             },
@@ -495,12 +499,20 @@ impl<'a> Builder<'a> {
                 stride: *stride,
                 width: width as u32,
             };
-            if let X::S(S::C(v)) = value {
+            if let AnyExpr::Scalar(ScalarExpr::Code(v)) = value {
                 return Ok(St::SetAt(at, v));
             }
-            return Ok(St::Assign(path, value, width));
+            return Ok(St::Assign {
+                place: path,
+                value,
+                width,
+            });
         }
-        Ok(St::Assign(path, value, width))
+        Ok(St::Assign {
+            place: path,
+            value,
+            width,
+        })
     }
 
     /// `s += {x}` (`s = s + {x}`) on a whole set variable: set one bit.
@@ -525,7 +537,11 @@ impl<'a> Builder<'a> {
         };
         let item = self.scalar_as(&items[0], elem_ty)?;
         let (base, _) = self.layout.field(place.var);
-        Ok(Some(St::Insert(base, item, elem)))
+        Ok(Some(St::Insert {
+            at: base,
+            item,
+            elem,
+        }))
     }
 }
 

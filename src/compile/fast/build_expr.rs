@@ -1,10 +1,11 @@
-//! Compiling expressions, by class: `bool` → [`B`], `int` → [`I`],
-//! `code` → [`C`], `wide` → [`W`]. Closed expressions (no variable, local
-//! or call) are evaluated once here by the reference interpreter and
-//! become constants (`|Acceptor|`, `subsets(Acceptor)`, `RM`). Quantifiers
-//! are in `build_quant.rs`, built values and sets in `build_set.rs`.
+//! Compiling expressions: `bool` → [`BoolExpr`] here (with comparisons
+//! and union fields); `int`, `code` and `wide` in `build_value.rs`.
+//! Closed expressions (no variable, local or call) are evaluated once here
+//! by the reference interpreter and become constants (`|Acceptor|`,
+//! `subsets(Acceptor)`, `RM`). Quantifiers are in `build_quant.rs`, built
+//! values and sets in `build_set.rs`.
 
-use crate::check::ir::{BinOp, Builtin, Expr, ExprKind, Quant, Type, TypeId};
+use crate::check::ir::{BinOp, Builtin, Expr, ExprKind, Type, TypeId};
 use crate::compile::eval::Env;
 use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::build_quant::walk;
@@ -14,9 +15,14 @@ use crate::compile::fast::node::*;
 use crate::value::Value;
 use crate::value::ops::Comparison;
 
+/// Why a history check (and so the action or property that makes it)
+/// runs on the reference interpreter: its search over orders of the
+/// operations works on values, not packed codes (`compile/history.rs`).
+pub const HISTORY_FALLBACK: &str = "a history check (`linearizable`, `sequentially_consistent`): its search runs on the reference interpreter";
+
 /// Whether an expression reads nothing but constants: no variable, no
 /// call, and only locals it binds itself.
-fn closed(e: &Expr) -> bool {
+pub fn closed(e: &Expr) -> bool {
     let (mut ok, mut bound, mut used) = (true, Vec::new(), Vec::new());
     walk(e, &mut |x| match &x.kind {
         ExprKind::Var(_) | ExprKind::Call(..) => ok = false,
@@ -34,28 +40,37 @@ fn closed(e: &Expr) -> bool {
 impl Builder<'_> {
     /// A read of `width` bits at a path, specialised for a variable and
     /// for a map slot of one keyed by a local.
-    fn read(p: Path, width: u32) -> C {
+    pub(super) fn read(p: Path, width: u32) -> CodeExpr {
         match (&p.src, &p.keys[..]) {
-            (Src::State, []) => C::Var(p.base, width),
+            (Src::State, []) => CodeExpr::Var(p.base, width),
             (
                 Src::State,
                 [
                     Key {
-                        key: S::C(C::Local(slot)) | S::I(I::Local(slot)),
+                        key:
+                            ScalarExpr::Code(CodeExpr::Local(slot))
+                            | ScalarExpr::Int(IntExpr::Local(slot)),
                         elem,
                         stride,
                     },
                 ],
             ) => match elem.dense() {
-                Some(lo) => C::At(p.base, *slot, lo, elem.n, *stride, width),
-                None => C::Read(Box::new(p), width),
+                Some(lo) => CodeExpr::At(At {
+                    base: p.base,
+                    slot: *slot,
+                    lo,
+                    n: elem.n,
+                    stride: *stride,
+                    width,
+                }),
+                None => CodeExpr::Read(Box::new(p), width),
             },
-            _ => C::Read(Box::new(p), width),
+            _ => CodeExpr::Read(Box::new(p), width),
         }
     }
 
     /// The value of a closed, non-literal expression, evaluated now.
-    fn fold(&self, e: &Expr) -> Option<Value> {
+    pub(super) fn fold(&self, e: &Expr) -> Option<Value> {
         if matches!(e.kind, ExprKind::Lit(_)) || !closed(e) {
             return None;
         }
@@ -76,42 +91,43 @@ impl Builder<'_> {
     }
 
     /// A boolean expression.
-    pub fn bool(&mut self, e: &Expr) -> Built<B> {
+    pub fn bool(&mut self, e: &Expr) -> Built<BoolExpr> {
         if let Some(v) = self.fold(e) {
-            return v.as_bool().map(B::Const).ok_or("a non-bool constant");
+            return v
+                .as_bool()
+                .map(BoolExpr::Const)
+                .ok_or("a non-bool constant");
         }
         Ok(match &e.kind {
-            ExprKind::Lit(v) => B::Const(v.as_bool().ok_or("a non-bool constant")?),
+            ExprKind::Lit(v) => BoolExpr::Const(v.as_bool().ok_or("a non-bool constant")?),
             ExprKind::Local(l) => match self.slot(*l)? {
-                Slot::Scalar(at) => B::Local(at),
+                Slot::Scalar(at) => BoolExpr::Local(at),
                 Slot::Wide(_) => return Err("a wide bool"),
             },
             ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
-                B::Code(Box::new(Self::read(self.path(e)?, 1)))
+                BoolExpr::Code(Box::new(Self::read(self.path(e)?, 1)))
             }
-            ExprKind::VariantField(x, per_tag) => {
-                B::Code(Box::new(C::VField(Box::new(self.vfield(e, x, per_tag)?))))
-            }
-            ExprKind::Not(x) => B::Not(Box::new(self.bool(x)?)),
+            ExprKind::VariantField(x, per_tag) => BoolExpr::Code(Box::new(CodeExpr::VariantField(
+                Box::new(self.vfield(e, x, per_tag)?),
+            ))),
+            ExprKind::Not(x) => BoolExpr::Not(Box::new(self.bool(x)?)),
             ExprKind::Bin(op, x, y) => self.bool_bin(*op, x, y)?,
-            ExprKind::If(c, x, y) => B::If(
+            ExprKind::If(c, x, y) => BoolExpr::If(
                 Box::new(self.bool(c)?),
                 Box::new(self.bool(x)?),
                 Box::new(self.bool(y)?),
             ),
             ExprKind::Let(l, v, body) => {
-                B::Let(Box::new(self.let_(*l, v)?), Box::new(self.bool(body)?))
+                BoolExpr::Let(Box::new(self.let_(*l, v)?), Box::new(self.bool(body)?))
             }
-            ExprKind::Quant(q, binds, body) => {
-                self.quant(matches!(q, Quant::Exists), binds, body)?
-            }
+            ExprKind::Quant(q, binds, body) => self.quant(*q, binds, body)?,
             ExprKind::Is(x, tag) => {
                 let Type::Union { variants, .. } = self.t.ty(x.ty) else {
                     return Err("`is` on a non-union");
                 };
                 let bits = self.t.tag_bits(variants.len());
-                B::Is(
-                    Box::new(C::Read(Box::new(self.path(x)?), bits as u32)),
+                BoolExpr::Is(
+                    Box::new(CodeExpr::Read(Box::new(self.path(x)?), bits as u32)),
                     u64::from(*tag),
                 )
             }
@@ -123,23 +139,38 @@ impl Builder<'_> {
                 let call = lets
                     .into_iter()
                     .rev()
-                    .fold(body?, |x, l| B::Let(Box::new(l), Box::new(x)));
+                    .fold(body?, |x, l| BoolExpr::Let(Box::new(l), Box::new(x)));
                 match key {
-                    Some((base, key)) => B::Memo2(base, key, Box::new(call)),
+                    Some((base, key)) => BoolExpr::MemoCall(Box::new(MemoCall { base, key, call })),
                     None => call,
                 }
             }
-            _ => return Err("a bool expression of this form"),
+            ExprKind::Builtin(Builtin::History(..), _) => return Err(HISTORY_FALLBACK),
+            // Not bools (the checker's types rule them out), or no bool
+            // built-in exists.
+            ExprKind::Neg(_)
+            | ExprKind::SetLit(_)
+            | ExprKind::SetMap { .. }
+            | ExprKind::SetFilter(..)
+            | ExprKind::Record(_)
+            | ExprKind::Variant(..)
+            | ExprKind::Some(_)
+            | ExprKind::MapLit(..)
+            | ExprKind::SeqLit(_)
+            | ExprKind::Card(_)
+            | ExprKind::Builtin(..)
+            | ExprKind::AllOf(_) => return Err("a bool expression of this form"),
         })
     }
 
-    fn bool_bin(&mut self, op: BinOp, x: &Expr, y: &Expr) -> Built<B> {
-        let bx = |b: B| Box::new(b);
+    fn bool_bin(&mut self, op: BinOp, x: &Expr, y: &Expr) -> Built<BoolExpr> {
+        let bx = |b: BoolExpr| Box::new(b);
         Ok(match op {
-            BinOp::And => B::And(bx(self.bool(x)?), bx(self.bool(y)?)),
-            BinOp::Or => B::Or(bx(self.bool(x)?), bx(self.bool(y)?)),
-            BinOp::Implies => B::Implies(bx(self.bool(x)?), bx(self.bool(y)?)),
-            BinOp::Eq | BinOp::Ne => self.equal(op == BinOp::Eq, x, y)?,
+            BinOp::And => BoolExpr::And(bx(self.bool(x)?), bx(self.bool(y)?)),
+            BinOp::Or => BoolExpr::Or(bx(self.bool(x)?), bx(self.bool(y)?)),
+            BinOp::Implies => BoolExpr::Implies(bx(self.bool(x)?), bx(self.bool(y)?)),
+            BinOp::Eq => self.equal(Equality::Equal, x, y)?,
+            BinOp::Ne => self.equal(Equality::NotEqual, x, y)?,
             BinOp::In | BinOp::NotIn => {
                 let Type::Set(elem_ty) = self.t.ty(y.ty) else {
                     return Err("membership in a sequence");
@@ -148,49 +179,76 @@ impl Builder<'_> {
                 let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
                 let item = self.scalar_as(x, elem_ty)?;
                 let path = self.path(y)?;
+                let op = if op == BinOp::In {
+                    Membership::In
+                } else {
+                    Membership::NotIn
+                };
                 match (&path.src, &path.keys[..]) {
-                    (Src::State, []) => B::InVar(op == BinOp::In, Box::new(item), elem, path.base),
-                    _ => B::In(op == BinOp::In, Box::new(item), elem, Box::new(path)),
+                    (Src::State, []) => BoolExpr::InVar(op, Box::new(item), elem, path.base),
+                    _ => BoolExpr::In(Box::new(InSet {
+                        op,
+                        item,
+                        elem,
+                        set: path,
+                    })),
                 }
             }
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge if self.class(x.ty)? == Class::Int => {
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
                 let op = op.comparison().ok_or("a comparison")?;
-                B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
+                BoolExpr::Compare(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
             }
-            BinOp::Subset | BinOp::Le => self.subset(SubOp::Subset, x, y)?,
-            BinOp::ProperSubset | BinOp::Lt => self.subset(SubOp::Proper, x, y)?,
-            BinOp::Superset | BinOp::Ge => self.subset(SubOp::Subset, y, x)?,
-            BinOp::ProperSuperset | BinOp::Gt => self.subset(SubOp::Proper, y, x)?,
-            _ => return Err("a bool operator of this kind"),
+            BinOp::Subset => self.subset(SubOp::Subset, x, y)?,
+            BinOp::ProperSubset => self.subset(SubOp::Proper, x, y)?,
+            BinOp::Superset => self.subset(SubOp::Subset, y, x)?,
+            BinOp::ProperSuperset => self.subset(SubOp::Proper, y, x)?,
+            BinOp::Add
+            | BinOp::Sub
+            | BinOp::Mul
+            | BinOp::Div
+            | BinOp::Mod
+            | BinOp::Range
+            | BinOp::Union
+            | BinOp::Intersect
+            | BinOp::Diff => return Err("an operator that gives no bool"),
         })
     }
 
-    fn equal(&mut self, eq: bool, x: &Expr, y: &Expr) -> Built<B> {
+    fn equal(&mut self, op: Equality, x: &Expr, y: &Expr) -> Built<BoolExpr> {
         if x.ty != y.ty
-            && let Some(b) = self.equal_constant(eq, x, y)?
+            && let Some(test) = self.equal_constant(op, x, y)?
         {
-            return Ok(b);
+            return Ok(test);
         }
         let (cx, cy) = (self.class(x.ty)?, self.class(y.ty)?);
         Ok(match (cx, cy) {
             (Class::Int, Class::Int) => {
-                let op = if eq { Comparison::Eq } else { Comparison::Ne };
-                B::CmpI(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
+                let op = match op {
+                    Equality::Equal => Comparison::Eq,
+                    Equality::NotEqual => Comparison::Ne,
+                };
+                BoolExpr::Compare(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
             }
             (Class::Bool, Class::Bool) => {
-                B::EqBool(eq, Box::new(self.bool(x)?), Box::new(self.bool(y)?))
+                BoolExpr::BoolEq(op, Box::new(self.bool(x)?), Box::new(self.bool(y)?))
             }
             (Class::Code, Class::Code) if x.ty == y.ty => match (self.code(x)?, self.code(y)?) {
-                (x, C::Const(k)) => B::EqK(eq, Box::new(x), k),
-                (x, y) => B::EqC(eq, Box::new(x), Box::new(y)),
+                (x, CodeExpr::Const(k)) => BoolExpr::CodeEqConst(op, Box::new(x), k),
+                (x, y) => BoolExpr::CodeEq(op, Box::new(x), Box::new(y)),
             },
-            (Class::Wide, Class::Wide) if x.ty == y.ty => {
-                let words = self.t.words(x.ty) as u32;
-                B::EqW(eq, Box::new(self.wide(x)?), Box::new(self.wide(y)?), words)
-            }
+            (Class::Wide, Class::Wide) if x.ty == y.ty => BoolExpr::WideEq(Box::new(WideEq {
+                op,
+                a: self.wide(x)?,
+                b: self.wide(y)?,
+                words: self.t.words(x.ty) as u32,
+            })),
             _ if matches!(self.t.ty(x.ty), Type::Set(_)) => match self.set_pair(x, y)? {
-                (X::S(S::C(a)), X::S(S::C(b)), _) => B::EqC(eq, Box::new(a), Box::new(b)),
-                (X::W(a, words), X::W(b, _), _) => B::EqW(eq, Box::new(a), Box::new(b), words),
+                (AnyExpr::Scalar(ScalarExpr::Code(a)), AnyExpr::Scalar(ScalarExpr::Code(b)), _) => {
+                    BoolExpr::CodeEq(op, Box::new(a), Box::new(b))
+                }
+                (AnyExpr::Wide(a, words), AnyExpr::Wide(b, _), _) => {
+                    BoolExpr::WideEq(Box::new(WideEq { op, a, b, words }))
+                }
                 _ => return Err("comparing sets of mixed widths"),
             },
             _ => return Err("comparing values of different (compatible) types"),
@@ -200,7 +258,7 @@ impl Builder<'_> {
     /// `x == k` with `k` a constant of a compatible type (`decision[p] ==
     /// some(0)`, where `some(0)` is an `option<Int>`): `k` as a code of
     /// `x`'s type, or never equal when it is not one of its values.
-    fn equal_constant(&mut self, eq: bool, x: &Expr, y: &Expr) -> Built<Option<B>> {
+    fn equal_constant(&mut self, op: Equality, x: &Expr, y: &Expr) -> Built<Option<BoolExpr>> {
         for (var, konst) in [(x, y), (y, x)] {
             let value = match &konst.kind {
                 ExprKind::Lit(v) => Some(v.clone()),
@@ -210,33 +268,34 @@ impl Builder<'_> {
                 continue;
             };
             let Some(words) = self.t.encode(var.ty, &value) else {
-                return Ok(Some(B::Const(!eq)));
+                return Ok(Some(BoolExpr::Const(op.holds(false))));
             };
             return Ok(Some(match class {
-                Class::Code => B::EqK(
-                    eq,
+                Class::Code => BoolExpr::CodeEqConst(
+                    op,
                     Box::new(self.code(var)?),
                     words.first().copied().unwrap_or(0),
                 ),
-                Class::Wide => {
-                    let n = words.len() as u32;
-                    B::EqW(
-                        eq,
-                        Box::new(self.wide(var)?),
-                        Box::new(W::Const(words.into())),
-                        n,
-                    )
-                }
+                Class::Wide => BoolExpr::WideEq(Box::new(WideEq {
+                    op,
+                    a: self.wide(var)?,
+                    words: words.len() as u32,
+                    b: WideExpr::Const(words.into()),
+                })),
                 _ => continue,
             }));
         }
         Ok(None)
     }
 
-    fn subset(&mut self, op: SubOp, x: &Expr, y: &Expr) -> Built<B> {
+    fn subset(&mut self, op: SubOp, x: &Expr, y: &Expr) -> Built<BoolExpr> {
         Ok(match self.set_pair(x, y)? {
-            (X::S(S::C(a)), X::S(S::C(b)), _) => B::SubC(op, Box::new(a), Box::new(b)),
-            (X::W(a, words), X::W(b, _), _) => B::SubW(op, Box::new(a), Box::new(b), words),
+            (AnyExpr::Scalar(ScalarExpr::Code(a)), AnyExpr::Scalar(ScalarExpr::Code(b)), _) => {
+                BoolExpr::CodeSubset(op, Box::new(a), Box::new(b))
+            }
+            (AnyExpr::Wide(a, words), AnyExpr::Wide(b, _), _) => {
+                BoolExpr::WideSubset(Box::new(WideSubset { op, a, b, words }))
+            }
             _ => return Err("a comparison of this kind"),
         })
     }
@@ -245,7 +304,12 @@ impl Builder<'_> {
     /// integer field may have a different range in each variant (its type
     /// here is then `Int`), so each keeps its own width and low bound; a
     /// field of another class must have the same type in every variant.
-    fn vfield(&mut self, e: &Expr, x: &Expr, per_tag: &[Option<u32>]) -> Built<VariantField> {
+    pub(super) fn vfield(
+        &mut self,
+        e: &Expr,
+        x: &Expr,
+        per_tag: &[Option<u32>],
+    ) -> Built<VariantField> {
         let Type::Union { variants, .. } = self.t.ty(x.ty) else {
             return Err("a variant field of a non-union");
         };
@@ -278,241 +342,6 @@ impl Builder<'_> {
             union: self.path(x)?,
             tag_bits: tag_bits as u32,
             per_tag: fields,
-        })
-    }
-
-    /// An integer expression.
-    pub fn int(&mut self, e: &Expr) -> Built<I> {
-        if let Some(v) = self.fold(e) {
-            return v.as_int().map(I::Const).ok_or("a non-int constant");
-        }
-        let lo = self.t.info(e.ty).lo;
-        let bx = |i: I| Box::new(i);
-        Ok(match &e.kind {
-            ExprKind::Lit(v) => I::Const(v.as_int().ok_or("a non-int constant")?),
-            ExprKind::Local(l) => match self.slot(*l)? {
-                Slot::Scalar(at) => I::Local(at),
-                Slot::Wide(_) => return Err("a wide int"),
-            },
-            ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
-                let width = self.t.info(e.ty).width as u32;
-                I::Code(Box::new(Self::read(self.path(e)?, width)), lo)
-            }
-            ExprKind::VariantField(x, per_tag) => I::VField(Box::new(self.vfield(e, x, per_tag)?)),
-            ExprKind::Neg(x) => I::Neg(bx(self.int(x)?)),
-            ExprKind::Bin(
-                op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod),
-                x,
-                y,
-            ) => {
-                let op = op.arith().ok_or("an arithmetic operator")?;
-                I::Arith(op, bx(self.int(x)?), bx(self.int(y)?))
-            }
-            ExprKind::Card(x) => match self.t.ty(x.ty) {
-                Type::Set(_) if self.class(x.ty)? == Class::Code => {
-                    I::CardC(Box::new(self.code(x)?))
-                }
-                Type::Set(_) => I::Card(Box::new(self.path(x)?), self.t.info(x.ty).width),
-                _ => return Err("the length of a sequence"),
-            },
-            ExprKind::If(c, x, y) => {
-                I::If(Box::new(self.bool(c)?), bx(self.int(x)?), bx(self.int(y)?))
-            }
-            ExprKind::Let(l, v, body) => I::Let(Box::new(self.let_(*l, v)?), bx(self.int(body)?)),
-            ExprKind::Builtin(b @ (Builtin::Min2 | Builtin::Max2), args) => match &args[..] {
-                [x, y] => I::MinMax2(*b == Builtin::Max2, bx(self.int(x)?), bx(self.int(y)?)),
-                _ => return Err("a bad built-in call"),
-            },
-            ExprKind::Builtin(b @ (Builtin::MinOf | Builtin::MaxOf), args) => match &args[..] {
-                [
-                    Expr {
-                        kind:
-                            ExprKind::SetMap {
-                                bindings,
-                                filter,
-                                map,
-                            },
-                        ..
-                    },
-                ] if self.class(map.ty)? == Class::Int => {
-                    let binds = bindings
-                        .iter()
-                        .map(|b| self.bind(b))
-                        .collect::<Built<_>>()?;
-                    let filter = filter.as_ref().map(|f| self.bool(f)).transpose()?;
-                    let map = self.int(map)?;
-                    I::MinMaxMap(
-                        *b == Builtin::MaxOf,
-                        Box::new(IntComp { binds, filter, map }),
-                    )
-                }
-                [x] => {
-                    let Type::Set(elem_ty) = self.t.ty(x.ty) else {
-                        return Err("min/max of a non-set");
-                    };
-                    let elem = self.t.elem(*elem_ty).ok_or("a set of large elements")?;
-                    if elem.class != Class::Int {
-                        return Err("min/max of a set of non-integers");
-                    }
-                    let width = self.t.info(x.ty).width;
-                    I::MinMaxOf(*b == Builtin::MaxOf, Box::new(self.path(x)?), width, elem)
-                }
-                _ => return Err("a bad built-in call"),
-            },
-            ExprKind::Call(f, args) => {
-                let (lets, saved) = self.enter_call(*f, args)?;
-                let body = self.int(&self.spec.fns[f.index()].body);
-                self.scope = saved;
-                lets.into_iter()
-                    .rev()
-                    .fold(body?, |x, l| I::Let(Box::new(l), Box::new(x)))
-            }
-            _ => return Err("an integer expression of this form"),
-        })
-    }
-
-    /// A small code.
-    pub fn code(&mut self, e: &Expr) -> Built<C> {
-        if let Some(v) = self.fold(e) {
-            return Ok(C::Const(self.lit_code(&v, e.ty)?));
-        }
-        let bx = |c: C| Box::new(c);
-        Ok(match &e.kind {
-            ExprKind::Lit(v) => C::Const(self.lit_code(v, e.ty)?),
-            ExprKind::Local(l) => match self.slot(*l)? {
-                Slot::Scalar(at) => C::Local(at),
-                Slot::Wide(_) => return Err("a wide local as a code"),
-            },
-            ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
-                Self::read(self.path(e)?, self.t.info(e.ty).width as u32)
-            }
-            ExprKind::VariantField(x, per_tag) => C::VField(Box::new(self.vfield(e, x, per_tag)?)),
-            ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {
-                let (k, parts) = self.build_parts(e)?;
-                let parts = parts
-                    .into_iter()
-                    .map(|(p, at)| match p {
-                        Part::C(c, _) => Ok((c, at as u32)),
-                        Part::W(..) => Err("a wide part of a small value"),
-                    })
-                    .collect::<Built<_>>()?;
-                C::Build(k, parts)
-            }
-            ExprKind::SetLit(items) => C::SetOf(self.items(items, e.ty)?),
-            ExprKind::Bin(op, x, y) if op.set_op().is_some() => {
-                let op = op.set_op().ok_or("a set operator")?;
-                match (self.set_as(x, e.ty)?, self.set_as(y, e.ty)?) {
-                    (X::S(S::C(a)), X::S(S::C(b))) => C::SetOp(op, bx(a), bx(b)),
-                    _ => return Err("a set operation of mixed widths"),
-                }
-            }
-            ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => C::Comp(Box::new(self.comp(e)?)),
-            ExprKind::MapLit(l, body) => {
-                let Type::Map(key, value) = self.t.ty(e.ty) else {
-                    return Err("a map literal of a non-map type");
-                };
-                let (key, value) = (*key, *value);
-                let keys = self.t.elem(key).ok_or("a map key type too large")?;
-                let slot = self.scalar_slot(*l)?;
-                let width = self.t.info(value).width as u32;
-                C::MapLit(slot, keys, bx(self.code_as(body, value)?), width)
-            }
-            ExprKind::Builtin(Builtin::Subsets, args) => match &args[..] {
-                [x] if self.t.info(x.ty).width <= 6 => C::Subsets(bx(self.code(x)?)),
-                _ => return Err("`subsets` of a large set"),
-            },
-            ExprKind::If(c, x, y) => C::If(
-                Box::new(self.bool(c)?),
-                bx(self.code(x)?),
-                bx(self.code(y)?),
-            ),
-            ExprKind::Let(l, v, body) => C::Let(Box::new(self.let_(*l, v)?), bx(self.code(body)?)),
-            ExprKind::Call(f, args) => {
-                let (lets, saved) = self.enter_call(*f, args)?;
-                let body = self.code(&self.spec.fns[f.index()].body);
-                self.scope = saved;
-                lets.into_iter()
-                    .rev()
-                    .fold(body?, |x, l| C::Let(Box::new(l), Box::new(x)))
-            }
-            _ => return Err("a value expression of this form (sequences, ...)"),
-        })
-    }
-
-    /// A wide code.
-    pub fn wide(&mut self, e: &Expr) -> Built<W> {
-        let words = self.t.words(e.ty);
-        let constant = |v: Vec<u64>| -> Built<W> {
-            if v.len() == words {
-                Ok(W::Const(v.into()))
-            } else {
-                Err("a constant of an unexpected width")
-            }
-        };
-        if let Some(v) = self.fold(e) {
-            return constant(
-                self.t
-                    .encode(e.ty, &v)
-                    .ok_or("a constant outside its type")?,
-            );
-        }
-        let bx = |w: W| Box::new(w);
-        Ok(match &e.kind {
-            ExprKind::Lit(v) => constant(
-                self.t
-                    .encode(e.ty, v)
-                    .ok_or("a constant outside its type")?,
-            )?,
-            ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
-                W::Read(Box::new(self.path(e)?), self.t.info(e.ty).width)
-            }
-            ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {
-                let (k, parts) = self.build_parts(e)?;
-                let mut base = vec![0u64; words];
-                if let Some(first) = base.first_mut() {
-                    *first = k;
-                }
-                W::Build(base.into(), parts)
-            }
-            ExprKind::SetLit(items) => W::SetOf(self.items(items, e.ty)?),
-            ExprKind::Bin(op, x, y) if op.set_op().is_some() => {
-                let op = op.set_op().ok_or("a set operator")?;
-                match (self.set_as(x, e.ty)?, self.set_as(y, e.ty)?) {
-                    (X::W(a, _), X::W(b, _)) => W::SetOp(op, bx(a), bx(b)),
-                    _ => return Err("a set operation of mixed widths"),
-                }
-            }
-            ExprKind::SetMap { .. } | ExprKind::SetFilter(..) => W::Comp(Box::new(self.comp(e)?)),
-            ExprKind::MapLit(l, body) => {
-                let Type::Map(key, value) = self.t.ty(e.ty) else {
-                    return Err("a map literal of a non-map type");
-                };
-                let (key, value) = (*key, *value);
-                let keys = self.t.elem(key).ok_or("a map key type too large")?;
-                let slot = self.scalar_slot(*l)?;
-                let width = self.t.info(value).width;
-                let part = match self.value_as(body, value)? {
-                    X::S(S::C(c)) => Part::C(c, width),
-                    X::W(w, n) => Part::W(w, width, n),
-                    X::S(_) => return Err("a map slot that is not a code"),
-                };
-                W::MapLit(slot, keys, Box::new(part), width)
-            }
-            ExprKind::If(c, x, y) => W::If(
-                Box::new(self.bool(c)?),
-                bx(self.wide(x)?),
-                bx(self.wide(y)?),
-            ),
-            ExprKind::Let(l, v, body) => W::Let(Box::new(self.let_(*l, v)?), bx(self.wide(body)?)),
-            ExprKind::Call(f, args) => {
-                let (lets, saved) = self.enter_call(*f, args)?;
-                let body = self.wide(&self.spec.fns[f.index()].body);
-                self.scope = saved;
-                lets.into_iter()
-                    .rev()
-                    .fold(body?, |x, l| W::Let(Box::new(l), Box::new(x)))
-            }
-            _ => return Err("a wide expression of this form (sequences, ...)"),
         })
     }
 }

@@ -98,7 +98,8 @@ impl Builder<'_> {
 
     /// A quantifier; the leading terms of the body that do not use the
     /// innermost binder are tested once per outer value (see `hoist.rs`).
-    pub fn quant(&mut self, exists: bool, binds: &[Binding], body: &Expr) -> Built<B> {
+    pub fn quant(&mut self, q: Quant, binds: &[Binding], body: &Expr) -> Built<BoolExpr> {
+        let exists = q == Quant::Exists;
         if let Some((inner, outer)) = binds.split_last()
             && !outer.is_empty()
         {
@@ -121,31 +122,31 @@ impl Builder<'_> {
                 let outer = outer.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
                 let head = Box::new(self.join(&ts[..k], !exists)?);
                 let tail = self.join(&ts[k..], !exists)?;
-                let mut inner = B::Quant(exists, vec![inner_bind], Box::new(tail));
+                let mut inner = BoolExpr::Quant(q, vec![inner_bind], Box::new(tail));
                 let memo = invariant.then(|| self.fresh_scalar());
                 if let Some(slot) = memo {
-                    inner = B::Memo(slot, Box::new(inner));
+                    inner = BoolExpr::Once(slot, Box::new(inner));
                 }
                 let inner = Box::new(inner);
                 let body = if exists {
-                    B::And(head, inner)
+                    BoolExpr::And(head, inner)
                 } else {
-                    B::Or(head, inner)
+                    BoolExpr::Or(head, inner)
                 };
-                let q = B::Quant(exists, outer, Box::new(body));
+                let q = BoolExpr::Quant(q, outer, Box::new(body));
                 return Ok(match memo {
-                    Some(slot) => B::Fresh(slot, Box::new(q)),
+                    Some(slot) => BoolExpr::Fresh(slot, Box::new(q)),
                     None => q,
                 });
             }
         }
         if let [only] = binds
-            && let Some(q) = self.prefiltered(exists, only, body)?
+            && let Some(q) = self.prefiltered(q, only, body)?
         {
             return Ok(q);
         }
         let binds = binds.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
-        Ok(B::Quant(exists, binds, Box::new(self.bool(body)?)))
+        Ok(BoolExpr::Quant(q, binds, Box::new(self.bool(body)?)))
     }
 
     /// A quantifier over a constant set whose leading body terms read only
@@ -153,7 +154,8 @@ impl Builder<'_> {
     /// ...`): those terms are evaluated now, per element, and the domain
     /// keeps only the elements they do not decide. Nothing that could fail
     /// at run time is skipped: the terms evaluated without error here.
-    fn prefiltered(&mut self, exists: bool, binding: &Binding, body: &Expr) -> Built<Option<B>> {
+    fn prefiltered(&mut self, q: Quant, binding: &Binding, body: &Expr) -> Built<Option<BoolExpr>> {
+        let exists = q == Quant::Exists;
         let (PatternKind::Bind(l), None) = (&binding.pattern.kind, binding.pattern.alias) else {
             return Ok(None);
         };
@@ -214,11 +216,15 @@ impl Builder<'_> {
             }
         }
         if k == ts.len() {
-            return Ok(Some(B::Const(if exists { kept != 0 } else { kept == 0 })));
+            return Ok(Some(BoolExpr::Const(if exists {
+                kept != 0
+            } else {
+                kept == 0
+            })));
         }
         bind.dom = Dom::Bits(kept, elem);
         let rest = self.join(&ts[k..], !exists)?;
-        Ok(Some(B::Quant(exists, vec![bind], Box::new(rest))))
+        Ok(Some(BoolExpr::Quant(q, vec![bind], Box::new(rest))))
     }
 
     /// Whether an expression reads no state variable (also in the
@@ -242,15 +248,19 @@ impl Builder<'_> {
     }
 
     /// Terms joined by `or` (`any`) or `and`, in order.
-    pub fn join(&mut self, ts: &[hoist::Term<'_>], any: bool) -> Built<B> {
-        let mut out: Option<B> = None;
+    pub fn join(&mut self, ts: &[hoist::Term<'_>], any: bool) -> Built<BoolExpr> {
+        let mut out: Option<BoolExpr> = None;
         for t in ts {
             let x = self.bool(t.expr)?;
-            let x = if t.negated { B::Not(Box::new(x)) } else { x };
+            let x = if t.negated {
+                BoolExpr::Not(Box::new(x))
+            } else {
+                x
+            };
             out = Some(match out {
                 None => x,
-                Some(acc) if any => B::Or(Box::new(acc), Box::new(x)),
-                Some(acc) => B::And(Box::new(acc), Box::new(x)),
+                Some(acc) if any => BoolExpr::Or(Box::new(acc), Box::new(x)),
+                Some(acc) => BoolExpr::And(Box::new(acc), Box::new(x)),
             });
         }
         out.ok_or("an empty join")

@@ -18,9 +18,9 @@ impl Builder<'_> {
         for ((item, ty), off) in items.iter().zip(tys).zip(offs) {
             let width = self.t.info(*ty).width;
             let part = match self.value_as(item, *ty)? {
-                X::S(S::C(c)) => Part::C(c, width),
-                X::W(w, words) => Part::W(w, width, words),
-                X::S(_) => return Err("a field that is not a code"),
+                AnyExpr::Scalar(ScalarExpr::Code(c)) => Part::Code(c, width),
+                AnyExpr::Wide(w, words) => Part::Wide(w, width, words),
+                AnyExpr::Scalar(_) => return Err("a field that is not a code"),
             };
             parts.push((part, shift + off));
         }
@@ -63,7 +63,7 @@ impl Builder<'_> {
         }
     }
 
-    pub fn items(&mut self, items: &[Expr], set_ty: TypeId) -> Built<Vec<(S, Arc<Elem>)>> {
+    pub fn items(&mut self, items: &[Expr], set_ty: TypeId) -> Built<Vec<(ScalarExpr, Arc<Elem>)>> {
         let elem_ty = self.set_elem(set_ty)?;
         let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
         items
@@ -132,12 +132,12 @@ impl Builder<'_> {
     /// `e`, a set expression, as a set of type `ty` (whose elements may be
     /// of a compatible type: `{v}` of `set<Int>` added to a `set<0..2>`).
     /// An element outside `ty`'s element type bails at run time.
-    pub fn set_as(&mut self, e: &Expr, ty: TypeId) -> Built<X> {
+    pub fn set_as(&mut self, e: &Expr, ty: TypeId) -> Built<AnyExpr> {
         let wide = self.class(ty)? == Class::Wide;
         let words = self.t.words(ty) as u32;
-        let pack = |c: Option<C>, w: Option<W>| match (c, w) {
-            (Some(c), _) => Ok(X::S(S::C(c))),
-            (_, Some(w)) => Ok(X::W(w, words)),
+        let pack = |c: Option<CodeExpr>, w: Option<WideExpr>| match (c, w) {
+            (Some(c), _) => Ok(AnyExpr::Scalar(ScalarExpr::Code(c))),
+            (_, Some(w)) => Ok(AnyExpr::Wide(w, words)),
             _ => Err("a set of a different (compatible) type"),
         };
         if e.ty == ty {
@@ -150,27 +150,28 @@ impl Builder<'_> {
             ExprKind::SetLit(items) => {
                 let items = self.items(items, ty)?;
                 if wide {
-                    pack(None, Some(W::SetOf(items)))
+                    pack(None, Some(WideExpr::SetOf(items)))
                 } else {
-                    pack(Some(C::SetOf(items)), None)
+                    pack(Some(CodeExpr::SetOf(items)), None)
                 }
             }
             ExprKind::SetMap { .. } => {
                 let comp = Box::new(self.comp_as(e, ty)?);
                 if wide {
-                    pack(None, Some(W::Comp(comp)))
+                    pack(None, Some(WideExpr::Comp(comp)))
                 } else {
-                    pack(Some(C::Comp(comp)), None)
+                    pack(Some(CodeExpr::Comp(comp)), None)
                 }
             }
             ExprKind::Bin(op, x, y) if op.set_op().is_some() => {
                 let op = op.set_op().ok_or("a set operator")?;
                 match (self.set_as(x, ty)?, self.set_as(y, ty)?) {
-                    (X::S(S::C(a)), X::S(S::C(b))) => {
-                        pack(Some(C::SetOp(op, Box::new(a), Box::new(b))), None)
-                    }
-                    (X::W(a, _), X::W(b, _)) => {
-                        pack(None, Some(W::SetOp(op, Box::new(a), Box::new(b))))
+                    (
+                        AnyExpr::Scalar(ScalarExpr::Code(a)),
+                        AnyExpr::Scalar(ScalarExpr::Code(b)),
+                    ) => pack(Some(CodeExpr::SetOp(op, Box::new(a), Box::new(b))), None),
+                    (AnyExpr::Wide(a, _), AnyExpr::Wide(b, _)) => {
+                        pack(None, Some(WideExpr::SetOp(op, Box::new(a), Box::new(b))))
                     }
                     _ => Err("a set of a different (compatible) type"),
                 }
@@ -181,7 +182,7 @@ impl Builder<'_> {
 
     /// Both sides of a set comparison as sets of one type (the side whose
     /// type has a code).
-    pub fn set_pair(&mut self, x: &Expr, y: &Expr) -> Built<(X, X, TypeId)> {
+    pub fn set_pair(&mut self, x: &Expr, y: &Expr) -> Built<(AnyExpr, AnyExpr, TypeId)> {
         let ty = if self.t.info(x.ty).ok { x.ty } else { y.ty };
         Ok((self.set_as(x, ty)?, self.set_as(y, ty)?, ty))
     }

@@ -2,6 +2,12 @@
 //! built or checked (`buf`), scalar locals, and an arena of words for wide
 //! values (wide locals first, then temporaries used as a stack).
 //!
+//! Each class has a hot function ([`boolean`], [`int`], [`code`]) that
+//! handles its common forms inline and hands the others to a cold
+//! function (`*_cold`, never inlined) whose match is exhaustive: every form
+//! is evaluated in exactly one arm, and a new form does not compile until
+//! it has one. The cold functions send a common form back to the hot one.
+//!
 //! Every function returns [`Bail`] where the reference interpreter would
 //! report a runtime error (or where the fast path cannot go on); the
 //! caller then redoes the whole state with the reference interpreter.
@@ -12,30 +18,30 @@ use crate::compile::fast::machine::{Machine, locate, read, read_path};
 use crate::compile::fast::node::*;
 use crate::value::ops;
 
-pub use crate::compile::fast::wide::w;
+pub use crate::compile::fast::wide::wide;
 
 /// A scalar.
 #[inline(always)]
-pub fn s(e: &S, m: &mut Machine) -> Res<u64> {
+pub fn scalar(e: &ScalarExpr, m: &mut Machine) -> Res<u64> {
     match e {
-        S::B(x) => Ok(u64::from(b(x, m)?)),
-        S::I(x) => Ok(i(x, m)? as u64),
-        S::C(x) => c(x, m),
+        ScalarExpr::Bool(x) => Ok(u64::from(boolean(x, m)?)),
+        ScalarExpr::Int(x) => Ok(int(x, m)? as u64),
+        ScalarExpr::Code(x) => code(x, m),
     }
 }
 
 /// Bind a `let`.
-pub fn let_(l: &Let, m: &mut Machine) -> Res<()> {
+pub fn bind_let(l: &Let, m: &mut Machine) -> Res<()> {
     match (&l.slot, &l.value) {
-        (Slot::Scalar(at), X::S(x)) => {
-            let v = s(x, m)?;
+        (Slot::Scalar(at), AnyExpr::Scalar(x)) => {
+            let v = scalar(x, m)?;
             m.locals[*at as usize] = v;
         }
-        (Slot::Wide(at), X::W(x, words)) => {
+        (Slot::Wide(at), AnyExpr::Wide(x, words)) => {
             // Evaluate into a temporary: the value may read the local.
             let words = *words as usize;
             let t = m.alloc(words);
-            w(x, m, t, words)?;
+            wide(x, m, t, words)?;
             m.arena.copy_within(t..t + words, *at as usize);
             m.arena.truncate(t);
         }
@@ -44,144 +50,142 @@ pub fn let_(l: &Let, m: &mut Machine) -> Res<()> {
     Ok(())
 }
 
-/// A boolean (the common forms inline; the rest in [`b_rest`]).
+/// A boolean: the common forms here, the rest in [`boolean_cold`].
 #[inline]
-pub fn b(e: &B, m: &mut Machine) -> Res<bool> {
+pub fn boolean(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
     Ok(match e {
-        B::Const(v) => *v,
-        B::Local(at) => m.locals[*at as usize] != 0,
-        B::Code(x) => c(x, m)? != 0,
-        B::Not(x) => !b(x, m)?,
-        B::And(x, y) => b(x, m)? && b(y, m)?,
-        B::Or(x, y) => b(x, m)? || b(y, m)?,
-        B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,
-        B::EqK(eq, x, k) => (c(x, m)? == *k) == *eq,
-        B::Is(x, tag) => c(x, m)? == *tag,
-        B::Implies(x, y) => !b(x, m)? || b(y, m)?,
-        B::CmpI(op, x, y) => {
-            let (x, y) = (i(x, m)?, i(y, m)?);
+        BoolExpr::Const(v) => *v,
+        BoolExpr::Local(at) => m.locals[*at as usize] != 0,
+        BoolExpr::Code(x) => code(x, m)? != 0,
+        BoolExpr::Not(x) => !boolean(x, m)?,
+        BoolExpr::And(x, y) => boolean(x, m)? && boolean(y, m)?,
+        BoolExpr::Or(x, y) => boolean(x, m)? || boolean(y, m)?,
+        BoolExpr::Implies(x, y) => !boolean(x, m)? || boolean(y, m)?,
+        BoolExpr::CodeEq(op, x, y) => op.holds(code(x, m)? == code(y, m)?),
+        BoolExpr::CodeEqConst(op, x, k) => op.holds(code(x, m)? == *k),
+        BoolExpr::Is(x, tag) => code(x, m)? == *tag,
+        BoolExpr::Compare(op, x, y) => {
+            let (x, y) = (int(x, m)?, int(y, m)?);
             ops::compare(*op, x, y)
         }
-        B::InVar(yes, x, elem, base) => {
-            let v = s(x, m)?;
-            match elem.index(v) {
-                None => !*yes,
-                Some(idx) => bits::test(&m.buf, base + idx) == *yes,
-            }
+        BoolExpr::InVar(op, x, elem, base) => {
+            let v = scalar(x, m)?;
+            op.holds(
+                elem.index(v)
+                    .is_some_and(|idx| bits::test(&m.buf, base + idx)),
+            )
         }
-        B::Let(l, x) => {
-            let_(l, m)?;
-            b(x, m)?
+        BoolExpr::Let(l, x) => {
+            bind_let(l, m)?;
+            boolean(x, m)?
         }
-        B::Quant(exists, binds, body) => {
-            let stop_at = *exists;
+        BoolExpr::Quant(q, binds, body) => {
+            let stop_at = *q == Quant::Exists;
             quant(binds, body, stop_at, m)? != stop_at
         }
-        _ => b_rest(e, m)?,
+        _ => boolean_cold(e, m)?,
     })
 }
 
+/// Every boolean form (the common ones go back to [`boolean`]).
 #[inline(never)]
-fn b_rest(e: &B, m: &mut Machine) -> Res<bool> {
+fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
     Ok(match e {
-        B::Const(v) => *v,
-        B::Local(at) => m.locals[*at as usize] != 0,
-        B::Code(x) => c(x, m)? != 0,
-        B::Not(x) => !b(x, m)?,
-        B::And(x, y) => b(x, m)? && b(y, m)?,
-        B::Or(x, y) => b(x, m)? || b(y, m)?,
-        B::Implies(x, y) => !b(x, m)? || b(y, m)?,
-        B::CmpI(op, x, y) => {
-            let (x, y) = (i(x, m)?, i(y, m)?);
-            ops::compare(*op, x, y)
-        }
-        B::EqBool(eq, x, y) => (b(x, m)? == b(y, m)?) == *eq,
-        B::EqC(eq, x, y) => (c(x, m)? == c(y, m)?) == *eq,
-        B::EqK(eq, x, k) => (c(x, m)? == *k) == *eq,
-        B::EqW(eq, x, y, words) => {
-            let words = *words as usize;
+        BoolExpr::Const(_)
+        | BoolExpr::Local(_)
+        | BoolExpr::Code(_)
+        | BoolExpr::Not(_)
+        | BoolExpr::And(..)
+        | BoolExpr::Or(..)
+        | BoolExpr::Implies(..)
+        | BoolExpr::CodeEq(..)
+        | BoolExpr::CodeEqConst(..)
+        | BoolExpr::Is(..)
+        | BoolExpr::Compare(..)
+        | BoolExpr::InVar(..)
+        | BoolExpr::Let(..)
+        | BoolExpr::Quant(..) => hot(boolean, e, m)?,
+        BoolExpr::BoolEq(op, x, y) => op.holds(boolean(x, m)? == boolean(y, m)?),
+        BoolExpr::WideEq(eq) => {
+            let words = eq.words as usize;
             let t = m.alloc(2 * words);
-            w(x, m, t, words)?;
-            w(y, m, t + words, words)?;
+            wide(&eq.a, m, t, words)?;
+            wide(&eq.b, m, t + words, words)?;
             let same = m.arena[t..t + words] == m.arena[t + words..t + 2 * words];
             m.arena.truncate(t);
-            same == *eq
+            eq.op.holds(same)
         }
-        B::In(yes, x, elem, set) => {
-            let v = s(x, m)?;
-            match elem.index(v) {
-                None => !*yes,
-                Some(idx) => (read_path_bit(set, m, idx)?) == *yes,
-            }
+        BoolExpr::In(test) => {
+            let v = scalar(&test.item, m)?;
+            let found = match test.elem.index(v) {
+                None => false,
+                Some(idx) => read_path_bit(&test.set, m, idx)?,
+            };
+            test.op.holds(found)
         }
-        B::InVar(yes, x, elem, base) => {
-            let v = s(x, m)?;
-            match elem.index(v) {
-                None => !*yes,
-                Some(idx) => bits::test(&m.buf, base + idx) == *yes,
-            }
-        }
-        B::SubC(op, x, y) => {
-            let (x, y) = (c(x, m)?, c(y, m)?);
+        BoolExpr::CodeSubset(op, x, y) => {
+            let (x, y) = (code(x, m)?, code(y, m)?);
             x & !y == 0 && (*op == SubOp::Subset || x != y)
         }
-        B::SubW(op, x, y, words) => {
-            let words = *words as usize;
+        BoolExpr::WideSubset(sub) => {
+            let words = sub.words as usize;
             let t = m.alloc(2 * words);
-            w(x, m, t, words)?;
-            w(y, m, t + words, words)?;
-            let (a, bb) = m.arena[t..t + 2 * words].split_at(words);
-            let sub = a.iter().zip(bb).all(|(x, y)| x & !y == 0);
-            let same = a == bb;
+            wide(&sub.a, m, t, words)?;
+            wide(&sub.b, m, t + words, words)?;
+            let (a, b) = m.arena[t..t + 2 * words].split_at(words);
+            let subset = a.iter().zip(b).all(|(x, y)| x & !y == 0);
+            let same = a == b;
             m.arena.truncate(t);
-            sub && (*op == SubOp::Subset || !same)
+            subset && (sub.op == SubOp::Subset || !same)
         }
-        B::Quant(exists, binds, body) => {
-            let stop_at = *exists;
-            let finished = each_all(binds, m, &mut |m| Ok(b(body, m)? != stop_at))?;
-            finished != stop_at
-        }
-        B::If(x, y, z) => {
-            if b(x, m)? {
-                b(y, m)?
+        BoolExpr::If(x, y, z) => {
+            if boolean(x, m)? {
+                boolean(y, m)?
             } else {
-                b(z, m)?
+                boolean(z, m)?
             }
         }
-        B::Let(l, x) => {
-            let_(l, m)?;
-            b(x, m)?
-        }
-        B::Is(x, tag) => c(x, m)? == *tag,
-        B::Memo(at, x) => match m.locals[*at as usize] {
+        BoolExpr::Once(at, x) => match m.locals[*at as usize] {
             0 => {
-                let v = b(x, m)?;
+                let v = boolean(x, m)?;
                 m.locals[*at as usize] = 1 + u64::from(v);
                 v
             }
             known => known == 2,
         },
-        B::Fresh(at, x) => {
+        BoolExpr::Fresh(at, x) => {
             m.locals[*at as usize] = 0;
-            b(x, m)?
+            boolean(x, m)?
         }
-        B::Memo2(base, key, call) => {
-            let mut at = u64::from(*base);
-            for k in key {
-                let v = s(&k.arg, m)?;
-                at += k.elem.index(v).ok_or(Bail)? * k.stride;
+        BoolExpr::MemoCall(memo) => memo_call(memo, m)?,
+    })
+}
+
+/// A common form met by a cold function: evaluated by the hot one, out
+/// of line (it never happens: the hot function handles it first; keeping
+/// the call out of line keeps the hot function's inlining as it was).
+#[inline(never)]
+fn hot<E, T>(f: fn(&E, &mut Machine) -> Res<T>, e: &E, m: &mut Machine) -> Res<T> {
+    f(e, m)
+}
+
+/// A memoised call: its value for this state if known, else computed and
+/// kept.
+fn memo_call(memo: &MemoCall, m: &mut Machine) -> Res<bool> {
+    let mut at = u64::from(memo.base);
+    for k in &memo.key {
+        let v = scalar(&k.arg, m)?;
+        at += k.elem.index(v).ok_or(Bail)? * k.stride;
+    }
+    let at = at as usize;
+    Ok(match m.memo.get(at) {
+        Some((epoch, v)) if *epoch == m.epoch => *v,
+        _ => {
+            let v = boolean(&memo.call, m)?;
+            if let Some(slot) = m.memo.get_mut(at) {
+                *slot = (m.epoch, v);
             }
-            let at = at as usize;
-            match m.memo.get(at) {
-                Some((epoch, v)) if *epoch == m.epoch => *v,
-                _ => {
-                    let v = b(call, m)?;
-                    if let Some(slot) = m.memo.get_mut(at) {
-                        *slot = (m.epoch, v);
-                    }
-                    v
-                }
-            }
+            v
         }
     })
 }
@@ -195,39 +199,37 @@ fn read_path_bit(p: &Path, m: &mut Machine, idx: u64) -> Res<bool> {
     Ok(v)
 }
 
-/// An integer (the common forms inline; the rest in [`i_rest`]).
+/// An integer: the common forms here, the rest in [`int_cold`].
 #[inline]
-pub fn i(e: &I, m: &mut Machine) -> Res<i64> {
+pub fn int(e: &IntExpr, m: &mut Machine) -> Res<i64> {
     Ok(match e {
-        I::Const(v) => *v,
-        I::Local(at) => m.locals[*at as usize] as i64,
-        I::Code(x, lo) => lo.checked_add(c(x, m)? as i64).ok_or(Bail)?,
-        I::CardC(x) => i64::from(c(x, m)?.count_ones()),
-        I::Arith(op, x, y) => {
-            let (x, y) = (i(x, m)?, i(y, m)?);
+        IntExpr::Const(v) => *v,
+        IntExpr::Local(at) => m.locals[*at as usize] as i64,
+        IntExpr::Code(x, lo) => lo.checked_add(code(x, m)? as i64).ok_or(Bail)?,
+        IntExpr::CardCode(x) => i64::from(code(x, m)?.count_ones()),
+        IntExpr::Arith(op, x, y) => {
+            let (x, y) = (int(x, m)?, int(y, m)?);
             ops::arith(*op, x, y).map_err(|_| Bail)?
         }
-        _ => i_rest(e, m)?,
+        _ => int_cold(e, m)?,
     })
 }
 
+/// Every integer form (the common ones go back to [`int`]).
 #[inline(never)]
-fn i_rest(e: &I, m: &mut Machine) -> Res<i64> {
+fn int_cold(e: &IntExpr, m: &mut Machine) -> Res<i64> {
     Ok(match e {
-        I::Const(v) => *v,
-        I::Local(at) => m.locals[*at as usize] as i64,
-        I::Code(x, lo) => lo.checked_add(c(x, m)? as i64).ok_or(Bail)?,
-        I::CardC(x) => i64::from(c(x, m)?.count_ones()),
-        I::Neg(x) => i(x, m)?.checked_neg().ok_or(Bail)?,
-        I::VField(f) => {
+        IntExpr::Const(_)
+        | IntExpr::Local(_)
+        | IntExpr::Code(..)
+        | IntExpr::CardCode(_)
+        | IntExpr::Arith(..) => hot(int, e, m)?,
+        IntExpr::Neg(x) => ops::neg(int(x, m)?).map_err(|_| Bail)?,
+        IntExpr::VariantField(f) => {
             let (code, lo) = variant_field(f, m)?;
             lo.checked_add(code as i64).ok_or(Bail)?
         }
-        I::Arith(op, x, y) => {
-            let (x, y) = (i(x, m)?, i(y, m)?);
-            ops::arith(*op, x, y).map_err(|_| Bail)?
-        }
-        I::Card(p, width) => {
+        IntExpr::Card(p, width) => {
             let mark = m.arena.len();
             let loc = locate(p, m)?;
             let mut n = 0;
@@ -240,148 +242,142 @@ fn i_rest(e: &I, m: &mut Machine) -> Res<i64> {
             m.arena.truncate(mark);
             i64::from(n)
         }
-        I::MinMax2(max, x, y) => {
-            let (x, y) = (i(x, m)?, i(y, m)?);
-            if *max { x.max(y) } else { x.min(y) }
-        }
-        I::MinMaxOf(max, p, width, elem) => {
-            let mark = m.arena.len();
-            let loc = locate(p, m)?;
-            let mut found = None;
-            let mut at = 0;
-            while at < *width {
-                let k = (*width - at).min(64) as u32;
-                let word = read(m, loc.add(at), k);
-                if word != 0 {
-                    let bit = if *max {
-                        63 - word.leading_zeros()
-                    } else {
-                        word.trailing_zeros()
-                    };
-                    found = Some(at + u64::from(bit));
-                    if !*max {
-                        break;
-                    }
-                }
-                at += 64;
+        IntExpr::Extreme2(which, x, y) => {
+            let (x, y) = (int(x, m)?, int(y, m)?);
+            match which {
+                Extreme::Min => x.min(y),
+                Extreme::Max => x.max(y),
             }
-            m.arena.truncate(mark);
-            elem.scalar(found.ok_or(Bail)?) as i64
         }
-        I::MinMaxMap(max, comp) => {
+        IntExpr::ExtremeOf(which, of) => extreme_of(*which, of, m)?,
+        IntExpr::ExtremeOfMap(which, comp) => {
             let mut acc: Option<i64> = None;
             each_all(&comp.binds, m, &mut |m| {
-                if comp.filter.as_ref().map_or(Ok(true), |f| b(f, m))? {
-                    let v = i(&comp.map, m)?;
-                    acc = Some(match acc {
-                        Some(a) if *max => a.max(v),
-                        Some(a) => a.min(v),
-                        None => v,
+                if comp.filter.as_ref().map_or(Ok(true), |f| boolean(f, m))? {
+                    let v = int(&comp.map, m)?;
+                    acc = Some(match (acc, which) {
+                        (Some(a), Extreme::Max) => a.max(v),
+                        (Some(a), Extreme::Min) => a.min(v),
+                        (None, _) => v,
                     });
                 }
                 Ok(true)
             })?;
             acc.ok_or(Bail)?
         }
-        I::If(x, y, z) => {
-            if b(x, m)? {
-                i(y, m)?
+        IntExpr::If(x, y, z) => {
+            if boolean(x, m)? {
+                int(y, m)?
             } else {
-                i(z, m)?
+                int(z, m)?
             }
         }
-        I::Let(l, x) => {
-            let_(l, m)?;
-            i(x, m)?
+        IntExpr::Let(l, x) => {
+            bind_let(l, m)?;
+            int(x, m)?
         }
     })
 }
 
-/// A small code (the common forms inline; the rest in [`c_rest`]).
+/// `min(S)` / `max(S)`: the lowest or highest set bit of the set's code,
+/// as an integer; the empty set bails.
+fn extreme_of(which: Extreme, of: &ExtremeOf, m: &mut Machine) -> Res<i64> {
+    let mark = m.arena.len();
+    let loc = locate(&of.set, m)?;
+    let mut found = None;
+    let mut at = 0;
+    while at < of.width {
+        let k = (of.width - at).min(64) as u32;
+        let word = read(m, loc.add(at), k);
+        if word != 0 {
+            let bit = match which {
+                Extreme::Max => 63 - word.leading_zeros(),
+                Extreme::Min => word.trailing_zeros(),
+            };
+            found = Some(at + u64::from(bit));
+            if which == Extreme::Min {
+                break;
+            }
+        }
+        at += 64;
+    }
+    m.arena.truncate(mark);
+    Ok(of.elem.scalar(found.ok_or(Bail)?) as i64)
+}
+
+/// A small code: the common forms here, the rest in [`code_cold`].
 #[inline(always)]
-pub fn c(e: &C, m: &mut Machine) -> Res<u64> {
+pub fn code(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
     Ok(match e {
-        C::Const(v) => *v,
-        C::Local(at) => m.locals[*at as usize],
-        C::Var(at, width) => bits::read(&m.buf, *at, *width),
-        C::At(base, slot, lo, n, stride, width) => {
-            let idx = (m.locals[*slot as usize] as i64).wrapping_sub(*lo) as u64;
-            if idx >= *n {
-                return Err(Bail);
-            }
-            bits::read(&m.buf, base + idx * stride, *width)
-        }
-        _ => c_rest(e, m)?,
+        CodeExpr::Const(v) => *v,
+        CodeExpr::Local(at) => m.locals[*at as usize],
+        CodeExpr::Var(at, width) => bits::read(&m.buf, *at, *width),
+        CodeExpr::At(at) => bits::read(&m.buf, at.offset(&m.locals)?, at.width),
+        _ => code_cold(e, m)?,
     })
 }
 
+/// Every code form (the common ones go back to [`code`]).
 #[inline(never)]
-fn c_rest(e: &C, m: &mut Machine) -> Res<u64> {
+fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
     Ok(match e {
-        C::Const(v) => *v,
-        C::Local(at) => m.locals[*at as usize],
-        C::Var(at, width) => bits::read(&m.buf, *at, *width),
-        C::At(base, slot, lo, n, stride, width) => {
-            let idx = (m.locals[*slot as usize] as i64).wrapping_sub(*lo) as u64;
-            if idx >= *n {
-                return Err(Bail);
-            }
-            bits::read(&m.buf, base + idx * stride, *width)
+        CodeExpr::Const(_) | CodeExpr::Local(_) | CodeExpr::Var(..) | CodeExpr::At(_) => {
+            hot(code, e, m)?
         }
-        C::Read(p, width) => {
+        CodeExpr::Read(p, width) => {
             if let (Src::State, []) = (&p.src, &p.keys[..]) {
                 bits::read(&m.buf, p.base, *width)
             } else {
                 read_path(p, m, *width)?
             }
         }
-        C::FromB(x) => u64::from(b(x, m)?),
-        C::FromI(x, lo, hi) => {
-            let v = i(x, m)?;
+        CodeExpr::FromBool(x) => u64::from(boolean(x, m)?),
+        CodeExpr::FromInt(x, lo, hi) => {
+            let v = int(x, m)?;
             if v < *lo || v > *hi {
                 return Err(Bail);
             }
             v.wrapping_sub(*lo) as u64
         }
-        C::Build(k, parts) => {
+        CodeExpr::Build(k, parts) => {
             let mut v = *k;
             for (x, shift) in parts {
-                v |= c(x, m)? << shift;
+                v |= code(x, m)? << shift;
             }
             v
         }
-        C::VField(f) => variant_field(f, m)?.0,
-        C::SetOf(items) => {
+        CodeExpr::VariantField(f) => variant_field(f, m)?.0,
+        CodeExpr::SetOf(items) => {
             let mut v = 0u64;
             for (x, elem) in items {
-                let idx = elem.index(s(x, m)?).ok_or(Bail)?;
+                let idx = elem.index(scalar(x, m)?).ok_or(Bail)?;
                 v |= 1 << idx;
             }
             v
         }
-        C::SetOp(op, x, y) => {
-            let (x, y) = (c(x, m)?, c(y, m)?);
+        CodeExpr::SetOp(op, x, y) => {
+            let (x, y) = (code(x, m)?, code(y, m)?);
             match op {
                 SetOp::Union => x | y,
                 SetOp::Intersect => x & y,
                 SetOp::Diff => x & !y,
             }
         }
-        C::Comp(comp) => {
+        CodeExpr::Comp(comp) => {
             let mut v = 0u64;
             comprehend(comp, m, &mut |_, idx| v |= 1 << idx)?;
             v
         }
-        C::MapLit(slot, keys, body, width) => {
+        CodeExpr::MapLit(map) => {
             let mut v = 0u64;
-            for idx in 0..keys.n {
-                m.locals[*slot as usize] = keys.scalar(idx);
-                v |= c(body, m)? << (idx * u64::from(*width));
+            for idx in 0..map.keys.n {
+                m.locals[map.slot as usize] = map.keys.scalar(idx);
+                v |= code(&map.body, m)? << (idx * map.width);
             }
             v
         }
-        C::Subsets(x) => {
-            let set = c(x, m)?;
+        CodeExpr::Subsets(x) => {
+            let set = code(x, m)?;
             let mut v = 0u64;
             let mut sub = set;
             loop {
@@ -393,16 +389,16 @@ fn c_rest(e: &C, m: &mut Machine) -> Res<u64> {
             }
             v
         }
-        C::If(x, y, z) => {
-            if b(x, m)? {
-                c(y, m)?
+        CodeExpr::If(x, y, z) => {
+            if boolean(x, m)? {
+                code(y, m)?
             } else {
-                c(z, m)?
+                code(z, m)?
             }
         }
-        C::Let(l, x) => {
-            let_(l, m)?;
-            c(x, m)?
+        CodeExpr::Let(l, x) => {
+            bind_let(l, m)?;
+            code(x, m)?
         }
     })
 }
@@ -412,7 +408,7 @@ fn c_rest(e: &C, m: &mut Machine) -> Res<u64> {
 fn variant_field(f: &VariantField, m: &mut Machine) -> Res<(u64, i64)> {
     let p = &f.union;
     let at = |tag: u64| f.per_tag.get(tag as usize).copied().flatten().ok_or(Bail);
-    if let (Src::C(C::Local(slot)), 0, []) = (&p.src, p.base, &p.keys[..]) {
+    if let (Src::Code(CodeExpr::Local(slot)), 0, []) = (&p.src, p.base, &p.keys[..]) {
         let v = m.locals[*slot as usize];
         let field = at(v & bits::mask(f.tag_bits))?;
         return Ok(((v >> field.shift) & bits::mask(field.width), field.lo));
@@ -423,4 +419,31 @@ fn variant_field(f: &VariantField, m: &mut Machine) -> Res<(u64, i64)> {
     let v = read(m, loc.add(field.shift), field.width);
     m.arena.truncate(mark);
     Ok((v, field.lo))
+}
+
+impl At {
+    /// The bit offset of the slot for the key in `locals`; a key outside
+    /// the key type bails.
+    #[inline(always)]
+    pub fn offset(&self, locals: &[u64]) -> Res<u64> {
+        let idx = (locals[self.slot as usize] as i64).wrapping_sub(self.lo) as u64;
+        if idx >= self.n {
+            return Err(Bail);
+        }
+        Ok(self.base + idx * self.stride)
+    }
+}
+
+impl Path {
+    /// The constant offset plus one `index * stride` per key; a key
+    /// outside its type bails.
+    #[inline]
+    pub fn key_offset(&self, m: &mut Machine) -> Res<u64> {
+        let mut off = self.base;
+        for k in &self.keys {
+            let v = scalar(&k.key, m)?;
+            off += k.elem.index(v).ok_or(Bail)? * k.stride;
+        }
+        Ok(off)
+    }
 }

@@ -7,7 +7,7 @@
 //! and frames are a few words), instead of cloning.
 
 use crate::compile::bits;
-use crate::compile::fast::eval::{b, c, let_, s, w};
+use crate::compile::fast::eval::{bind_let, boolean, code, scalar, wide};
 use crate::compile::fast::info::Elem;
 use crate::compile::fast::iter::{bind_pat, each};
 use crate::compile::fast::machine::Machine;
@@ -22,7 +22,7 @@ pub fn run(stmts: &[St], m: &mut Machine, done: &mut Done) -> Res<()> {
         let rest = &stmts[k + 1..];
         match st {
             St::If(x, then, other) => {
-                let block = if b(x, m)? { then } else { other };
+                let block = if boolean(x, m)? { then } else { other };
                 if block.branches {
                     return run(&block.stmts, m, &mut |m| run(rest, m, done));
                 }
@@ -79,21 +79,25 @@ pub fn straight(stmts: &[St], m: &mut Machine) -> Res<bool> {
     for st in stmts {
         match st {
             St::Require(x) => {
-                if !b(x, m)? {
+                if !boolean(x, m)? {
                     return Ok(false);
                 }
             }
             St::Assert(x) => {
-                if !b(x, m)? {
+                if !boolean(x, m)? {
                     return Err(Bail);
                 }
             }
-            St::Let(l) => let_(l, m)?,
-            St::Assign(p, x, width) => assign(p, x, *width, m)?,
+            St::Let(l) => bind_let(l, m)?,
+            St::Assign {
+                place,
+                value,
+                width,
+            } => assign(place, value, *width, m)?,
             St::SetAt(at, x) => set_at(at, x, m)?,
-            St::Insert(at, x, elem) => insert(*at, x, elem, m)?,
+            St::Insert { at, item, elem } => insert(*at, item, elem, m)?,
             St::If(x, then, other) => {
-                let block = if b(x, m)? { then } else { other };
+                let block = if boolean(x, m)? { then } else { other };
                 if !straight(&block.stmts, m)? {
                     return Ok(false);
                 }
@@ -166,19 +170,19 @@ fn restore(m: &mut Machine, mark: usize) {
 }
 
 /// `place = value`: the value first, then the keys (as the reference).
-fn assign(p: &Path, x: &X, width: u64, m: &mut Machine) -> Res<()> {
+fn assign(p: &Path, x: &AnyExpr, width: u64, m: &mut Machine) -> Res<()> {
     m.dirty = true;
     match x {
-        X::S(x) => {
-            let v = s(x, m)?;
-            let at = offset(p, m)?;
+        AnyExpr::Scalar(x) => {
+            let v = scalar(x, m)?;
+            let at = p.key_offset(m)?;
             bits::write(&mut m.buf, at, width as u32, v);
         }
-        X::W(x, words) => {
+        AnyExpr::Wide(x, words) => {
             let words = *words as usize;
             let t = m.alloc(words);
-            w(x, m, t, words)?;
-            let at = offset(p, m)?;
+            wide(x, m, t, words)?;
+            let at = p.key_offset(m)?;
             bits::copy(&m.arena[t..t + words], 0, &mut m.buf, at, width);
             m.arena.truncate(t);
         }
@@ -188,32 +192,19 @@ fn assign(p: &Path, x: &X, width: u64, m: &mut Machine) -> Res<()> {
 
 /// `m[k] = x` with `k` a local: the value first, then the key's slot.
 #[inline]
-fn set_at(at: &At, x: &C, m: &mut Machine) -> Res<()> {
-    let v = c(x, m)?;
-    let idx = (m.locals[at.slot as usize] as i64).wrapping_sub(at.lo) as u64;
-    if idx >= at.n {
-        return Err(Bail);
-    }
+fn set_at(at: &At, x: &CodeExpr, m: &mut Machine) -> Res<()> {
+    let v = code(x, m)?;
+    let offset = at.offset(&m.locals)?;
     m.dirty = true;
-    bits::write(&mut m.buf, at.base + idx * at.stride, at.width, v);
+    bits::write(&mut m.buf, offset, at.width, v);
     Ok(())
 }
 
 /// `s += {x}`: the element's bit.
 #[inline]
-fn insert(at: u64, x: &S, elem: &Elem, m: &mut Machine) -> Res<()> {
-    let idx = elem.index(s(x, m)?).ok_or(Bail)?;
+fn insert(at: u64, x: &ScalarExpr, elem: &Elem, m: &mut Machine) -> Res<()> {
+    let idx = elem.index(scalar(x, m)?).ok_or(Bail)?;
     m.dirty = true;
     bits::set(&mut m.buf, at + idx);
     Ok(())
-}
-
-/// The bit offset of a path into the state.
-fn offset(p: &Path, m: &mut Machine) -> Res<u64> {
-    let mut off = p.base;
-    for k in &p.keys {
-        let v = s(&k.key, m)?;
-        off += k.elem.index(v).ok_or(Bail)? * k.stride;
-    }
-    Ok(off)
 }

@@ -2,62 +2,78 @@
 //! and the binders of parameters, `choose` and `for`. Elements come in
 //! value order (the canonical order of successors); sets are copied
 //! before they are walked, so a body may change the state they came from.
+//! [`each_direct`] is the hot loop that quantifiers and parameters share.
 
 use crate::compile::bits;
-use crate::compile::fast::eval::{b, c, i, s};
+use crate::compile::fast::eval::{boolean, code, int, scalar};
 use crate::compile::fast::info::Elem;
 use crate::compile::fast::machine::{Machine, locate, read_path, read_wide};
 use crate::compile::fast::node::*;
 use crate::value::ops;
 
-/// Whether a quantifier ran to the end (no body gave `stop_at`). Binders
-/// over constant sets or whole types with plain names loop directly.
-pub fn quant(binds: &[Bind], body: &B, stop_at: bool, m: &mut Machine) -> Res<bool> {
+/// Whether a quantifier ran to the end (no body gave `stop_at`).
+pub fn quant(binds: &[Bind], body: &BoolExpr, stop_at: bool, m: &mut Machine) -> Res<bool> {
     let Some((first, rest)) = binds.split_first() else {
-        return Ok(b(body, m)? != stop_at);
+        return Ok(boolean(body, m)? != stop_at);
     };
-    if let Pat::Bind(slot) = &first.pat
-        && let Some((word, elem)) = small_set(&first.dom, m)?
-    {
-        let slot = *slot as usize;
-        return match &elem.order {
+    if let Some(done) = each_direct(first, m, |m| quant(rest, body, stop_at, m))? {
+        return Ok(done);
+    }
+    each_all(binds, m, &mut |m| Ok(boolean(body, m)? != stop_at))
+}
+
+/// The hot loop of quantifiers and parameters: a binder that is a plain
+/// name over a set held in one word, or over a whole type whose index
+/// order is its value order, is walked directly, binding the name and
+/// calling `f` (which says whether to go on) for each element. `None`
+/// when the binder is not of that kind; else whether it ran to the end.
+#[inline(always)]
+pub fn each_direct<F>(bind: &Bind, m: &mut Machine, mut f: F) -> Res<Option<bool>>
+where
+    F: FnMut(&mut Machine) -> Res<bool>,
+{
+    let Pat::Bind(slot) = bind.pat else {
+        return Ok(None);
+    };
+    let slot = slot as usize;
+    if let Some((word, elem)) = small_set(&bind.dom, m)? {
+        match &elem.order {
             None => {
                 let mut word = word;
                 while word != 0 {
                     let idx = u64::from(word.trailing_zeros());
                     word &= word - 1;
                     m.locals[slot] = elem.scalar(idx);
-                    if !quant(rest, body, stop_at, m)? {
-                        return Ok(false);
+                    if !f(m)? {
+                        return Ok(Some(false));
                     }
                 }
-                Ok(true)
             }
             Some(order) => {
                 for &idx in order {
                     if word >> idx & 1 == 1 {
                         m.locals[slot] = elem.scalar(u64::from(idx));
-                        if !quant(rest, body, stop_at, m)? {
-                            return Ok(false);
+                        if !f(m)? {
+                            return Ok(Some(false));
                         }
                     }
                 }
-                Ok(true)
             }
-        };
+        }
+        return Ok(Some(true));
     }
-    if let (Pat::Bind(slot), Dom::All(elem)) = (&first.pat, &first.dom)
+    if let Dom::All(elem) = &bind.dom
         && elem.order.is_none()
     {
         for idx in 0..elem.n {
-            m.locals[*slot as usize] = elem.scalar(idx);
-            if !quant(rest, body, stop_at, m)? {
-                return Ok(false);
+            m.locals[slot] = elem.scalar(idx);
+            if !f(m)? {
+                return Ok(Some(false));
             }
         }
-        return Ok(true);
+        return Ok(Some(true));
     }
-    each_all(binds, m, &mut |m| Ok(b(body, m)? != stop_at))
+    Ok(None)
 }
 
 /// The bits of a domain that is a set of at most 64 elements held in one
@@ -68,7 +84,7 @@ pub fn small_set<'d>(dom: &'d Dom, m: &mut Machine) -> Res<Option<(u64, &'d Elem
         Dom::Bits(word, elem) => Some((*word, elem)),
         Dom::Set(p, elem) if elem.n <= 64 && p.keys.is_empty() => match &p.src {
             Src::State => Some((bits::read(&m.buf, p.base, elem.n as u32), elem)),
-            Src::C(x) if p.base == 0 => Some((c(x, m)?, elem)),
+            Src::Code(x) if p.base == 0 => Some((code(x, m)?, elem)),
             _ => None,
         },
         _ => None,
@@ -81,7 +97,7 @@ pub fn comprehend(comp: &Comp, m: &mut Machine, set: &mut dyn FnMut(&mut Machine
         (None, Some(bind)) => {
             each(&bind.dom, m, &mut |m, idx, v| {
                 if bind_pat(&bind.pat, v, m)
-                    && comp.filter.as_ref().map_or(Ok(true), |f| b(f, m))?
+                    && comp.filter.as_ref().map_or(Ok(true), |f| boolean(f, m))?
                 {
                     set(m, idx);
                 }
@@ -90,8 +106,8 @@ pub fn comprehend(comp: &Comp, m: &mut Machine, set: &mut dyn FnMut(&mut Machine
         }
         (Some(map), _) => {
             each_all(&comp.binds, m, &mut |m| {
-                if comp.filter.as_ref().map_or(Ok(true), |f| b(f, m))? {
-                    let v = s(map, m)?;
+                if comp.filter.as_ref().map_or(Ok(true), |f| boolean(f, m))? {
+                    let v = scalar(map, m)?;
                     set(m, comp.elem.index(v).ok_or(Bail)?);
                 }
                 Ok(true)
@@ -111,9 +127,11 @@ pub fn bind_pat(p: &Pat, v: u64, m: &mut Machine) -> bool {
             true
         }
         Pat::Any => true,
-        Pat::Variant(tag_bits, tag, fields) => {
-            v & bits::mask(*tag_bits as u32) == *tag && fields.iter().all(|f| field_pat(f, v, m))
-        }
+        Pat::Variant {
+            tag_bits,
+            tag,
+            fields,
+        } => v & bits::mask(*tag_bits as u32) == *tag && fields.iter().all(|f| field_pat(f, v, m)),
         Pat::Some(f) => v & 1 == 1 && field_pat(f, v, m),
         Pat::None => v & 1 == 0,
         Pat::Lit(want) => v == *want,
@@ -146,7 +164,7 @@ pub fn each(
 ) -> Res<bool> {
     match dom {
         Dom::Ints(lo, hi) => {
-            let (lo, hi) = (i(lo, m)?, i(hi, m)?);
+            let (lo, hi) = (int(lo, m)?, int(hi, m)?);
             if lo <= hi && (i128::from(hi) - i128::from(lo)) >= i128::from(ops::MAX_SET) {
                 return Err(Bail);
             }

@@ -3,7 +3,7 @@
 //! the arena (wide locals and temporaries) or in a computed word.
 
 use crate::compile::bits;
-use crate::compile::fast::eval::{c, s, w};
+use crate::compile::fast::eval::{code, wide};
 use crate::compile::fast::node::*;
 
 /// Per-thread scratch space. Buffers grow to their largest size once and
@@ -72,18 +72,14 @@ impl Loc {
 /// which the caller frees).
 #[inline]
 pub fn locate(p: &Path, m: &mut Machine) -> Res<Loc> {
-    let mut off = p.base;
-    for k in &p.keys {
-        let v = s(&k.key, m)?;
-        off += k.elem.index(v).ok_or(Bail)? * k.stride;
-    }
+    let off = p.key_offset(m)?;
     Ok(match &p.src {
         Src::State => Loc::State(off),
-        Src::WLocal(at) => Loc::Arena(u64::from(*at) * 64 + off),
-        Src::C(x) => Loc::Word(c(x, m)?, off),
-        Src::W(x, words) => {
+        Src::WideLocal(at) => Loc::Arena(u64::from(*at) * 64 + off),
+        Src::Code(x) => Loc::Word(code(x, m)?, off),
+        Src::Wide(x, words) => {
             let t = m.alloc(*words as usize);
-            w(x, m, t, *words as usize)?;
+            wide(x, m, t, *words as usize)?;
             Loc::Arena(t as u64 * 64 + off)
         }
     })

@@ -14,6 +14,7 @@ mod build;
 mod build_expr;
 mod build_quant;
 mod build_set;
+mod build_value;
 mod eval;
 mod exec;
 mod hoist;
@@ -23,22 +24,25 @@ mod machine;
 mod node;
 mod wide;
 
-use crate::check::ir::{
-    ActionDef, ActionId, Builtin, Expr, ExprKind, LocalId, PropertyId, Spec, Stmt, StmtKind,
-};
+use crate::check::ir::{ActionDef, ActionId, LocalId, PropertyId, Spec, Stmt, StmtKind};
 use crate::compile::bits;
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
 use build::{Builder, Built, Unsupported};
+#[cfg(test)]
+pub(crate) use build_expr::closed;
+#[cfg(test)]
+pub(crate) use build_quant::walk;
 use info::Types;
 pub use machine::Machine;
-use node::{B, Bind, Block, FrameSize, Res, St};
+pub use build_expr::HISTORY_FALLBACK;
+use node::{Bind, Block, BoolExpr, FrameSize, Res, St};
 
 /// A compiled action.
 #[derive(Debug)]
 struct ActionCode {
     /// Tests that use no parameter, hoisted out of the leading `require`s.
-    pre: Vec<B>,
+    pre: Vec<BoolExpr>,
     params: Vec<Bind>,
     body: Block,
     size: FrameSize,
@@ -47,7 +51,7 @@ struct ActionCode {
 /// A compiled property.
 #[derive(Debug)]
 struct PropertyCode {
-    body: B,
+    body: BoolExpr,
     size: FrameSize,
 }
 
@@ -77,18 +81,22 @@ impl Fast {
             .actions
             .iter()
             .map(|a| {
-                let mut b = Builder::new(spec, &t, layout, tables, &a.frame);
-                let params: Vec<Bind> = a.params.iter().map(|p| b.bind(p)).collect::<Built<_>>()?;
+                let mut builder = Builder::new(spec, &t, layout, tables, &a.frame);
+                let params: Vec<Bind> = a
+                    .params
+                    .iter()
+                    .map(|p| builder.bind(p))
+                    .collect::<Built<_>>()?;
                 let (pre, body) = if params.iter().all(|p| p.dom.infallible()) {
-                    hoisted_body(&mut b, a)?
+                    hoisted_body(&mut builder, a)?
                 } else {
-                    (Vec::new(), b.block(&a.body)?)
+                    (Vec::new(), builder.block(&a.body)?)
                 };
                 Ok(ActionCode {
                     pre,
                     params,
                     body,
-                    size: b.size,
+                    size: builder.size,
                 })
             })
             .collect();
@@ -98,19 +106,16 @@ impl Fast {
             .properties
             .iter()
             .map(|p| {
-                let mut b = Builder::new(spec, &t, layout, tables, &p.frame);
-                b.memo_calls = true;
-                b.memos = std::mem::take(&mut memos);
-                b.memo_words = memo_words;
-                let body = match uses_history(spec, &p.body) {
-                    true => Err(HISTORY_FALLBACK),
-                    false => b.bool(&p.body),
-                };
-                memos = std::mem::take(&mut b.memos);
-                memo_words = b.memo_words;
+                let mut builder = Builder::new(spec, &t, layout, tables, &p.frame);
+                builder.memo_calls = true;
+                builder.memos = std::mem::take(&mut memos);
+                builder.memo_words = memo_words;
+                let body = builder.bool(&p.body);
+                memos = std::mem::take(&mut builder.memos);
+                memo_words = builder.memo_words;
                 Ok(PropertyCode {
                     body: body?,
-                    size: b.size,
+                    size: builder.size,
                 })
             })
             .collect();
@@ -162,7 +167,7 @@ impl Fast {
         enter(m, code.size);
         bits::copy_words(&mut m.buf, &m.state);
         for test in &code.pre {
-            if !eval::b(test, m)? {
+            if !eval::boolean(test, m)? {
                 return Ok(true);
             }
         }
@@ -190,31 +195,13 @@ impl Fast {
             m.memo_state.clear();
             m.memo_state.extend_from_slice(&m.state);
         }
-        Some(eval::b(&code.body, m))
+        Some(eval::boolean(&code.body, m))
     }
-}
-
-/// Why a property with a history check runs on the reference interpreter.
-pub const HISTORY_FALLBACK: &str = "a history check (`linearizable`, `sequentially_consistent`): its search runs on the reference interpreter";
-
-/// Whether an expression, or a function it calls, checks a history.
-fn uses_history(spec: &Spec, e: &Expr) -> bool {
-    let mut seen = std::collections::HashSet::new();
-    let mut todo = vec![e];
-    let mut found = false;
-    while let Some(e) = todo.pop() {
-        build_quant::walk(e, &mut |x| match &x.kind {
-            ExprKind::Builtin(Builtin::History(..), _) => found = true,
-            ExprKind::Call(f, _) if seen.insert(*f) => todo.push(&spec.fns[f.index()].body),
-            _ => {}
-        });
-    }
-    found
 }
 
 /// An action's body, with the leading `require` conjuncts that use no
 /// local (so no parameter) taken out to test before the parameters.
-fn hoisted_body(b: &mut Builder<'_>, a: &ActionDef) -> Built<(Vec<B>, Block)> {
+fn hoisted_body(builder: &mut Builder<'_>, a: &ActionDef) -> Built<(Vec<BoolExpr>, Block)> {
     let all: Vec<LocalId> = (0..a.frame.locals.len() as u32).map(LocalId).collect();
     let mut pre = Vec::new();
     let mut stmts = Vec::new();
@@ -228,16 +215,16 @@ fn hoisted_body(b: &mut Builder<'_>, a: &ActionDef) -> Built<(Vec<B>, Block)> {
         hoist::terms(e, false, false, &mut ts);
         let n = ts.iter().take_while(|t| !hoist::uses(t.expr, &all)).count();
         for t in &ts[..n] {
-            pre.push(b.join(std::slice::from_ref(t), false)?);
+            pre.push(builder.join(std::slice::from_ref(t), false)?);
         }
         k += 1;
         if n < ts.len() {
-            stmts.push(St::Require(b.join(&ts[n..], false)?));
+            stmts.push(St::Require(builder.join(&ts[n..], false)?));
             break;
         }
     }
     for s in &a.body[k..] {
-        stmts.push(b.stmt(s)?);
+        stmts.push(builder.stmt(s)?);
     }
     let branches = stmts.iter().any(build::branches);
     Ok((pre, Block { stmts, branches }))
@@ -275,38 +262,11 @@ fn params(
             params(code, rest, m, out)
         }
     };
-    if let node::Pat::Bind(slot) = &first.pat
-        && let Some((word, elem)) = iter::small_set(&first.dom, m)?
-    {
-        let slot = *slot as usize;
-        match &elem.order {
-            None => {
-                let mut word = word;
-                while word != 0 {
-                    let idx = u64::from(word.trailing_zeros());
-                    word &= word - 1;
-                    m.locals[slot] = elem.scalar(idx);
-                    next(m)?;
-                }
-            }
-            Some(order) => {
-                for &idx in order {
-                    if word >> idx & 1 == 1 {
-                        m.locals[slot] = elem.scalar(u64::from(idx));
-                        next(m)?;
-                    }
-                }
-            }
-        }
-        return Ok(());
-    }
-    if let (node::Pat::Bind(slot), node::Dom::All(elem)) = (&first.pat, &first.dom)
-        && elem.order.is_none()
-    {
-        for idx in 0..elem.n {
-            m.locals[*slot as usize] = elem.scalar(idx);
-            next(m)?;
-        }
+    let direct = iter::each_direct(first, m, |m| {
+        next(m)?;
+        Ok(true)
+    })?;
+    if direct.is_some() {
         return Ok(());
     }
     iter::each(&first.dom, m, &mut |m, _, v| {

@@ -1,32 +1,32 @@
 //! Wide codes (more than 64 bits): evaluated into words of the arena.
 
 use crate::compile::bits;
-use crate::compile::fast::eval::{b, c, let_, s};
+use crate::compile::fast::eval::{bind_let, boolean, code, scalar};
 use crate::compile::fast::iter::comprehend;
 use crate::compile::fast::machine::{Machine, locate, read_wide};
 use crate::compile::fast::node::*;
 
 /// A wide code into arena words `dst..dst + words`.
-pub fn w(e: &W, m: &mut Machine, dst: usize, words: usize) -> Res<()> {
+pub fn wide(e: &WideExpr, m: &mut Machine, dst: usize, words: usize) -> Res<()> {
     match e {
-        W::Const(k) => m.arena[dst..dst + words].copy_from_slice(k),
-        W::Read(p, width) => {
+        WideExpr::Const(k) => m.arena[dst..dst + words].copy_from_slice(k),
+        WideExpr::Read(p, width) => {
             let mark = m.arena.len();
             let loc = locate(p, m)?;
             read_wide(m, loc, *width, dst, words);
             m.arena.truncate(mark);
         }
-        W::SetOf(items) => {
+        WideExpr::SetOf(items) => {
             m.arena[dst..dst + words].fill(0);
             for (x, elem) in items {
-                let idx = elem.index(s(x, m)?).ok_or(Bail)?;
+                let idx = elem.index(scalar(x, m)?).ok_or(Bail)?;
                 bits::set(&mut m.arena[dst..dst + words], idx);
             }
         }
-        W::SetOp(op, x, y) => {
-            w(x, m, dst, words)?;
+        WideExpr::SetOp(op, x, y) => {
+            wide(x, m, dst, words)?;
             let t = m.alloc(words);
-            w(y, m, t, words)?;
+            wide(y, m, t, words)?;
             for k in 0..words {
                 let yv = m.arena[t + k];
                 let xv = &mut m.arena[dst + k];
@@ -38,7 +38,7 @@ pub fn w(e: &W, m: &mut Machine, dst: usize, words: usize) -> Res<()> {
             }
             m.arena.truncate(t);
         }
-        W::Comp(comp) => {
+        WideExpr::Comp(comp) => {
             // Build in a temporary: the comprehension may read `dst`.
             let t = m.alloc(words);
             comprehend(comp, m, &mut |m, idx| {
@@ -47,7 +47,7 @@ pub fn w(e: &W, m: &mut Machine, dst: usize, words: usize) -> Res<()> {
             m.arena.copy_within(t..t + words, dst);
             m.arena.truncate(t);
         }
-        W::Build(k, parts) => {
+        WideExpr::Build(k, parts) => {
             let t = m.alloc(words);
             m.arena[t..t + words].copy_from_slice(k);
             for (part, at) in parts {
@@ -56,25 +56,25 @@ pub fn w(e: &W, m: &mut Machine, dst: usize, words: usize) -> Res<()> {
             m.arena.copy_within(t..t + words, dst);
             m.arena.truncate(t);
         }
-        W::MapLit(slot, keys, body, width) => {
+        WideExpr::MapLit(map) => {
             let t = m.alloc(words);
-            for idx in 0..keys.n {
-                m.locals[*slot as usize] = keys.scalar(idx);
-                write_part(body, idx * width, m, t, words)?;
+            for idx in 0..map.keys.n {
+                m.locals[map.slot as usize] = map.keys.scalar(idx);
+                write_part(&map.body, idx * map.width, m, t, words)?;
             }
             m.arena.copy_within(t..t + words, dst);
             m.arena.truncate(t);
         }
-        W::If(x, y, z) => {
-            if b(x, m)? {
-                w(y, m, dst, words)?
+        WideExpr::If(x, y, z) => {
+            if boolean(x, m)? {
+                wide(y, m, dst, words)?
             } else {
-                w(z, m, dst, words)?
+                wide(z, m, dst, words)?
             }
         }
-        W::Let(l, x) => {
-            let_(l, m)?;
-            w(x, m, dst, words)?
+        WideExpr::Let(l, x) => {
+            bind_let(l, m)?;
+            wide(x, m, dst, words)?
         }
     }
     Ok(())
@@ -84,14 +84,14 @@ pub fn w(e: &W, m: &mut Machine, dst: usize, words: usize) -> Res<()> {
 /// being zero).
 fn write_part(part: &Part, at: u64, m: &mut Machine, t: usize, words: usize) -> Res<()> {
     match part {
-        Part::C(x, width) => {
-            let v = c(x, m)?;
+        Part::Code(x, width) => {
+            let v = code(x, m)?;
             bits::write(&mut m.arena[t..t + words], at, *width as u32, v);
         }
-        Part::W(x, width, n) => {
+        Part::Wide(x, width, n) => {
             let n = *n as usize;
             let u = m.alloc(n);
-            w(x, m, u, n)?;
+            wide(x, m, u, n)?;
             let (dst, src) = m.arena.split_at_mut(u);
             bits::copy(src, 0, &mut dst[t..t + words], at, *width);
             m.arena.truncate(u);

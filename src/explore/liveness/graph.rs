@@ -1,7 +1,8 @@
 //! The explored state graph, kept for liveness.
 //!
-//! Takes the [`Model`], gives a [`Graph`]: every reachable state in an exact
-//! [`SeenSet`] (ids in breadth-first order), and the edges in compressed
+//! Takes the [`Model`], gives a [`Graph`]: every reachable state in one
+//! exact, indexed store [`Shard`] (ids in breadth-first order, the same
+//! store as the safety search's), and the edges in compressed
 //! rows (CSR): the edges of state `s` are `targets[offsets[s]..offsets[s +
 //! 1]]`, each with the action instance that produced it in `instances`.
 //! An action instance (an action with its parameter values) is interned to
@@ -12,10 +13,11 @@
 //! enabled (TLA+'s `<<A>>_vars`). Successors outside a `constraint` are
 //! not kept either, as the safety search does not store them.
 //!
-//! Memory: per state, its packed words (8 bytes each) plus about 10 bytes
-//! of hash table and parent link in the store, and 8 bytes of row offset;
-//! per edge, 8 bytes (target and instance). A million states
-//! of 2 words with 10 edges each take about 130 MB ([`Graph::bytes`]).
+//! Memory: per state, its packed words (8 bytes each) plus 11 to 21 bytes
+//! of table (8-byte slots at a load of 3/8 to 3/4) and 4 of parent link in
+//! the store, and 8 bytes of row offset; per edge, 8 bytes (target and
+//! instance). A million states of 2 words with 10 edges each take about
+//! 130 MB ([`Graph::bytes`]).
 
 use std::hash::{Hash, Hasher};
 
@@ -26,7 +28,7 @@ use crate::check::ir::{ActionId, PropertyId, PropertyKind};
 use crate::compile::{ActionError, Model, RuntimeError};
 use crate::value::Value;
 
-use super::super::seen::{self, SeenSet, StateId};
+use super::super::store::{self, NO_PARENT, Shard};
 use super::super::{Step, Trace, action_between};
 
 /// An action instance: the action and its parameter values.
@@ -75,7 +77,7 @@ fn instance_hash(action: ActionId, args: &[Value]) -> u64 {
 #[derive(Debug)]
 pub struct Graph {
     /// The states, by id; `parent` gives a shortest path from an initial state.
-    pub seen: SeenSet,
+    pub seen: Shard,
     /// Row starts: state `s`'s edges are `offsets[s]..offsets[s + 1]`.
     offsets: Vec<u64>,
     /// Edge targets.
@@ -117,7 +119,7 @@ impl Graph {
     /// An empty graph of states `width` words wide.
     pub fn new(width: usize) -> Graph {
         Graph {
-            seen: SeenSet::new(width),
+            seen: Shard::indexed(width),
             offsets: vec![0],
             targets: Vec::new(),
             edge_instances: Vec::new(),
@@ -139,26 +141,29 @@ impl Graph {
         pool: Option<&rayon::ThreadPool>,
     ) -> Result<Graph, Box<BuildError>> {
         let expander = Expander::new(space);
-        let limit = limit.min(seen::CAPACITY);
+        let limit = limit.min(u64::from(store::CAPACITY) - 1);
         let mut graph = Graph::new(space.state_words());
         let mut error = None;
+        let mut full = false;
         let result = space.initial_states(&mut |state| {
-            if error.is_some() {
+            if error.is_some() || full {
                 return;
             }
             match expander.inside(state) {
-                Ok(true) => {
-                    let (id, new) = graph.seen.insert(state, None);
-                    if new {
-                        graph.initial.push(id.0);
-                    }
-                }
+                Ok(true) => match graph.seen.intern(state, NO_PARENT) {
+                    Some((id, true)) => graph.initial.push(id),
+                    Some((_, false)) => {}
+                    None => full = true,
+                },
                 Ok(false) => {}
                 Err(e) => error = Some(e),
             }
         });
         if let Some(e) = result.err().or(error) {
             return Err(Box::new(BuildError::Property(e, Trace::default())));
+        }
+        if full || graph.seen.len() as u64 > limit {
+            return Err(Box::new(BuildError::Full(limit)));
         }
         let width = graph.seen.width();
         let mut next = 0usize;
@@ -182,13 +187,13 @@ impl Graph {
             // time; their successors are stored in order.
             let end = graph.seen.len().min(next + RUN);
             let seen = &graph.seen;
-            let expand = |i: usize| expander.row(seen.get(StateId(i as u32)));
+            let expand = |i: usize| expander.row(seen.get(i as u32));
             let rows: Vec<Result<Row, Failure>> = match pool {
                 Some(pool) => pool.install(|| (next..end).into_par_iter().map(expand).collect()),
                 None => (next..end).map(expand).collect(),
             };
             for (i, row) in (next..end).zip(rows) {
-                let id = StateId(i as u32);
+                let id = i as u32;
                 let row = match row {
                     Ok(row) => row,
                     Err(failure) => {
@@ -207,12 +212,14 @@ impl Graph {
                 }
                 for (k, (action, args)) in row.instances.iter().enumerate() {
                     let succ = &row.words[k * width..(k + 1) * width];
-                    let (to, new) = graph.seen.insert(succ, Some(id));
+                    let Some((to, new)) = graph.seen.intern(succ, id) else {
+                        return Err(Box::new(BuildError::Full(limit)));
+                    };
                     if new && graph.seen.len() as u64 > limit {
                         return Err(Box::new(BuildError::Full(limit)));
                     }
                     let instance = graph.instances.intern(*action, args);
-                    graph.push_edge(to.0, instance);
+                    graph.push_edge(to, instance);
                 }
                 graph.end_row();
             }
@@ -274,7 +281,7 @@ impl Graph {
     pub fn from_rows(rows: &[&[(u32, u32)]], initial: &[u32]) -> Graph {
         let mut g = Graph::new(1);
         for (i, row) in rows.iter().enumerate() {
-            g.seen.insert(&[i as u64], None);
+            g.seen.intern(&[i as u64], NO_PARENT);
             for &(to, inst) in row.iter() {
                 g.push_edge(to, inst);
             }
@@ -284,15 +291,13 @@ impl Graph {
         g
     }
 
-    /// Bytes held by the graph's own arrays, the store's states (an
-    /// estimate of the hash table: 5 bytes per slot at 7/8 load; every
-    /// stored state, expanded or not), the interned instances, and what
-    /// the analysis after the build will need ([`ANALYSIS_BYTES`] per state).
+    /// Bytes held by the graph's own arrays, the store (every stored
+    /// state, expanded or not, with its table slot and parent link), the
+    /// interned instances, and what the analysis after the build will need
+    /// ([`ANALYSIS_BYTES`] per state).
     pub fn bytes(&self) -> usize {
-        let n = self.seen.len();
-        let store = n * (self.seen.width() * 8 + 4) + n * 40 / 7;
-        store
-            + n * ANALYSIS_BYTES
+        self.seen.bytes()
+            + self.seen.len() * ANALYSIS_BYTES
             + self.instances.list.capacity() * (std::mem::size_of::<Instance>() + 8)
             + self.offsets.capacity() * 8
             + self.targets.capacity() * 4
@@ -392,7 +397,7 @@ impl<'m> Expander<'m> {
 }
 
 /// The stored path from an initial state to `last`, as a trace.
-fn trace_to(space: &Model, seen: &SeenSet, last: StateId) -> Trace {
+fn trace_to(space: &Model, seen: &Shard, last: u32) -> Trace {
     let mut path = vec![last];
     while let Some(parent) = path.last().and_then(|&s| seen.parent(s)) {
         path.push(parent);

@@ -27,8 +27,7 @@ use rayon::prelude::*;
 use crate::check::ir::{LivenessDef, LivenessId, LivenessKind};
 use crate::compile::{Model, RuntimeError};
 
-use super::seen::StateId;
-use super::{Options, Outcome, Step, Trace, Verdict};
+use super::{Options, Outcome, Step, StopReason, Trace, Verdict};
 use fair::Analysis;
 use graph::{BuildError, Graph};
 use search::{Question, Witness};
@@ -123,7 +122,7 @@ fn label(
         LivenessKind::LeadsTo(p, q) => vec![p, q],
     };
     let one = |s: u32| {
-        let vars = model.decode(graph.seen.get(StateId(s)));
+        let vars = model.decode(graph.seen.get(s));
         let mut out = [false; 2];
         for (slot, p) in out.iter_mut().zip(&preds) {
             *slot = model.holds_expr(&def.frame, p, &vars).map_err(|e| (e, s))?;
@@ -194,7 +193,7 @@ fn lasso(model: &Model, graph: &Graph, w: &Witness) -> Lasso {
 
 /// A path of state ids, then steps with their instances, as a trace.
 fn to_trace(model: &Model, graph: &Graph, path: &[u32], then: &[(u32, u32)]) -> Trace {
-    let state = |s: u32| model.decode(graph.seen.get(StateId(s)));
+    let state = |s: u32| model.decode(graph.seen.get(s));
     let instance = |i: u32| graph.instances.list[i as usize].clone();
     let mut steps = Vec::with_capacity(path.len() + then.len());
     for (k, &s) in path.iter().enumerate() {
@@ -220,17 +219,9 @@ fn to_trace(model: &Model, graph: &Graph, path: &[u32], then: &[(u32, u32)]) -> 
 /// over the same states, so this is rare: a limit, or an error it met too).
 fn build_error(error: BuildError) -> Verdict {
     match error {
-        BuildError::Full(limit) => Verdict::Incomplete(format!(
-            "the liveness graph reached the limit of {} states",
-            super::group_digits(limit)
-        )),
-        BuildError::Memory(budget) => Verdict::Incomplete(format!(
-            "the liveness graph would exceed the memory budget of {} (--memory)",
-            super::memory::show_bytes(budget)
-        )),
-        BuildError::Interrupted => {
-            Verdict::Incomplete("interrupted while building the liveness graph".into())
-        }
+        BuildError::Full(limit) => Verdict::Incomplete(StopReason::LivenessLimit(limit)),
+        BuildError::Memory(budget) => Verdict::Incomplete(StopReason::LivenessMemory(budget)),
+        BuildError::Interrupted => Verdict::Incomplete(StopReason::LivenessInterrupted),
         BuildError::Property(error, trace) => Verdict::PropertyError(error, trace),
         BuildError::Action(error, trace) => Verdict::ActionError(error, trace),
     }

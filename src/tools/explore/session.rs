@@ -325,11 +325,12 @@ impl Session {
             .enumerate()
             .map(|(i, var)| {
                 let value = &values[i];
+                let id = crate::check::ir::VarId(i as u32);
                 let changes = before.as_ref().map_or_else(Vec::new, |old| {
-                    report::var_changes(spec, var.ty, &var.name, &old[i], value)
+                    report::state_var_changes(spec, id, old, &values)
                 });
                 json!({
-                    "name": var.name,
+                    "name": report::var_label(spec, id),
                     "type": show::type_name(spec, var.ty),
                     "value": show::value(spec, var.ty, value),
                     "changed": !changes.is_empty(),

@@ -204,8 +204,15 @@ fn processes_and_channels_show_as_the_trace_shows_them() {
     assert_eq!(
         changes,
         [
-            &json!(["state[r1]: working → prepared"]),
-            &json!(["votes[r1]: + {Prepared}"])
+            &json!(["r1.state: working → prepared"]),
+            &json!(["votes r1 → Coordinator: + Prepared"])
         ]
     );
+    let names: Vec<&str> = view["vars"]
+        .as_array()
+        .expect("vars")
+        .iter()
+        .filter_map(|v| v["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Coordinator.state") && names.contains(&"Participant.state"));
 }
