@@ -368,6 +368,39 @@ fn sequences_fall_back_to_the_reference() {
 }
 
 #[test]
+fn history_checks_fall_back_with_their_reason() {
+    // The property with a history check, and the function that makes one,
+    // fall back and say why; the action (no sequence, no check) does not.
+    let src = "type Op = Write { value: 0..1 } | Read
+        type Event = Call { client: 0..1, op: Op } | Return { client: 0..1, result: 0..1 }
+        fn register(state: 0..1, op: Op) -> { state: 0..1, result: 0..1 } =
+            if op is Write then { state: op.value, result: 0 } else { state: state, result: state }
+        fn atomic(h: seq<Event, 2>) -> bool = linearizable(h, 0, register)
+        var h: seq<Event, 2> = [Call { client: 0, op: Read }, Return { client: 0, result: 0 }]
+        var x: 0..2 = 0
+        action Inc { require x < 2
+            x = x + 1 }
+        invariant Direct: linearizable(h, 0, register)
+        invariant Called: x == 2 or atomic(h)";
+    let model = model_with(src, &[]);
+    let coverage: Vec<(String, Option<&str>)> = model
+        .fast_coverage()
+        .into_iter()
+        .map(|c| (c.item, c.fallback))
+        .collect();
+    assert_eq!(
+        coverage,
+        [
+            ("action Inc".to_string(), None),
+            ("property Direct".to_string(), Some(HISTORY_FALLBACK)),
+            ("property Called".to_string(), Some(HISTORY_FALLBACK)),
+        ]
+    );
+    let seen = compare(&model);
+    assert_eq!((seen.states, seen.errors), (3, 0));
+}
+
+#[test]
 fn small_specs_agree_on_the_fast_path() {
     for src in FAST_SPECS {
         let seen = all_fast(&model_with(src, &[]));

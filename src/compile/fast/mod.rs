@@ -29,13 +29,13 @@ use crate::compile::bits;
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
 use build::{Builder, Built, Unsupported};
+pub use build_expr::HISTORY_FALLBACK;
 #[cfg(test)]
 pub(crate) use build_expr::closed;
 #[cfg(test)]
 pub(crate) use build_quant::walk;
 use info::Types;
 pub use machine::Machine;
-pub use build_expr::HISTORY_FALLBACK;
 use node::{Bind, Block, BoolExpr, FrameSize, Res, St};
 
 /// A compiled action.
