@@ -124,6 +124,10 @@ pub fn operations(events: &[Event]) -> Result<Vec<Operation>, Malformed> {
     Ok(ops)
 }
 
+/// The object's sequential meaning: the next state and the result of an
+/// operation in a state.
+pub type Step<'a, E> = dyn FnMut(&Value, &Value) -> Result<(Value, Value), E> + 'a;
+
 /// Whether the operations have a legal sequential order that respects
 /// `order`, from the object's state `init`; `step(state, op)` gives the
 /// next state and the result. At most 64 operations (a sequence in a state
@@ -132,7 +136,7 @@ pub fn search<E>(
     ops: &[Operation],
     order: Consistency,
     init: Value,
-    step: &mut dyn FnMut(&Value, &Value) -> Result<(Value, Value), E>,
+    step: &mut Step<'_, E>,
 ) -> Result<bool, E> {
     assert!(ops.len() <= 64, "a history holds at most 64 operations");
     let bit = |i: usize| 1u64 << i;
@@ -174,7 +178,7 @@ struct Search<'a, E> {
     before: Vec<u64>,
     must: u64,
     seen: HashSet<(u64, Value)>,
-    step: &'a mut dyn FnMut(&Value, &Value) -> Result<(Value, Value), E>,
+    step: &'a mut Step<'a, E>,
 }
 
 impl<E> Search<'_, E> {
