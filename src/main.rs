@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
+mod cli;
+
 use ravel::check::ConstOverride;
 use ravel::report::{Progress, Style};
 use ravel::source::Source;
@@ -68,6 +70,9 @@ enum Command {
     Fmt(Fmt),
     /// Run the language server (for editors) on standard input and output.
     Lsp,
+    /// Check a spec by random walks from its initial states (for models too
+    /// big to explore); a violation's trace is shrunk.
+    Simulate(cli::simulate::Simulate),
     /// Walk through a spec's states by hand in a web page on 127.0.0.1.
     Explore(Explore),
     /// Print a shell completion script: `ravel completions bash >
@@ -292,6 +297,7 @@ fn main() -> Exit {
     // Deeply nested specs recurse deeply in every stage: give them room.
     ravel::stack::with_big_stack(move || match cli.command {
         Command::Check(check) => run_check(check),
+        Command::Simulate(sim) => cli::simulate::run(sim),
         Command::Fmt(fmt) => run_fmt(&fmt),
         Command::Explore(explore) => run_explore(explore),
         Command::Completions { shell } => {

@@ -8,6 +8,7 @@ pub mod diagram;
 pub mod itf;
 mod lasso;
 mod progress;
+pub mod simulation;
 mod steps;
 mod story;
 mod text;

@@ -31,6 +31,15 @@ use super::steps::{self, action_instance};
 
 /// The whole report for an outcome.
 pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
+    let mut out = findings(outcome, model, source, style);
+    out.push_str(&summary(&outcome.stats, style));
+    out.push('\n');
+    out.push_str(&notes(outcome, model));
+    out
+}
+
+/// The verdict's headline, its diagnostics and its trace (or lasso).
+pub fn findings(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
     let mut out = String::new();
     let (headline, diagnostics, trace) = match &outcome.verdict {
         Verdict::LivenessViolated(id, lasso) => {
@@ -74,8 +83,12 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
         out.push_str(&lasso::render(model, lasso));
         out.push('\n');
     }
-    out.push_str(&summary(&outcome.stats, style));
-    out.push('\n');
+    out
+}
+
+/// The notes under the summary: the time bound, the fingerprints' risk.
+pub fn notes(outcome: &Outcome, model: &Model) -> String {
+    let mut out = String::new();
     if let Some(time) = &model.spec.time {
         let _ = writeln!(
             out,
