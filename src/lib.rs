@@ -142,6 +142,8 @@ pub struct Checked {
     pub outcome: Outcome,
     /// The report as text (verdict, trace, summary).
     pub report: String,
+    /// The spec's name (its path, as given).
+    pub source_name: String,
 }
 
 /// A syntax error as the user sees it, with the source it points into.
@@ -184,7 +186,33 @@ pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Fai
         model,
         outcome,
         report,
+        source_name: source.name.clone(),
     })
+}
+
+/// The state graph of a checked spec in Graphviz DOT, its counterexample
+/// marked; an error (as the user reads it) when it has more than `limit`
+/// states or cannot be built.
+pub fn dot(checked: &Checked, limit: usize) -> Result<String, String> {
+    use explore::graph::{GraphError, state_graph};
+    let model = &checked.model;
+    let graph = state_graph(model, limit).map_err(|error| match error {
+        GraphError::TooBig(n) => format!(
+            "the state graph has more than {} states, too many to draw; draw a smaller model (smaller constants)",
+            explore::group_digits(n as u64)
+        ),
+        GraphError::Property(e) => format!("cannot build the state graph: {}", e.kind.details().message),
+        GraphError::Action(e) => format!(
+            "cannot build the state graph: {}",
+            e.error.kind.details().message
+        ),
+    })?;
+    Ok(report::dot::render(
+        &graph,
+        model,
+        &checked.source_name,
+        &checked.outcome,
+    ))
 }
 
 /// What `ravel simulate` needs: the spec, the constant overrides, how to

@@ -163,6 +163,10 @@ struct Check {
     /// Write the diagram to this file instead of after the report.
     #[arg(long, value_name = "FILE", requires = "diagram")]
     diagram_out: Option<std::path::PathBuf>,
+    /// Write the whole state graph (at most 2,000 states) to FILE in
+    /// Graphviz DOT, the counterexample in red.
+    #[arg(long, value_name = "FILE")]
+    dot: Option<std::path::PathBuf>,
 }
 
 /// `--diagram text|mermaid|svg`.
@@ -486,6 +490,12 @@ fn run_check(check: Check) -> Exit {
                     None => print!("\n{picture}"),
                 }
             }
+            if let Some(path) = &check.dot
+                && let Err(message) = write_dot(path, &checked)
+            {
+                eprintln!("error: --dot: {message}");
+                return Exit::BadInput;
+            }
             if check.stats {
                 print!("{}", stats_lines(&checked.outcome));
                 print!("{}", ravel::report::fast_path(&checked.model));
@@ -503,6 +513,15 @@ fn run_check(check: Check) -> Exit {
         }
     }
 }
+
+/// `--dot FILE`: the state graph, if it is small enough to draw.
+fn write_dot(path: &std::path::Path, checked: &ravel::Checked) -> Result<(), String> {
+    let text = ravel::dot(checked, DOT_LIMIT)?;
+    std::fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// The most states `--dot` draws.
+const DOT_LIMIT: usize = 2000;
 
 /// `--checkpoint DIR` (a new search) or `--resume DIR` (continue it).
 fn checkpointing(check: &Check) -> Option<ravel::Checkpointing> {

@@ -12,9 +12,10 @@ use crate::check::ir::{Type, TypeId};
 use crate::value::Value;
 use std::sync::Arc;
 
-/// Number of values of `ty`, or `None` when unbounded or beyond `u64`.
+/// Number of values of `ty`, or `None` when unbounded, beyond `u64`, or
+/// not a type (the error type that stands for an earlier diagnostic).
 pub fn size(types: &[Type], ty: TypeId) -> Option<u64> {
-    match &types[ty.index()] {
+    match types.get(ty.index())? {
         Type::Bool => Some(2),
         Type::Int => None,
         Type::Range { lo, hi } => u64::try_from(i128::from(*hi) - i128::from(*lo) + 1).ok(),
@@ -56,7 +57,7 @@ pub fn values(types: &[Type], ty: TypeId) -> Vec<Value> {
 
 /// The value at position `index` of `ty`, if there is one.
 pub fn value_at(types: &[Type], ty: TypeId, index: u64) -> Option<Value> {
-    match &types[ty.index()] {
+    match types.get(ty.index())? {
         Type::Bool => (index < 2).then_some(Value::Bool(index == 1)),
         Type::Int => None,
         Type::Range { lo, hi } => {
@@ -126,7 +127,7 @@ pub fn value_at(types: &[Type], ty: TypeId, index: u64) -> Option<Value> {
 /// The position of `value` among the values of `ty`, or `None` if it is not
 /// one of them (e.g. an integer outside a range).
 pub fn index_of(types: &[Type], ty: TypeId, value: &Value) -> Option<u64> {
-    match (&types[ty.index()], value) {
+    match (types.get(ty.index())?, value) {
         (Type::Bool, Value::Bool(b)) => Some(u64::from(*b)),
         (Type::Range { lo, hi }, Value::Int(v)) => {
             (lo <= v && v <= hi).then(|| (i128::from(*v) - i128::from(*lo)) as u64)

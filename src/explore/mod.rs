@@ -15,6 +15,7 @@ mod bfs;
 mod block;
 pub mod checkpoint;
 mod expand;
+pub mod graph;
 pub mod liveness;
 pub mod memory;
 mod observer;

@@ -5,6 +5,7 @@
 //! final report, [`Progress`] shows a running count on a terminal.
 
 pub mod diagram;
+pub mod dot;
 pub mod itf;
 mod lasso;
 mod progress;
