@@ -49,8 +49,12 @@ impl Checker<'_> {
         if BUILTINS.contains(&name.name.as_str()) {
             return self.builtin(name, args, span);
         }
+        if super::history::HISTORY_BUILTINS.contains(&name.name.as_str()) {
+            return self.history_check(name, args, span);
+        }
         let mut candidates: Vec<&str> = BUILTINS.to_vec();
         candidates.extend(super::desugar::BUILTINS);
+        candidates.extend(super::history::HISTORY_BUILTINS);
         candidates.extend(
             self.globals
                 .iter()

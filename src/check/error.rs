@@ -298,6 +298,36 @@ pub enum CheckErrorKind {
         /// The type of the domain written.
         found: String,
     },
+    /// `linearizable(log, 0, step)` where `log: set<0..3>`: a history is a
+    /// sequence of events.
+    HistoryType {
+        /// `linearizable` or `sequentially_consistent`.
+        builtin: &'static str,
+        /// The type found.
+        found: String,
+    },
+    /// `linearizable(h, 0, step)` where `h: seq<Ev, 4>` and `Ev` has no
+    /// variant with a `result` field.
+    HistoryEvents {
+        /// The event type.
+        union: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// `linearizable(h, 0, 3)`: the third argument names a `fn`.
+    StepNotFn {
+        /// `linearizable` or `sequentially_consistent`.
+        builtin: &'static str,
+        /// A function whose name is close to the one written.
+        suggestion: Option<String>,
+    },
+    /// `linearizable(h, 0, step)` where `fn step(s: 0..3) -> bool`.
+    StepSignature {
+        /// The step function.
+        name: String,
+        /// What does not fit.
+        problem: String,
+    },
 }
 
 impl CheckErrorKind {
@@ -556,6 +586,37 @@ impl CheckErrorKind {
                     "write `= value` or assign `{name}` in an `init` block"
                 )),
             ),
+            K::HistoryType { builtin, found } => d(
+                format!("`{builtin}` needs a history, a `seq` of events, not `{found}`"),
+                format!("this is `{found}`"),
+                Some(HISTORY_HELP.into()),
+            ),
+            K::HistoryEvents { union, problem } => d(
+                format!("`{union}` is not a history's events: {problem}"),
+                format!("a history of `{union}` events"),
+                Some(HISTORY_HELP.into()),
+            ),
+            K::StepNotFn {
+                builtin,
+                suggestion,
+            } => d(
+                format!("the third argument of `{builtin}` must name a function"),
+                "not the name of a `fn`",
+                did_you_mean(suggestion).or_else(|| {
+                    Some(
+                        "pass the object's `fn step(state: S, op: Op) -> { state: S, result: R }` by name"
+                            .into(),
+                    )
+                }),
+            ),
+            K::StepSignature { name, problem } => d(
+                format!("`{name}` cannot step this history's object: {problem}"),
+                "the step function",
+                Some(format!(
+                    "declare `fn {name}(state: S, op: Op) -> {{ state: S, result: R }}`, \
+                     with the calls' `op` type and the returns' `result` type"
+                )),
+            ),
             K::MapDomain { found } => d(
                 "the keys of a map literal must be a whole type".into(),
                 format!("this is a `{found}` value, not a type"),
@@ -564,6 +625,10 @@ impl CheckErrorKind {
         }
     }
 }
+
+/// How to record a history, for its errors.
+const HISTORY_HELP: &str = "record events of a union like `Call { client: C, op: Op } | \
+     Return { client: C, result: R }` in a `seq<Event, N>`";
 
 fn d(message: String, label: impl Into<String>, help: Option<String>) -> Details {
     Details {

@@ -632,6 +632,49 @@ pub enum Builtin {
     Append,
     /// `subsets(S)`: the set of all subsets.
     Subsets,
+    /// `linearizable(h, init, step)` or `sequentially_consistent(h, init,
+    /// step)`: whether the recorded history `h` (the first argument) has a
+    /// legal sequential order, starting from `init` (the second). The third
+    /// argument is the call `step(state, op)`, reading the two locals the
+    /// shape names, which the search sets before each evaluation.
+    History(Consistency, HistoryShape),
+}
+
+/// What order a history check must respect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Consistency {
+    /// Real time: an operation that returned before another was called
+    /// takes effect first (Herlihy and Wing's linearizability).
+    Linearizable,
+    /// Each client's own order only (Lamport's sequential consistency).
+    Sequential,
+}
+
+/// Where a history check finds what it needs: the tags and field indices
+/// of the history's call and return events, the fields of the step
+/// function's result, and the locals its call reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HistoryShape {
+    /// The tag of the call variant (`Call { client, op }`).
+    pub call: u32,
+    /// The index of `client` in the call variant.
+    pub call_client: u32,
+    /// The index of `op` in the call variant.
+    pub call_op: u32,
+    /// The tag of the return variant (`Return { client, result }`).
+    pub ret: u32,
+    /// The index of `client` in the return variant.
+    pub ret_client: u32,
+    /// The index of `result` in the return variant.
+    pub ret_result: u32,
+    /// The index of `state` in the step function's result record.
+    pub next_state: u32,
+    /// The index of `result` in the step function's result record.
+    pub next_result: u32,
+    /// The local the step's call reads as the object's state.
+    pub state: LocalId,
+    /// The local the step's call reads as the operation.
+    pub op: LocalId,
 }
 
 /// The forms of typed expression.

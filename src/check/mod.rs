@@ -26,6 +26,7 @@ pub mod domain;
 mod error;
 mod eval;
 mod expr;
+mod history;
 pub mod ir;
 mod items;
 mod literals;

@@ -110,6 +110,22 @@ pub enum RuntimeErrorKind {
         /// How many elements it would have.
         size: String,
     },
+    /// `linearizable(h, ..)` where `h` holds a return of `c1` and `c1` has
+    /// no call pending.
+    ReturnWithoutCall {
+        /// The event's index in the history.
+        event: usize,
+        /// The client.
+        client: String,
+    },
+    /// `linearizable(h, ..)` where `h` holds two calls of `c1` with no
+    /// return between them.
+    CallWhilePending {
+        /// The second call's index in the history.
+        event: usize,
+        /// The client.
+        client: String,
+    },
     /// A value of the wrong shape for its type: a bug in Ravel's checker.
     Internal {
         /// What was expected.
@@ -131,6 +147,10 @@ impl From<crate::value::ops::OpError> for RuntimeErrorKind {
         }
     }
 }
+
+/// How a well-formed history reads, for its errors.
+const HISTORY_HELP: &str =
+    "a client calls, then returns, then may call again: record one call at a time per client";
 
 fn details(message: String, label: &str, help: Option<&str>) -> Details {
     Details {
@@ -205,6 +225,20 @@ impl RuntimeErrorKind {
                 format!("{what} too large ({size} elements)"),
                 "this would be too large",
                 Some("at most 1,048,576 elements"),
+            ),
+            K::ReturnWithoutCall { event, client } => details(
+                format!(
+                    "the history is not well formed: its event at index {event} returns to {client}, which has no call pending"
+                ),
+                "this history",
+                Some(HISTORY_HELP),
+            ),
+            K::CallWhilePending { event, client } => details(
+                format!(
+                    "the history is not well formed: its event at index {event} is a call of {client}, whose previous call has not returned"
+                ),
+                "this history",
+                Some(HISTORY_HELP),
             ),
             K::Internal { expected } => details(
                 format!("internal error: expected {expected}"),

@@ -335,6 +335,9 @@ impl Env<'_> {
         span: Span,
         locals: &mut [Value],
     ) -> Result<Value, RuntimeError> {
+        if let Builtin::History(order, shape) = &b {
+            return self.history(*order, shape, args, span, locals);
+        }
         let values = self.eval_all(args, locals)?;
         let at = |i: usize| args.get(i).map_or(span, |a| a.span);
         match (b, values.as_slice()) {

@@ -28,6 +28,9 @@ mod fast_api;
 #[cfg(test)]
 mod fast_tests;
 mod fit;
+mod history;
+#[cfg(test)]
+mod history_tests;
 pub mod layout;
 mod pattern;
 pub mod show;

@@ -5,7 +5,7 @@
 //! `subsets(Acceptor)`, `RM`). Quantifiers are in `build_quant.rs`, built
 //! values and sets in `build_set.rs`.
 
-use crate::check::ir::{BinOp, Expr, ExprKind, Type, TypeId};
+use crate::check::ir::{BinOp, Builtin, Expr, ExprKind, Type, TypeId};
 use crate::compile::eval::Env;
 use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::build_quant::walk;
@@ -14,6 +14,11 @@ use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
 use crate::value::Value;
 use crate::value::ops::Comparison;
+
+/// Why a history check (and so the action or property that makes it)
+/// runs on the reference interpreter: its search over orders of the
+/// operations works on values, not packed codes (`compile/history.rs`).
+pub const HISTORY_FALLBACK: &str = "a history check (`linearizable`, `sequentially_consistent`): its search runs on the reference interpreter";
 
 /// Whether an expression reads nothing but constants: no variable, no
 /// call, and only locals it binds itself.
@@ -140,6 +145,7 @@ impl Builder<'_> {
                     None => call,
                 }
             }
+            ExprKind::Builtin(Builtin::History(..), _) => return Err(HISTORY_FALLBACK),
             // Not bools (the checker's types rule them out), or no bool
             // built-in exists.
             ExprKind::Neg(_)

@@ -29,6 +29,7 @@ use crate::compile::bits;
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
 use build::{Builder, Built, Unsupported};
+pub use build_expr::HISTORY_FALLBACK;
 #[cfg(test)]
 pub(crate) use build_expr::closed;
 #[cfg(test)]
