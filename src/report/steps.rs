@@ -18,16 +18,36 @@ use super::story;
 
 /// The trace as text, each line indented by two spaces.
 pub fn render(model: &Model, trace: &Trace) -> String {
-    let spec = &model.spec;
     let mut out = String::new();
     let width = trace.steps.len().to_string().len();
+    for (i, step) in told(model, trace).into_iter().enumerate() {
+        let _ = writeln!(out, "  {:>width$}. {}", i + 1, step.title);
+        for line in step.lines {
+            let _ = writeln!(out, "  {:width$}    {line}", "");
+        }
+    }
+    out
+}
+
+/// One step of a trace as the reader is told it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Told {
+    /// `initial state`, or the action instance's title.
+    pub title: String,
+    /// What the step changed (for the initial state: the values).
+    pub lines: Vec<String>,
+}
+
+/// Every step of a trace, told: its title and what it changed.
+pub fn told(model: &Model, trace: &Trace) -> Vec<Told> {
+    let spec = &model.spec;
+    let mut out = Vec::new();
     let mut previous: Option<&[Value]> = None;
-    for (i, step) in trace.steps.iter().enumerate() {
+    for step in &trace.steps {
         let title = match &step.action {
             None => "initial state".to_string(),
             Some((action, args)) => action_instance(model, *action, args),
         };
-        let _ = writeln!(out, "  {:>width$}. {title}", i + 1);
         let mut lines = Vec::new();
         match previous {
             None => {
@@ -72,9 +92,7 @@ pub fn render(model: &Model, trace: &Trace) -> String {
                 }
             }
         }
-        for line in lines {
-            let _ = writeln!(out, "  {:width$}    {line}", "");
-        }
+        out.push(Told { title, lines });
         previous = Some(&step.state);
     }
     out
