@@ -156,6 +156,12 @@ pub fn syntax_failure(source: &Source, error: &syntax::SyntaxError) -> Failure {
 /// Parse, check, compile and explore a spec, and render the report. A spec
 /// that cannot be checked (syntax or check errors) gives a [`Failure`].
 pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Failure> {
+    let model = prepare(args)?;
+    check_model(model, args, observer)
+}
+
+/// Parse, check and compile a spec (the stages before the search).
+pub fn prepare(args: &CheckArgs) -> Result<Model, Failure> {
     let source = &args.source;
     let ast = syntax::parse(source).map_err(|error| syntax_failure(source, &error))?;
     let spec = check::check(&ast, &args.consts).map_err(|errors| {
@@ -168,7 +174,16 @@ pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Fai
             .collect();
         Failure::new(source, diagnostics)
     })?;
-    let model = compile::compile(spec);
+    Ok(compile::compile(spec))
+}
+
+/// Explore a compiled spec and render the report ([`run`] after [`prepare`]).
+pub fn check_model(
+    model: Model,
+    args: &CheckArgs,
+    observer: &mut dyn Observer,
+) -> Result<Checked, Failure> {
+    let source = &args.source;
     let outcome = match &args.checkpoint {
         None => explore::explore(&model, &args.options, observer),
         Some(c) => explore_with_checkpoints(&model, args, c, observer)?,

@@ -158,6 +158,25 @@ struct Check {
     /// Write the diagram to this file instead of after the report.
     #[arg(long, value_name = "FILE", requires = "diagram")]
     diagram_out: Option<std::path::PathBuf>,
+    /// `text` (the report) or `json`: JSON Lines on stdout, one event per
+    /// line (see docs/json.md).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    format: OutputFormat,
+    /// Write the counterexample (trace or lasso) to FILE in the Informal
+    /// Trace Format (ITF) of Apalache and Quint.
+    #[arg(long, value_name = "FILE")]
+    trace_out: Option<std::path::PathBuf>,
+    /// After the report, print how often each action was enabled, its
+    /// successors, the new states it found and its share of the states.
+    #[arg(long)]
+    coverage: bool,
+}
+
+/// `--format text|json`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
 }
 
 /// `--diagram text|mermaid|svg`.
@@ -405,12 +424,12 @@ fn run_fmt(fmt: &Fmt) -> Exit {
 }
 
 fn run_check(check: Check) -> Exit {
+    let json = check.format == OutputFormat::Json;
     let name = check.file.display().to_string();
     let text = match std::fs::read_to_string(&check.file) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("error: cannot read {name}: {error}");
-            return Exit::BadInput;
+            return bad_input(json, &format!("cannot read {name}: {error}"));
         }
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -435,7 +454,7 @@ fn run_check(check: Check) -> Exit {
     let checkpoint = checkpointing(&check);
     let args = CheckArgs {
         source: Source::new(name, text),
-        consts: check.consts,
+        consts: check.consts.clone(),
         options: explore::Options {
             deadlock: !check.no_deadlock,
             max_states: check.max_states,
@@ -452,11 +471,20 @@ fn run_check(check: Check) -> Exit {
         checkpoint,
     };
     if check.checkpoint_every.is_some() && args.checkpoint.is_none() {
-        eprintln!("error: --checkpoint-every needs --checkpoint DIR or --resume DIR");
-        return Exit::BadInput;
+        return bad_input(
+            json,
+            "--checkpoint-every needs --checkpoint DIR or --resume DIR",
+        );
+    }
+    if json {
+        return run_check_json(&check, &args);
     }
     let stderr_tty = std::io::stderr().is_terminal();
-    let mut progress = Progress::new(std::io::stderr());
+    let mut progress = if stderr_tty {
+        Progress::new(std::io::stderr())
+    } else {
+        Progress::lines(std::io::stderr())
+    };
     let result = if stderr_tty || check.progress {
         ravel::run(&args, &mut progress)
     } else {
@@ -466,6 +494,15 @@ fn run_check(check: Check) -> Exit {
     match result {
         Ok(checked) => {
             print!("{}", checked.report);
+            if let Err(exit) = write_trace(&check, &checked, &args.source.name) {
+                return exit;
+            }
+            if check.coverage {
+                print!(
+                    "\n{}",
+                    ravel::report::coverage::render(&checked.outcome, &checked.model)
+                );
+            }
             if let Some(format) = check.diagram
                 && let Some(picture) =
                     ravel::report::diagram_of(&checked.outcome, &checked.model, format.into())
@@ -484,18 +521,105 @@ fn run_check(check: Check) -> Exit {
                 print!("{}", stats_lines(&checked.outcome));
                 print!("{}", ravel::report::fast_path(&checked.model));
             }
-            match checked.outcome.verdict {
-                explore::Verdict::Incomplete(why) if why.interrupted() => Exit::Interrupted,
-                explore::Verdict::Incomplete(_) => Exit::Incomplete,
-                ref verdict if verdict.is_failure() => Exit::Violated,
-                _ => Exit::Holds,
-            }
+            exit_of(&checked.outcome.verdict)
         }
         Err(failure) => {
             eprint!("{}", failure.render(colour(stderr_tty)));
             Exit::BadInput
         }
     }
+}
+
+/// How a verdict ends the command.
+fn exit_of(verdict: &explore::Verdict) -> Exit {
+    match verdict {
+        explore::Verdict::Incomplete(why) if why.interrupted() => Exit::Interrupted,
+        explore::Verdict::Incomplete(_) => Exit::Incomplete,
+        verdict if verdict.is_failure() => Exit::Violated,
+        _ => Exit::Holds,
+    }
+}
+
+/// Input that cannot be checked: a message on stderr, or in JSON mode an
+/// `error` event and the verdict.
+fn bad_input(json: bool, message: &str) -> Exit {
+    if json {
+        println!("{}", ravel::report::json::error(message));
+        println!(
+            "{}",
+            ravel::report::json::verdict("bad input", Exit::BadInput as u8)
+        );
+    } else {
+        eprintln!("error: {message}");
+    }
+    Exit::BadInput
+}
+
+/// `--trace-out FILE`: the counterexample as ITF, if there is one.
+fn write_trace(check: &Check, checked: &ravel::Checked, source: &str) -> Result<(), Exit> {
+    let Some(path) = &check.trace_out else {
+        return Ok(());
+    };
+    let Some(itf) = ravel::report::itf::counterexample(&checked.model, source, &checked.outcome)
+    else {
+        return Ok(());
+    };
+    std::fs::write(path, itf).map_err(|error| {
+        bad_input(
+            check.format == OutputFormat::Json,
+            &format!("cannot write {}: {error}", path.display()),
+        )
+    })
+}
+
+/// `--format json`: JSON Lines on stdout, `verdict` last (docs/json.md).
+fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
+    use ravel::report::json;
+    let mut emit = |event: serde_json::Value| println!("{event}");
+    let model = match ravel::prepare(args) {
+        Ok(model) => model,
+        Err(failure) => {
+            json::errors(&failure, &args.source)
+                .into_iter()
+                .for_each(&mut emit);
+            emit(json::verdict("bad input", Exit::BadInput as u8));
+            return Exit::BadInput;
+        }
+    };
+    let mut extra = serde_json::Map::new();
+    extra.insert("coverage".into(), check.coverage.into());
+    emit(json::start(
+        &model,
+        &args.source.name,
+        &args.options,
+        &extra,
+    ));
+    let mut lines = json::JsonLines::new(std::io::stdout());
+    let checked = match ravel::check_model(model, args, &mut lines) {
+        Ok(checked) => checked,
+        Err(failure) => {
+            json::errors(&failure, &args.source)
+                .into_iter()
+                .for_each(&mut emit);
+            emit(json::verdict("bad input", Exit::BadInput as u8));
+            return Exit::BadInput;
+        }
+    };
+    let (outcome, model) = (&checked.outcome, &checked.model);
+    json::violations(outcome, model, &args.source)
+        .into_iter()
+        .for_each(&mut emit);
+    emit(json::coverage(outcome, model));
+    emit(json::stats(outcome));
+    if let Err(exit) = write_trace(check, &checked, &args.source.name) {
+        return exit;
+    }
+    let exit = exit_of(&outcome.verdict);
+    emit(json::verdict(
+        json::verdict_name(&outcome.verdict),
+        exit as u8,
+    ));
+    exit
 }
 
 /// `--checkpoint DIR` (a new search) or `--resume DIR` (continue it).

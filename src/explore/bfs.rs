@@ -20,6 +20,7 @@ use crate::check::ir::PropertyId;
 
 use super::block::{self, Arrivals, BLOCK, Batch, Chunk, Ctx, Fill, Frontier};
 use super::checkpoint::{self, Saved, Snapshot};
+use super::coverage::Coverage;
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{self, Inserted, NO_PARENT, SHARDS, StateId, Store};
@@ -66,6 +67,8 @@ struct Search<'m, S: Space> {
     last_checkpoint: Instant,
     /// The directory of the last checkpoint written, if any.
     checkpointed: Option<std::path::PathBuf>,
+    /// Enabled and successor counts (new states are counted in `arrivals`).
+    coverage: Coverage,
 }
 
 /// Explore breadth-first. See the module header.
@@ -112,6 +115,10 @@ fn search<S: Space>(
         arrivals: (0..SHARDS).map(|_| Arrivals::default()).collect(),
         last_checkpoint: start,
         checkpointed: None,
+        coverage: Coverage {
+            whole: saved.is_none(),
+            ..Coverage::default()
+        },
     };
     let verdict = match saved {
         None => search.levels(observer),
@@ -125,6 +132,9 @@ fn search<S: Space>(
     };
     search.stats.elapsed = search.start.elapsed();
     search.stats.memory = search.store.bytes();
+    for arrivals in &search.arrivals {
+        search.coverage.add_new(&arrivals.new);
+    }
     let collision_probability = (options.mode == store::Mode::Fingerprint)
         .then(|| store::collision_probability(search.stats.distinct, search.stats.transitions));
     Outcome {
@@ -132,6 +142,7 @@ fn search<S: Space>(
         stats: search.stats,
         collision_probability,
         checkpointed: search.checkpointed,
+        coverage: search.coverage,
     }
 }
 
@@ -288,6 +299,7 @@ impl<S: Space> Search<'_, S> {
                             state,
                             &mut met,
                         );
+                        self.coverage.reachable_initially.extend(met);
                         found = finding.map(|f| at(Place::Stored(id), f));
                     }
                 }
@@ -296,6 +308,7 @@ impl<S: Space> Search<'_, S> {
         if !frontier.is_empty() {
             self.stats.depth = 1;
         }
+        self.coverage.initial = self.stats.distinct;
         found.map(Stop::Found).or(stop)
     }
 
@@ -416,6 +429,7 @@ impl<S: Space> Search<'_, S> {
         let chunks = &self.chunks[..n_chunks];
         let (stop, generated, mut found) = block::first_stop(chunks);
         self.stats.transitions += generated;
+        block::tally(chunks, &mut self.coverage);
         let stop_key = stop.as_ref().map_or(u64::MAX, |s| s.key);
         let wanted = block::candidates(chunks);
         if self.over_budget(&wanted, frontier, next) {

@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use crate::check::ir::PropertyId;
 
+use super::coverage::{self, Tally};
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{Inserted, SHARDS, Shard, StateId, Store};
@@ -83,6 +84,8 @@ pub struct Outbox {
     hashes: Vec<u64>,
     keys: Vec<u64>,
     words: Vec<u64>,
+    /// The action that generated each successor (for coverage).
+    actions: Vec<u32>,
 }
 
 impl Outbox {
@@ -90,10 +93,12 @@ impl Outbox {
         self.hashes.clear();
         self.keys.clear();
         self.words.clear();
+        self.actions.clear();
     }
 
     fn bytes(&self) -> u64 {
-        ((self.hashes.capacity() + self.keys.capacity() + self.words.capacity()) * 8) as u64
+        ((self.hashes.capacity() + self.keys.capacity() + self.words.capacity()) * 8
+            + self.actions.capacity() * 4) as u64
     }
 }
 
@@ -110,6 +115,10 @@ pub struct Chunk {
     found: Option<Found>,
     /// The current state's successors (reused from state to state).
     successors: Vec<u64>,
+    /// The action of each of them.
+    actions: Vec<u32>,
+    /// Enabled and successor counts per action.
+    tally: Tally,
 }
 
 impl Chunk {
@@ -119,6 +128,7 @@ impl Chunk {
         self.generated = 0;
         self.stop = None;
         self.found = None;
+        self.tally.clear();
     }
 
     /// Bytes held by the outboxes.
@@ -140,6 +150,9 @@ pub struct Arrivals {
     pub met: Vec<PropertyId>,
     /// The shard (or the `--max-states` limit) had no room for a new state.
     pub full: bool,
+    /// New states stored, by the action that reached them (for coverage;
+    /// kept from block to block).
+    pub new: Vec<u64>,
 }
 
 /// One expanded state: its position in the level, its id, and its
@@ -149,6 +162,7 @@ struct Expanded<'a> {
     position: usize,
     id: StateId,
     successors: &'a [u64],
+    actions: &'a [u32],
     generated: u32,
 }
 
@@ -204,11 +218,16 @@ impl<S: Space> Ctx<'_, S> {
             let state = self.frontier.state(position, self.width);
             let id = StateId(self.frontier.ids[position]);
             let mut successors = std::mem::take(&mut chunk.successors);
+            let mut actions = std::mem::take(&mut chunk.actions);
             successors.clear();
+            actions.clear();
             let mut generated = 0u32;
             let width = self.width;
-            let result = self.model.step(worker, state, &mut |_, succ| {
+            let tally = &mut chunk.tally;
+            let result = self.model.step(worker, state, &mut |action, succ| {
                 generated += 1;
+                tally.fired(action, position);
+                actions.push(action.0);
                 push_words(&mut successors, succ, width);
             });
             chunk.generated += u64::from(generated);
@@ -232,12 +251,14 @@ impl<S: Space> Ctx<'_, S> {
                         position,
                         id,
                         successors: &successors,
+                        actions: &actions,
                         generated,
                     };
                     self.sort(worker, store, &expanded, chunk)
                 }
             };
             chunk.successors = successors;
+            chunk.actions = actions;
             if stop.is_some() {
                 chunk.stop = stop;
                 break;
@@ -259,6 +280,7 @@ impl<S: Space> Ctx<'_, S> {
             position,
             id: parent,
             successors,
+            actions,
             generated,
         } = *expanded;
         for index in 0..generated {
@@ -277,6 +299,7 @@ impl<S: Space> Ctx<'_, S> {
                     let outbox = &mut chunk.outboxes[Store::shard_of(hash)];
                     outbox.hashes.push(hash);
                     outbox.keys.push(key(position, index));
+                    outbox.actions.push(actions[index as usize]);
                     push_words(&mut outbox.words, succ, width);
                 }
                 Ok(false) if chunk.found.is_none() => {
@@ -339,6 +362,7 @@ impl<S: Space> Ctx<'_, S> {
                 if let Some(room) = room.as_deref_mut() {
                     *room -= 1;
                 }
+                coverage::count_new(&mut arrivals.new, outbox.actions[i]);
                 arrivals.frontier.push(words, id);
                 arrivals.keys.push(key);
                 if arrivals.found.is_none() {
@@ -426,6 +450,17 @@ pub fn first_stop(chunks: &[Chunk]) -> (Option<Found>, u64, Option<Found>) {
         }
     }
     (None, generated, found)
+}
+
+/// Add the enabled and successor counts of `chunks` up to the first that
+/// stopped (the chunks [`first_stop`] counts the transitions of).
+pub fn tally(chunks: &[Chunk], coverage: &mut coverage::Coverage) {
+    for chunk in chunks {
+        coverage.add(&chunk.tally);
+        if chunk.stop.is_some() {
+            return;
+        }
+    }
 }
 
 /// How many successors each shard receives from `chunks`.

@@ -14,6 +14,7 @@
 mod bfs;
 mod block;
 pub mod checkpoint;
+mod coverage;
 mod expand;
 pub mod liveness;
 pub mod memory;
@@ -26,8 +27,9 @@ mod tests;
 mod threads;
 mod trace;
 
+pub use coverage::{ActionCount, Coverage};
 pub use liveness::{Lasso, LassoEnd};
-pub use observer::{Event, Observer};
+pub use observer::{Event, Observer, Phase};
 pub use space::Space;
 pub use store::{Mode, collision_probability};
 pub use threads::{MAX_THREADS, clamp_threads};
@@ -201,13 +203,16 @@ pub struct Outcome {
     pub collision_probability: Option<f64>,
     /// The directory of the last checkpoint this run wrote, if any.
     pub checkpointed: Option<std::path::PathBuf>,
+    /// How often each action fired (counted by the safety search).
+    pub coverage: Coverage,
 }
 
 /// Explore the model's state space breadth-first, stopping at the first
 /// finding (in canonical order: lowest level, then generation order).
 pub fn explore(model: &Model, options: &Options, observer: &mut dyn Observer) -> Outcome {
+    observer.on(Event::Phase(Phase::Safety));
     let mut outcome = bfs::run(model, options, observer);
-    liveness::after_safety(model, options, &mut outcome);
+    liveness::after_safety(model, options, &mut outcome, observer);
     outcome
 }
 
@@ -219,8 +224,9 @@ pub fn resume(
     saved: checkpoint::Saved,
     observer: &mut dyn Observer,
 ) -> Outcome {
+    observer.on(Event::Phase(Phase::Safety));
     let mut outcome = bfs::resume(model, options, saved, observer);
-    liveness::after_safety(model, options, &mut outcome);
+    liveness::after_safety(model, options, &mut outcome, observer);
     outcome
 }
 

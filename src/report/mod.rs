@@ -4,8 +4,10 @@
 //! and spans) and the [`Source`] (for snippets), gives text. Besides the
 //! final report, [`Progress`] shows a running count on a terminal.
 
+pub mod coverage;
 pub mod diagram;
 pub mod itf;
+pub mod json;
 mod lasso;
 mod progress;
 mod steps;

@@ -57,10 +57,18 @@ pub enum LassoEnd {
 /// Check the liveness properties of `model` unless the safety search
 /// already gave a verdict other than `Holds` (or there are none). Records
 /// how long this took in `outcome.stats.liveness`.
-pub fn after_safety(model: &Model, options: &Options, outcome: &mut Outcome) {
+pub fn after_safety(
+    model: &Model,
+    options: &Options,
+    outcome: &mut Outcome,
+    observer: &mut dyn crate::explore::Observer,
+) {
     if model.spec.liveness.is_empty() || outcome.verdict != Verdict::Holds {
         return;
     }
+    observer.on(crate::explore::Event::Phase(
+        crate::explore::Phase::Liveness,
+    ));
     let start = Instant::now();
     outcome.verdict = check(model, options);
     outcome.stats.liveness = Some(start.elapsed());
