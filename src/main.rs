@@ -610,7 +610,7 @@ fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
         .into_iter()
         .for_each(&mut emit);
     emit(json::coverage(outcome, model));
-    emit(json::stats(outcome));
+    emit(json::stats(outcome, args.style.timing));
     if let Err(exit) = write_trace(check, &checked, &args.source.name) {
         return exit;
     }

@@ -46,7 +46,7 @@ pub fn start(
     opts.extend(extra.clone());
     json!({
         "event": "start",
-        "spec": spec.name,
+        "spec": (!spec.name.is_empty()).then_some(&spec.name),
         "file": file,
         "constants": constants,
         "options": opts,
@@ -319,9 +319,12 @@ fn warning_json(w: &Warning) -> Json {
     json!({ "kind": w.kind.name(), "subject": w.subject, "message": w.message })
 }
 
-/// The `stats` event.
-pub fn stats(outcome: &Outcome) -> Json {
+/// The `stats` event; without `timing` (`RAVEL_NO_TIME=1`, for comparing
+/// outputs) the measurements that vary from run to run, the times and the
+/// peak memory, are `null`.
+pub fn stats(outcome: &Outcome, timing: bool) -> Json {
     let s = &outcome.stats;
+    let time = |d: std::time::Duration| timing.then(|| seconds(d));
     json!({
         "event": "stats",
         "distinct": s.distinct,
@@ -329,9 +332,9 @@ pub fn stats(outcome: &Outcome) -> Json {
         "depth": s.depth,
         "queued": s.queued,
         "memory": s.memory,
-        "peak_memory": explore::memory::peak_rss(),
-        "seconds": seconds(s.elapsed),
-        "liveness_seconds": s.liveness.map(seconds),
+        "peak_memory": explore::memory::peak_rss().filter(|_| timing),
+        "seconds": time(s.elapsed),
+        "liveness_seconds": s.liveness.and_then(time),
         "collision_probability": outcome.collision_probability,
     })
 }
