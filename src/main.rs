@@ -170,6 +170,10 @@ struct Check {
     /// successors, the new states it found and its share of the states.
     #[arg(long)]
     coverage: bool,
+    /// After a violation keep exploring, and report the first (shortest)
+    /// violation of every property, not just the first one found.
+    #[arg(long = "continue")]
+    keep_going: bool,
 }
 
 /// `--format text|json`.
@@ -463,6 +467,7 @@ fn run_check(check: Check) -> Exit {
             memory: check.memory.or_else(explore::memory::default_budget),
             interrupt: Some(interrupt.clone()),
             checkpoint: None,
+            keep_going: check.keep_going,
         },
         style: Style {
             timing: std::env::var_os("RAVEL_NO_TIME").is_none_or(|v| v.is_empty() || v == "0"),
@@ -588,6 +593,7 @@ fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     };
     let mut extra = serde_json::Map::new();
     extra.insert("coverage".into(), check.coverage.into());
+    extra.insert("continue".into(), check.keep_going.into());
     emit(json::start(
         &model,
         &args.source.name,

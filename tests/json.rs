@@ -189,6 +189,7 @@ fn every_event_has_the_documented_fields() {
         &["tests/cli/counter_property_error.rvl"],
         &["tests/cli/counter_unreachable.rvl"],
         &["tests/cli/vacuous.rvl"],
+        &["tests/cli/continue.rvl", "--continue"],
         &["specs/paxos/paxos.rvl", "--max-states", "100"],
         &["tests/bad/ambiguous_atom.rvl"],
         &["tests/bad/no_such_file.rvl"],
@@ -446,4 +447,93 @@ fn vacuous_models_are_warned_about_in_text_and_json() {
     let (_, events) = json_run(&["tests/cli/vacuous.rvl", "--max-states", "2"]);
     let coverage = events.iter().find(|e| e["event"] == "coverage").unwrap();
     assert_eq!(coverage["warnings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn continue_reports_the_shortest_violation_of_every_property() {
+    let lengths = |threads: usize, keep_going: bool| {
+        let file = "tests/cli/continue.rvl";
+        let text = std::fs::read_to_string(format!("{ROOT}/{file}")).unwrap();
+        let mut args = ravel::CheckArgs::new(Source::new(file, text));
+        args.options.threads = threads;
+        args.options.keep_going = keep_going;
+        let checked = ravel::run(&args, &mut ()).unwrap();
+        let spec = &checked.model.spec;
+        std::iter::once(&checked.outcome.verdict)
+            .chain(&checked.outcome.also)
+            .map(|v| match v {
+                Verdict::InvariantViolated(id, trace) => {
+                    (spec.properties[id.index()].name.clone(), trace.steps.len())
+                }
+                Verdict::Deadlock(trace) => ("deadlock".to_string(), trace.steps.len()),
+                other => panic!("{other:?}"),
+            })
+            .collect::<Vec<_>>()
+    };
+    let expected = [
+        ("SmallY", 2),
+        ("SmallX", 4),
+        ("SmallSum", 7),
+        ("deadlock", 7),
+    ]
+    .map(|(n, l)| (n.to_string(), l));
+    assert_eq!(lengths(1, true), expected);
+    assert_eq!(lengths(2, true), expected);
+    // Without --continue: the first one only.
+    assert_eq!(lengths(2, false), expected[..1]);
+    let (code, events) = json_run(&["tests/cli/continue.rvl", "--continue"]);
+    assert_eq!(code, 1);
+    let properties: Vec<&Json> = events
+        .iter()
+        .filter(|e| e["event"] == "violation")
+        .map(|e| &e["property"])
+        .collect();
+    assert_eq!(
+        properties,
+        [
+            &serde_json::json!("SmallY"),
+            &serde_json::json!("SmallX"),
+            &serde_json::json!("SmallSum"),
+            &Json::Null
+        ]
+    );
+}
+
+#[test]
+fn continue_finds_the_same_first_violation_and_checks_liveness_after() {
+    // The bundled Paxos without the value rule: the first violation is the
+    // same with and without --continue, and the search goes on to the end.
+    let file = "specs/paxos/no_value_rule.rvl";
+    let plain = checked(file, 2, &[]);
+    let text = std::fs::read_to_string(format!("{ROOT}/{file}")).unwrap();
+    let mut args = ravel::CheckArgs::new(Source::new(file, text));
+    args.options.threads = 2;
+    args.options.keep_going = true;
+    let all = ravel::run(&args, &mut ()).unwrap();
+    assert_eq!(all.outcome.verdict, plain.outcome.verdict);
+    assert!(all.outcome.coverage.exhausted);
+    assert!(all.outcome.stats.distinct > plain.outcome.stats.distinct);
+    // An invariant violation and a liveness property: both are reported.
+    let src = "var x: 0..3 = 0
+        fair action Up { require x < 2
+            x = x + 1 }
+        fair action Back { require x == 2
+            x = 1 }
+        invariant NotTwo: x != 2
+        property Three: eventually x == 3";
+    let mut args = ravel::CheckArgs::new(Source::new("bounce.rvl", src));
+    args.options.keep_going = true;
+    let checked = ravel::run(&args, &mut ()).unwrap();
+    assert!(matches!(
+        checked.outcome.verdict,
+        Verdict::InvariantViolated(..)
+    ));
+    assert!(
+        matches!(
+            checked.outcome.also.as_slice(),
+            [Verdict::LivenessViolated(..)]
+        ),
+        "{:?}",
+        checked.outcome.also
+    );
 }

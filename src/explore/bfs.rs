@@ -69,6 +69,9 @@ struct Search<'m, S: Space> {
     checkpointed: Option<std::path::PathBuf>,
     /// Enabled and successor counts (new states are counted in `arrivals`).
     coverage: Coverage,
+    /// With `--continue`: the first violation of each invariant, and the
+    /// first deadlock, in the order found.
+    findings: Vec<Found>,
 }
 
 /// Explore breadth-first. See the module header.
@@ -119,6 +122,7 @@ fn search<S: Space>(
             whole: saved.is_none(),
             ..Coverage::default()
         },
+        findings: Vec::new(),
     };
     let verdict = match saved {
         None => search.levels(observer),
@@ -137,8 +141,10 @@ fn search<S: Space>(
     }
     let collision_probability = (options.mode == store::Mode::Fingerprint)
         .then(|| store::collision_probability(search.stats.distinct, search.stats.transitions));
+    let (verdict, also) = search.with_findings(verdict);
     Outcome {
         verdict,
+        also,
         stats: search.stats,
         collision_probability,
         checkpointed: search.checkpointed,
@@ -206,6 +212,7 @@ impl<S: Space> Search<'_, S> {
             frontier = std::mem::take(&mut next);
         }
         self.stats.queued = frontier.len() as u64;
+        self.coverage.exhausted = stop.is_none();
         match stop {
             Some(Stop::Found(found)) => self.verdict(found),
             Some(Stop::Full) => Verdict::Incomplete(self.full_reason()),
@@ -402,10 +409,15 @@ impl<S: Space> Search<'_, S> {
         range: std::ops::Range<usize>,
         next: &mut Frontier,
     ) -> Option<Stop> {
+        let deadlocked = self
+            .findings
+            .iter()
+            .any(|f| matches!(f.finding, expand::Finding::Deadlock));
         let ctx = Ctx {
             model: self.model,
             props: &self.props,
-            deadlock: self.options.deadlock,
+            deadlock: self.options.deadlock && !deadlocked,
+            keep_going: self.options.keep_going,
             frontier,
             width: self.store.width(),
         };
@@ -476,14 +488,17 @@ impl<S: Space> Search<'_, S> {
             ),
         }
         block::gather(&mut self.arrivals, range, self.store.width(), next);
+        let mut more = block::more(chunks);
         let mut full = false;
         for arrivals in &mut self.arrivals {
+            more.append(&mut arrivals.more);
             self.pending.retain(|p| !arrivals.met.contains(p));
             arrivals.met.clear();
             keep_first(&mut found, arrivals.found.take());
             full |= std::mem::take(&mut arrivals.full);
         }
         self.stats.distinct = self.store.len();
+        self.record(more);
         keep_first(&mut found, stop);
         match found {
             Some(found) => Some(Stop::Found(found)),
@@ -506,6 +521,49 @@ impl<S: Space> Search<'_, S> {
             .sum();
         let buffers: u64 = self.chunks.iter().map(Chunk::bytes).sum();
         self.store.bytes() + frontier.bytes() + next.bytes() + buffers + growth > limit
+    }
+
+    /// With `--continue`: keep the first of this block's findings for each
+    /// invariant not violated before (and the first deadlock), and check
+    /// that invariant no more.
+    fn record(&mut self, mut more: Vec<Found>) {
+        more.sort_by_key(|f| f.key);
+        for found in more {
+            let new = match &found.finding {
+                expand::Finding::Invariant(id) => {
+                    let active = self.props.invariants.contains(id);
+                    self.props.invariants.retain(|i| i != id);
+                    active
+                }
+                expand::Finding::Deadlock => !self
+                    .findings
+                    .iter()
+                    .any(|f| matches!(f.finding, expand::Finding::Deadlock)),
+                _ => true,
+            };
+            if new {
+                self.findings.push(found);
+            }
+        }
+    }
+
+    /// The verdict with the `--continue` findings: the first one found is
+    /// the verdict, the others (and the search's own verdict, unless it
+    /// held) follow, in the order found.
+    fn with_findings(&self, verdict: Verdict) -> (Verdict, Vec<Verdict>) {
+        let mut all: Vec<Verdict> = self
+            .findings
+            .iter()
+            .map(|f| self.verdict(f.clone()))
+            .collect();
+        if all.is_empty() {
+            return (verdict, Vec::new());
+        }
+        if verdict != Verdict::Holds {
+            all.push(verdict);
+        }
+        let first = all.remove(0);
+        (first, all)
     }
 
     /// The verdict for a finding, with its trace.

@@ -21,7 +21,7 @@ use std::ops::Range;
 use crate::check::ir::PropertyId;
 
 use super::coverage::{self, Tally};
-use super::expand::{self, Found, Place, Properties, keep_first, key};
+use super::expand::{self, Finding, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{Inserted, SHARDS, Shard, StateId, Store};
 
@@ -113,6 +113,8 @@ pub struct Chunk {
     stop: Option<Found>,
     /// The first invariant violation among successors outside a constraint.
     found: Option<Found>,
+    /// With `--continue`: every invariant violation and deadlock, in order.
+    more: Vec<Found>,
     /// The current state's successors (reused from state to state).
     successors: Vec<u64>,
     /// The action of each of them.
@@ -128,6 +130,7 @@ impl Chunk {
         self.generated = 0;
         self.stop = None;
         self.found = None;
+        self.more.clear();
         self.tally.clear();
     }
 
@@ -146,6 +149,8 @@ pub struct Arrivals {
     pub keys: Vec<u64>,
     /// The first finding among them.
     pub found: Option<Found>,
+    /// With `--continue`: every invariant violation among them.
+    pub more: Vec<Found>,
     /// `reachable`s that hold in one of them.
     pub met: Vec<PropertyId>,
     /// The shard (or the `--max-states` limit) had no room for a new state.
@@ -198,6 +203,9 @@ pub struct Ctx<'a, S: Space> {
     pub props: &'a Properties,
     /// Report deadlocks.
     pub deadlock: bool,
+    /// `--continue`: record invariant violations and deadlocks in `more`
+    /// and go on; only errors stop.
+    pub keep_going: bool,
     /// The level being expanded.
     pub frontier: &'a Frontier,
     /// Words per state.
@@ -238,13 +246,21 @@ impl<S: Space> Ctx<'_, S> {
                     finding: expand::Finding::ActionError(error),
                 }),
                 Ok(()) if generated == 0 && self.deadlock => {
-                    expand::deadlock_at(self.model, worker, self.props, state).map(|finding| {
-                        Found {
-                            key: key(position, u32::MAX),
-                            place: Place::Stored(id),
-                            finding,
+                    let found =
+                        expand::deadlock_at(self.model, worker, self.props, state).map(|finding| {
+                            Found {
+                                key: key(position, u32::MAX),
+                                place: Place::Stored(id),
+                                finding,
+                            }
+                        });
+                    match found {
+                        Some(f) if self.keep_going && matches!(f.finding, Finding::Deadlock) => {
+                            chunk.more.push(f);
+                            None
                         }
-                    })
+                        found => found,
+                    }
                 }
                 Ok(()) => {
                     let expanded = Expanded {
@@ -301,6 +317,24 @@ impl<S: Space> Ctx<'_, S> {
                     outbox.keys.push(key(position, index));
                     outbox.actions.push(actions[index as usize]);
                     push_words(&mut outbox.words, succ, width);
+                }
+                Ok(false) if self.keep_going => {
+                    let mut violated = Vec::new();
+                    let finding = expand::check_state_all(
+                        self.model,
+                        worker,
+                        self.props,
+                        &mut Vec::new(),
+                        succ,
+                        &mut Vec::new(),
+                        &mut violated,
+                    );
+                    chunk
+                        .more
+                        .extend(violated.into_iter().map(|p| outside(Finding::Invariant(p))));
+                    if let Some(finding) = finding {
+                        return Some(outside(finding));
+                    }
                 }
                 Ok(false) if chunk.found.is_none() => {
                     let finding = expand::check_state(
@@ -365,7 +399,28 @@ impl<S: Space> Ctx<'_, S> {
                 coverage::count_new(&mut arrivals.new, outbox.actions[i]);
                 arrivals.frontier.push(words, id);
                 arrivals.keys.push(key);
-                if arrivals.found.is_none() {
+                if self.keep_going && arrivals.found.is_none() {
+                    let mut violated = Vec::new();
+                    let finding = expand::check_state_all(
+                        self.model,
+                        worker,
+                        self.props,
+                        &mut pending,
+                        words,
+                        &mut arrivals.met,
+                        &mut violated,
+                    );
+                    arrivals.more.extend(violated.into_iter().map(|p| Found {
+                        key,
+                        place: Place::Stored(id),
+                        finding: Finding::Invariant(p),
+                    }));
+                    arrivals.found = finding.map(|finding| Found {
+                        key,
+                        place: Place::Stored(id),
+                        finding,
+                    });
+                } else if arrivals.found.is_none() {
                     let finding = expand::check_state(
                         self.model,
                         worker,
@@ -461,6 +516,22 @@ pub fn tally(chunks: &[Chunk], coverage: &mut coverage::Coverage) {
             return;
         }
     }
+}
+
+/// With `--continue`: the invariant violations and deadlocks recorded by
+/// `chunks` up to the first that stopped, before its stop.
+pub fn more(chunks: &[Chunk]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for chunk in chunks {
+        match &chunk.stop {
+            None => out.extend(chunk.more.iter().cloned()),
+            Some(stop) => {
+                out.extend(chunk.more.iter().filter(|f| f.key < stop.key).cloned());
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// How many successors each shard receives from `chunks`.

@@ -33,6 +33,9 @@ pub struct Coverage {
     /// The counts cover the whole search (false after `--resume`: the
     /// run before the checkpoint is not counted).
     pub whole: bool,
+    /// The safety search expanded every reachable state (it did not stop
+    /// at a finding or a limit).
+    pub exhausted: bool,
 }
 
 impl Coverage {

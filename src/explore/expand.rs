@@ -160,3 +160,26 @@ pub fn check_state<S: Space>(
     }
     None
 }
+
+/// [`check_state`] for `--continue`: every violated invariant goes into
+/// `violated` (in declaration order) rather than ending the check; only a
+/// failing evaluation is returned, as the finding that stops the search.
+pub fn check_state_all<S: Space>(
+    model: &S,
+    worker: &mut S::Worker,
+    props: &Properties,
+    pending: &mut Vec<PropertyId>,
+    state: &[u64],
+    met: &mut Vec<PropertyId>,
+    violated: &mut Vec<PropertyId>,
+) -> Option<Finding> {
+    for &invariant in &props.invariants {
+        match model.check(worker, invariant, state) {
+            Ok(true) => {}
+            Ok(false) => violated.push(invariant),
+            Err(error) => return Some(Finding::PropertyError(error)),
+        }
+    }
+    // No invariants: only the pending reachables are checked.
+    check_state(model, worker, &Properties::default(), pending, state, met)
+}

@@ -63,6 +63,9 @@ pub struct Options {
     /// Write the search's state to a directory from time to time and when
     /// interrupted (see [`checkpoint`]).
     pub checkpoint: Option<checkpoint::Checkpoint>,
+    /// `--continue`: after a violation keep exploring, and report the first
+    /// (shortest) violation of every property.
+    pub keep_going: bool,
 }
 
 impl Default for Options {
@@ -75,6 +78,7 @@ impl Default for Options {
             memory: None,
             interrupt: None,
             checkpoint: None,
+            keep_going: false,
         }
     }
 }
@@ -196,6 +200,9 @@ pub enum NoInitialState {
 pub struct Outcome {
     /// What was found.
     pub verdict: Verdict,
+    /// With `--continue`: the other findings, each the first (shortest)
+    /// violation of another property, in the order found.
+    pub also: Vec<Verdict>,
     /// How much was explored.
     pub stats: Stats,
     /// In fingerprint mode: TLC's estimate of the probability that a

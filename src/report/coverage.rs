@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 use crate::check::ir::{Origin, PropertyKind};
 use crate::compile::Model;
-use crate::explore::{ActionCount, Outcome, Verdict, group_digits};
+use crate::explore::{ActionCount, Outcome, group_digits};
 
 /// One line of the table.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,16 +111,12 @@ pub struct Warning {
 }
 
 /// The warnings of an outcome. Actions that never fire are only known
-/// when the safety search saw every reachable state (it held, or only a
-/// `reachable` or a liveness property failed), in one run.
+/// when the safety search saw every reachable state (it did not stop at a
+/// finding or a limit), in one run.
 pub fn warnings(outcome: &Outcome, model: &Model) -> Vec<Warning> {
     let spec = &model.spec;
     let mut out = Vec::new();
-    let whole = outcome.coverage.whole
-        && matches!(
-            outcome.verdict,
-            Verdict::Holds | Verdict::Unreachable(_) | Verdict::LivenessViolated(..)
-        );
+    let whole = outcome.coverage.whole && outcome.coverage.exhausted;
     if whole {
         let states = group_digits(outcome.stats.distinct);
         for (i, def) in spec.actions.iter().enumerate() {

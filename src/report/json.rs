@@ -97,8 +97,17 @@ fn seconds(d: std::time::Duration) -> f64 {
 }
 
 /// One `violation` event per finding of the outcome (none when it holds
-/// or is incomplete; one per `reachable` never reached).
+/// or is incomplete; one per `reachable` never reached; with `--continue`,
+/// the first violation of each property, in the order found).
 pub fn violations(outcome: &Outcome, model: &Model, source: &Source) -> Vec<Json> {
+    std::iter::once(&outcome.verdict)
+        .chain(&outcome.also)
+        .flat_map(|verdict| findings(verdict, model, source))
+        .collect()
+}
+
+/// The `violation` events of one verdict.
+fn findings(verdict: &Verdict, model: &Model, source: &Source) -> Vec<Json> {
     let spec = &model.spec;
     let event = |kind: &str, property: Option<&str>, message: String| {
         let mut e = Map::new();
@@ -113,7 +122,7 @@ pub fn violations(outcome: &Outcome, model: &Model, source: &Source) -> Vec<Json
         Json::Object(e)
     };
     let name = |id: PropertyId| spec.properties.get(id.index()).map(|p| p.name.as_str());
-    match &outcome.verdict {
+    match verdict {
         Verdict::Holds | Verdict::Incomplete(_) => Vec::new(),
         Verdict::InvariantViolated(id, trace) => {
             let n = name(*id).unwrap_or("?");

@@ -32,47 +32,12 @@ use super::steps::{self, action_instance};
 /// The whole report for an outcome.
 pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
     let mut out = String::new();
-    let (headline, diagnostics, trace) = match &outcome.verdict {
-        Verdict::LivenessViolated(id, lasso) => {
-            let (headline, diagnostic) = lasso::parts(model, source, *id, lasso);
-            (headline, vec![diagnostic], None)
+    finding(&mut out, &outcome.verdict, outcome, model, source, style);
+    for (i, verdict) in outcome.also.iter().enumerate() {
+        if i == 0 {
+            out.push_str("also found (--continue), each the first violation of its property:\n\n");
         }
-        verdict => verdict_parts(verdict, &outcome.stats, model),
-    };
-    let _ = writeln!(out, "{headline}");
-    if let (Verdict::Incomplete(_), Some(dir)) = (&outcome.verdict, &outcome.checkpointed) {
-        let dir = dir.display();
-        let _ = writeln!(
-            out,
-            "  the search so far is saved in {dir}: continue it with --resume {dir}"
-        );
-    }
-    if !diagnostics.is_empty() {
-        out.push('\n');
-        out.push_str(
-            Failure::new(source, diagnostics)
-                .render(style.colour)
-                .trim_end(),
-        );
-        out.push_str("\n\n");
-    }
-    if let Some(trace) = trace {
-        out.push_str("Trace:\n");
-        out.push_str(&steps::render(model, trace));
-        if let Verdict::ActionError(error, trace) = &outcome.verdict {
-            let n = trace.steps.len() + 1;
-            let _ = writeln!(
-                out,
-                "  {n}. {} fails: {}",
-                action_instance(model, error.action, &error.args),
-                error.error.kind.details().message
-            );
-        }
-        out.push('\n');
-    }
-    if let Verdict::LivenessViolated(_, lasso) = &outcome.verdict {
-        out.push_str(&lasso::render(model, lasso));
-        out.push('\n');
+        finding(&mut out, verdict, outcome, model, source, style);
     }
     out.push_str(&summary(&outcome.stats, style));
     out.push('\n');
@@ -92,6 +57,59 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
     }
     out.push_str(&super::coverage::warning_lines(outcome, model));
     out
+}
+
+/// One finding: its headline, its diagnostics and its trace or lasso.
+fn finding(
+    out: &mut String,
+    verdict: &Verdict,
+    outcome: &Outcome,
+    model: &Model,
+    source: &Source,
+    style: &Style,
+) {
+    let (headline, diagnostics, trace) = match verdict {
+        Verdict::LivenessViolated(id, lasso) => {
+            let (headline, diagnostic) = lasso::parts(model, source, *id, lasso);
+            (headline, vec![diagnostic], None)
+        }
+        verdict => verdict_parts(verdict, &outcome.stats, model),
+    };
+    let _ = writeln!(out, "{headline}");
+    if let (Verdict::Incomplete(_), Some(dir)) = (verdict, &outcome.checkpointed) {
+        let dir = dir.display();
+        let _ = writeln!(
+            out,
+            "  the search so far is saved in {dir}: continue it with --resume {dir}"
+        );
+    }
+    if !diagnostics.is_empty() {
+        out.push('\n');
+        out.push_str(
+            Failure::new(source, diagnostics)
+                .render(style.colour)
+                .trim_end(),
+        );
+        out.push_str("\n\n");
+    }
+    if let Some(trace) = trace {
+        out.push_str("Trace:\n");
+        out.push_str(&steps::render(model, trace));
+        if let Verdict::ActionError(error, trace) = verdict {
+            let n = trace.steps.len() + 1;
+            let _ = writeln!(
+                out,
+                "  {n}. {} fails: {}",
+                action_instance(model, error.action, &error.args),
+                error.error.kind.details().message
+            );
+        }
+        out.push('\n');
+    }
+    if let Verdict::LivenessViolated(_, lasso) = verdict {
+        out.push_str(&lasso::render(model, lasso));
+        out.push('\n');
+    }
 }
 
 /// `288 distinct states, 1,146 transitions, depth 11, 0.01 s`.
