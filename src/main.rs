@@ -615,7 +615,7 @@ fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     json::violations(outcome, model, &args.source)
         .into_iter()
         .for_each(&mut emit);
-    emit(json::coverage(outcome, model));
+    emit(json::coverage(outcome, model, &args.source));
     emit(json::stats(outcome, args.style.timing));
     if let Err(exit) = write_trace(check, &checked, &args.source.name) {
         return exit;

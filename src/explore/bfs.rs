@@ -51,6 +51,8 @@ struct Search<'m, S: Space> {
     store: Store,
     /// `reachable` properties not yet seen true.
     pending: Vec<PropertyId>,
+    /// Implication premises not yet seen true.
+    premises: Vec<u32>,
     /// Stop before storing more states than this.
     limit: u64,
     stats: Stats,
@@ -108,6 +110,7 @@ fn search<S: Space>(
         props,
         store: Store::new(model.state_words(), options.mode),
         pending,
+        premises: (0..model.premises() as u32).collect(),
         limit: options.max_states.unwrap_or(u64::MAX),
         stats: Stats::default(),
         start,
@@ -213,6 +216,7 @@ impl<S: Space> Search<'_, S> {
         }
         self.stats.queued = frontier.len() as u64;
         self.coverage.exhausted = stop.is_none();
+        self.coverage.vacuous = self.premises.clone();
         match stop {
             Some(Stop::Found(found)) => self.verdict(found),
             Some(Stop::Full) => Verdict::Incomplete(self.full_reason()),
@@ -294,6 +298,8 @@ impl<S: Space> Search<'_, S> {
                         }
                     };
                     self.stats.distinct += 1;
+                    let premises = &mut self.premises;
+                    expand::check_premises(model, &mut worker, premises, state, &mut Vec::new());
                     frontier.words.extend_from_slice(state);
                     frontier.ids.push(id.0);
                     if found.is_none() {
@@ -454,6 +460,7 @@ impl<S: Space> Search<'_, S> {
             chunks,
             stop_key,
             pending: &self.pending,
+            premises: &self.premises,
         };
         let shards = self.store.shards_mut();
         let mut pairs: Vec<_> = shards.iter_mut().zip(self.arrivals.iter_mut()).collect();
@@ -492,6 +499,8 @@ impl<S: Space> Search<'_, S> {
         let mut full = false;
         for arrivals in &mut self.arrivals {
             more.append(&mut arrivals.more);
+            self.premises.retain(|p| !arrivals.premises_met.contains(p));
+            arrivals.premises_met.clear();
             self.pending.retain(|p| !arrivals.met.contains(p));
             arrivals.met.clear();
             keep_first(&mut found, arrivals.found.take());

@@ -151,6 +151,8 @@ pub struct Arrivals {
     pub found: Option<Found>,
     /// With `--continue`: every invariant violation among them.
     pub more: Vec<Found>,
+    /// Implication premises that hold in one of them.
+    pub premises_met: Vec<u32>,
     /// `reachable`s that hold in one of them.
     pub met: Vec<PropertyId>,
     /// The shard (or the `--max-states` limit) had no room for a new state.
@@ -181,6 +183,8 @@ pub struct Batch<'a> {
     pub stop_key: u64,
     /// `reachable` properties not yet seen true.
     pub pending: &'a [PropertyId],
+    /// Implication premises not yet seen true.
+    pub premises: &'a [u32],
 }
 
 /// One shard's part of phase 2.
@@ -366,6 +370,7 @@ impl<S: Space> Ctx<'_, S> {
         } = job;
         let width = self.width;
         let mut pending = batch.pending.to_vec();
+        let mut premises = batch.premises.to_vec();
         let stop_key = batch.stop_key;
         for chunk in batch.chunks {
             let outbox = &chunk.outboxes[s];
@@ -397,6 +402,15 @@ impl<S: Space> Ctx<'_, S> {
                     *room -= 1;
                 }
                 coverage::count_new(&mut arrivals.new, outbox.actions[i]);
+                if !premises.is_empty() {
+                    expand::check_premises(
+                        self.model,
+                        worker,
+                        &mut premises,
+                        words,
+                        &mut arrivals.premises_met,
+                    );
+                }
                 arrivals.frontier.push(words, id);
                 arrivals.keys.push(key);
                 if self.keep_going && arrivals.found.is_none() {

@@ -36,6 +36,8 @@ pub struct Coverage {
     /// The safety search expanded every reachable state (it did not stop
     /// at a finding or a limit).
     pub exhausted: bool,
+    /// The premises (indices into the model's) that held in no state seen.
+    pub vacuous: Vec<u32>,
 }
 
 impl Coverage {

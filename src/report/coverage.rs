@@ -16,6 +16,7 @@ use std::fmt::Write;
 use crate::check::ir::{Origin, PropertyKind};
 use crate::compile::Model;
 use crate::explore::{ActionCount, Outcome, group_digits};
+use crate::source::Source;
 
 /// One line of the table.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +88,8 @@ pub enum WarningKind {
     NeverFires,
     /// A `reachable` already true in an initial state.
     ReachableInitially,
+    /// An invariant `P => Q` whose premise `P` holds in no reachable state.
+    VacuousImplication,
 }
 
 impl WarningKind {
@@ -95,6 +98,7 @@ impl WarningKind {
         match self {
             WarningKind::NeverFires => "action never fires",
             WarningKind::ReachableInitially => "reachable in the initial state",
+            WarningKind::VacuousImplication => "vacuous implication",
         }
     }
 }
@@ -113,7 +117,7 @@ pub struct Warning {
 /// The warnings of an outcome. Actions that never fire are only known
 /// when the safety search saw every reachable state (it did not stop at a
 /// finding or a limit), in one run.
-pub fn warnings(outcome: &Outcome, model: &Model) -> Vec<Warning> {
+pub fn warnings(outcome: &Outcome, model: &Model, source: &Source) -> Vec<Warning> {
     let spec = &model.spec;
     let mut out = Vec::new();
     let whole = outcome.coverage.whole && outcome.coverage.exhausted;
@@ -131,6 +135,27 @@ pub fn warnings(outcome: &Outcome, model: &Model) -> Vec<Warning> {
                     ),
                 });
             }
+        }
+        for &i in &outcome.coverage.vacuous {
+            let Some(premise) = model.premises.get(i as usize) else {
+                continue;
+            };
+            let Some(p) = spec.properties.get(premise.invariant.index()) else {
+                continue;
+            };
+            let text = source
+                .slice(premise.span)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(Warning {
+                kind: WarningKind::VacuousImplication,
+                subject: p.name.clone(),
+                message: format!(
+                    "invariant {} holds vacuously: `{text}` is true in none of the {states} reachable states, so what it implies is never checked",
+                    p.name
+                ),
+            });
         }
     }
     for id in &outcome.coverage.reachable_initially {
@@ -152,9 +177,9 @@ pub fn warnings(outcome: &Outcome, model: &Model) -> Vec<Warning> {
 }
 
 /// The warnings as `warning: ...` lines.
-pub fn warning_lines(outcome: &Outcome, model: &Model) -> String {
+pub fn warning_lines(outcome: &Outcome, model: &Model, source: &Source) -> String {
     let mut out = String::new();
-    for w in warnings(outcome, model) {
+    for w in warnings(outcome, model, source) {
         let _ = writeln!(out, "warning: {}", w.message);
     }
     out

@@ -299,7 +299,7 @@ fn element(spec: &Spec, domain: TypeId) -> TypeId {
 }
 
 /// The `coverage` event: per action and per process, and the warnings.
-pub fn coverage(outcome: &Outcome, model: &Model) -> Json {
+pub fn coverage(outcome: &Outcome, model: &Model, source: &Source) -> Json {
     let table = coverage::table(outcome, model);
     let row = |r: &coverage::Row| {
         json!({
@@ -310,7 +310,7 @@ pub fn coverage(outcome: &Outcome, model: &Model) -> Json {
             "share": r.share,
         })
     };
-    let warnings: Vec<Json> = coverage::warnings(outcome, model)
+    let warnings: Vec<Json> = coverage::warnings(outcome, model, source)
         .iter()
         .map(warning_json)
         .collect();

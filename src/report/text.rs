@@ -55,7 +55,7 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
              (TLC's optimistic estimate)"
         );
     }
-    out.push_str(&super::coverage::warning_lines(outcome, model));
+    out.push_str(&super::coverage::warning_lines(outcome, model, source));
     out
 }
 
