@@ -40,7 +40,15 @@ Exit codes:
      second Ctrl-C stops at once
 
 Progress (distinct states, states/s, queue, depth, memory) is shown on
-stderr about once a second when stderr is a terminal, or with --progress.
+stderr about once a second when stderr is a terminal, or with --progress
+(into a log: one plain line each time).
+
+Output for programs: --format json writes JSON Lines on stdout, one event
+per line, `verdict` last (docs/json.md has the schema); --trace-out FILE
+writes the counterexample in the Informal Trace Format (ITF). --coverage
+adds a table of how often each action fired; warnings about actions that
+never fire and vacuous properties are always shown. --continue reports the
+first violation of every property instead of stopping at the first.
 
 Checkpoints: with --checkpoint DIR the safety search writes its state to
 DIR/checkpoint.ravel every --checkpoint-every seconds (default 300) and on

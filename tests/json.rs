@@ -427,6 +427,8 @@ fn vacuous_models_are_warned_about_in_text_and_json() {
     assert!(
         stdout.ends_with(
             "warning: action Expire never fires: it is enabled in none of the 4 reachable states\n\
+             warning: invariant ExpiredMeansFree holds vacuously: `now > lease_end and holder == h` \
+             is true in none of the 4 reachable states, so what it implies is never checked\n\
              warning: reachable Started is true in an initial state: it holds before any step, so it shows nothing\n"
         ),
         "{stdout}"
@@ -441,7 +443,11 @@ fn vacuous_models_are_warned_about_in_text_and_json() {
         .collect();
     assert_eq!(
         kinds,
-        ["action never fires", "reachable in the initial state"]
+        [
+            "action never fires",
+            "vacuous implication",
+            "reachable in the initial state"
+        ]
     );
     // A search stopped early does not know which actions never fire.
     let (_, events) = json_run(&["tests/cli/vacuous.rvl", "--max-states", "2"]);
