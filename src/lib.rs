@@ -156,15 +156,15 @@ pub fn syntax_failure(source: &Source, error: &syntax::SyntaxError) -> Failure {
 /// Parse, check, compile and explore a spec, and render the report. A spec
 /// that cannot be checked (syntax or check errors) gives a [`Failure`].
 pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Failure> {
-    let model = prepare(args)?;
+    let model = compile_spec(&args.source, &args.consts)?;
     check_model(model, args, observer)
 }
 
-/// Parse, check and compile a spec (the stages before the search).
-pub fn prepare(args: &CheckArgs) -> Result<Model, Failure> {
-    let source = &args.source;
+/// Parse, check and compile a spec. A spec that cannot be checked (syntax
+/// or check errors) gives a [`Failure`].
+pub fn compile_spec(source: &Source, consts: &[ConstOverride]) -> Result<Model, Failure> {
     let ast = syntax::parse(source).map_err(|error| syntax_failure(source, &error))?;
-    let spec = check::check(&ast, &args.consts).map_err(|errors| {
+    let spec = check::check(&ast, consts).map_err(|errors| {
         let diagnostics = errors
             .into_iter()
             .map(|error| Diagnostic {
@@ -177,7 +177,8 @@ pub fn prepare(args: &CheckArgs) -> Result<Model, Failure> {
     Ok(compile::compile(spec))
 }
 
-/// Explore a compiled spec and render the report ([`run`] after [`prepare`]).
+/// Explore a compiled spec and render the report ([`run`] after
+/// [`compile_spec`]).
 pub fn check_model(
     model: Model,
     args: &CheckArgs,
@@ -190,6 +191,48 @@ pub fn check_model(
     };
     let report = report::text(&outcome, &model, source, &args.style);
     Ok(Checked {
+        model,
+        outcome,
+        report,
+    })
+}
+
+/// What `ravel simulate` needs: the spec, the constant overrides, how to
+/// walk and how to render.
+#[derive(Clone, Debug)]
+pub struct SimulateArgs {
+    /// The spec text and its name.
+    pub source: Source,
+    /// `--const NAME=VALUE`, in command-line order.
+    pub consts: Vec<ConstOverride>,
+    /// Simulation options.
+    pub options: explore::simulate::SimOptions,
+    /// How to render the report.
+    pub style: report::Style,
+}
+
+/// A spec that was simulated: the model, what the runs found and the
+/// report to print.
+pub struct Simulated {
+    /// The compiled spec.
+    pub model: Model,
+    /// The verdict and counts.
+    pub outcome: explore::simulate::SimOutcome,
+    /// The report as text.
+    pub report: String,
+}
+
+/// Parse, check, compile and simulate a spec, and render the report.
+pub fn simulate(args: &SimulateArgs) -> Result<Simulated, Failure> {
+    let model = compile_spec(&args.source, &args.consts)?;
+    let lane = |action, values: &[value::Value]| explore::simulate::lane_of(&model, action, values);
+    let outcome = explore::simulate::simulate(&model, &args.options, &lane);
+    let asked = report::simulation::Asked {
+        seed: args.options.seed,
+        depth: args.options.depth,
+    };
+    let report = report::simulation::simulation(&outcome, asked, &model, &args.source, &args.style);
+    Ok(Simulated {
         model,
         outcome,
         report,

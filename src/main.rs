@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
+mod cli;
+
 use ravel::check::ConstOverride;
 use ravel::report::{Progress, Style};
 use ravel::source::Source;
@@ -76,6 +78,9 @@ enum Command {
     Fmt(Fmt),
     /// Run the language server (for editors) on standard input and output.
     Lsp,
+    /// Check a spec by random walks from its initial states (for models too
+    /// big to explore); a violation's trace is shrunk.
+    Simulate(cli::simulate::Simulate),
     /// Walk through a spec's states by hand in a web page on 127.0.0.1.
     Explore(Explore),
     /// Print a shell completion script: `ravel completions bash >
@@ -323,6 +328,7 @@ fn main() -> Exit {
     // Deeply nested specs recurse deeply in every stage: give them room.
     ravel::stack::with_big_stack(move || match cli.command {
         Command::Check(check) => run_check(check),
+        Command::Simulate(sim) => cli::simulate::run(sim),
         Command::Fmt(fmt) => run_fmt(&fmt),
         Command::Explore(explore) => run_explore(explore),
         Command::Completions { shell } => {
@@ -589,7 +595,7 @@ fn write_trace(check: &Check, checked: &ravel::Checked, source: &str) -> Result<
 fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     use ravel::report::json;
     let mut emit = |event: serde_json::Value| println!("{event}");
-    let model = match ravel::prepare(args) {
+    let model = match ravel::compile_spec(&args.source, &args.consts) {
         Ok(model) => model,
         Err(failure) => {
             json::errors(&failure, &args.source)

@@ -1,8 +1,8 @@
 //! The documents show what Ravel prints, and this test keeps them honest.
 //!
 //! In `README.md` and every `docs/**/*.md`, a fenced code block whose first
-//! line is `$ ravel check ARGS` (or `$ cargo run --release -- check ARGS`)
-//! is run from the repository root, and the rest of the block must be its
+//! line is `$ ravel check ARGS` or `$ ravel simulate ARGS` (or the same
+//! after `$ cargo run --release --`) is run from the repository root, and the rest of the block must be its
 //! output, stdout then stderr. Two allowances keep documents readable:
 //! timings in the summary line (`, 0.01 s`, `(liveness 0.12 s)`) are not
 //! compared, and a line holding only `...` stands for any number of lines.
@@ -77,12 +77,18 @@ fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-/// The arguments after `check` of a `$ ravel check ...` line.
+/// The arguments after `ravel` of a `$ ravel check ...` or `$ ravel
+/// simulate ...` line.
 fn command(line: &str) -> Option<Vec<String>> {
     let rest = line
-        .strip_prefix("$ ravel check ")
-        .or_else(|| line.strip_prefix("$ cargo run --release -- check "))?;
-    Some(shell_words(rest))
+        .strip_prefix("$ ravel ")
+        .or_else(|| line.strip_prefix("$ cargo run --release -- "))?;
+    let words = shell_words(rest);
+    matches!(
+        words.first().map(String::as_str),
+        Some("check" | "simulate")
+    )
+    .then_some(words)
 }
 
 /// Words split as a shell would for these simple commands: spaces, and
@@ -116,11 +122,10 @@ fn shell_words(text: &str) -> Vec<String> {
     words
 }
 
-/// What `ravel check ARGS` prints.
+/// What `ravel ARGS` prints.
 fn run(args: &[String]) -> Vec<String> {
     let output = Command::new(env!("CARGO_BIN_EXE_ravel"))
         .current_dir(ROOT)
-        .arg("check")
         .args(args)
         .env("NO_COLOR", "1")
         .output()
@@ -134,6 +139,13 @@ fn run(args: &[String]) -> Vec<String> {
 fn untimed(line: &str) -> String {
     let mut out = line.trim_end().to_string();
     if let Some(i) = out.find(" (liveness ") {
+        out.truncate(i);
+    }
+    // A simulation's `..., 0.02 s, 499,641 steps/s`: the rate goes first.
+    if out.starts_with("simulated ")
+        && out.ends_with(" steps/s")
+        && let Some(i) = out.rfind(", ")
+    {
         out.truncate(i);
     }
     // `..., depth 11, 0.01 s` → `..., depth 11`
@@ -230,6 +242,22 @@ fn elision_and_timings_are_the_only_allowances() {
         &doc("a\n...\n289 distinct states, 1,146 transitions, depth 11"),
         &out
     ));
+    assert_eq!(
+        untimed(
+            "simulated 3 runs of up to 9 steps (seed 1): 20 steps, 7 distinct states, 0.02 s, 1,000 steps/s"
+        ),
+        "simulated 3 runs of up to 9 steps (seed 1): 20 steps, 7 distinct states"
+    );
+    assert_eq!(command("$ ravel fmt x.rvl"), None);
+    assert_eq!(
+        command("$ ravel simulate x.rvl --seed 1"),
+        Some(vec![
+            "simulate".into(),
+            "x.rvl".into(),
+            "--seed".into(),
+            "1".into()
+        ])
+    );
     assert_eq!(
         shell_words("specs/x.rvl --const 'RM={r1, r2}'"),
         ["specs/x.rvl", "--const", "RM={r1, r2}"]

@@ -19,6 +19,7 @@ mod expand;
 pub mod liveness;
 pub mod memory;
 mod observer;
+pub mod simulate;
 mod space;
 mod store;
 mod table;

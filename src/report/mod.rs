@@ -10,6 +10,7 @@ pub mod itf;
 pub mod json;
 mod lasso;
 mod progress;
+pub mod simulation;
 mod steps;
 mod story;
 mod text;

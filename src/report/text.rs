@@ -31,6 +31,17 @@ use super::steps::{self, action_instance};
 
 /// The whole report for an outcome.
 pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
+    let mut out = findings(outcome, model, source, style);
+    out.push_str(&summary(&outcome.stats, style));
+    out.push('\n');
+    out.push_str(&notes(outcome, model));
+    out.push_str(&super::coverage::warning_lines(outcome, model, source));
+    out
+}
+
+/// The verdict's headline, its diagnostics and its trace (or lasso); with
+/// `--continue`, each other finding after it.
+pub fn findings(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
     let mut out = String::new();
     finding(&mut out, &outcome.verdict, outcome, model, source, style);
     for (i, verdict) in outcome.also.iter().enumerate() {
@@ -39,23 +50,6 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
         }
         finding(&mut out, verdict, outcome, model, source, style);
     }
-    out.push_str(&summary(&outcome.stats, style));
-    out.push('\n');
-    if let Some(time) = &model.spec.time {
-        let _ = writeln!(
-            out,
-            "time: behaviours end at now = {} (raise the bound of `time` to see further)",
-            time.hi
-        );
-    }
-    if let Some(p) = outcome.collision_probability {
-        let _ = writeln!(
-            out,
-            "fingerprints: the probability that a collision hid a state is about {p:.1e} \
-             (TLC's optimistic estimate)"
-        );
-    }
-    out.push_str(&super::coverage::warning_lines(outcome, model, source));
     out
 }
 
@@ -110,6 +104,26 @@ fn finding(
         out.push_str(&lasso::render(model, lasso));
         out.push('\n');
     }
+}
+
+/// The notes under the summary: the time bound, the fingerprints' risk.
+pub fn notes(outcome: &Outcome, model: &Model) -> String {
+    let mut out = String::new();
+    if let Some(time) = &model.spec.time {
+        let _ = writeln!(
+            out,
+            "time: behaviours end at now = {} (raise the bound of `time` to see further)",
+            time.hi
+        );
+    }
+    if let Some(p) = outcome.collision_probability {
+        let _ = writeln!(
+            out,
+            "fingerprints: the probability that a collision hid a state is about {p:.1e} \
+             (TLC's optimistic estimate)"
+        );
+    }
+    out
 }
 
 /// `288 distinct states, 1,146 transitions, depth 11, 0.01 s`.
