@@ -52,6 +52,12 @@ pub enum SyntaxErrorKind {
         /// Why, when it is not just spelling.
         why: Option<&'static str>,
     },
+    /// `var r: {none, tried} = tried`: a reserved word among an
+    /// enumeration's atoms.
+    ReservedAtom {
+        /// The word.
+        word: String,
+    },
     /// `{x + 1 in S if p}` or `[f(k) in S: v]`: a filter or map literal
     /// whose head is not `pattern in S` (`wanted` says what belongs there).
     NotABinder {
@@ -119,6 +125,11 @@ impl SyntaxErrorKind {
                 "unexpected `=`".to_string(),
                 "`=` assigns, it does not compare".to_string(),
                 Some("to compare, write `==`".to_string()),
+            ),
+            SyntaxErrorKind::ReservedAtom { word } => (
+                format!("`{word}` is a reserved word and cannot be an atom"),
+                "reserved".to_string(),
+                Some(format!("give this value another name (`{word}_`, say)")),
             ),
             SyntaxErrorKind::NotABinder { wanted } => (
                 format!("expected {wanted} here"),
@@ -218,6 +229,9 @@ pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxE
     if let Some(error) = habit(text, pos) {
         return error;
     }
+    if let Some(error) = reserved_atom(text, pos) {
+        return error;
+    }
     let (found, span) = token_at(text, pos);
     let kind = if found == "`=`" && positives.contains(&Rule::cmp_op) {
         SyntaxErrorKind::SingleEquals
@@ -228,6 +242,43 @@ pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxE
         }
     };
     SyntaxError { kind, span }
+}
+
+/// A reserved word among the atoms of an enumeration that the parse
+/// stopped right after (`type T = {a, none}`, `var r: {none, tried} = ...`):
+/// the braces read as a set of values then, and the parse fails later.
+fn reserved_atom(text: &str, pos: usize) -> Option<SyntaxError> {
+    let before = text.get(..pos)?.trim_end();
+    let close = before.strip_suffix('}')?;
+    let open = close.rfind('{')?;
+    let head = close[..open].trim_end();
+    let line = head.rsplit('\n').next().unwrap_or(head).trim_start();
+    if !(head.ends_with(':') || head.ends_with('=') && line.starts_with("type ")) {
+        return None;
+    }
+    let mut offset = open + 1;
+    let mut reserved = None;
+    let mut plain = false;
+    for item in close[open + 1..].split(',') {
+        let word = item.trim();
+        let start = offset + (item.len() - item.trim_start().len());
+        offset += item.len() + 1;
+        if word.is_empty() || !word.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        if KEYWORDS.contains(&word) {
+            reserved.get_or_insert((word, start));
+        } else {
+            plain = true;
+        }
+    }
+    let (word, start) = reserved.filter(|_| plain)?;
+    Some(SyntaxError {
+        kind: SyntaxErrorKind::ReservedAtom {
+            word: word.to_string(),
+        },
+        span: Span::new(start, start + word.len()),
+    })
 }
 
 /// Habits from other languages, where the parse stopped: what was

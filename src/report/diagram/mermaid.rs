@@ -1,6 +1,6 @@
 //! A sequence as a Mermaid `sequenceDiagram`: a message is an arrow at the
 //! step that delivers it (crossed when lost, dashed when still in flight at
-//! the end); every step is a note on its lifeline.
+//! the end; labelled with its send step when that was not the step before); every step is a note on its lifeline.
 
 use std::fmt::Write;
 
@@ -27,7 +27,12 @@ pub fn render(seq: &Sequence) -> String {
                 continue;
             };
             if let (Some(a), Some(b)) = (m.from, m.to) {
-                let fate = if m.lost == Some(r) { " (lost)" } else { "" };
+                let fate = match (m.lost == Some(r), m.delay(&seq.rows, r)) {
+                    (true, Some(delay)) => format!(" (lost, {delay})"),
+                    (true, None) => " (lost)".to_string(),
+                    (false, Some(delay)) => format!(" ({delay})"),
+                    (false, None) => String::new(),
+                };
                 let _ = writeln!(out, "    L{a}{arrow}L{b}: {}{fate}", escape(&m.label));
             }
         }

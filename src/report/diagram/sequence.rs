@@ -78,6 +78,13 @@ pub struct Message {
 }
 
 impl Message {
+    /// For a delivery or loss at row `r` that is not the step right after
+    /// the send: `sent at step N`, so that a message overtaken or held
+    /// back in the network does not look freshly sent.
+    pub fn delay(&self, rows: &[Row], r: usize) -> Option<String> {
+        (r > self.sent + 1).then(|| format!("sent at step {}", rows[self.sent].step))
+    }
+
     /// Whether it is still in flight at the end of the trace.
     pub fn in_flight(&self) -> bool {
         self.lost.is_none() && self.delivered.is_empty()

@@ -1,6 +1,7 @@
 //! A sequence as columns of text: one column per lifeline, one line per
 //! step, time running down. A message is an arrow on the line of the step
-//! that delivers it (`✕` where the network loses it); `●` marks a step,
+//! that delivers it (`✕` where the network loses it), and the note says
+//! when it was sent if that was not the step before; `●` marks a step,
 //! `✕` a crash, after which the lifeline is dotted until a restart; a tick
 //! of time is a dotted line across. The step's title is on the right.
 //!
@@ -65,8 +66,14 @@ pub fn render(seq: &Sequence) -> String {
             let (Some(a), Some(b)) = (m.from, m.to) else {
                 continue;
             };
+            let delay = m.delay(&seq.rows, r);
             if !arrow(&mut line, x[a], x[b], &m.label, lost) {
-                note.push_str(&format!("  [{}]", m.label));
+                match &delay {
+                    Some(delay) => note.push_str(&format!("  [{}, {delay}]", m.label)),
+                    None => note.push_str(&format!("  [{}]", m.label)),
+                }
+            } else if let Some(delay) = delay {
+                note.push_str(&format!("  ({} {delay})", m.label));
             }
         }
         if let Some(a) = row.actor {
