@@ -155,6 +155,13 @@ pub fn syntax_failure(source: &Source, error: &syntax::SyntaxError) -> Failure {
     Failure::new(source, vec![diagnostic])
 }
 
+/// Parse, check, compile and explore a spec, and render the report. A spec
+/// that cannot be checked (syntax or check errors) gives a [`Failure`].
+pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Failure> {
+    let model = compile_spec(&args.source, &args.consts)?;
+    check_model(model, args, observer)
+}
+
 /// Parse, check and compile a spec. A spec that cannot be checked (syntax
 /// or check errors) gives a [`Failure`].
 pub fn compile_spec(source: &Source, consts: &[ConstOverride]) -> Result<Model, Failure> {
@@ -172,11 +179,14 @@ pub fn compile_spec(source: &Source, consts: &[ConstOverride]) -> Result<Model, 
     Ok(compile::compile(spec))
 }
 
-/// Parse, check, compile and explore a spec, and render the report. A spec
-/// that cannot be checked (syntax or check errors) gives a [`Failure`].
-pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Failure> {
+/// Explore a compiled spec and render the report ([`run`] after
+/// [`compile_spec`]).
+pub fn check_model(
+    model: Model,
+    args: &CheckArgs,
+    observer: &mut dyn Observer,
+) -> Result<Checked, Failure> {
     let source = &args.source;
-    let model = compile_spec(source, &args.consts)?;
     let outcome = match &args.checkpoint {
         None => explore::explore(&model, &args.options, observer),
         Some(c) => explore_with_checkpoints(&model, args, c, observer)?,

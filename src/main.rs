@@ -42,7 +42,15 @@ Exit codes:
      second Ctrl-C stops at once
 
 Progress (distinct states, states/s, queue, depth, memory) is shown on
-stderr about once a second when stderr is a terminal, or with --progress.
+stderr about once a second when stderr is a terminal, or with --progress
+(into a log: one plain line each time).
+
+Output for programs: --format json writes JSON Lines on stdout, one event
+per line, `verdict` last (docs/json.md has the schema); --trace-out FILE
+writes the counterexample in the Informal Trace Format (ITF). --coverage
+adds a table of how often each action fired; warnings about actions that
+never fire and vacuous properties are always shown. --continue reports the
+first violation of every property instead of stopping at the first.
 
 Checkpoints: with --checkpoint DIR the safety search writes its state to
 DIR/checkpoint.ravel every --checkpoint-every seconds (default 300) and on
@@ -163,10 +171,33 @@ struct Check {
     /// Write the diagram to this file instead of after the report.
     #[arg(long, value_name = "FILE", requires = "diagram")]
     diagram_out: Option<std::path::PathBuf>,
+    /// `text` (the report) or `json`: JSON Lines on stdout, one event per
+    /// line (see docs/json.md).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    format: OutputFormat,
+    /// Write the counterexample (trace or lasso) to FILE in the Informal
+    /// Trace Format (ITF) of Apalache and Quint.
+    #[arg(long, value_name = "FILE")]
+    trace_out: Option<std::path::PathBuf>,
+    /// After the report, print how often each action was enabled, its
+    /// successors, the new states it found and its share of the states.
+    #[arg(long)]
+    coverage: bool,
+    /// After a violation keep exploring, and report the first (shortest)
+    /// violation of every property, not just the first one found.
+    #[arg(long = "continue")]
+    keep_going: bool,
     /// Write the whole state graph (at most 2,000 states) to FILE in
     /// Graphviz DOT, the counterexample in red.
     #[arg(long, value_name = "FILE")]
     dot: Option<std::path::PathBuf>,
+}
+
+/// `--format text|json`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
 }
 
 /// `--diagram text|mermaid|svg`.
@@ -415,12 +446,12 @@ fn run_fmt(fmt: &Fmt) -> Exit {
 }
 
 fn run_check(check: Check) -> Exit {
+    let json = check.format == OutputFormat::Json;
     let name = check.file.display().to_string();
     let text = match std::fs::read_to_string(&check.file) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("error: cannot read {name}: {error}");
-            return Exit::BadInput;
+            return bad_input(json, &format!("cannot read {name}: {error}"));
         }
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -445,7 +476,7 @@ fn run_check(check: Check) -> Exit {
     let checkpoint = checkpointing(&check);
     let args = CheckArgs {
         source: Source::new(name, text),
-        consts: check.consts,
+        consts: check.consts.clone(),
         options: explore::Options {
             deadlock: !check.no_deadlock,
             max_states: check.max_states,
@@ -454,6 +485,7 @@ fn run_check(check: Check) -> Exit {
             memory: check.memory.or_else(explore::memory::default_budget),
             interrupt: Some(interrupt.clone()),
             checkpoint: None,
+            keep_going: check.keep_going,
         },
         style: Style {
             timing: std::env::var_os("RAVEL_NO_TIME").is_none_or(|v| v.is_empty() || v == "0"),
@@ -462,11 +494,20 @@ fn run_check(check: Check) -> Exit {
         checkpoint,
     };
     if check.checkpoint_every.is_some() && args.checkpoint.is_none() {
-        eprintln!("error: --checkpoint-every needs --checkpoint DIR or --resume DIR");
-        return Exit::BadInput;
+        return bad_input(
+            json,
+            "--checkpoint-every needs --checkpoint DIR or --resume DIR",
+        );
+    }
+    if json {
+        return run_check_json(&check, &args);
     }
     let stderr_tty = std::io::stderr().is_terminal();
-    let mut progress = Progress::new(std::io::stderr());
+    let mut progress = if stderr_tty {
+        Progress::new(std::io::stderr())
+    } else {
+        Progress::lines(std::io::stderr())
+    };
     let result = if stderr_tty || check.progress {
         ravel::run(&args, &mut progress)
     } else {
@@ -476,6 +517,15 @@ fn run_check(check: Check) -> Exit {
     match result {
         Ok(checked) => {
             print!("{}", checked.report);
+            if let Err(exit) = write_trace(&check, &checked, &args.source.name) {
+                return exit;
+            }
+            if check.coverage {
+                print!(
+                    "\n{}",
+                    ravel::report::coverage::render(&checked.outcome, &checked.model)
+                );
+            }
             if let Some(format) = check.diagram
                 && let Some(picture) =
                     ravel::report::diagram_of(&checked.outcome, &checked.model, format.into())
@@ -500,12 +550,7 @@ fn run_check(check: Check) -> Exit {
                 print!("{}", stats_lines(&checked.outcome));
                 print!("{}", ravel::report::fast_path(&checked.model));
             }
-            match checked.outcome.verdict {
-                explore::Verdict::Incomplete(why) if why.interrupted() => Exit::Interrupted,
-                explore::Verdict::Incomplete(_) => Exit::Incomplete,
-                ref verdict if verdict.is_failure() => Exit::Violated,
-                _ => Exit::Holds,
-            }
+            exit_of(&checked.outcome.verdict)
         }
         Err(failure) => {
             eprint!("{}", failure.render(colour(stderr_tty)));
@@ -522,6 +567,99 @@ fn write_dot(path: &std::path::Path, checked: &ravel::Checked) -> Result<(), Str
 
 /// The most states `--dot` draws.
 const DOT_LIMIT: usize = 2000;
+
+/// How a verdict ends the command.
+fn exit_of(verdict: &explore::Verdict) -> Exit {
+    match verdict {
+        explore::Verdict::Incomplete(why) if why.interrupted() => Exit::Interrupted,
+        explore::Verdict::Incomplete(_) => Exit::Incomplete,
+        verdict if verdict.is_failure() => Exit::Violated,
+        _ => Exit::Holds,
+    }
+}
+
+/// Input that cannot be checked: a message on stderr, or in JSON mode an
+/// `error` event and the verdict.
+fn bad_input(json: bool, message: &str) -> Exit {
+    if json {
+        println!("{}", ravel::report::json::error(message));
+        println!(
+            "{}",
+            ravel::report::json::verdict("bad input", Exit::BadInput as u8)
+        );
+    } else {
+        eprintln!("error: {message}");
+    }
+    Exit::BadInput
+}
+
+/// `--trace-out FILE`: the counterexample as ITF, if there is one.
+fn write_trace(check: &Check, checked: &ravel::Checked, source: &str) -> Result<(), Exit> {
+    let Some(path) = &check.trace_out else {
+        return Ok(());
+    };
+    let Some(itf) = ravel::report::itf::counterexample(&checked.model, source, &checked.outcome)
+    else {
+        return Ok(());
+    };
+    std::fs::write(path, itf).map_err(|error| {
+        bad_input(
+            check.format == OutputFormat::Json,
+            &format!("cannot write {}: {error}", path.display()),
+        )
+    })
+}
+
+/// `--format json`: JSON Lines on stdout, `verdict` last (docs/json.md).
+fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
+    use ravel::report::json;
+    let mut emit = |event: serde_json::Value| println!("{event}");
+    let model = match ravel::compile_spec(&args.source, &args.consts) {
+        Ok(model) => model,
+        Err(failure) => {
+            json::errors(&failure, &args.source)
+                .into_iter()
+                .for_each(&mut emit);
+            emit(json::verdict("bad input", Exit::BadInput as u8));
+            return Exit::BadInput;
+        }
+    };
+    let mut extra = serde_json::Map::new();
+    extra.insert("coverage".into(), check.coverage.into());
+    extra.insert("continue".into(), check.keep_going.into());
+    emit(json::start(
+        &model,
+        &args.source.name,
+        &args.options,
+        &extra,
+    ));
+    let mut lines = json::JsonLines::new(std::io::stdout());
+    let checked = match ravel::check_model(model, args, &mut lines) {
+        Ok(checked) => checked,
+        Err(failure) => {
+            json::errors(&failure, &args.source)
+                .into_iter()
+                .for_each(&mut emit);
+            emit(json::verdict("bad input", Exit::BadInput as u8));
+            return Exit::BadInput;
+        }
+    };
+    let (outcome, model) = (&checked.outcome, &checked.model);
+    json::violations(outcome, model, &args.source)
+        .into_iter()
+        .for_each(&mut emit);
+    emit(json::coverage(outcome, model, &args.source));
+    emit(json::stats(outcome, args.style.timing));
+    if let Err(exit) = write_trace(check, &checked, &args.source.name) {
+        return exit;
+    }
+    let exit = exit_of(&outcome.verdict);
+    emit(json::verdict(
+        json::verdict_name(&outcome.verdict),
+        exit as u8,
+    ));
+    exit
+}
 
 /// `--checkpoint DIR` (a new search) or `--resume DIR` (continue it).
 fn checkpointing(check: &Check) -> Option<ravel::Checkpointing> {

@@ -382,3 +382,31 @@ fn threads_and_memory_sizes_are_bounded() {
         assert_contains(&run.stderr, why);
     }
 }
+
+#[test]
+fn progress_into_a_log_is_plain_lines() {
+    // About 3 s on one thread: long enough for progress, once a second.
+    let run = ravel(&[
+        "check",
+        "specs/bench/paxos_2.rvl",
+        "--threads",
+        "1",
+        "--progress",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        !run.stderr.contains('\r') && !run.stderr.contains('\x1b'),
+        "{:?}",
+        run.stderr
+    );
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(!lines.is_empty(), "no progress line in {:?}", run.stderr);
+    for line in lines {
+        assert!(
+            line.starts_with("progress: ")
+                && line.contains(" distinct states (")
+                && line.ends_with(" s"),
+            "{line:?}"
+        );
+    }
+}

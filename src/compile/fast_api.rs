@@ -94,6 +94,25 @@ impl Model {
         }
     }
 
+    /// Whether premise `i` of [`Model::premises`] holds in a packed state.
+    pub fn premise_holds(
+        &self,
+        w: &mut Worker,
+        i: usize,
+        state: &[u64],
+    ) -> Result<bool, RuntimeError> {
+        let m = &mut w.machine;
+        m.state.clear();
+        bits::push_words(&mut m.state, state);
+        match self.fast.check_premise(i, m) {
+            Some(Ok(holds)) => Ok(holds),
+            _ => {
+                let p = &self.premises[i];
+                self.holds_expr(&p.frame, &p.expr, &self.decode(state))
+            }
+        }
+    }
+
     /// Which actions and properties run on the reference interpreter
     /// rather than the fast path, and why.
     pub fn fast_coverage(&self) -> Vec<Coverage> {

@@ -33,6 +33,7 @@ mod history;
 mod history_tests;
 pub mod layout;
 mod pattern;
+pub mod premise;
 pub mod show;
 #[cfg(test)]
 mod testing;
@@ -76,6 +77,8 @@ pub struct Model {
     tables: Tables,
     /// Actions and properties compiled to work on packed codes.
     fast: fast::Fast,
+    /// The premises of implication invariants (for the vacuity warning).
+    pub premises: Vec<premise::Premise>,
 }
 
 /// Per-thread scratch space for [`Model::step`] and [`Model::check`]:
@@ -105,12 +108,14 @@ pub struct Successor<'a> {
 pub fn compile(spec: ir::Spec) -> Model {
     let layout = Layout::new(&spec);
     let tables = Tables::new(&spec);
-    let fast = fast::Fast::new(&spec, &layout, &tables);
+    let premises = premise::premises(&spec);
+    let fast = fast::Fast::new(&spec, &layout, &tables, &premises);
     Model {
         spec,
         layout,
         tables,
         fast,
+        premises,
     }
 }
 

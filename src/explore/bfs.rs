@@ -20,6 +20,7 @@ use crate::check::ir::PropertyId;
 
 use super::block::{self, Arrivals, BLOCK, Batch, Chunk, Ctx, Fill, Frontier};
 use super::checkpoint::{self, Saved, Snapshot};
+use super::coverage::Coverage;
 use super::expand::{self, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{self, Inserted, NO_PARENT, SHARDS, StateId, Store};
@@ -50,6 +51,8 @@ struct Search<'m, S: Space> {
     store: Store,
     /// `reachable` properties not yet seen true.
     pending: Vec<PropertyId>,
+    /// Implication premises not yet seen true.
+    premises: Vec<u32>,
     /// Stop before storing more states than this.
     limit: u64,
     stats: Stats,
@@ -66,6 +69,11 @@ struct Search<'m, S: Space> {
     last_checkpoint: Instant,
     /// The directory of the last checkpoint written, if any.
     checkpointed: Option<std::path::PathBuf>,
+    /// Enabled and successor counts (new states are counted in `arrivals`).
+    coverage: Coverage,
+    /// With `--continue`: the first violation of each invariant, and the
+    /// first deadlock, in the order found.
+    findings: Vec<Found>,
 }
 
 /// Explore breadth-first. See the module header.
@@ -102,6 +110,7 @@ fn search<S: Space>(
         props,
         store: Store::new(model.state_words(), options.mode),
         pending,
+        premises: (0..model.premises() as u32).collect(),
         limit: options.max_states.unwrap_or(u64::MAX),
         stats: Stats::default(),
         start,
@@ -112,6 +121,11 @@ fn search<S: Space>(
         arrivals: (0..SHARDS).map(|_| Arrivals::default()).collect(),
         last_checkpoint: start,
         checkpointed: None,
+        coverage: Coverage {
+            whole: saved.is_none(),
+            ..Coverage::default()
+        },
+        findings: Vec::new(),
     };
     let verdict = match saved {
         None => search.levels(observer),
@@ -125,13 +139,19 @@ fn search<S: Space>(
     };
     search.stats.elapsed = search.start.elapsed();
     search.stats.memory = search.store.bytes();
+    for arrivals in &search.arrivals {
+        search.coverage.add_new(&arrivals.new);
+    }
     let collision_probability = (options.mode == store::Mode::Fingerprint)
         .then(|| store::collision_probability(search.stats.distinct, search.stats.transitions));
+    let (verdict, also) = search.with_findings(verdict);
     Outcome {
         verdict,
+        also,
         stats: search.stats,
         collision_probability,
         checkpointed: search.checkpointed,
+        coverage: search.coverage,
     }
 }
 
@@ -195,6 +215,8 @@ impl<S: Space> Search<'_, S> {
             frontier = std::mem::take(&mut next);
         }
         self.stats.queued = frontier.len() as u64;
+        self.coverage.exhausted = stop.is_none();
+        self.coverage.vacuous = self.premises.clone();
         match stop {
             Some(Stop::Found(found)) => self.verdict(found),
             Some(Stop::Full) => Verdict::Incomplete(self.full_reason()),
@@ -276,6 +298,8 @@ impl<S: Space> Search<'_, S> {
                         }
                     };
                     self.stats.distinct += 1;
+                    let premises = &mut self.premises;
+                    expand::check_premises(model, &mut worker, premises, state, &mut Vec::new());
                     frontier.words.extend_from_slice(state);
                     frontier.ids.push(id.0);
                     if found.is_none() {
@@ -288,6 +312,7 @@ impl<S: Space> Search<'_, S> {
                             state,
                             &mut met,
                         );
+                        self.coverage.reachable_initially.extend(met);
                         found = finding.map(|f| at(Place::Stored(id), f));
                     }
                 }
@@ -296,6 +321,7 @@ impl<S: Space> Search<'_, S> {
         if !frontier.is_empty() {
             self.stats.depth = 1;
         }
+        self.coverage.initial = self.stats.distinct;
         found.map(Stop::Found).or(stop)
     }
 
@@ -389,10 +415,15 @@ impl<S: Space> Search<'_, S> {
         range: std::ops::Range<usize>,
         next: &mut Frontier,
     ) -> Option<Stop> {
+        let deadlocked = self
+            .findings
+            .iter()
+            .any(|f| matches!(f.finding, expand::Finding::Deadlock));
         let ctx = Ctx {
             model: self.model,
             props: &self.props,
-            deadlock: self.options.deadlock,
+            deadlock: self.options.deadlock && !deadlocked,
+            keep_going: self.options.keep_going,
             frontier,
             width: self.store.width(),
         };
@@ -416,6 +447,7 @@ impl<S: Space> Search<'_, S> {
         let chunks = &self.chunks[..n_chunks];
         let (stop, generated, mut found) = block::first_stop(chunks);
         self.stats.transitions += generated;
+        block::tally(chunks, &mut self.coverage);
         let stop_key = stop.as_ref().map_or(u64::MAX, |s| s.key);
         let wanted = block::candidates(chunks);
         if self.over_budget(&wanted, frontier, next) {
@@ -428,6 +460,7 @@ impl<S: Space> Search<'_, S> {
             chunks,
             stop_key,
             pending: &self.pending,
+            premises: &self.premises,
         };
         let shards = self.store.shards_mut();
         let mut pairs: Vec<_> = shards.iter_mut().zip(self.arrivals.iter_mut()).collect();
@@ -462,14 +495,19 @@ impl<S: Space> Search<'_, S> {
             ),
         }
         block::gather(&mut self.arrivals, range, self.store.width(), next);
+        let mut more = block::more(chunks);
         let mut full = false;
         for arrivals in &mut self.arrivals {
+            more.append(&mut arrivals.more);
+            self.premises.retain(|p| !arrivals.premises_met.contains(p));
+            arrivals.premises_met.clear();
             self.pending.retain(|p| !arrivals.met.contains(p));
             arrivals.met.clear();
             keep_first(&mut found, arrivals.found.take());
             full |= std::mem::take(&mut arrivals.full);
         }
         self.stats.distinct = self.store.len();
+        self.record(more);
         keep_first(&mut found, stop);
         match found {
             Some(found) => Some(Stop::Found(found)),
@@ -492,6 +530,49 @@ impl<S: Space> Search<'_, S> {
             .sum();
         let buffers: u64 = self.chunks.iter().map(Chunk::bytes).sum();
         self.store.bytes() + frontier.bytes() + next.bytes() + buffers + growth > limit
+    }
+
+    /// With `--continue`: keep the first of this block's findings for each
+    /// invariant not violated before (and the first deadlock), and check
+    /// that invariant no more.
+    fn record(&mut self, mut more: Vec<Found>) {
+        more.sort_by_key(|f| f.key);
+        for found in more {
+            let new = match &found.finding {
+                expand::Finding::Invariant(id) => {
+                    let active = self.props.invariants.contains(id);
+                    self.props.invariants.retain(|i| i != id);
+                    active
+                }
+                expand::Finding::Deadlock => !self
+                    .findings
+                    .iter()
+                    .any(|f| matches!(f.finding, expand::Finding::Deadlock)),
+                _ => true,
+            };
+            if new {
+                self.findings.push(found);
+            }
+        }
+    }
+
+    /// The verdict with the `--continue` findings: the first one found is
+    /// the verdict, the others (and the search's own verdict, unless it
+    /// held) follow, in the order found.
+    fn with_findings(&self, verdict: Verdict) -> (Verdict, Vec<Verdict>) {
+        let mut all: Vec<Verdict> = self
+            .findings
+            .iter()
+            .map(|f| self.verdict(f.clone()))
+            .collect();
+        if all.is_empty() {
+            return (verdict, Vec::new());
+        }
+        if verdict != Verdict::Holds {
+            all.push(verdict);
+        }
+        let first = all.remove(0);
+        (first, all)
     }
 
     /// The verdict for a finding, with its trace.

@@ -20,7 +20,8 @@ use std::ops::Range;
 
 use crate::check::ir::PropertyId;
 
-use super::expand::{self, Found, Place, Properties, keep_first, key};
+use super::coverage::{self, Tally};
+use super::expand::{self, Finding, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{Inserted, SHARDS, Shard, StateId, Store};
 
@@ -83,6 +84,8 @@ pub struct Outbox {
     hashes: Vec<u64>,
     keys: Vec<u64>,
     words: Vec<u64>,
+    /// The action that generated each successor (for coverage).
+    actions: Vec<u32>,
 }
 
 impl Outbox {
@@ -90,10 +93,12 @@ impl Outbox {
         self.hashes.clear();
         self.keys.clear();
         self.words.clear();
+        self.actions.clear();
     }
 
     fn bytes(&self) -> u64 {
-        ((self.hashes.capacity() + self.keys.capacity() + self.words.capacity()) * 8) as u64
+        ((self.hashes.capacity() + self.keys.capacity() + self.words.capacity()) * 8
+            + self.actions.capacity() * 4) as u64
     }
 }
 
@@ -108,8 +113,14 @@ pub struct Chunk {
     stop: Option<Found>,
     /// The first invariant violation among successors outside a constraint.
     found: Option<Found>,
+    /// With `--continue`: every invariant violation and deadlock, in order.
+    more: Vec<Found>,
     /// The current state's successors (reused from state to state).
     successors: Vec<u64>,
+    /// The action of each of them.
+    actions: Vec<u32>,
+    /// Enabled and successor counts per action.
+    tally: Tally,
 }
 
 impl Chunk {
@@ -119,6 +130,8 @@ impl Chunk {
         self.generated = 0;
         self.stop = None;
         self.found = None;
+        self.more.clear();
+        self.tally.clear();
     }
 
     /// Bytes held by the outboxes.
@@ -136,10 +149,17 @@ pub struct Arrivals {
     pub keys: Vec<u64>,
     /// The first finding among them.
     pub found: Option<Found>,
+    /// With `--continue`: every invariant violation among them.
+    pub more: Vec<Found>,
+    /// Implication premises that hold in one of them.
+    pub premises_met: Vec<u32>,
     /// `reachable`s that hold in one of them.
     pub met: Vec<PropertyId>,
     /// The shard (or the `--max-states` limit) had no room for a new state.
     pub full: bool,
+    /// New states stored, by the action that reached them (for coverage;
+    /// kept from block to block).
+    pub new: Vec<u64>,
 }
 
 /// One expanded state: its position in the level, its id, and its
@@ -149,6 +169,7 @@ struct Expanded<'a> {
     position: usize,
     id: StateId,
     successors: &'a [u64],
+    actions: &'a [u32],
     generated: u32,
 }
 
@@ -162,6 +183,8 @@ pub struct Batch<'a> {
     pub stop_key: u64,
     /// `reachable` properties not yet seen true.
     pub pending: &'a [PropertyId],
+    /// Implication premises not yet seen true.
+    pub premises: &'a [u32],
 }
 
 /// One shard's part of phase 2.
@@ -184,6 +207,9 @@ pub struct Ctx<'a, S: Space> {
     pub props: &'a Properties,
     /// Report deadlocks.
     pub deadlock: bool,
+    /// `--continue`: record invariant violations and deadlocks in `more`
+    /// and go on; only errors stop.
+    pub keep_going: bool,
     /// The level being expanded.
     pub frontier: &'a Frontier,
     /// Words per state.
@@ -204,11 +230,16 @@ impl<S: Space> Ctx<'_, S> {
             let state = self.frontier.state(position, self.width);
             let id = StateId(self.frontier.ids[position]);
             let mut successors = std::mem::take(&mut chunk.successors);
+            let mut actions = std::mem::take(&mut chunk.actions);
             successors.clear();
+            actions.clear();
             let mut generated = 0u32;
             let width = self.width;
-            let result = self.model.step(worker, state, &mut |_, succ| {
+            let tally = &mut chunk.tally;
+            let result = self.model.step(worker, state, &mut |action, succ| {
                 generated += 1;
+                tally.fired(action, position);
+                actions.push(action.0);
                 push_words(&mut successors, succ, width);
             });
             chunk.generated += u64::from(generated);
@@ -219,25 +250,35 @@ impl<S: Space> Ctx<'_, S> {
                     finding: expand::Finding::ActionError(error),
                 }),
                 Ok(()) if generated == 0 && self.deadlock => {
-                    expand::deadlock_at(self.model, worker, self.props, state).map(|finding| {
-                        Found {
-                            key: key(position, u32::MAX),
-                            place: Place::Stored(id),
-                            finding,
+                    let found =
+                        expand::deadlock_at(self.model, worker, self.props, state).map(|finding| {
+                            Found {
+                                key: key(position, u32::MAX),
+                                place: Place::Stored(id),
+                                finding,
+                            }
+                        });
+                    match found {
+                        Some(f) if self.keep_going && matches!(f.finding, Finding::Deadlock) => {
+                            chunk.more.push(f);
+                            None
                         }
-                    })
+                        found => found,
+                    }
                 }
                 Ok(()) => {
                     let expanded = Expanded {
                         position,
                         id,
                         successors: &successors,
+                        actions: &actions,
                         generated,
                     };
                     self.sort(worker, store, &expanded, chunk)
                 }
             };
             chunk.successors = successors;
+            chunk.actions = actions;
             if stop.is_some() {
                 chunk.stop = stop;
                 break;
@@ -259,6 +300,7 @@ impl<S: Space> Ctx<'_, S> {
             position,
             id: parent,
             successors,
+            actions,
             generated,
         } = *expanded;
         for index in 0..generated {
@@ -277,7 +319,26 @@ impl<S: Space> Ctx<'_, S> {
                     let outbox = &mut chunk.outboxes[Store::shard_of(hash)];
                     outbox.hashes.push(hash);
                     outbox.keys.push(key(position, index));
+                    outbox.actions.push(actions[index as usize]);
                     push_words(&mut outbox.words, succ, width);
+                }
+                Ok(false) if self.keep_going => {
+                    let mut violated = Vec::new();
+                    let finding = expand::check_state_all(
+                        self.model,
+                        worker,
+                        self.props,
+                        &mut Vec::new(),
+                        succ,
+                        &mut Vec::new(),
+                        &mut violated,
+                    );
+                    chunk
+                        .more
+                        .extend(violated.into_iter().map(|p| outside(Finding::Invariant(p))));
+                    if let Some(finding) = finding {
+                        return Some(outside(finding));
+                    }
                 }
                 Ok(false) if chunk.found.is_none() => {
                     let finding = expand::check_state(
@@ -309,6 +370,7 @@ impl<S: Space> Ctx<'_, S> {
         } = job;
         let width = self.width;
         let mut pending = batch.pending.to_vec();
+        let mut premises = batch.premises.to_vec();
         let stop_key = batch.stop_key;
         for chunk in batch.chunks {
             let outbox = &chunk.outboxes[s];
@@ -339,9 +401,40 @@ impl<S: Space> Ctx<'_, S> {
                 if let Some(room) = room.as_deref_mut() {
                     *room -= 1;
                 }
+                coverage::count_new(&mut arrivals.new, outbox.actions[i]);
+                if !premises.is_empty() {
+                    expand::check_premises(
+                        self.model,
+                        worker,
+                        &mut premises,
+                        words,
+                        &mut arrivals.premises_met,
+                    );
+                }
                 arrivals.frontier.push(words, id);
                 arrivals.keys.push(key);
-                if arrivals.found.is_none() {
+                if self.keep_going && arrivals.found.is_none() {
+                    let mut violated = Vec::new();
+                    let finding = expand::check_state_all(
+                        self.model,
+                        worker,
+                        self.props,
+                        &mut pending,
+                        words,
+                        &mut arrivals.met,
+                        &mut violated,
+                    );
+                    arrivals.more.extend(violated.into_iter().map(|p| Found {
+                        key,
+                        place: Place::Stored(id),
+                        finding: Finding::Invariant(p),
+                    }));
+                    arrivals.found = finding.map(|finding| Found {
+                        key,
+                        place: Place::Stored(id),
+                        finding,
+                    });
+                } else if arrivals.found.is_none() {
                     let finding = expand::check_state(
                         self.model,
                         worker,
@@ -426,6 +519,33 @@ pub fn first_stop(chunks: &[Chunk]) -> (Option<Found>, u64, Option<Found>) {
         }
     }
     (None, generated, found)
+}
+
+/// Add the enabled and successor counts of `chunks` up to the first that
+/// stopped (the chunks [`first_stop`] counts the transitions of).
+pub fn tally(chunks: &[Chunk], coverage: &mut coverage::Coverage) {
+    for chunk in chunks {
+        coverage.add(&chunk.tally);
+        if chunk.stop.is_some() {
+            return;
+        }
+    }
+}
+
+/// With `--continue`: the invariant violations and deadlocks recorded by
+/// `chunks` up to the first that stopped, before its stop.
+pub fn more(chunks: &[Chunk]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for chunk in chunks {
+        match &chunk.stop {
+            None => out.extend(chunk.more.iter().cloned()),
+            Some(stop) => {
+                out.extend(chunk.more.iter().filter(|f| f.key < stop.key).cloned());
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// How many successors each shard receives from `chunks`.

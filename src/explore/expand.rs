@@ -160,3 +160,44 @@ pub fn check_state<S: Space>(
     }
     None
 }
+
+/// Move the premises of `pending` that hold in `state` to `met` (an error
+/// evaluating one counts as holding: the invariant itself reports it).
+pub fn check_premises<S: Space>(
+    model: &S,
+    worker: &mut S::Worker,
+    pending: &mut Vec<u32>,
+    state: &[u64],
+    met: &mut Vec<u32>,
+) {
+    pending.retain(|&i| {
+        let holds = model.premise_holds(worker, i as usize, state) != Ok(false);
+        if holds {
+            met.push(i);
+        }
+        !holds
+    });
+}
+
+/// [`check_state`] for `--continue`: every violated invariant goes into
+/// `violated` (in declaration order) rather than ending the check; only a
+/// failing evaluation is returned, as the finding that stops the search.
+pub fn check_state_all<S: Space>(
+    model: &S,
+    worker: &mut S::Worker,
+    props: &Properties,
+    pending: &mut Vec<PropertyId>,
+    state: &[u64],
+    met: &mut Vec<PropertyId>,
+    violated: &mut Vec<PropertyId>,
+) -> Option<Finding> {
+    for &invariant in &props.invariants {
+        match model.check(worker, invariant, state) {
+            Ok(true) => {}
+            Ok(false) => violated.push(invariant),
+            Err(error) => return Some(Finding::PropertyError(error)),
+        }
+    }
+    // No invariants: only the pending reachables are checked.
+    check_state(model, worker, &Properties::default(), pending, state, met)
+}

@@ -14,6 +14,7 @@
 mod bfs;
 mod block;
 pub mod checkpoint;
+mod coverage;
 mod expand;
 pub mod graph;
 pub mod liveness;
@@ -28,8 +29,9 @@ mod tests;
 mod threads;
 mod trace;
 
+pub use coverage::{ActionCount, Coverage};
 pub use liveness::{Lasso, LassoEnd};
-pub use observer::{Event, Observer};
+pub use observer::{Event, Observer, Phase};
 pub use space::Space;
 pub use store::{Mode, collision_probability};
 pub use threads::{MAX_THREADS, clamp_threads};
@@ -63,6 +65,9 @@ pub struct Options {
     /// Write the search's state to a directory from time to time and when
     /// interrupted (see [`checkpoint`]).
     pub checkpoint: Option<checkpoint::Checkpoint>,
+    /// `--continue`: after a violation keep exploring, and report the first
+    /// (shortest) violation of every property.
+    pub keep_going: bool,
 }
 
 impl Default for Options {
@@ -75,6 +80,7 @@ impl Default for Options {
             memory: None,
             interrupt: None,
             checkpoint: None,
+            keep_going: false,
         }
     }
 }
@@ -196,6 +202,9 @@ pub enum NoInitialState {
 pub struct Outcome {
     /// What was found.
     pub verdict: Verdict,
+    /// With `--continue`: the other findings, each the first (shortest)
+    /// violation of another property, in the order found.
+    pub also: Vec<Verdict>,
     /// How much was explored.
     pub stats: Stats,
     /// In fingerprint mode: TLC's estimate of the probability that a
@@ -203,13 +212,16 @@ pub struct Outcome {
     pub collision_probability: Option<f64>,
     /// The directory of the last checkpoint this run wrote, if any.
     pub checkpointed: Option<std::path::PathBuf>,
+    /// How often each action fired (counted by the safety search).
+    pub coverage: Coverage,
 }
 
 /// Explore the model's state space breadth-first, stopping at the first
 /// finding (in canonical order: lowest level, then generation order).
 pub fn explore(model: &Model, options: &Options, observer: &mut dyn Observer) -> Outcome {
+    observer.on(Event::Phase(Phase::Safety));
     let mut outcome = bfs::run(model, options, observer);
-    liveness::after_safety(model, options, &mut outcome);
+    liveness::after_safety(model, options, &mut outcome, observer);
     outcome
 }
 
@@ -221,8 +233,9 @@ pub fn resume(
     saved: checkpoint::Saved,
     observer: &mut dyn Observer,
 ) -> Outcome {
+    observer.on(Event::Phase(Phase::Safety));
     let mut outcome = bfs::resume(model, options, saved, observer);
-    liveness::after_safety(model, options, &mut outcome);
+    liveness::after_safety(model, options, &mut outcome, observer);
     outcome
 }
 

@@ -9,6 +9,27 @@ pub enum Event {
     Progress(Stats),
     /// One BFS level finished.
     Level(Stats),
+    /// A phase of the check begins.
+    Phase(Phase),
+}
+
+/// The phases of a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// The breadth-first search: invariants, deadlocks, `reachable`s.
+    Safety,
+    /// The liveness properties, over the state graph.
+    Liveness,
+}
+
+impl Phase {
+    /// `safety` or `liveness`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Safety => "safety",
+            Phase::Liveness => "liveness",
+        }
+    }
 }
 
 /// Receives events from the explorer.

@@ -49,6 +49,21 @@ pub trait Space: Sync {
     ) -> Result<bool, RuntimeError>;
     /// The variables' values in a packed state.
     fn decode(&self, state: &[u64]) -> Vec<Value>;
+    /// How many implication premises the model has (for the vacuity
+    /// warning; none by default).
+    fn premises(&self) -> usize {
+        0
+    }
+    /// Whether premise `i` holds in `state`.
+    fn premise_holds(
+        &self,
+        worker: &mut Self::Worker,
+        i: usize,
+        state: &[u64],
+    ) -> Result<bool, RuntimeError> {
+        let _ = (worker, i, state);
+        Ok(true)
+    }
     /// The kind of each property, by `PropertyId`.
     fn property_kinds(&self) -> Vec<PropertyKind>;
 }
@@ -96,6 +111,19 @@ impl Space for Model {
 
     fn decode(&self, state: &[u64]) -> Vec<Value> {
         Model::decode(self, state)
+    }
+
+    fn premises(&self) -> usize {
+        self.premises.len()
+    }
+
+    fn premise_holds(
+        &self,
+        worker: &mut Self::Worker,
+        i: usize,
+        state: &[u64],
+    ) -> Result<bool, RuntimeError> {
+        Model::premise_holds(self, worker, i, state)
     }
 
     fn property_kinds(&self) -> Vec<PropertyKind> {

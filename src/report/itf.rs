@@ -27,11 +27,42 @@ use serde_json::{Map, Value as Json, json};
 use crate::check::domain;
 use crate::check::ir::{Spec, Type, TypeId};
 use crate::compile::Model;
-use crate::explore::Trace;
+use crate::explore::{LassoEnd, Outcome, Trace, Verdict};
 use crate::value::Value;
+
+/// The counterexample of an outcome (a trace, or a lasso with its `loop`
+/// index) as ITF, if it has one.
+pub fn counterexample(model: &Model, source_name: &str, outcome: &Outcome) -> Option<String> {
+    match &outcome.verdict {
+        Verdict::InvariantViolated(_, trace)
+        | Verdict::Deadlock(trace)
+        | Verdict::PropertyError(_, trace)
+        | Verdict::ActionError(_, trace)
+            if !trace.steps.is_empty() =>
+        {
+            Some(write(model, source_name, trace))
+        }
+        Verdict::LivenessViolated(_, lasso) => {
+            let back = match lasso.end {
+                LassoEnd::BackTo(k) => Some(k - 1),
+                LassoEnd::Stutters => lasso.trace.steps.len().checked_sub(1),
+            };
+            Some(write_lasso(model, source_name, &lasso.trace, back))
+        }
+        _ => None,
+    }
+}
 
 /// A trace as ITF JSON (pretty-printed, ending with a line break).
 pub fn write(model: &Model, source_name: &str, trace: &Trace) -> String {
+    write_lasso(model, source_name, trace, None)
+}
+
+/// A trace as ITF JSON; with `back`, a lasso whose last state is followed
+/// again by state `back + 1` (ITF's top-level `"loop": back`, 0-based: the
+/// index of the state the loop returns to; for a behaviour that stutters
+/// in its last state, that state).
+pub fn write_lasso(model: &Model, source_name: &str, trace: &Trace, back: Option<usize>) -> String {
     let spec = &model.spec;
     let vars: Vec<&str> = spec.vars.iter().map(|v| v.name.as_str()).collect();
     let states: Vec<Json> = trace
@@ -65,6 +96,10 @@ pub fn write(model: &Model, source_name: &str, trace: &Trace) -> String {
         "vars": vars,
         "states": states,
     });
+    let mut itf = itf;
+    if let (Some(back), Some(object)) = (back, itf.as_object_mut()) {
+        object.insert("loop".into(), json!(back));
+    }
     let mut text = serde_json::to_string_pretty(&itf).unwrap_or_default();
     text.push('\n');
     text

@@ -4,9 +4,11 @@
 //! and spans) and the [`Source`] (for snippets), gives text. Besides the
 //! final report, [`Progress`] shows a running count on a terminal.
 
+pub mod coverage;
 pub mod diagram;
 pub mod dot;
 pub mod itf;
+pub mod json;
 mod lasso;
 mod progress;
 pub mod simulation;

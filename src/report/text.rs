@@ -35,13 +35,34 @@ pub fn render(outcome: &Outcome, model: &Model, source: &Source, style: &Style) 
     out.push_str(&summary(&outcome.stats, style));
     out.push('\n');
     out.push_str(&notes(outcome, model));
+    out.push_str(&super::coverage::warning_lines(outcome, model, source));
     out
 }
 
-/// The verdict's headline, its diagnostics and its trace (or lasso).
+/// The verdict's headline, its diagnostics and its trace (or lasso); with
+/// `--continue`, each other finding after it.
 pub fn findings(outcome: &Outcome, model: &Model, source: &Source, style: &Style) -> String {
     let mut out = String::new();
-    let (headline, diagnostics, trace) = match &outcome.verdict {
+    finding(&mut out, &outcome.verdict, outcome, model, source, style);
+    for (i, verdict) in outcome.also.iter().enumerate() {
+        if i == 0 {
+            out.push_str("also found (--continue), each the first violation of its property:\n\n");
+        }
+        finding(&mut out, verdict, outcome, model, source, style);
+    }
+    out
+}
+
+/// One finding: its headline, its diagnostics and its trace or lasso.
+fn finding(
+    out: &mut String,
+    verdict: &Verdict,
+    outcome: &Outcome,
+    model: &Model,
+    source: &Source,
+    style: &Style,
+) {
+    let (headline, diagnostics, trace) = match verdict {
         Verdict::LivenessViolated(id, lasso) => {
             let (headline, diagnostic) = lasso::parts(model, source, *id, lasso);
             (headline, vec![diagnostic], None)
@@ -49,7 +70,7 @@ pub fn findings(outcome: &Outcome, model: &Model, source: &Source, style: &Style
         verdict => verdict_parts(verdict, &outcome.stats, model),
     };
     let _ = writeln!(out, "{headline}");
-    if let (Verdict::Incomplete(_), Some(dir)) = (&outcome.verdict, &outcome.checkpointed) {
+    if let (Verdict::Incomplete(_), Some(dir)) = (verdict, &outcome.checkpointed) {
         let dir = dir.display();
         let _ = writeln!(
             out,
@@ -68,7 +89,7 @@ pub fn findings(outcome: &Outcome, model: &Model, source: &Source, style: &Style
     if let Some(trace) = trace {
         out.push_str("Trace:\n");
         out.push_str(&steps::render(model, trace));
-        if let Verdict::ActionError(error, trace) = &outcome.verdict {
+        if let Verdict::ActionError(error, trace) = verdict {
             let n = trace.steps.len() + 1;
             let _ = writeln!(
                 out,
@@ -79,11 +100,10 @@ pub fn findings(outcome: &Outcome, model: &Model, source: &Source, style: &Style
         }
         out.push('\n');
     }
-    if let Verdict::LivenessViolated(_, lasso) = &outcome.verdict {
+    if let Verdict::LivenessViolated(_, lasso) = verdict {
         out.push_str(&lasso::render(model, lasso));
         out.push('\n');
     }
-    out
 }
 
 /// The notes under the summary: the time bound, the fingerprints' risk.

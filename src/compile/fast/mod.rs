@@ -60,6 +60,8 @@ struct PropertyCode {
 pub struct Fast {
     actions: Vec<Result<ActionCode, Unsupported>>,
     properties: Vec<Result<PropertyCode, Unsupported>>,
+    /// The premises of implication invariants (see `compile::premise`).
+    premises: Vec<Result<PropertyCode, Unsupported>>,
     /// Entries of the memo tables of calls in properties.
     memo_words: usize,
 }
@@ -74,8 +76,14 @@ pub struct Coverage {
 }
 
 impl Fast {
-    /// Compile every action and property of a spec.
-    pub fn new(spec: &Spec, layout: &Layout, tables: &Tables) -> Fast {
+    /// Compile every action and property of a spec, and the premises of
+    /// its implication invariants.
+    pub fn new(
+        spec: &Spec,
+        layout: &Layout,
+        tables: &Tables,
+        premises: &[crate::compile::premise::Premise],
+    ) -> Fast {
         let t = Types::new(&spec.types);
         let actions = spec
             .actions
@@ -102,26 +110,32 @@ impl Fast {
             .collect();
         let mut memos = Default::default();
         let mut memo_words = 0;
+        let mut predicate = |frame, body| {
+            let mut builder = Builder::new(spec, &t, layout, tables, frame);
+            builder.memo_calls = true;
+            builder.memos = std::mem::take(&mut memos);
+            builder.memo_words = memo_words;
+            let body = builder.bool(body);
+            memos = std::mem::take(&mut builder.memos);
+            memo_words = builder.memo_words;
+            Ok(PropertyCode {
+                body: body?,
+                size: builder.size,
+            })
+        };
         let properties = spec
             .properties
             .iter()
-            .map(|p| {
-                let mut builder = Builder::new(spec, &t, layout, tables, &p.frame);
-                builder.memo_calls = true;
-                builder.memos = std::mem::take(&mut memos);
-                builder.memo_words = memo_words;
-                let body = builder.bool(&p.body);
-                memos = std::mem::take(&mut builder.memos);
-                memo_words = builder.memo_words;
-                Ok(PropertyCode {
-                    body: body?,
-                    size: builder.size,
-                })
-            })
+            .map(|p| predicate(&p.frame, &p.body))
+            .collect();
+        let premises = premises
+            .iter()
+            .map(|p| predicate(&p.frame, &p.expr))
             .collect();
         Fast {
             actions,
             properties,
+            premises,
             memo_words: memo_words as usize,
         }
     }
@@ -180,6 +194,20 @@ impl Fast {
         let Ok(code) = &self.properties[property.index()] else {
             return None;
         };
+        self.run(code, m)
+    }
+
+    /// Whether the compiled premise `i` holds in `m.state` (`None`: not
+    /// compiled).
+    pub fn check_premise(&self, i: usize, m: &mut Machine) -> Option<Res<bool>> {
+        let Ok(code) = &self.premises[i] else {
+            return None;
+        };
+        self.run(code, m)
+    }
+
+    /// Run a compiled predicate on `m.state`.
+    fn run(&self, code: &PropertyCode, m: &mut Machine) -> Option<Res<bool>> {
         enter(m, code.size);
         bits::copy_words(&mut m.buf, &m.state);
         if m.memo.len() != self.memo_words {

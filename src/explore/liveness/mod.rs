@@ -57,18 +57,41 @@ pub enum LassoEnd {
 /// Check the liveness properties of `model` unless the safety search
 /// already gave a verdict other than `Holds` (or there are none). Records
 /// how long this took in `outcome.stats.liveness`.
-pub fn after_safety(model: &Model, options: &Options, outcome: &mut Outcome) {
-    if model.spec.liveness.is_empty() || outcome.verdict != Verdict::Holds {
+pub fn after_safety(
+    model: &Model,
+    options: &Options,
+    outcome: &mut Outcome,
+    observer: &mut dyn crate::explore::Observer,
+) {
+    // With --continue, the safety search saw every state if all it found
+    // are invariant violations, deadlocks and unreached `reachable`s.
+    let whole = |v: &Verdict| {
+        matches!(
+            v,
+            Verdict::InvariantViolated(..) | Verdict::Deadlock(_) | Verdict::Unreachable(_)
+        )
+    };
+    let safety_done = outcome.verdict == Verdict::Holds
+        || (options.keep_going && whole(&outcome.verdict) && outcome.also.iter().all(whole));
+    if model.spec.liveness.is_empty() || !safety_done {
         return;
     }
+    observer.on(crate::explore::Event::Phase(
+        crate::explore::Phase::Liveness,
+    ));
     let start = Instant::now();
-    outcome.verdict = check(model, options);
+    let mut found = check(model, options).into_iter();
+    if outcome.verdict == Verdict::Holds {
+        outcome.verdict = found.next().unwrap_or(Verdict::Holds);
+    }
+    outcome.also.extend(found);
     outcome.stats.liveness = Some(start.elapsed());
 }
 
 /// Every liveness property, in declaration order; the first violated one
-/// gives the verdict.
-fn check(model: &Model, options: &Options) -> Verdict {
+/// gives the verdict (with `--continue`, every violated one, in order; an
+/// error stops). No finding when they hold.
+fn check(model: &Model, options: &Options) -> Vec<Verdict> {
     let limit = options.max_states.unwrap_or(u64::MAX);
     let pool = crate::explore::threads::pool(options.threads);
     let pool = pool.as_ref();
@@ -78,7 +101,7 @@ fn check(model: &Model, options: &Options) -> Verdict {
     };
     let graph = match Graph::build(model, limit, bounds, pool) {
         Ok(graph) => graph,
-        Err(error) => return build_error(*error),
+        Err(error) => return vec![build_error(*error)],
     };
     let fairness = graph
         .instances
@@ -92,19 +115,25 @@ fn check(model: &Model, options: &Options) -> Verdict {
         &graph.initial.iter().map(|&s| (s, 0)).collect::<Vec<_>>(),
         &|_| true,
     );
+    let mut found = Vec::new();
     for (k, def) in model.spec.liveness.iter().enumerate() {
         let labels = match label(model, &graph, def, pool) {
             Ok(labels) => labels,
             Err((error, s)) => {
                 let trace = to_trace(model, &graph, &from_init.path_to(s), &[]);
-                return Verdict::PropertyError(error, trace);
+                found.push(Verdict::PropertyError(error, trace));
+                return found;
             }
         };
         if let Some(w) = violation(&mut analysis, &from_init, &def.kind, &labels) {
-            return Verdict::LivenessViolated(LivenessId(k as u32), lasso(model, &graph, &w));
+            let lasso = lasso(model, &graph, &w);
+            found.push(Verdict::LivenessViolated(LivenessId(k as u32), lasso));
+            if !options.keep_going {
+                return found;
+            }
         }
     }
-    Verdict::Holds
+    found
 }
 
 /// Per state, the value of each predicate of `def` (P, then Q), on the

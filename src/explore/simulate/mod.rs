@@ -111,6 +111,8 @@ pub fn simulate<S: Space>(
             },
             collision_probability: None,
             checkpointed: None,
+            also: Vec::new(),
+            coverage: super::Coverage::default(),
         },
         runs,
         found: None,
