@@ -191,6 +191,10 @@ struct Check {
     /// Graphviz DOT, the counterexample in red.
     #[arg(long, value_name = "FILE")]
     dot: Option<std::path::PathBuf>,
+    /// Write a self-contained HTML report to FILE: the verdict, the
+    /// sequence diagram, the trace with every state, the coverage.
+    #[arg(long, value_name = "FILE")]
+    html: Option<std::path::PathBuf>,
 }
 
 /// `--format text|json`.
@@ -545,6 +549,14 @@ fn run_check(check: Check) -> Exit {
             {
                 eprintln!("error: --dot: {message}");
                 return Exit::BadInput;
+            }
+            if let Some(path) = &check.html {
+                let page =
+                    ravel::report::html::render(&checked.outcome, &checked.model, &args.source);
+                if let Err(error) = std::fs::write(path, page) {
+                    eprintln!("error: cannot write {}: {error}", path.display());
+                    return Exit::BadInput;
+                }
             }
             if check.stats {
                 print!("{}", stats_lines(&checked.outcome));

@@ -1,5 +1,7 @@
-//! `ravel check --dot FILE`: the state graph in Graphviz DOT, the
-//! counterexample in red; a graph too big to draw is a clear error.
+//! `ravel check --dot FILE` and `--html FILE`: the state graph in Graphviz
+//! DOT, the counterexample in red, a graph too big to draw a clear error;
+//! and the HTML report, a page that needs nothing else (tests/browser/
+//! opens it in Chromium).
 
 use std::process::Command;
 
@@ -86,4 +88,26 @@ fn a_graph_too_big_to_draw_is_refused_with_a_reason() {
          draw a smaller model (smaller constants)\n"
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn the_html_report_stands_alone_and_holds_the_trace() {
+    let out = std::env::temp_dir().join(format!("ravel-html-{}.html", std::process::id()));
+    let root = env!("CARGO_MANIFEST_DIR");
+    let spec = format!("{root}/specs/two_phase_commit/blocking.rvl");
+    let (code, err) = ravel(&["check", &spec, "--html", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let page = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).ok();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<p id=\"verdict\" class=\"fails\">✗ deadlock reached</p>"));
+    assert_eq!(page.matches("<li class=\"step\"").count(), 5);
+    assert_eq!(page.matches("<table class=\"state\"").count(), 5);
+    assert!(page.contains("<span class=\"title\">Coordinator crashes</span>"));
+    assert!(page.contains("<svg"));
+    assert!(page.contains("<section id=\"coverage\">"));
+    // Nothing to fetch: no script, style or image from elsewhere.
+    for attr in ["src=", "href="] {
+        assert!(!page.contains(attr), "the page refers to a file ({attr})");
+    }
 }

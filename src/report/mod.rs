@@ -7,6 +7,7 @@
 pub mod coverage;
 pub mod diagram;
 pub mod dot;
+pub mod html;
 pub mod itf;
 pub mod json;
 mod lasso;
