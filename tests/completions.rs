@@ -17,7 +17,7 @@ fn completion_scripts_know_the_subcommands_and_options() {
     assert_eq!(code, 0);
     assert!(bash.contains("_ravel()"), "{bash}");
     assert!(
-        bash.contains("check fmt lsp explore completions help"),
+        bash.contains("check fmt lsp simulate explore completions help"),
         "{bash}"
     );
     assert!(bash.contains("--no-deadlock"), "{bash}");
