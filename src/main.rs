@@ -626,15 +626,16 @@ fn write_trace(check: &Check, checked: &ravel::Checked, source: &str) -> Result<
 fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     use ravel::report::json;
     let mut emit = |event: serde_json::Value| println!("{event}");
+    let refuse = |failure: &ravel::diagnostic::Failure| {
+        for event in json::errors(failure, &args.source) {
+            println!("{event}");
+        }
+        println!("{}", json::verdict("bad input", Exit::BadInput as u8));
+        Exit::BadInput
+    };
     let model = match ravel::compile_spec(&args.source, &args.consts) {
         Ok(model) => model,
-        Err(failure) => {
-            json::errors(&failure, &args.source)
-                .into_iter()
-                .for_each(&mut emit);
-            emit(json::verdict("bad input", Exit::BadInput as u8));
-            return Exit::BadInput;
-        }
+        Err(failure) => return refuse(&failure),
     };
     let mut extra = serde_json::Map::new();
     extra.insert("coverage".into(), check.coverage.into());
@@ -648,13 +649,7 @@ fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     let mut lines = json::JsonLines::new(std::io::stdout());
     let checked = match ravel::check_model(model, args, &mut lines) {
         Ok(checked) => checked,
-        Err(failure) => {
-            json::errors(&failure, &args.source)
-                .into_iter()
-                .for_each(&mut emit);
-            emit(json::verdict("bad input", Exit::BadInput as u8));
-            return Exit::BadInput;
-        }
+        Err(failure) => return refuse(&failure),
     };
     let (outcome, model) = (&checked.outcome, &checked.model);
     json::violations(outcome, model, &args.source)
