@@ -125,12 +125,7 @@ fn all_fast(model: &Model) -> Seen {
 }
 
 /// The fallbacks bundled specs may have (issue: the fast path everywhere).
-const KNOWN_GAPS: [&str; 4] = [
-    HISTORY_FALLBACK,
-    "a sequence (or a built-in on one)",
-    "the length of a sequence",
-    "a set of large elements",
-];
+const KNOWN_GAPS: [&str; 2] = [HISTORY_FALLBACK, "a set of large elements"];
 
 /// States per bundled spec that the fast path is compared on.
 const BUNDLED_STATES: usize = 20_000;
@@ -160,9 +155,8 @@ fn bundled_specs_agree_on_the_fast_path() {
     for file in files {
         let text = std::fs::read_to_string(&file).expect("spec");
         let model = model_with(&text, &[]);
-        // What the fast path does not cover yet: sequences (ordered
-        // channels and recorded histories), sets of large elements, and a
-        // history check's search. Everything else must be on it.
+        // What the fast path does not cover yet: sets of large elements,
+        // and a history check's search. Everything else must be on it.
         let coverage = model.fast_coverage();
         let gaps = coverage.iter().any(|c| c.fallback.is_some());
         let slow: Vec<_> = coverage
@@ -381,24 +375,100 @@ fn semantics_specs_agree_on_the_fast_path() {
     }
 }
 
-/// Sequences are not compiled: their actions and properties fall back to
-/// the reference interpreter, with the same results.
+/// Specs on sequences, each on the fast path: codes of one word and wide
+/// ones, every built-in, indexing (reads and writes), membership,
+/// literals of a shorter bound, sequences inside maps and records.
+const SEQ_SPECS: &[&str] = &[
+    // one word: append / tail / head / len / index / |s| / in
+    "var q: seq<0..2, 3> = []
+     action Push(v: 0..2) { require len(q) < 3
+         q = append(q, v) }
+     action Pop { require len(q) > 0
+         q = tail(q) }
+     action Bump { require |q| >= 2 and q[1] < 2
+         q[1] = q[1] + 1 }
+     invariant Head: len(q) == 0 or head(q) == q[0]
+     invariant In: (2 in q) == (exists i in 0..2: i < len(q) and q[i] == 2)
+     invariant NotIn: 1 not in q or |q| > 0",
+    // wide: a sequence of records over more than 64 bits, nested places,
+    // literals built from the state, equality, indices from binders
+    "type E = { who: 0..3, n: -2..5, ok: bool, pad: 0..99999 }
+     var log: seq<E, 3> = []
+     var last: option<0..3> = none
+     action Add(w: 0..3) { require len(log) < 3 and (len(log) == 0 or log[len(log) - 1].who != w)
+         log = append(log, { who: w, n: -2 + w, ok: w % 2 == 0, pad: 0 }) }
+     action Shift { require len(log) > 1
+         log = tail(log) }
+     action Grow { require len(log) > 0 and log[0].n < 5
+         log[0].n = log[0].n + 1
+         log[0].ok = not log[0].ok }
+     action Restart { require len(log) == 3
+         log = [head(log), { who: 0, n: 0, ok: true, pad: 0 }] }
+     action Pick(i: 0..2) { require i < len(log) and log[i].ok
+         last = some(log[i].who) }
+     action Reset { require len(log) == 2 and log == [log[0], log[1]]
+         for i in 0..1 { last = some(log[i].who) }
+         log = [] }
+     invariant Sizes: forall i in 0..2: i >= len(log) or log[i].n >= -2 and log[i].who <= 3
+     invariant Found: len(log) == 0 or log[0] == head(log)",
+    // sequences as map values, received in order (a FIFO per key), with
+    // items of an integer range and of a union
+    "type Node = {a, b}
+     type Msg = Req { n: 0..1 } | Ack
+     var net: Node -> seq<Msg, 2> = [k in Node: []]
+     var got: Node -> seq<-1..1, 2> = [k in Node: [-1]]
+     action Send(to: Node, n: 0..1) { require len(net[to]) < 2
+         net[to] = append(net[to], Req { n: n }) }
+     action Reply(to: Node) { require len(net[to]) < 2 and Ack not in net[to]
+         net[to] = append(net[to], Ack) }
+     action Recv(at: Node) { require len(net[at]) > 0 and head(net[at]) is Req and len(got[at]) < 2
+         got[at] = append(got[at], head(net[at]).n)
+         net[at] = tail(net[at]) }
+     action Drop(at: Node) { require len(net[at]) > 0 and head(net[at]) is Ack
+         net[at] = tail(net[at]) }
+     action Clear(at: Node) { require -1 in got[at]
+         got[at] = [] }
+     invariant Got: forall k in Node: forall i in 0..1: i >= len(got[k]) or got[k][i] >= -1
+     invariant Count: |{ k in Node if len(net[k]) == 2 }| <= 2",
+];
+
 #[test]
-fn sequences_fall_back_to_the_reference() {
-    let src = "var q: seq<0..1, 2> = []
-        action Push(v: 0..1) { require len(q) < 2
-            q = append(q, v) }
-        action Pop { require len(q) > 0
-            q = tail(q) }
-        invariant Head: len(q) == 0 or head(q) == q[0]";
-    let model = model_with(src, &[]);
-    let slow = model
-        .fast_coverage()
+fn sequences_agree_on_the_fast_path() {
+    let counts: Vec<usize> = SEQ_SPECS
         .iter()
-        .filter(|c| c.fallback.is_some())
-        .count();
-    assert_eq!(slow, 3);
-    assert_eq!(compare(&model).states, 7);
+        .map(|src| all_fast(&model_with(src, &[])).states)
+        .collect();
+    assert_eq!(counts, [40, 2215, 14400]);
+}
+
+/// What the reference reports as an error on a sequence (`head` or
+/// `tail` of an empty one, `append` past the bound, an index past the
+/// length) the fast path gives up on, and the reference reports it.
+const SEQ_ERROR_SPECS: &[&str] = &[
+    "var q: seq<0..1, 2> = []
+     action Pop { q = tail(q) }",
+    "var q: seq<0..1, 2> = [1]
+     var x: 0..1 = 0
+     action Top { x = head(tail(q)) }",
+    "var q: seq<0..1, 1> = []
+     action Push(v: 0..1) { q = append(q, v) }",
+    "var q: seq<0..1, 3> = [0, 1]
+     action Set { q[2] = 1 }",
+    "var q: seq<0..1, 3> = [0]
+     invariant Two: q[1] == 0",
+];
+
+#[test]
+fn sequence_errors_are_the_references() {
+    for src in SEQ_ERROR_SPECS {
+        let model = model_with(src, &[]);
+        assert!(
+            model.fast_coverage().iter().all(|c| c.fallback.is_none()),
+            "{src}"
+        );
+        let seen = compare(&model);
+        assert!(seen.bails + seen.errors >= 1, "{src}: no error met");
+    }
 }
 
 #[test]
@@ -530,7 +600,7 @@ fn unfit_values_on_the_way_are_the_references() {
 /// The checklist of expression forms. The match has no catch-all, so a
 /// new form of `ir::ExprKind` does not compile until it is named here;
 /// then [`every_expression_form_has_a_fast_builder`] fails until a spec
-/// of `FAST_SPECS` uses it on the fast path, or [`FALLS_BACK`] says why it
+/// of `FAST_SPECS` or `SEQ_SPECS` uses it on the fast path, or [`FALLS_BACK`] says why it
 /// is left to the reference. (Adding a construct: `docs/architecture.md`.)
 fn form(kind: &ExprKind) -> &'static str {
     match kind {
@@ -593,10 +663,6 @@ const FORMS: &[&str] = &[
 
 /// Forms the fast builder never meets, and why.
 const FALLS_BACK: &[(&str, &str)] = &[
-    (
-        "SeqLit",
-        "sequences have no fast builder (see sequences_fall_back_to_the_reference)",
-    ),
     ("Lit", "a literal is closed: folded into a constant"),
     (
         "AllOf",
@@ -650,7 +716,7 @@ fn built_forms(spec: &ir::Spec, out: &mut std::collections::BTreeSet<&'static st
 #[test]
 fn every_expression_form_has_a_fast_builder() {
     let mut seen = std::collections::BTreeSet::new();
-    for src in FAST_SPECS {
+    for src in FAST_SPECS.iter().chain(SEQ_SPECS) {
         built_forms(&model_with(src, &[]).spec, &mut seen);
     }
     let missing: Vec<&str> = FORMS

@@ -8,8 +8,8 @@
 //! local slots, so running needs no call frames.
 
 use crate::check::ir::{
-    BinOp, Binding, Expr, ExprKind, Frame, LocalId, Pattern, PatternKind, Place, PlaceStep, Spec,
-    Stmt, StmtKind, Type, TypeId,
+    BinOp, Binding, Builtin, Expr, ExprKind, Frame, LocalId, Pattern, PatternKind, Place,
+    PlaceStep, Spec, Stmt, StmtKind, Type, TypeId,
 };
 use crate::compile::eval::Tables;
 use crate::compile::fast::info::{Class, Types};
@@ -165,8 +165,9 @@ impl<'a> Builder<'a> {
                     p.keys.push(self.key(k, key, self.t.info(value).width)?);
                     Ok(p)
                 }
-                _ => Err("sequence indexing"),
+                _ => self.seq_index(map, k),
             },
+            ExprKind::Builtin(Builtin::Head, args) => self.seq_head(args),
             _ => self.computed(e),
         }
     }
@@ -191,7 +192,12 @@ impl<'a> Builder<'a> {
             .elem(key_ty)
             .ok_or("a map key type too large to index")?;
         let key = self.scalar_as(k, key_ty)?;
-        Ok(Key { key, elem, stride })
+        Ok(Key {
+            key,
+            elem,
+            stride,
+            seq: None,
+        })
     }
 
     /// `e` as a scalar of `ty`'s class: a bool, an int, or a code of the
@@ -213,6 +219,12 @@ impl<'a> Builder<'a> {
     /// `e` as a code of type `ty` (to store it or build with it): a range
     /// value is checked against the range.
     pub fn code_as(&mut self, e: &Expr, ty: TypeId) -> Built<CodeExpr> {
+        if e.ty != ty && matches!(self.t.ty(ty), Type::Seq(..)) {
+            return match self.seq_as(e, ty)? {
+                AnyExpr::Scalar(ScalarExpr::Code(c)) => Ok(c),
+                _ => Err("a wide sequence as a code"),
+            };
+        }
         let info = self.t.info(ty).clone();
         let built = matches!(
             e.kind,
@@ -241,6 +253,9 @@ impl<'a> Builder<'a> {
 
     /// `e` as a value of type `ty`: a code, or a wide code.
     pub fn value_as(&mut self, e: &Expr, ty: TypeId) -> Built<AnyExpr> {
+        if e.ty != ty && matches!(self.t.ty(ty), Type::Seq(..)) {
+            return self.seq_as(e, ty);
+        }
         match self.class(ty)? {
             Class::Wide if e.ty == ty => Ok(AnyExpr::Wide(self.wide(e)?, self.t.words(ty) as u32)),
             _ if e.ty != ty && matches!(self.t.ty(ty), Type::Set(_)) => self.set_as(e, ty),
@@ -318,7 +333,8 @@ impl<'a> Builder<'a> {
                 };
                 (dom, Some(elem_ty))
             }
-            _ => return Err("iterating over a sequence"),
+            // The checker ranges binders over sets alone.
+            _ => return Err("a binder over a non-set"),
         };
         let dom = match (dom, elem_ty, &b.pattern.kind) {
             (Dom::Set(p, elem), Some(ty), PatternKind::Variant { tag, .. }) => {
@@ -475,7 +491,12 @@ impl<'a> Builder<'a> {
                     path.keys.push(self.key(k, key, self.t.info(value).width)?);
                     ty = value;
                 }
-                _ => return Err("assigning into a sequence"),
+                (PlaceStep::Index(k), Type::Seq(item, _)) => {
+                    let item = *item;
+                    path.keys.push(self.seq_key(k, ty, path.base)?);
+                    ty = item;
+                }
+                _ => return Err("a place of this form"),
             }
         }
         if ty != place.ty {
@@ -487,6 +508,7 @@ impl<'a> Builder<'a> {
                 key: ScalarExpr::Code(CodeExpr::Local(slot)) | ScalarExpr::Int(IntExpr::Local(slot)),
                 elem,
                 stride,
+                seq: None,
             },
         ] = &path.keys[..]
             && let Some(lo) = elem.dense()

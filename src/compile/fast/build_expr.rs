@@ -52,6 +52,7 @@ impl Builder<'_> {
                             | ScalarExpr::Int(IntExpr::Local(slot)),
                         elem,
                         stride,
+                        seq: None,
                     },
                 ],
             ) => match elem.dense() {
@@ -104,7 +105,10 @@ impl Builder<'_> {
                 Slot::Scalar(at) => BoolExpr::Local(at),
                 Slot::Wide(_) => return Err("a wide bool"),
             },
-            ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
+            ExprKind::Var(_)
+            | ExprKind::Field(..)
+            | ExprKind::Index(..)
+            | ExprKind::Builtin(Builtin::Head, _) => {
                 BoolExpr::Code(Box::new(Self::read(self.path(e)?, 1)))
             }
             ExprKind::VariantField(x, per_tag) => BoolExpr::Code(Box::new(CodeExpr::VariantField(
@@ -172,18 +176,18 @@ impl Builder<'_> {
             BinOp::Eq => self.equal(Equality::Equal, x, y)?,
             BinOp::Ne => self.equal(Equality::NotEqual, x, y)?,
             BinOp::In | BinOp::NotIn => {
-                let Type::Set(elem_ty) = self.t.ty(y.ty) else {
-                    return Err("membership in a sequence");
-                };
-                let elem_ty = *elem_ty;
-                let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
-                let item = self.scalar_as(x, elem_ty)?;
-                let path = self.path(y)?;
                 let op = if op == BinOp::In {
                     Membership::In
                 } else {
                     Membership::NotIn
                 };
+                let Type::Set(elem_ty) = self.t.ty(y.ty) else {
+                    return self.in_seq(op, x, y);
+                };
+                let elem_ty = *elem_ty;
+                let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
+                let item = self.scalar_as(x, elem_ty)?;
+                let path = self.path(y)?;
                 match (&path.src, &path.keys[..]) {
                     (Src::State, []) => BoolExpr::InVar(op, Box::new(item), elem, path.base),
                     _ => BoolExpr::In(Box::new(InSet {
@@ -242,6 +246,15 @@ impl Builder<'_> {
                 b: self.wide(y)?,
                 words: self.t.words(x.ty) as u32,
             })),
+            _ if matches!(self.t.ty(x.ty), Type::Seq(..)) => match self.seq_pair(x, y)? {
+                (AnyExpr::Scalar(ScalarExpr::Code(a)), AnyExpr::Scalar(ScalarExpr::Code(b))) => {
+                    BoolExpr::CodeEq(op, Box::new(a), Box::new(b))
+                }
+                (AnyExpr::Wide(a, words), AnyExpr::Wide(b, _)) => {
+                    BoolExpr::WideEq(Box::new(WideEq { op, a, b, words }))
+                }
+                _ => return Err("comparing sequences of mixed widths"),
+            },
             _ if matches!(self.t.ty(x.ty), Type::Set(_)) => match self.set_pair(x, y)? {
                 (AnyExpr::Scalar(ScalarExpr::Code(a)), AnyExpr::Scalar(ScalarExpr::Code(b)), _) => {
                     BoolExpr::CodeEq(op, Box::new(a), Box::new(b))

@@ -1,5 +1,5 @@
-//! Compiling built values: record, variant and `some` literals (their
-//! parts at bit offsets), set literals, comprehensions and filters, and
+//! Compiling built values: record, variant, `some` and sequence literals
+//! (their parts at bit offsets), set literals, comprehensions and filters, and
 //! set expressions of a compatible type (`s + {v}` with `v` an `Int`).
 
 use std::sync::Arc;
@@ -50,6 +50,13 @@ impl Builder<'_> {
             (ExprKind::Some(x), Type::Option(inner)) => {
                 let inner = *inner;
                 Ok((1, self.parts(std::slice::from_ref(&**x), &[inner], 1)?))
+            }
+            // The length, then the items in their slots.
+            (ExprKind::SeqLit(items), Type::Seq(item, max)) if items.len() <= *max as usize => {
+                let tys = vec![*item; items.len()];
+                let (shape, _) = self.seq_shape(ty)?;
+                let parts = self.parts(items, &tys, u64::from(shape.len_bits))?;
+                Ok((items.len() as u64, parts))
             }
             _ => Err("a literal of this form"),
         }

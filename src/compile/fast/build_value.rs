@@ -31,7 +31,10 @@ impl Builder<'_> {
                 Slot::Scalar(at) => IntExpr::Local(at),
                 Slot::Wide(_) => return Err("a wide int"),
             },
-            ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
+            ExprKind::Var(_)
+            | ExprKind::Field(..)
+            | ExprKind::Index(..)
+            | ExprKind::Builtin(Builtin::Head, _) => {
                 let width = self.t.info(e.ty).width as u32;
                 IntExpr::Code(Box::new(Self::read(self.path(e)?, width)), lo)
             }
@@ -52,7 +55,7 @@ impl Builder<'_> {
                     IntExpr::CardCode(Box::new(self.code(x)?))
                 }
                 Type::Set(_) => IntExpr::Card(Box::new(self.path(x)?), self.t.info(x.ty).width),
-                _ => return Err("the length of a sequence"),
+                _ => self.seq_len(x)?,
             },
             ExprKind::If(c, x, y) => {
                 IntExpr::If(Box::new(self.bool(c)?), bx(self.int(x)?), bx(self.int(y)?))
@@ -112,8 +115,10 @@ impl Builder<'_> {
                     .rev()
                     .fold(body?, |x, l| IntExpr::Let(Box::new(l), Box::new(x)))
             }
-            ExprKind::Builtin(Builtin::Len, _) => return Err("the length of a sequence"),
-            ExprKind::Builtin(Builtin::Head, _) => return Err("the head of a sequence"),
+            ExprKind::Builtin(Builtin::Len, args) => match &args[..] {
+                [s] => self.seq_len(s)?,
+                _ => return Err("a bad built-in call"),
+            },
             // Not integers (the checker's types rule them out).
             ExprKind::Not(_)
             | ExprKind::Bin(..)
@@ -144,13 +149,19 @@ impl Builder<'_> {
                 Slot::Scalar(at) => CodeExpr::Local(at),
                 Slot::Wide(_) => return Err("a wide local as a code"),
             },
-            ExprKind::Var(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
+            ExprKind::Var(_)
+            | ExprKind::Field(..)
+            | ExprKind::Index(..)
+            | ExprKind::Builtin(Builtin::Head, _) => {
                 Self::read(self.path(e)?, self.t.info(e.ty).width as u32)
             }
             ExprKind::VariantField(x, per_tag) => {
                 CodeExpr::VariantField(Box::new(self.vfield(e, x, per_tag)?))
             }
-            ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {
+            ExprKind::Record(_)
+            | ExprKind::Variant(..)
+            | ExprKind::Some(_)
+            | ExprKind::SeqLit(_) => {
                 let (k, parts) = self.build_parts(e)?;
                 let parts = parts
                     .into_iter()
@@ -210,9 +221,7 @@ impl Builder<'_> {
                     .rev()
                     .fold(body?, |x, l| CodeExpr::Let(Box::new(l), Box::new(x)))
             }
-            ExprKind::SeqLit(_) | ExprKind::Builtin(..) => {
-                return Err("a sequence (or a built-in on one)");
-            }
+            ExprKind::Builtin(Builtin::Tail | Builtin::Append, _) => self.seq_code(e)?,
             // Bools and integers have classes of their own; a type's values
             // are closed, so folded above.
             ExprKind::Not(_)
@@ -221,6 +230,7 @@ impl Builder<'_> {
             | ExprKind::Quant(..)
             | ExprKind::Is(..)
             | ExprKind::Card(_)
+            | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("a value expression of this form"),
         })
     }
@@ -249,10 +259,17 @@ impl Builder<'_> {
                     .encode(e.ty, v)
                     .ok_or("a constant outside its type")?,
             )?,
-            ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::Field(..) | ExprKind::Index(..) => {
+            ExprKind::Var(_)
+            | ExprKind::Local(_)
+            | ExprKind::Field(..)
+            | ExprKind::Index(..)
+            | ExprKind::Builtin(Builtin::Head, _) => {
                 WideExpr::Read(Box::new(self.path(e)?), self.t.info(e.ty).width)
             }
-            ExprKind::Record(_) | ExprKind::Variant(..) | ExprKind::Some(_) => {
+            ExprKind::Record(_)
+            | ExprKind::Variant(..)
+            | ExprKind::Some(_)
+            | ExprKind::SeqLit(_) => {
                 let (k, parts) = self.build_parts(e)?;
                 let mut base = vec![0u64; words];
                 if let Some(first) = base.first_mut() {
@@ -307,9 +324,7 @@ impl Builder<'_> {
                     .rev()
                     .fold(body?, |x, l| WideExpr::Let(Box::new(l), Box::new(x)))
             }
-            ExprKind::SeqLit(_) | ExprKind::Builtin(..) => {
-                return Err("a sequence (or a built-in on one)");
-            }
+            ExprKind::Builtin(Builtin::Tail | Builtin::Append, _) => self.seq_wide(e)?,
             ExprKind::VariantField(..) => return Err("a wide variant field"),
             // Bools and integers have classes of their own; a type's values
             // are closed, so folded above.
@@ -319,6 +334,7 @@ impl Builder<'_> {
             | ExprKind::Quant(..)
             | ExprKind::Is(..)
             | ExprKind::Card(_)
+            | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("a wide expression of this form"),
         })
     }

@@ -14,8 +14,9 @@
 
 use crate::compile::bits;
 use crate::compile::fast::iter::{comprehend, each_all, quant};
-use crate::compile::fast::machine::{Machine, locate, read, read_path};
+use crate::compile::fast::machine::{Loc, Machine, locate, read, read_path};
 use crate::compile::fast::node::*;
+use crate::compile::fast::seq;
 use crate::value::ops;
 
 pub use crate::compile::fast::wide::wide;
@@ -123,6 +124,7 @@ fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
             };
             test.op.holds(found)
         }
+        BoolExpr::InSeq(test) => seq::contains(test, m)?,
         BoolExpr::CodeSubset(op, x, y) => {
             let (x, y) = (code(x, m)?, code(y, m)?);
             x & !y == 0 && (*op == SubOp::Subset || x != y)
@@ -331,6 +333,11 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
                 read_path(p, m, *width)?
             }
         }
+        CodeExpr::Tail(x, shape) => seq::tail_code(code(x, m)?, *shape)?,
+        CodeExpr::Append(a) => {
+            let v = code(&a.seq, m)?;
+            seq::append_code(v, code(&a.item, m)?, a.shape)?
+        }
         CodeExpr::FromBool(x) => u64::from(boolean(x, m)?),
         CodeExpr::FromInt(x, lo, hi) => {
             let v = int(x, m)?;
@@ -435,15 +442,24 @@ impl At {
 }
 
 impl Path {
-    /// The constant offset plus one `index * stride` per key; a key
-    /// outside its type bails.
+    /// The constant offset plus one `index * stride` per key, for a path
+    /// whose source starts at `src` (a sequence's length is read there);
+    /// a key outside its type, or an index past a sequence's length,
+    /// bails.
     #[inline]
-    pub fn key_offset(&self, m: &mut Machine) -> Res<u64> {
-        let mut off = self.base;
+    pub fn key_offset(&self, m: &mut Machine, src: Loc) -> Res<u64> {
+        let mut off = 0;
         for k in &self.keys {
             let v = scalar(&k.key, m)?;
-            off += k.elem.index(v).ok_or(Bail)? * k.stride;
+            let idx = k.elem.index(v).ok_or(Bail)?;
+            if let Some(seq) = k.seq {
+                if idx >= read(m, src.add(seq.start + off), seq.len_bits) {
+                    return Err(Bail);
+                }
+                off += u64::from(seq.len_bits);
+            }
+            off += idx * k.stride;
         }
-        Ok(off)
+        Ok(self.base + off)
     }
 }

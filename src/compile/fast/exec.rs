@@ -10,7 +10,7 @@ use crate::compile::bits;
 use crate::compile::fast::eval::{bind_let, boolean, code, scalar, wide};
 use crate::compile::fast::info::Elem;
 use crate::compile::fast::iter::{bind_pat, each};
-use crate::compile::fast::machine::Machine;
+use crate::compile::fast::machine::{Loc, Machine};
 use crate::compile::fast::node::*;
 
 /// What runs when a branch completes.
@@ -175,14 +175,14 @@ fn assign(p: &Path, x: &AnyExpr, width: u64, m: &mut Machine) -> Res<()> {
     match x {
         AnyExpr::Scalar(x) => {
             let v = scalar(x, m)?;
-            let at = p.key_offset(m)?;
+            let at = p.key_offset(m, Loc::State(0))?;
             bits::write(&mut m.buf, at, width as u32, v);
         }
         AnyExpr::Wide(x, words) => {
             let words = *words as usize;
             let t = m.alloc(words);
             wide(x, m, t, words)?;
-            let at = p.key_offset(m)?;
+            let at = p.key_offset(m, Loc::State(0))?;
             bits::copy(&m.arena[t..t + words], 0, &mut m.buf, at, width);
             m.arena.truncate(t);
         }

@@ -97,6 +97,18 @@ impl Elem {
         }
     }
 
+    /// The integers `lo..lo + n` (a sequence's indices `0..max`).
+    pub fn ints(lo: i64, n: u64) -> Elem {
+        Elem {
+            class: Class::Int,
+            n,
+            lo,
+            to_index: ToIndex::Int,
+            of_index: None,
+            order: None,
+        }
+    }
+
     /// The low bound when indices are dense (`index = scalar - lo`).
     pub fn dense(&self) -> Option<i64> {
         match self.to_index {

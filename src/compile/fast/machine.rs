@@ -59,6 +59,7 @@ pub enum Loc {
 }
 
 impl Loc {
+    #[inline]
     pub fn add(self, off: u64) -> Loc {
         match self {
             Loc::State(a) => Loc::State(a + off),
@@ -72,17 +73,17 @@ impl Loc {
 /// which the caller frees).
 #[inline]
 pub fn locate(p: &Path, m: &mut Machine) -> Res<Loc> {
-    let off = p.key_offset(m)?;
-    Ok(match &p.src {
-        Src::State => Loc::State(off),
-        Src::WideLocal(at) => Loc::Arena(u64::from(*at) * 64 + off),
-        Src::Code(x) => Loc::Word(code(x, m)?, off),
+    let src = match &p.src {
+        Src::State => Loc::State(0),
+        Src::WideLocal(at) => Loc::Arena(u64::from(*at) * 64),
+        Src::Code(x) => Loc::Word(code(x, m)?, 0),
         Src::Wide(x, words) => {
             let t = m.alloc(*words as usize);
             wide(x, m, t, *words as usize)?;
-            Loc::Arena(t as u64 * 64 + off)
+            Loc::Arena(t as u64 * 64)
         }
-    })
+    };
+    Ok(src.add(p.key_offset(m, src)?))
 }
 
 #[inline]

@@ -13,6 +13,7 @@
 mod build;
 mod build_expr;
 mod build_quant;
+mod build_seq;
 mod build_set;
 mod build_value;
 mod eval;
@@ -22,6 +23,7 @@ mod info;
 mod iter;
 mod machine;
 mod node;
+mod seq;
 mod wide;
 
 use crate::check::ir::{ActionDef, ActionId, LocalId, PropertyId, Spec, Stmt, StmtKind};

@@ -92,15 +92,45 @@ pub struct Path {
     pub keys: Vec<Key>,
 }
 
-/// One `[k]` step.
+/// One `[k]` step: a map key, or a sequence index.
 #[derive(Debug)]
 pub struct Key {
     /// The key.
     pub key: ScalarExpr,
-    /// The key type's indices.
+    /// The key type's indices (for a sequence, `0..max`).
     pub elem: Arc<Elem>,
     /// Bits per slot.
     pub stride: u64,
+    /// For a sequence index, where the sequence's length is (the index
+    /// must be below it); `None` for a map key.
+    pub seq: Option<SeqIndex>,
+}
+
+/// Where a sequence indexed by a [`Key`] keeps its length: `start` bits
+/// into the path (its constant part when the key was added; the offsets
+/// of the keys before it come on top), in `len_bits` bits, in front of
+/// the slots.
+#[derive(Clone, Copy, Debug)]
+pub struct SeqIndex {
+    pub start: u64,
+    pub len_bits: u32,
+}
+
+/// How a `seq<T, N>` is coded: the length in `len_bits` bits, then `max`
+/// slots of `item` bits each (slots past the length are zero).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeqShape {
+    pub len_bits: u32,
+    pub max: u32,
+    pub item: u64,
+}
+
+impl SeqShape {
+    /// The first bit of slot `i`.
+    #[inline]
+    pub fn slot(self, i: u64) -> u64 {
+        u64::from(self.len_bits) + i * self.item
+    }
 }
 
 /// A map slot of a state variable keyed by a local whose type has dense
@@ -204,6 +234,8 @@ pub enum BoolExpr {
     In(Box<InSet>),
     /// Membership in a set variable at a constant bit offset.
     InVar(Membership, Box<ScalarExpr>, Arc<Elem>, u64),
+    /// `item in s` (or `not in`) on a sequence of items of one word.
+    InSeq(Box<InSeq>),
     /// `a <= b` or `a < b` on small sets.
     CodeSubset(SubOp, Box<CodeExpr>, Box<CodeExpr>),
     /// The same on wide sets.
@@ -248,6 +280,16 @@ pub struct InSet {
     /// The element type's indices.
     pub elem: Arc<Elem>,
     pub set: Path,
+}
+
+/// `item in seq` (or `not in`): the item as a code of the sequence's
+/// item type, compared with each slot below the length.
+#[derive(Debug)]
+pub struct InSeq {
+    pub op: Membership,
+    pub item: CodeExpr,
+    pub seq: Path,
+    pub shape: SeqShape,
 }
 
 /// A boolean call memoised per checked state: its table's first entry,
@@ -353,6 +395,10 @@ pub enum CodeExpr {
     At(At),
     /// `width` bits at a path.
     Read(Box<Path>, u32),
+    /// `tail(s)` of a sequence held in one word.
+    Tail(Box<CodeExpr>, SeqShape),
+    /// `append(s, x)` of a sequence held in one word.
+    Append(Box<Append<CodeExpr, CodeExpr>>),
     /// A bool as a code.
     FromBool(Box<BoolExpr>),
     /// An integer as a range code (`v - lo`); outside `lo..=hi` bails.
@@ -384,8 +430,21 @@ pub enum WideExpr {
     /// Constant words, then parts at bit offsets.
     Build(Arc<[u64]>, Vec<(Part, u64)>),
     MapLit(Box<MapLit<Part>>),
+    /// `tail(s)` of a wide sequence.
+    Tail(Box<WideExpr>, SeqShape),
+    /// `append(s, x)` of a wide sequence.
+    Append(Box<Append<WideExpr, Part>>),
     If(Box<BoolExpr>, Box<WideExpr>, Box<WideExpr>),
     Let(Box<Let>, Box<WideExpr>),
+}
+
+/// `append(seq, item)`: the sequence, the item's code (of the slot's
+/// width) and the sequence's shape.
+#[derive(Debug)]
+pub struct Append<S, I> {
+    pub seq: S,
+    pub item: I,
+    pub shape: SeqShape,
 }
 
 /// `x.f` on a union value. Variants may declare the field with different

@@ -5,6 +5,7 @@ use crate::compile::fast::eval::{bind_let, boolean, code, scalar};
 use crate::compile::fast::iter::comprehend;
 use crate::compile::fast::machine::{Machine, locate, read_wide};
 use crate::compile::fast::node::*;
+use crate::compile::fast::seq;
 
 /// A wide code into arena words `dst..dst + words`.
 pub fn wide(e: &WideExpr, m: &mut Machine, dst: usize, words: usize) -> Res<()> {
@@ -65,6 +66,14 @@ pub fn wide(e: &WideExpr, m: &mut Machine, dst: usize, words: usize) -> Res<()> 
             m.arena.copy_within(t..t + words, dst);
             m.arena.truncate(t);
         }
+        WideExpr::Tail(x, shape) => {
+            wide(x, m, dst, words)?;
+            seq::tail_wide(m, dst, words, *shape)?
+        }
+        WideExpr::Append(a) => {
+            wide(&a.seq, m, dst, words)?;
+            seq::append_wide(a, m, dst, words)?
+        }
         WideExpr::If(x, y, z) => {
             if boolean(x, m)? {
                 wide(y, m, dst, words)?
@@ -82,7 +91,7 @@ pub fn wide(e: &WideExpr, m: &mut Machine, dst: usize, words: usize) -> Res<()> 
 
 /// Write a part at bit `at` of arena words `t..t + words` (OR, the bits
 /// being zero).
-fn write_part(part: &Part, at: u64, m: &mut Machine, t: usize, words: usize) -> Res<()> {
+pub fn write_part(part: &Part, at: u64, m: &mut Machine, t: usize, words: usize) -> Res<()> {
     match part {
         Part::Code(x, width) => {
             let v = code(x, m)?;

@@ -1,0 +1,128 @@
+//! Sequences on packed codes (`seq<T, N>`: the length, then `N` slots of
+//! the item's width, slots past the length zero; see `layout.rs`):
+//! `tail` and `append` on a code of one word or on wide codes in the
+//! arena, and membership. `len(s)`, `s[i]`
+//! and `head(s)` are reads at a path (see [`Key::seq`]), built in
+//! `build_seq.rs`.
+//!
+//! As everywhere on the fast path, what the reference interpreter reports
+//! as a runtime error (`tail` or `head` of an empty sequence, `append`
+//! past the bound, an index past the length) bails.
+
+use crate::compile::bits;
+use crate::compile::fast::eval::code;
+use crate::compile::fast::machine::{Machine, locate, read};
+use crate::compile::fast::node::*;
+use crate::compile::fast::wide::write_part;
+
+/// `tail(s)` of a sequence code of one word: the slots move down one.
+#[inline]
+pub fn tail_code(v: u64, shape: SeqShape) -> Res<u64> {
+    let len = v & bits::mask(shape.len_bits);
+    if len == 0 {
+        return Err(Bail);
+    }
+    let slots = v.checked_shr(shape.len_bits).unwrap_or(0);
+    let rest = slots.checked_shr(shape.item as u32).unwrap_or(0);
+    Ok((len - 1) | rest.checked_shl(shape.len_bits).unwrap_or(0))
+}
+
+/// `append(s, x)` of a sequence code of one word, `x` the item's code.
+#[inline]
+pub fn append_code(v: u64, item: u64, shape: SeqShape) -> Res<u64> {
+    let len = v & bits::mask(shape.len_bits);
+    if len >= u64::from(shape.max) {
+        return Err(Bail);
+    }
+    let at = shape.slot(len) as u32;
+    Ok((v & !bits::mask(shape.len_bits)) | (len + 1) | item.checked_shl(at).unwrap_or(0))
+}
+
+/// `tail(s)` in place on the wide sequence code at arena words
+/// `dst..dst + words`.
+pub fn tail_wide(m: &mut Machine, dst: usize, words: usize, shape: SeqShape) -> Res<()> {
+    let len = bits::read(&m.arena[dst..dst + words], 0, shape.len_bits);
+    if len == 0 {
+        return Err(Bail);
+    }
+    let t = m.alloc(words);
+    let (from, to) = m.arena.split_at_mut(t);
+    let (from, to) = (&from[dst..dst + words], &mut to[..words]);
+    bits::write(to, 0, shape.len_bits, len - 1);
+    bits::copy(
+        from,
+        shape.slot(1),
+        to,
+        shape.slot(0),
+        (len - 1) * shape.item,
+    );
+    m.arena.copy_within(t..t + words, dst);
+    m.arena.truncate(t);
+    Ok(())
+}
+
+/// `append(s, x)` in place on the wide sequence code at arena words
+/// `dst..dst + words` (the sequence itself already there).
+pub fn append_wide(
+    a: &Append<WideExpr, Part>,
+    m: &mut Machine,
+    dst: usize,
+    words: usize,
+) -> Res<()> {
+    let len = bits::read(&m.arena[dst..dst + words], 0, a.shape.len_bits);
+    if len >= u64::from(a.shape.max) {
+        return Err(Bail);
+    }
+    bits::write(&mut m.arena[dst..dst + words], 0, a.shape.len_bits, len + 1);
+    write_part(&a.item, a.shape.slot(len), m, dst, words)
+}
+
+/// Whether the item is (or, for `not in`, is not) one of the sequence's.
+pub fn contains(test: &InSeq, m: &mut Machine) -> Res<bool> {
+    let v = code(&test.item, m)?;
+    let mark = m.arena.len();
+    let loc = locate(&test.seq, m)?;
+    let shape = test.shape;
+    let len = read(m, loc, shape.len_bits);
+    let found = (0..len).any(|i| read(m, loc.add(shape.slot(i)), shape.item as u32) == v);
+    m.arena.truncate(mark);
+    Ok(test.op.holds(found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `seq<0..3, 3>`: 2 bits of length, three 2-bit slots.
+    const S: SeqShape = SeqShape {
+        len_bits: 2,
+        max: 3,
+        item: 2,
+    };
+
+    #[test]
+    fn append_fills_the_next_slot_and_tail_drops_the_first() {
+        let one = append_code(0, 3, S).unwrap();
+        assert_eq!(one, 1 | 3 << 2);
+        let two = append_code(one, 2, S).unwrap();
+        assert_eq!(two, 2 | 3 << 2 | 2 << 4);
+        let full = append_code(two, 1, S).unwrap();
+        assert_eq!(append_code(full, 0, S), Err(Bail));
+        // The slot freed at the end is zero again.
+        assert_eq!(tail_code(full, S).unwrap(), 2 | 2 << 2 | 1 << 4);
+        assert_eq!(tail_code(tail_code(one, S).unwrap(), S), Err(Bail));
+        assert_eq!(tail_code(one, S).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_full_word_of_zero_width_items_keeps_its_length() {
+        // seq<{only}, 1> takes 1 bit: the length alone.
+        let s = SeqShape {
+            len_bits: 1,
+            max: 1,
+            item: 0,
+        };
+        assert_eq!(append_code(0, 0, s), Ok(1));
+        assert_eq!(tail_code(1, s), Ok(0));
+    }
+}
