@@ -219,11 +219,16 @@ impl<'a> Builder<'a> {
     /// `e` as a code of type `ty` (to store it or build with it): a range
     /// value is checked against the range.
     pub fn code_as(&mut self, e: &Expr, ty: TypeId) -> Built<CodeExpr> {
-        if e.ty != ty && matches!(self.t.ty(ty), Type::Seq(..)) {
-            return match self.seq_as(e, ty)? {
-                AnyExpr::Scalar(ScalarExpr::Code(c)) => Ok(c),
-                _ => Err("a wide sequence as a code"),
-            };
+        if e.ty != ty && self.class(ty)? == Class::Code {
+            if let Some(k) = self.constant_as(e, ty) {
+                return Ok(CodeExpr::Const(k[0]));
+            }
+            if matches!(self.t.ty(ty), Type::Seq(..)) {
+                return match self.seq_as(e, ty)? {
+                    AnyExpr::Scalar(ScalarExpr::Code(c)) => Ok(c),
+                    _ => Err("a wide sequence as a code"),
+                };
+            }
         }
         let info = self.t.info(ty).clone();
         let built = matches!(
@@ -253,8 +258,14 @@ impl<'a> Builder<'a> {
 
     /// `e` as a value of type `ty`: a code, or a wide code.
     pub fn value_as(&mut self, e: &Expr, ty: TypeId) -> Built<AnyExpr> {
-        if e.ty != ty && matches!(self.t.ty(ty), Type::Seq(..)) {
-            return self.seq_as(e, ty);
+        if e.ty != ty && self.class(ty)? == Class::Wide {
+            if let Some(k) = self.constant_as(e, ty) {
+                let words = k.len() as u32;
+                return Ok(AnyExpr::Wide(WideExpr::Const(k.into()), words));
+            }
+            if matches!(self.t.ty(ty), Type::Seq(..)) {
+                return self.seq_as(e, ty);
+            }
         }
         match self.class(ty)? {
             Class::Wide if e.ty == ty => Ok(AnyExpr::Wide(self.wide(e)?, self.t.words(ty) as u32)),
@@ -262,6 +273,18 @@ impl<'a> Builder<'a> {
             Class::Wide => Err("a value of a different (compatible) type"),
             _ => Ok(AnyExpr::Scalar(ScalarExpr::Code(self.code_as(e, ty)?))),
         }
+    }
+
+    /// A constant of a compatible type (`some(1)` of an `option<Int>`,
+    /// `[]`) coded as a value of `ty`; `None` when `e` is no constant or
+    /// its value is not one of `ty`'s (then it is built, and bails).
+    pub fn constant_as(&self, e: &Expr, ty: TypeId) -> Option<Vec<u64>> {
+        let value = match &e.kind {
+            ExprKind::Lit(v) => Some(v.clone()),
+            _ => self.fold(e),
+        }?;
+        let words = self.t.encode(ty, &value)?;
+        (words.len() == self.t.words(ty).max(1)).then_some(words)
     }
 
     /// `e` as a value of its own class (for `let`).

@@ -224,6 +224,11 @@ impl Builder<'_> {
         {
             return Ok(test);
         }
+        if x.ty != y.ty
+            && let Some(test) = self.equal_built(op, x, y)?
+        {
+            return Ok(test);
+        }
         let (cx, cy) = (self.class(x.ty)?, self.class(y.ty)?);
         Ok(match (cx, cy) {
             (Class::Int, Class::Int) => {
@@ -297,6 +302,27 @@ impl Builder<'_> {
                 })),
                 _ => continue,
             }));
+        }
+        Ok(None)
+    }
+
+    /// `x == some(b)` (a record or variant literal too) whose literal has
+    /// no code of its own (`some(b)` of an `option<Int>`): the literal
+    /// built as a value of `x`'s type (an integer outside its range bails,
+    /// and the reference gives the answer).
+    fn equal_built(&mut self, op: Equality, x: &Expr, y: &Expr) -> Built<Option<BoolExpr>> {
+        for (var, built) in [(x, y), (y, x)] {
+            let literal = matches!(
+                built.kind,
+                ExprKind::Some(_) | ExprKind::Record(_) | ExprKind::Variant(..)
+            );
+            if literal && !self.t.info(built.ty).ok && self.t.info(var.ty).ok {
+                if self.class(var.ty)? != Class::Code {
+                    return Ok(None);
+                }
+                let (a, b) = (self.code(var)?, self.code_as(built, var.ty)?);
+                return Ok(Some(BoolExpr::CodeEq(op, Box::new(a), Box::new(b))));
+            }
         }
         Ok(None)
     }

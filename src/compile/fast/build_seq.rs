@@ -132,36 +132,11 @@ impl Builder<'_> {
         }
     }
 
-    /// A sequence constant (`[]`, `[1, 2]`) stored as a value of another
-    /// sequence type `ty` (the literal's bound is its length): its code
-    /// in `ty`, or `None` when `e` is no constant.
-    pub fn seq_constant_as(&self, e: &Expr, ty: TypeId) -> Built<Option<AnyExpr>> {
-        let value = match &e.kind {
-            ExprKind::Lit(v) => Some(v.clone()),
-            _ => self.fold(e),
-        };
-        let Some(value) = value else {
-            return Ok(None);
-        };
-        let words = self
-            .t
-            .encode(ty, &value)
-            .ok_or("a constant outside its type")?;
-        Ok(Some(match self.class(ty)? {
-            Class::Wide => AnyExpr::Wide(WideExpr::Const(words.into()), self.t.words(ty) as u32),
-            _ => AnyExpr::Scalar(ScalarExpr::Code(CodeExpr::Const(
-                words.first().copied().unwrap_or(0),
-            ))),
-        }))
-    }
-
-    /// `e`, a sequence of a compatible type (`[]`, `[m]` of a shorter
-    /// bound or an item of type `Int`), as a value of sequence type `ty`:
-    /// a constant encoded in `ty`, or a literal built with `ty`'s slots.
+    /// `e`, a sequence literal of a compatible type (`[m]` of a shorter
+    /// bound, or with an item of type `Int`), as a value of sequence type
+    /// `ty`: built with `ty`'s slots. (Constants are coded in `ty`, see
+    /// `constant_as`.)
     pub fn seq_as(&mut self, e: &Expr, ty: TypeId) -> Built<AnyExpr> {
-        if let Some(k) = self.seq_constant_as(e, ty)? {
-            return Ok(k);
-        }
         let ExprKind::SeqLit(_) = e.kind else {
             return Err("a sequence of a different (compatible) type");
         };

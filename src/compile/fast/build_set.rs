@@ -1,10 +1,11 @@
 //! Compiling built values: record, variant, `some` and sequence literals
 //! (their parts at bit offsets), set literals, comprehensions and filters, and
-//! set expressions of a compatible type (`s + {v}` with `v` an `Int`).
+//! set expressions of a compatible type (`s + {v}` with `v` an `Int`),
+//! and the parts of a union of integer sets under `min` / `max`.
 
 use std::sync::Arc;
 
-use crate::check::ir::{Expr, ExprKind, PatternKind, Type, TypeId};
+use crate::check::ir::{BinOp, Expr, ExprKind, PatternKind, Type, TypeId};
 use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::hoist;
 use crate::compile::fast::info::{Class, Elem};
@@ -192,5 +193,66 @@ impl Builder<'_> {
     pub fn set_pair(&mut self, x: &Expr, y: &Expr) -> Built<(AnyExpr, AnyExpr, TypeId)> {
         let ty = if self.t.info(x.ty).ok { x.ty } else { y.ty };
         Ok((self.set_as(x, ty)?, self.set_as(y, ty)?, ty))
+    }
+
+    /// A set of integers with a code, under `min` / `max`.
+    pub fn extreme_of(&mut self, x: &Expr) -> Built<ExtremeOf> {
+        let elem = self
+            .t
+            .elem(self.set_elem(x.ty)?)
+            .ok_or("a set of large elements")?;
+        if elem.class != Class::Int {
+            return Err("min/max of a set of non-integers");
+        }
+        Ok(ExtremeOf {
+            set: self.path(x)?,
+            width: self.t.info(x.ty).width,
+            elem,
+        })
+    }
+
+    /// The parts of a union of integer sets, each folded on its own by
+    /// `min` / `max` (the union itself, a set of `Int`, has no code):
+    /// literal items, comprehensions, and sets with a code.
+    pub fn int_parts(&mut self, e: &Expr, out: &mut Vec<IntPart>) -> Built<()> {
+        let constant = match &e.kind {
+            ExprKind::Lit(v) => Some(v.clone()),
+            _ => self.fold(e),
+        };
+        if let Some(set) = constant {
+            let items = set.as_elements().ok_or("a non-set constant")?;
+            for v in items {
+                out.push(IntPart::Item(IntExpr::Const(
+                    v.as_int().ok_or("a non-int constant")?,
+                )));
+            }
+            return Ok(());
+        }
+        match &e.kind {
+            ExprKind::Bin(BinOp::Union | BinOp::Add, x, y) => {
+                self.int_parts(x, out)?;
+                self.int_parts(y, out)?;
+            }
+            ExprKind::SetLit(items) => {
+                for x in items {
+                    out.push(IntPart::Item(self.int(x)?));
+                }
+            }
+            ExprKind::SetMap {
+                bindings,
+                filter,
+                map,
+            } => {
+                let binds = bindings
+                    .iter()
+                    .map(|b| self.bind(b))
+                    .collect::<Built<_>>()?;
+                let filter = filter.as_ref().map(|f| self.bool(f)).transpose()?;
+                let map = self.int(map)?;
+                out.push(IntPart::Comp(IntComp { binds, filter, map }));
+            }
+            _ => out.push(IntPart::Set(self.extreme_of(e)?)),
+        }
+        Ok(())
     }
 }

@@ -87,24 +87,17 @@ impl Builder<'_> {
                     let map = self.int(map)?;
                     IntExpr::ExtremeOfMap(extreme(*b), Box::new(IntComp { binds, filter, map }))
                 }
-                [x] => {
-                    let Type::Set(elem_ty) = self.t.ty(x.ty) else {
-                        return Err("min/max of a non-set");
-                    };
-                    let elem = self.t.elem(*elem_ty).ok_or("a set of large elements")?;
-                    if elem.class != Class::Int {
-                        return Err("min/max of a set of non-integers");
-                    }
-                    let width = self.t.info(x.ty).width;
-                    IntExpr::ExtremeOf(
-                        extreme(*b),
-                        Box::new(ExtremeOf {
-                            set: self.path(x)?,
-                            width,
-                            elem,
-                        }),
-                    )
+                [
+                    x @ Expr {
+                        kind: ExprKind::Bin(BinOp::Union | BinOp::Add, ..),
+                        ..
+                    },
+                ] if self.t.elem(self.set_elem(x.ty)?).is_none() => {
+                    let mut parts = Vec::new();
+                    self.int_parts(x, &mut parts)?;
+                    IntExpr::ExtremeOfUnion(extreme(*b), parts.into())
                 }
+                [x] => IntExpr::ExtremeOf(extreme(*b), Box::new(self.extreme_of(x)?)),
                 _ => return Err("a bad built-in call"),
             },
             ExprKind::Call(f, args) => {

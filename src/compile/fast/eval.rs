@@ -251,20 +251,28 @@ fn int_cold(e: &IntExpr, m: &mut Machine) -> Res<i64> {
                 Extreme::Max => x.max(y),
             }
         }
-        IntExpr::ExtremeOf(which, of) => extreme_of(*which, of, m)?,
+        IntExpr::ExtremeOf(which, of) => extreme_of(*which, of, m)?.ok_or(Bail)?,
         IntExpr::ExtremeOfMap(which, comp) => {
-            let mut acc: Option<i64> = None;
-            each_all(&comp.binds, m, &mut |m| {
-                if comp.filter.as_ref().map_or(Ok(true), |f| boolean(f, m))? {
-                    let v = int(&comp.map, m)?;
-                    acc = Some(match (acc, which) {
-                        (Some(a), Extreme::Max) => a.max(v),
-                        (Some(a), Extreme::Min) => a.min(v),
-                        (None, _) => v,
-                    });
+            let mut acc = None;
+            extreme_of_comp(*which, comp, &mut acc, m)?;
+            acc.ok_or(Bail)?
+        }
+        IntExpr::ExtremeOfUnion(which, parts) => {
+            let mut acc = None;
+            for part in parts.iter() {
+                match part {
+                    IntPart::Item(x) => {
+                        let v = int(x, m)?;
+                        acc = Some(pick(*which, acc, v));
+                    }
+                    IntPart::Comp(comp) => extreme_of_comp(*which, comp, &mut acc, m)?,
+                    IntPart::Set(of) => {
+                        if let Some(v) = extreme_of(*which, of, m)? {
+                            acc = Some(pick(*which, acc, v));
+                        }
+                    }
                 }
-                Ok(true)
-            })?;
+            }
             acc.ok_or(Bail)?
         }
         IntExpr::If(x, y, z) => {
@@ -281,9 +289,36 @@ fn int_cold(e: &IntExpr, m: &mut Machine) -> Res<i64> {
     })
 }
 
+/// The lesser or greater of the best so far and `v`.
+#[inline]
+fn pick(which: Extreme, acc: Option<i64>, v: i64) -> i64 {
+    match (acc, which) {
+        (Some(a), Extreme::Max) => a.max(v),
+        (Some(a), Extreme::Min) => a.min(v),
+        (None, _) => v,
+    }
+}
+
+/// Fold the integers of `{ map for binds if filter }` into `acc`.
+fn extreme_of_comp(
+    which: Extreme,
+    comp: &IntComp,
+    acc: &mut Option<i64>,
+    m: &mut Machine,
+) -> Res<()> {
+    each_all(&comp.binds, m, &mut |m| {
+        if comp.filter.as_ref().map_or(Ok(true), |f| boolean(f, m))? {
+            let v = int(&comp.map, m)?;
+            *acc = Some(pick(which, *acc, v));
+        }
+        Ok(true)
+    })?;
+    Ok(())
+}
+
 /// `min(S)` / `max(S)`: the lowest or highest set bit of the set's code,
-/// as an integer; the empty set bails.
-fn extreme_of(which: Extreme, of: &ExtremeOf, m: &mut Machine) -> Res<i64> {
+/// as an integer; `None` for the empty set.
+fn extreme_of(which: Extreme, of: &ExtremeOf, m: &mut Machine) -> Res<Option<i64>> {
     let mark = m.arena.len();
     let loc = locate(&of.set, m)?;
     let mut found = None;
@@ -304,7 +339,7 @@ fn extreme_of(which: Extreme, of: &ExtremeOf, m: &mut Machine) -> Res<i64> {
         at += 64;
     }
     m.arena.truncate(mark);
-    Ok(of.elem.scalar(found.ok_or(Bail)?) as i64)
+    Ok(found.map(|idx| of.elem.scalar(idx) as i64))
 }
 
 /// A small code: the common forms here, the rest in [`code_cold`].

@@ -333,6 +333,10 @@ pub enum IntExpr {
     ExtremeOf(Extreme, Box<ExtremeOf>),
     /// `min` or `max` of the integers `{ map for binds if filter }`.
     ExtremeOfMap(Extreme, Box<IntComp>),
+    /// `min` or `max` of a union of sets of integers (`max({b for b in
+    /// 0..N if p(b)} + {0})`), part by part: the union, a set of `Int`,
+    /// has no code of its own.
+    ExtremeOfUnion(Extreme, Box<[IntPart]>),
     If(Box<BoolExpr>, Box<IntExpr>, Box<IntExpr>),
     Let(Box<Let>, Box<IntExpr>),
 }
@@ -351,6 +355,17 @@ pub struct IntComp {
     pub binds: Vec<Bind>,
     pub filter: Option<BoolExpr>,
     pub map: IntExpr,
+}
+
+/// One part of a union of integer sets under `min` / `max`.
+#[derive(Debug)]
+pub enum IntPart {
+    /// A set literal's item.
+    Item(IntExpr),
+    /// A comprehension's integers.
+    Comp(IntComp),
+    /// A set with a code.
+    Set(ExtremeOf),
 }
 
 /// One part of a built value: a code at a bit offset.
