@@ -23,7 +23,8 @@ export RAVEL_NO_TIME=1
 # name | spec | extra arguments
 MODELS="two_phase_commit_8|specs/bench/two_phase_commit_8.rvl|
 paxos_2|specs/bench/paxos_2.rvl|
-two_phase_commit_9|specs/bench/two_phase_commit_9.rvl|"
+two_phase_commit_9|specs/bench/two_phase_commit_9.rvl|
+fifo_clocks|specs/bench/fifo_clocks.rvl|"
 if [ $# -gt 0 ]; then
     MODELS=$(printf '%s\n' "$MODELS" | grep -E "^($(IFS='|'; echo "$*"))\|")
 fi
