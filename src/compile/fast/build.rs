@@ -553,9 +553,48 @@ impl<'a> Builder<'a> {
                 width,
             });
         }
+        let value = match (Self::dense_keys(&path, width as u32), value) {
+            (Some(at), AnyExpr::Scalar(ScalarExpr::Code(v))) => {
+                return Ok(St::SetAtKeys(Box::new(at), v));
+            }
+            (_, value) => value,
+        };
         Ok(St::Assign {
             place: path,
             value,
+            width,
+        })
+    }
+
+    /// A path into a state variable through several map keys, each a
+    /// local whose type has dense indices, as an [`AtKeys`].
+    pub fn dense_keys(p: &Path, width: u32) -> Option<AtKeys> {
+        if !matches!(p.src, Src::State) || p.keys.len() < 2 {
+            return None;
+        }
+        let keys =
+            p.keys
+                .iter()
+                .map(|k| match k {
+                    Key {
+                        key:
+                            ScalarExpr::Code(CodeExpr::Local(slot))
+                            | ScalarExpr::Int(IntExpr::Local(slot)),
+                        elem,
+                        stride,
+                        seq: None,
+                    } => Some(DenseKey {
+                        slot: *slot,
+                        lo: elem.dense()?,
+                        n: elem.n,
+                        stride: *stride,
+                    }),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?;
+        Some(AtKeys {
+            base: p.base,
+            keys,
             width,
         })
     }

@@ -39,7 +39,7 @@ pub fn closed(e: &Expr) -> bool {
 
 impl Builder<'_> {
     /// A read of `width` bits at a path, specialised for a variable and
-    /// for a map slot of one keyed by a local.
+    /// for a map slot of one keyed by locals.
     pub(super) fn read(p: Path, width: u32) -> CodeExpr {
         match (&p.src, &p.keys[..]) {
             (Src::State, []) => CodeExpr::Var(p.base, width),
@@ -66,7 +66,10 @@ impl Builder<'_> {
                 }),
                 None => CodeExpr::Read(Box::new(p), width),
             },
-            _ => CodeExpr::Read(Box::new(p), width),
+            _ => match Self::dense_keys(&p, width) {
+                Some(at) => CodeExpr::AtKeys(Box::new(at)),
+                None => CodeExpr::Read(Box::new(p), width),
+            },
         }
     }
 

@@ -361,6 +361,7 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
         CodeExpr::Const(_) | CodeExpr::Local(_) | CodeExpr::Var(..) | CodeExpr::At(_) => {
             hot(code, e, m)?
         }
+        CodeExpr::AtKeys(at) => bits::read(&m.buf, at.offset(&m.locals)?, at.width),
         CodeExpr::Read(p, width) => {
             if let (Src::State, []) = (&p.src, &p.keys[..]) {
                 bits::read(&m.buf, p.base, *width)
@@ -473,6 +474,23 @@ impl At {
             return Err(Bail);
         }
         Ok(self.base + idx * self.stride)
+    }
+}
+
+impl AtKeys {
+    /// The bit offset of the slot for the keys in `locals`; a key outside
+    /// its type bails.
+    #[inline]
+    pub fn offset(&self, locals: &[u64]) -> Res<u64> {
+        let mut off = self.base;
+        for k in self.keys.iter() {
+            let idx = (locals[k.slot as usize] as i64).wrapping_sub(k.lo) as u64;
+            if idx >= k.n {
+                return Err(Bail);
+            }
+            off += idx * k.stride;
+        }
+        Ok(off)
     }
 }
 

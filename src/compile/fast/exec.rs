@@ -95,6 +95,12 @@ pub fn straight(stmts: &[St], m: &mut Machine) -> Res<bool> {
                 width,
             } => assign(place, value, *width, m)?,
             St::SetAt(at, x) => set_at(at, x, m)?,
+            St::SetAtKeys(at, x) => {
+                let v = code(x, m)?;
+                let offset = at.offset(&m.locals)?;
+                m.dirty = true;
+                bits::write(&mut m.buf, offset, at.width, v);
+            }
             St::Insert { at, item, elem } => insert(*at, item, elem, m)?,
             St::If(x, then, other) => {
                 let block = if boolean(x, m)? { then } else { other };

@@ -152,6 +152,29 @@ pub struct At {
     pub width: u32,
 }
 
+/// A slot of a state variable reached by several map keys, each a local
+/// whose type has dense indices (`net[to][from]` with `to` and `from`
+/// parameters): one subtraction and one multiplication per key, as [`At`]
+/// does for one.
+#[derive(Debug)]
+pub struct AtKeys {
+    /// The variable's first bit (plus constant offsets on the way).
+    pub base: u64,
+    /// The keys, outermost first.
+    pub keys: Box<[DenseKey]>,
+    /// Bits of the value.
+    pub width: u32,
+}
+
+/// One key of [`AtKeys`]: its scalar slot, low bound, count and stride.
+#[derive(Debug, Clone, Copy)]
+pub struct DenseKey {
+    pub slot: u32,
+    pub lo: i64,
+    pub n: u64,
+    pub stride: u64,
+}
+
 /// `==` or `!=`. The discriminant is the result when the two sides are
 /// the same, so [`Equality::holds`] is one compare, as with a `bool`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -408,6 +431,8 @@ pub enum CodeExpr {
     Var(u64, u32),
     /// A map slot of a state variable keyed by a local.
     At(At),
+    /// A slot of a state variable keyed by several locals.
+    AtKeys(Box<AtKeys>),
     /// `width` bits at a path.
     Read(Box<Path>, u32),
     /// `tail(s)` of a sequence held in one word.
@@ -566,6 +591,8 @@ pub enum St {
     },
     /// Store a code into a map slot of a variable keyed by a local.
     SetAt(At, CodeExpr),
+    /// Store a code into a slot of a variable keyed by several locals.
+    SetAtKeys(Box<AtKeys>, CodeExpr),
     /// `s += {x}` on a set variable at bit `at`: set the element's bit.
     Insert {
         at: u64,
