@@ -453,6 +453,14 @@ fn sequences_agree_on_the_fast_path() {
     assert_eq!(counts, [40, 2215, 14400]);
 }
 
+#[test]
+fn fifo_benchmark_agrees_on_the_fast_path() {
+    // Channels `Node -> Node -> seq<..>`, read and written through two
+    // keys that are parameters (AtKeys) and a sequence index.
+    let m = model_with(&spec_text("specs/bench/fifo_clocks.rvl"), &[("Max", "2")]);
+    assert_eq!(all_fast(&m).states, 2197);
+}
+
 /// What the reference reports as an error on a sequence (`head` or
 /// `tail` of an empty one, `append` past the bound, an index past the
 /// length) the fast path gives up on, and the reference reports it.
