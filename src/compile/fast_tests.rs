@@ -184,6 +184,32 @@ fn bundled_specs_agree_on_the_fast_path() {
     }
 }
 
+/// The desugaring tests' specs (`tests/desugar/*.rvl`, with their core
+/// forms) that use sequences (ordered channels: lossy, duplicating,
+/// broadcasting): on the fast path, and the same behaviour.
+#[test]
+fn desugared_ordered_channels_agree_on_the_fast_path() {
+    let dir = format!("{}/tests/desugar", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/desugar")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rvl"))
+        .collect();
+    names.sort();
+    for path in names {
+        let text = std::fs::read_to_string(&path).expect("spec");
+        if !text.contains("ordered") || text.contains("unordered") {
+            continue;
+        }
+        let seen = all_fast(&model_with(&text, &[]));
+        assert!(seen.states > 1, "{path:?}");
+        n += 1;
+    }
+    assert!(n >= 4, "{n} specs with ordered channels");
+}
+
 #[test]
 fn two_phase_commit_with_four_rms() {
     let m = model_with(
