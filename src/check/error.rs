@@ -28,6 +28,12 @@ pub enum CheckErrorKind {
         /// A declared name close to it.
         suggestion: Option<String>,
     },
+    /// `(x is some(l) or y) and l > 0`: `l` is used where its `is`
+    /// pattern's scope has ended.
+    OutOfScope {
+        /// The name as written.
+        name: String,
+    },
     /// `var s: Stat = idle` where only `State` is declared.
     UnknownType {
         /// The name as written.
@@ -340,6 +346,11 @@ impl CheckErrorKind {
                 format!("unknown name `{name}`"),
                 "not declared",
                 did_you_mean(suggestion),
+            ),
+            K::OutOfScope { name } => d(
+                format!("`{name}` is not in scope here"),
+                "bound by an `is` pattern whose scope has ended",
+                Some("a name bound by `e is some(x)` is visible in the rest of its `and`, after `=>`, and in the `then` branch or `if` block".into()),
             ),
             K::UnknownType { name, suggestion } => d(
                 format!("unknown type `{name}`"),

@@ -26,8 +26,14 @@ impl Checker<'_> {
     ) -> ir::Expr {
         use ast::BinOp as A;
         match op {
+            // `and` keeps both sides' `is` names visible (see `infer`), `=>`
+            // lets its right side see its left's, `or` neither.
             A::And | A::Or | A::Implies => {
-                let (x, y) = (self.check_bool(l), self.check_bool(r));
+                let (x, y) = match op {
+                    A::And => (self.check_expr(l, BOOL), self.check_expr(r, BOOL)),
+                    A::Or => (self.check_bool(l), self.check_bool(r)),
+                    _ => (self.check_expr(l, BOOL), self.check_bool(r)),
+                };
                 let op = match op {
                     A::And => BinOp::And,
                     A::Or => BinOp::Or,

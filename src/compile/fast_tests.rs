@@ -314,6 +314,34 @@ const FAST_SPECS: &[&str] = &[
          msgs += {B { b: v }} }
      invariant Ranges: forall m in msgs: m is C or (m is A => m.b <= 1) and (m is B => m.b >= 1)
      reachable Two: exists m in msgs: not (m is C) and m.b == 2",
+    // `is` patterns binding in `and`, `=>`, `if` (expression and
+    // statement), literal patterns; `pick` of an integer and of a code
+    "const Node = {n1, n2, n3}
+     type Lease = { counter: 0..2, holder: Node }
+     type Msg = Grant { to: Node, n: 0..2 } | Nack
+     var lease: Node -> option<Lease> = [n in Node: none]
+     var c: 0..2 = 0
+     var last: Msg = Nack
+     action Take(n: Node, k: 0..2) {
+         require lease[n] is none and k >= c
+         lease[n] = some({ counter: k, holder: n })
+         last = Grant { to: n, n: k }
+         c = k }
+     action Drop(n: Node) {
+         require lease[n] is some(l) and l.counter >= c
+         lease[n] = none }
+     action Sync {
+         if lease[n1] is some(l) { c = l.counter } else { require c < 2
+             c = c + 1 } }
+     action First { require exists n in Node: lease[n] is none
+         let f = pick n in Node: lease[n] is none
+         lease[f] = some({ counter: pick k in 0..2: k >= c, holder: f }) }
+     invariant Held: forall n in Node: lease[n] is some(l) => l.holder == n
+     invariant Two: forall n in Node: not (c is 2 and lease[n] is some(l) and l.counter < 0)
+     invariant Last: last is Grant { to: t, n: k } and k > 0 => lease[t] != none or k >= 0
+     invariant Cond: (if last is Grant { n: k } then k else 0) <= 2
+     invariant Least: (pick k in 0..2: k >= c) == c and (pick n in Node) == n1
+     reachable Fresh: exists n in Node: lease[n] is some(l) and l.counter > c",
 ];
 
 /// The specs of `tests/semantics.rs` (expression facts as invariants).
@@ -456,7 +484,7 @@ fn runtime_errors_are_the_references() {
         assert!(seen.bails >= 1, "{name}: the fast path met no error");
         n += 1;
     }
-    assert_eq!(n, 4);
+    assert_eq!(n, 5);
 }
 
 /// Specs whose hoisted tests (see `fast/hoist.rs`) sit next to runtime
@@ -555,6 +583,8 @@ fn form(kind: &ExprKind) -> &'static str {
         ExprKind::VariantField(..) => "VariantField",
         ExprKind::Index(..) => "Index",
         ExprKind::Is(..) => "Is",
+        ExprKind::Match(..) => "Match",
+        ExprKind::Pick(..) => "Pick",
         ExprKind::Card(_) => "Card",
         ExprKind::Call(..) => "Call",
         ExprKind::Builtin(..) => "Builtin",
@@ -585,6 +615,8 @@ const FORMS: &[&str] = &[
     "VariantField",
     "Index",
     "Is",
+    "Match",
+    "Pick",
     "Card",
     "Call",
     "Builtin",

@@ -711,4 +711,9 @@ pub enum ExprKind {
     Index(Box<Expr>, Box<Expr>),
     /// `e is Tag`.
     Is(Box<Expr>, Ident),
+    /// `e is some(l)`: whether `e` matches the pattern; its names are bound
+    /// in the rest of an `and`, after `=>` and in the `then` branch.
+    Matches(Box<Expr>, Box<Pattern>),
+    /// `pick x in S: P` (no `: P`: `true`).
+    Pick(Ident, Box<Expr>, Option<Box<Expr>>),
 }

@@ -578,7 +578,7 @@ fn pattern_core(pair: Pair) -> Built<ast::PatternKind> {
         })
     };
     Ok(match pair.as_rule() {
-        Rule::variant_pattern => variant_pattern(pair)?,
+        Rule::variant_pattern | Rule::is_variant => variant_pattern(pair)?,
         Rule::some_pattern => ast::PatternKind::Some(Box::new(pattern(first(pair))?)),
         Rule::none_pattern => ast::PatternKind::None,
         Rule::wildcard => ast::PatternKind::Wildcard,

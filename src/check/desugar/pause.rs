@@ -297,9 +297,10 @@ fn expr_locals(e: &ir::Expr, out: &mut BTreeSet<LocalId>) {
             }
             expr_locals(map, out);
         }
-        ExprKind::SetFilter(b, f) => {
+        ExprKind::SetFilter(b, f) | ExprKind::Pick(b, f) => {
             expr_locals(&b.domain, out);
             expr_locals(f, out);
         }
+        ExprKind::Match(x, _) => expr_locals(x, out),
     }
 }

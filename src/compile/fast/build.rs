@@ -366,7 +366,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A pattern over values of `ty` (held as scalars).
-    fn pattern(&mut self, p: &Pattern, ty: TypeId) -> Built<Pat> {
+    pub(super) fn pattern(&mut self, p: &Pattern, ty: TypeId) -> Built<Pat> {
         let pat = match &p.kind {
             PatternKind::Bind(l) => Pat::Bind(self.scalar_slot(*l)?),
             PatternKind::Wildcard => Pat::Any,

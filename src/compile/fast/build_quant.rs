@@ -44,10 +44,11 @@ pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             }
             walk(map, f);
         }
-        ExprKind::SetFilter(b, x) => {
+        ExprKind::SetFilter(b, x) | ExprKind::Pick(b, x) => {
             walk(&b.domain, f);
             walk(x, f);
         }
+        ExprKind::Match(x, _) => walk(x, f),
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
         ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
     }
@@ -109,7 +110,7 @@ impl Builder<'_> {
             hoist::terms(body, !exists, false, &mut ts);
             let k = ts
                 .iter()
-                .take_while(|t| !hoist::uses(t.expr, &locals))
+                .take_while(|t| !hoist::uses(t.expr, &locals) && !hoist::binds(t.expr))
                 .count();
             let inner_bind = self.bind(inner)?;
             if k > 0 && k < ts.len() && inner_bind.dom.infallible() {
@@ -178,7 +179,9 @@ impl Builder<'_> {
         hoist::terms(body, !exists, false, &mut ts);
         let k = ts
             .iter()
-            .take_while(|t| !hoist::uses(t.expr, &others) && self.no_vars(t.expr))
+            .take_while(|t| {
+                !hoist::uses(t.expr, &others) && !hoist::binds(t.expr) && self.no_vars(t.expr)
+            })
             .count();
         if k == 0 {
             return Ok(None);

@@ -112,6 +112,7 @@ impl Builder<'_> {
                     .rev()
                     .fold(body?, |x, l| IntExpr::Let(Box::new(l), Box::new(x)))
             }
+            ExprKind::Pick(b, cond) => IntExpr::Pick(Box::new(self.pick(b, cond)?)),
             ExprKind::Builtin(Builtin::Len, _) => return Err("the length of a sequence"),
             ExprKind::Builtin(Builtin::Head, _) => return Err("the head of a sequence"),
             // Not integers (the checker's types rule them out).
@@ -127,6 +128,7 @@ impl Builder<'_> {
             | ExprKind::MapLit(..)
             | ExprKind::SeqLit(_)
             | ExprKind::Is(..)
+            | ExprKind::Match(..)
             | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("an integer expression of this form"),
         })
@@ -213,6 +215,7 @@ impl Builder<'_> {
             ExprKind::SeqLit(_) | ExprKind::Builtin(..) => {
                 return Err("a sequence (or a built-in on one)");
             }
+            ExprKind::Pick(b, cond) => CodeExpr::Pick(Box::new(self.pick(b, cond)?)),
             // Bools and integers have classes of their own; a type's values
             // are closed, so folded above.
             ExprKind::Not(_)
@@ -220,6 +223,7 @@ impl Builder<'_> {
             | ExprKind::Bin(..)
             | ExprKind::Quant(..)
             | ExprKind::Is(..)
+            | ExprKind::Match(..)
             | ExprKind::Card(_)
             | ExprKind::AllOf(_) => return Err("a value expression of this form"),
         })
@@ -311,6 +315,7 @@ impl Builder<'_> {
                 return Err("a sequence (or a built-in on one)");
             }
             ExprKind::VariantField(..) => return Err("a wide variant field"),
+            ExprKind::Pick(..) => return Err("a pick of a wide value"),
             // Bools and integers have classes of their own; a type's values
             // are closed, so folded above.
             ExprKind::Not(_)
@@ -318,6 +323,7 @@ impl Builder<'_> {
             | ExprKind::Bin(..)
             | ExprKind::Quant(..)
             | ExprKind::Is(..)
+            | ExprKind::Match(..)
             | ExprKind::Card(_)
             | ExprKind::AllOf(_) => return Err("a wide expression of this form"),
         })

@@ -106,6 +106,10 @@ fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
         | BoolExpr::Let(..)
         | BoolExpr::Quant(..) => hot(boolean, e, m)?,
         BoolExpr::BoolEq(op, x, y) => op.holds(boolean(x, m)? == boolean(y, m)?),
+        BoolExpr::Match(x, p) => {
+            let v = scalar(x, m)?;
+            crate::compile::fast::iter::bind_pat(p, v, m)
+        }
         BoolExpr::WideEq(eq) => {
             let words = eq.words as usize;
             let t = m.alloc(2 * words);
@@ -276,7 +280,21 @@ fn int_cold(e: &IntExpr, m: &mut Machine) -> Res<i64> {
             bind_let(l, m)?;
             int(x, m)?
         }
+        IntExpr::Pick(p) => pick(p, m)? as i64,
     })
+}
+
+/// `pick x in S: P`: the scalar of the first element that satisfies `P`.
+fn pick(p: &Pick, m: &mut Machine) -> Res<u64> {
+    let mut found = None;
+    each_all(&p.binds, m, &mut |m| {
+        if boolean(&p.cond, m)? {
+            found = Some(m.locals[p.slot as usize]);
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    found.ok_or(Bail)
 }
 
 /// `min(S)` / `max(S)`: the lowest or highest set bit of the set's code,
@@ -400,6 +418,7 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
             bind_let(l, m)?;
             code(x, m)?
         }
+        CodeExpr::Pick(p) => pick(p, m)?,
     })
 }
 

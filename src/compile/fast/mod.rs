@@ -241,7 +241,10 @@ fn hoisted_body(builder: &mut Builder<'_>, a: &ActionDef) -> Built<(Vec<BoolExpr
     {
         let mut ts = Vec::new();
         hoist::terms(e, false, false, &mut ts);
-        let n = ts.iter().take_while(|t| !hoist::uses(t.expr, &all)).count();
+        let n = ts
+            .iter()
+            .take_while(|t| !hoist::uses(t.expr, &all) && !hoist::binds(t.expr))
+            .count();
         for t in &ts[..n] {
             pre.push(builder.join(std::slice::from_ref(t), false)?);
         }
