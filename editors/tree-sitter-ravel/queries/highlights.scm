@@ -19,7 +19,7 @@
 
 (pause_statement) @keyword.control
 
-[ "forall" "exists" "always" "eventually" "leads_to" ] @keyword.operator
+[ "forall" "exists" "pick" "always" "eventually" "leads_to" ] @keyword.operator
 
 [ "and" "not" "in" "union" "intersect" "is" "as" ] @keyword.operator
 

@@ -332,3 +332,86 @@ fn a_spec_without_variables_is_rejected_once_the_rest_is_right() {
     // Another error first: no second one about the variables.
     assert_eq!(errors("invariant I: M > 2"), ["unknown name `M`"]);
 }
+
+// ------------------------------------------------------------------ `is` patterns and `pick`
+
+/// A spec whose invariant `Inv` is `body`, over an option `o` and an int `x`.
+fn with_option(body: &str) -> String {
+    format!(
+        "var o: option<0..2> = none
+        var x: 0..2 = 0
+        action Set(v: 0..2) {{ o = some(v) }}
+        invariant Inv: {body}"
+    )
+}
+
+#[test]
+fn is_patterns_bind_in_the_rest_of_a_conjunction_and_after_implies() {
+    for body in [
+        "o is some(l) and l <= 2",
+        "x == 0 and o is some(l) and x <= l",
+        "(o is some(l) and x == 0) and l >= 0",
+        "o is some(l) => l <= 2",
+        "(if o is some(l) then l else 0) <= 2",
+        "not (o is some(l) and l > 2)",
+        "forall v in 0..2: o is some(l) and l == v => v == l",
+        "(o is some(l) and l > 0) or (o is none)",
+    ] {
+        ok(&with_option(body));
+    }
+}
+
+#[test]
+fn is_pattern_names_are_out_of_scope_elsewhere() {
+    for (body, at) in [
+        ("(o is some(l) or x == 0) and l <= 2", "l"),
+        ("o is some(l) or l > 0", "l"),
+        ("not (o is some(l)) and l > 0", "l"),
+        ("(if o is some(l) then 0 else l) <= 2", "l"),
+        ("(o is some(l) => x == 0) and l == 0", "l"),
+    ] {
+        assert_error(&with_option(body), "`l` is not in scope here", at);
+    }
+}
+
+#[test]
+fn if_statements_see_their_conditions_names_in_the_block_only() {
+    let src = "var o: option<0..2> = none
+        var x: 0..2 = 0
+        action A { if o is some(l) { x = l } else { x = l } }";
+    assert_error(src, "`l` is not in scope here", "l");
+    let src = "var o: option<0..2> = none
+        var x: 0..2 = 0
+        action A { if o is some(l) { x = l }
+            x = l }";
+    assert_error(src, "`l` is not in scope here", "l");
+}
+
+#[test]
+fn is_patterns_are_typed_against_the_value() {
+    assert_error(
+        &with_option("x is some(l)"),
+        "expected an option, found `0..2`",
+        "some(l)",
+    );
+    assert_error(
+        &with_option("o is some(true)"),
+        "type mismatch: expected `0..2`, found `bool`",
+        "true",
+    );
+}
+
+#[test]
+fn picks_range_over_a_set() {
+    assert_error(
+        &with_option("(pick v in x: v > 0) == 1"),
+        "expected a set, found `0..2`",
+        "x",
+    );
+    assert_error(
+        &with_option("(pick v in 0..2: v + 1) == 1"),
+        "type mismatch: expected `bool`, found `int`",
+        "v + 1",
+    );
+    ok(&with_option("(pick v in 0..2: v >= x) >= x"));
+}
