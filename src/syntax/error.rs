@@ -505,6 +505,8 @@ fn describe(rule: Rule) -> Want {
         | R::some_pattern
         | R::none_pattern
         | R::wildcard
+        | R::is_pattern
+        | R::is_variant
         | R::binder => "a pattern",
         R::const_value_input
         | R::model_values
@@ -527,6 +529,7 @@ fn describe(rule: Rule) -> Want {
         | R::none_lit
         | R::some_lit
         | R::cardinality
+        | R::pick
         | R::if_expr
         | R::let_expr
         | R::quantifier
