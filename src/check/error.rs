@@ -34,6 +34,9 @@ pub enum CheckErrorKind {
         /// The name as written.
         name: String,
     },
+    /// `invariant Up: next(x) >= x`: `next` outside a `transition`, or
+    /// `next(next(x))`.
+    NextOutsideTransition,
     /// `var s: Stat = idle` where only `State` is declared.
     UnknownType {
         /// The name as written.
@@ -351,6 +354,11 @@ impl CheckErrorKind {
                 format!("`{name}` is not in scope here"),
                 "bound by an `is` pattern whose scope has ended",
                 Some("a name bound by `e is some(x)` is visible in the rest of its `and`, after `=>`, and in the `then` branch or `if` block".into()),
+            ),
+            K::NextOutsideTransition => d(
+                "`next` is only for `transition` properties".into(),
+                "no step here to read the next state of",
+                Some("declare the property as `transition Name: ...` (a `next` inside a `next` reads the same state: drop the inner one); in an action, an assignment already sets the next value".into()),
             ),
             K::UnknownType { name, suggestion } => d(
                 format!("unknown type `{name}`"),

@@ -735,6 +735,9 @@ pub enum ExprKind {
     /// when it does (read by the rest of an `and`, the right of `=>`, the
     /// `then` branch).
     Match(Box<Expr>, Pattern),
+    /// `next(e)` in a `transition` property: `e` in the state after the
+    /// step (every variable it reads, also inside called functions).
+    Next(Box<Expr>),
     /// `pick x in S: P`: the least element of S (in value order) whose
     /// binding makes P true; none is a runtime error.
     Pick(Box<Binding>, Box<Expr>),

@@ -315,7 +315,9 @@ impl Checker<'_> {
             .iter()
             .map(|p| {
                 self.begin_frame(None);
+                self.next_allowed = p.kind == ast::PropertyKind::Transition;
                 let body = self.check_bool(&p.body);
+                self.next_allowed = false;
                 ir::PropertyDef {
                     kind: p.kind,
                     name: p.name.name.clone(),

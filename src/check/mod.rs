@@ -245,6 +245,9 @@ struct Checker<'a> {
     calls: Vec<(FnId, FnId, Span)>,
     scope: Scope,
     mode: Mode,
+    /// In a `transition` property: whether `next(e)` may be used here
+    /// (not inside another `next`).
+    next_allowed: bool,
     /// Whole-variable assignments not yet read, one map per open block.
     pending: Vec<HashMap<(VarId, Option<String>), Span>>,
     /// Variables assigned as a whole since the last reset (for `init`).
@@ -304,6 +307,7 @@ impl<'a> Checker<'a> {
             calls: Vec::new(),
             scope: Scope::default(),
             mode: Mode::Body(None),
+            next_allowed: false,
             pending: Vec::new(),
             whole_assigned: HashSet::new(),
             dist: desugar::Dist::default(),

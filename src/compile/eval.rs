@@ -44,6 +44,9 @@ pub struct Env<'a> {
     /// While running `init`: which variables have no value yet (empty
     /// otherwise, when every variable has one).
     pub unset: &'a [bool],
+    /// In a `transition` property: the variables after the step, which
+    /// `next(e)` reads (empty otherwise).
+    pub next: &'a [Value],
 }
 
 /// A runtime error of this kind at this span.
@@ -135,6 +138,16 @@ impl Env<'_> {
                 Ok(Value::Bool(pattern::bind(p, &value, locals)))
             }
             ExprKind::Pick(binding, cond) => self.pick(binding, cond, e.span, locals),
+            ExprKind::Next(x) => {
+                if self.next.len() != self.vars.len() {
+                    return internal("the state after a step", e.span);
+                }
+                let after = Env {
+                    vars: self.next,
+                    ..*self
+                };
+                after.eval(x, locals)
+            }
             ExprKind::Is(x, tag) => match self.eval(x, locals)? {
                 Value::Variant(t, _) => Ok(Value::Bool(t == *tag)),
                 _ => internal("a union value", x.span),

@@ -96,6 +96,7 @@ impl Exec<'_> {
             tables: self.tables,
             vars: &b.vars,
             unset: &b.unset,
+            next: &[],
         };
         (env, &mut b.locals)
     }

@@ -63,6 +63,7 @@ pub fn evaluate(
         tables: &tables,
         vars,
         unset: &[],
+        next: &[],
     };
     env.eval(expr, &mut fresh_frame(frame))
 }
@@ -136,6 +137,7 @@ impl Model {
             tables: &self.tables,
             vars,
             unset,
+            next: &[],
         }
     }
 
@@ -236,9 +238,31 @@ impl Model {
         Ok(())
     }
 
-    /// Whether a state property holds in `state`.
+    /// Whether a state property holds in `state`; for a `transition`,
+    /// `state` is the words of the state before the step, then after.
     pub fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError> {
+        if self.spec.properties[property.index()].kind == ir::PropertyKind::Transition {
+            let (before, after) = state.split_at(self.layout.words().min(state.len()));
+            let (before, after) = (self.decode(before), self.decode(after));
+            return self.holds_on_step(property, &before, &after);
+        }
         self.holds_in(property, &self.layout.decode_state(state))
+    }
+
+    /// Whether a `transition` property holds on the step from `before` to
+    /// `after` (both decoded by `VarId`).
+    pub fn holds_on_step(
+        &self,
+        property: PropertyId,
+        before: &[Value],
+        after: &[Value],
+    ) -> Result<bool, RuntimeError> {
+        let def = &self.spec.properties[property.index()];
+        let env = Env {
+            next: after,
+            ..self.env(before, &[])
+        };
+        env.eval_bool(&def.body, &mut fresh_frame(&def.frame))
     }
 
     /// [`Model::holds`] on a state already decoded (by `VarId`).

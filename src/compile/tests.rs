@@ -24,6 +24,7 @@ fn eval_in(spec: &Spec, e: &ir::Expr) -> Result<Value, RuntimeError> {
         tables: &tables,
         vars: &[],
         unset: &[],
+        next: &[],
     };
     env.eval(e, &mut vec![Value::Bool(false); 4])
 }

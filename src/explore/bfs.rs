@@ -540,8 +540,10 @@ impl<S: Space> Search<'_, S> {
         for found in more {
             let new = match &found.finding {
                 expand::Finding::Invariant(id) => {
-                    let active = self.props.invariants.contains(id);
+                    let active =
+                        self.props.invariants.contains(id) || self.props.transitions.contains(id);
                     self.props.invariants.retain(|i| i != id);
+                    self.props.transitions.retain(|i| i != id);
                     active
                 }
                 expand::Finding::Deadlock => !self

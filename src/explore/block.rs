@@ -303,6 +303,7 @@ impl<S: Space> Ctx<'_, S> {
             actions,
             generated,
         } = *expanded;
+        let mut step = Vec::new();
         for index in 0..generated {
             let succ = &successors[index as usize * width..(index as usize + 1) * width];
             let outside = |finding| Found {
@@ -313,6 +314,17 @@ impl<S: Space> Ctx<'_, S> {
                 },
                 finding,
             };
+            if !self.props.transitions.is_empty() {
+                let before = self.frontier.state(position, width);
+                match expand::check_step(self.model, worker, self.props, before, succ, &mut step) {
+                    Some(Finding::PropertyError(error)) => {
+                        return Some(outside(Finding::PropertyError(error)));
+                    }
+                    Some(finding) if self.keep_going => chunk.more.push(outside(finding)),
+                    Some(finding) => keep_first(&mut chunk.found, Some(outside(finding))),
+                    None => {}
+                }
+            }
             match expand::satisfies_all(self.model, worker, &self.props.constraints, succ) {
                 Ok(true) => {
                     let hash = store.hash(succ);

@@ -24,6 +24,8 @@ pub struct Properties {
     pub constraints: Vec<PropertyId>,
     /// States where having no successor is fine.
     pub terminals: Vec<PropertyId>,
+    /// Must hold on every step that changes the state.
+    pub transitions: Vec<PropertyId>,
 }
 
 impl Properties {
@@ -37,6 +39,7 @@ impl Properties {
                 PropertyKind::Reachable => props.reachables.push(id),
                 PropertyKind::Constraint => props.constraints.push(id),
                 PropertyKind::Terminal => props.terminals.push(id),
+                PropertyKind::Transition => props.transitions.push(id),
             }
         }
         props
@@ -46,7 +49,7 @@ impl Properties {
 /// Something that ends the search.
 #[derive(Clone, Debug)]
 pub enum Finding {
-    /// This invariant is false.
+    /// This invariant is false (or this `transition`, on the last step).
     Invariant(PropertyId),
     /// No successor, and no terminal holds.
     Deadlock,
@@ -155,6 +158,34 @@ pub fn check_state<S: Space>(
         match model.check(worker, reachable, state) {
             Ok(true) => met.push(pending.remove(i)),
             Ok(false) => i += 1,
+            Err(error) => return Some(Finding::PropertyError(error)),
+        }
+    }
+    None
+}
+
+/// Check a step from `before` to `after`: the first `transition` (in
+/// declaration order) that is false on it, or fails. A step that changes
+/// nothing satisfies them all, as a stuttering step satisfies TLA+'s
+/// `[][P]_vars`. `step` is scratch space for the two states' words.
+pub fn check_step<S: Space>(
+    model: &S,
+    worker: &mut S::Worker,
+    props: &Properties,
+    before: &[u64],
+    after: &[u64],
+    step: &mut Vec<u64>,
+) -> Option<Finding> {
+    if before == after {
+        return None;
+    }
+    step.clear();
+    step.extend_from_slice(before);
+    step.extend_from_slice(after);
+    for &transition in &props.transitions {
+        match model.check(worker, transition, step) {
+            Ok(true) => {}
+            Ok(false) => return Some(Finding::Invariant(transition)),
             Err(error) => return Some(Finding::PropertyError(error)),
         }
     }

@@ -388,6 +388,9 @@ pub enum PropertyKind {
     Constraint,
     /// States where stopping is legitimate (no deadlock reported).
     Terminal,
+    /// Holds on every step that changes the state, reading the state
+    /// before and (through `next(e)`) after it: TLA+'s `[][P]_vars`.
+    Transition,
 }
 
 /// `invariant Name: expr` and its siblings.

@@ -463,6 +463,7 @@ fn describe(rule: Rule) -> Want {
         | R::reachable_decl
         | R::constraint_decl
         | R::terminal_decl
+        | R::transition_decl
         | R::liveness_decl
         | R::property_kw
         | R::fairness

@@ -301,6 +301,6 @@ fn expr_locals(e: &ir::Expr, out: &mut BTreeSet<LocalId>) {
             expr_locals(&b.domain, out);
             expr_locals(f, out);
         }
-        ExprKind::Match(x, _) => expr_locals(x, out),
+        ExprKind::Match(x, _) | ExprKind::Next(x) => expr_locals(x, out),
     }
 }

@@ -80,6 +80,7 @@ impl Builder<'_> {
             tables: self.tables,
             vars: &[],
             unset: &[],
+            next: &[],
         };
         env.eval(e, &mut vec![Value::Bool(false); self.scope.len()])
             .ok()
@@ -146,6 +147,7 @@ impl Builder<'_> {
                     None => call,
                 }
             }
+            ExprKind::Next(x) => self.after(|b| b.bool(x))?,
             ExprKind::Match(x, p) => {
                 let value = self.scalar(x)?;
                 BoolExpr::Match(Box::new(value), Box::new(self.pattern(p, x.ty)?))

@@ -48,7 +48,7 @@ pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             walk(&b.domain, f);
             walk(x, f);
         }
-        ExprKind::Match(x, _) => walk(x, f),
+        ExprKind::Match(x, _) | ExprKind::Next(x) => walk(x, f),
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
         ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
     }
@@ -191,6 +191,7 @@ impl Builder<'_> {
             tables: self.tables,
             vars: &[],
             unset: &[],
+            next: &[],
         };
         let mut kept = 0u64;
         for idx in 0..elem.n {

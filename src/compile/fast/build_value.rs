@@ -113,6 +113,7 @@ impl Builder<'_> {
                     .fold(body?, |x, l| IntExpr::Let(Box::new(l), Box::new(x)))
             }
             ExprKind::Pick(b, cond) => IntExpr::Pick(Box::new(self.pick(b, cond)?)),
+            ExprKind::Next(x) => self.after(|b| b.int(x))?,
             ExprKind::Builtin(Builtin::Len, _) => return Err("the length of a sequence"),
             ExprKind::Builtin(Builtin::Head, _) => return Err("the head of a sequence"),
             // Not integers (the checker's types rule them out).
@@ -216,6 +217,7 @@ impl Builder<'_> {
                 return Err("a sequence (or a built-in on one)");
             }
             ExprKind::Pick(b, cond) => CodeExpr::Pick(Box::new(self.pick(b, cond)?)),
+            ExprKind::Next(x) => self.after(|b| b.code(x))?,
             // Bools and integers have classes of their own; a type's values
             // are closed, so folded above.
             ExprKind::Not(_)
@@ -316,6 +318,7 @@ impl Builder<'_> {
             }
             ExprKind::VariantField(..) => return Err("a wide variant field"),
             ExprKind::Pick(..) => return Err("a pick of a wide value"),
+            ExprKind::Next(x) => self.after(|b| b.wide(x))?,
             // Bools and integers have classes of their own; a type's values
             // are closed, so folded above.
             ExprKind::Not(_)

@@ -45,7 +45,7 @@ pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
         ExprKind::SetFilter(b, f) | ExprKind::Pick(b, f) => {
             uses(&b.domain, locals) || uses(f, locals)
         }
-        ExprKind::Match(x, _) => uses(x, locals),
+        ExprKind::Match(x, _) | ExprKind::Next(x) => uses(x, locals),
         ExprKind::MapLit(_, body) => uses(body, locals),
     }
 }

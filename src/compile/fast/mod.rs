@@ -110,9 +110,11 @@ impl Fast {
             .collect();
         let mut memos = Default::default();
         let mut memo_words = 0;
-        let mut predicate = |frame, body| {
+        // A `transition` reads two states: a call's memo entry (kept per
+        // checked state) could hold its value in the other one.
+        let mut predicate = |frame, body, memo_calls| {
             let mut builder = Builder::new(spec, &t, layout, tables, frame);
-            builder.memo_calls = true;
+            builder.memo_calls = memo_calls;
             builder.memos = std::mem::take(&mut memos);
             builder.memo_words = memo_words;
             let body = builder.bool(body);
@@ -126,11 +128,14 @@ impl Fast {
         let properties = spec
             .properties
             .iter()
-            .map(|p| predicate(&p.frame, &p.body))
+            .map(|p| {
+                let memo = p.kind != crate::check::ir::PropertyKind::Transition;
+                predicate(&p.frame, &p.body, memo)
+            })
             .collect();
         let premises = premises
             .iter()
-            .map(|p| predicate(&p.frame, &p.expr))
+            .map(|p| predicate(&p.frame, &p.expr, true))
             .collect();
         Fast {
             actions,

@@ -227,6 +227,7 @@ fn walk<S: Space>(ctx: &Ctx<'_, S>, worker: &mut S::Worker, run: u64) -> Walk {
     let mut pending = props.reachables.clone();
     let mut met = Vec::new();
     let mut successors = Vec::new();
+    let mut step = Vec::new();
     let mut at = 0;
     let finding = loop {
         let state = &states[at..at + width];
@@ -255,8 +256,13 @@ fn walk<S: Space>(ctx: &Ctx<'_, S>, worker: &mut S::Worker, run: u64) -> Walk {
             };
         }
         let next = rng.below(successors.len() / width);
-        states.extend_from_slice(&successors[next * width..(next + 1) * width]);
+        let after = &successors[next * width..(next + 1) * width];
+        let stepped = expand::check_step(model, worker, props, state, after, &mut step);
+        states.extend_from_slice(after);
         at += width;
+        if stepped.is_some() {
+            break stepped;
+        }
     };
     Walk {
         states,
