@@ -124,7 +124,7 @@ module.exports = grammar({
 
     property_declaration: ($) =>
       seq(
-        field("kind", choice("invariant", "reachable", "constraint", "terminal")),
+        field("kind", choice("invariant", "reachable", "constraint", "terminal", "transition")),
         field("name", $.identifier),
         ":",
         $._expression,

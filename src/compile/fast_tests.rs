@@ -74,6 +74,9 @@ fn compare_up_to(model: &Model, limit: usize) -> Seen {
         stats.states += 1;
         for p in 0..model.spec.properties.len() {
             let p = PropertyId(p as u32);
+            if model.spec.properties[p.index()].kind == ir::PropertyKind::Transition {
+                continue;
+            }
             if model.holds(p, &state).is_err() {
                 stats.errors += 1;
             }
@@ -101,6 +104,27 @@ fn compare_up_to(model: &Model, limit: usize) -> Seen {
         }
         if r.is_err() {
             continue;
+        }
+        // `transition`s on every step from here: the state, then the successor.
+        for (p, def) in model.spec.properties.iter().enumerate() {
+            if def.kind != ir::PropertyKind::Transition {
+                continue;
+            }
+            let p = PropertyId(p as u32);
+            for (_, s) in &reference {
+                let step = [&state[..], &s[..]].concat();
+                if model.holds(p, &step).is_err() {
+                    stats.errors += 1;
+                }
+                assert_eq!(
+                    model.check(&mut w, p, &step),
+                    model.holds(p, &step),
+                    "transition {} from {:?} to {:?}",
+                    def.name,
+                    model.decode(&state),
+                    model.decode(s)
+                );
+            }
         }
         for (_, s) in reference {
             if seen.insert(s.clone()) {
@@ -342,6 +366,29 @@ const FAST_SPECS: &[&str] = &[
      invariant Cond: (if last is Grant { n: k } then k else 0) <= 2
      invariant Least: (pick k in 0..2: k >= c) == c and (pick n in Node) == n1
      reachable Fresh: exists n in Node: lease[n] is some(l) and l.counter > c",
+    // `transition`s: `next` of variables, map slots, records, sets and of
+    // a whole expression, wide values, and a call whose body reads the
+    // state after the step
+    "const Node = {n1, n2}
+     var bal: Node -> 0..3 = [n in Node: 0]
+     var p: { a: 0..3, b: bool } = { a: 0, b: false }
+     var s: set<0..70> = {}
+     var up: set<Node> = {}
+     fn top() -> 0..3 = max({bal[n] for n in Node})
+     action Raise(n: Node, b: 0..3) { require b > bal[n]
+         bal[n] = b
+         p.a = b }
+     action Flip { p.b = not p.b }
+     action Add(v: 0..70) { require v % 35 == 0 and v not in s
+         s += {v} }
+     action Up(n: Node) { up += {n} }
+     action Down(n: Node) { require n in up
+         up -= {n} }
+     transition Grows: forall n in Node: next(bal[n]) >= bal[n]
+     transition Top: next(top()) >= top() and next(p.a + 1) > p.a
+     transition Flips: next(p).b != p.b or next(p).a != p.a or next(s) != s or next(up) != up
+     transition Wide: s <= next(s) and (next(|s|) > |s| or next(s) == s)
+     transition Ups: next(up) != up => next(|up|) != |up|",
 ];
 
 /// The specs of `tests/semantics.rs` (expression facts as invariants).
@@ -615,6 +662,7 @@ fn form(kind: &ExprKind) -> &'static str {
         ExprKind::Is(..) => "Is",
         ExprKind::Match(..) => "Match",
         ExprKind::Pick(..) => "Pick",
+        ExprKind::Next(_) => "Next",
         ExprKind::Card(_) => "Card",
         ExprKind::Call(..) => "Call",
         ExprKind::Builtin(..) => "Builtin",
@@ -647,6 +695,7 @@ const FORMS: &[&str] = &[
     "Is",
     "Match",
     "Pick",
+    "Next",
     "Card",
     "Call",
     "Builtin",

@@ -8,7 +8,7 @@
 
 [
   "spec" "const" "type" "var" "init" "fn" "action" "invariant" "reachable"
-  "constraint" "terminal" "property" "process" "channel" "time" "partition"
+  "constraint" "terminal" "transition" "property" "process" "channel" "time" "partition"
   "timer" "durable"
 ] @keyword
 

@@ -415,3 +415,46 @@ fn picks_range_over_a_set() {
     );
     ok(&with_option("(pick v in 0..2: v >= x) >= x"));
 }
+
+// ------------------------------------------------------------------ transitions
+
+#[test]
+fn next_is_only_for_transitions() {
+    let base = "var x: 0..3 = 0
+        fn later() -> 0..3 = next(x)
+        action Inc { require x < 3
+            x = next(x) }";
+    let found = errors(base);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(m, at)| m == "`next` is only for `transition` properties" && at == "next"),
+        "{found:?}"
+    );
+    let src = "var x: 0..3 = 0
+        transition Twice: next(next(x)) >= x";
+    assert_error(src, "`next` is only for `transition` properties", "next");
+    let src = "var x: 0..3 = 0
+        transition Two: next(x, x) >= x";
+    assert_error(src, "`next` takes 1 argument, but 2 were given", "next(x, x)");
+    let src = "var x: 0..3 = 0
+        transition Kind: next(x)";
+    assert_error(
+        src,
+        "type mismatch: expected `bool`, found `0..3`",
+        "next(x)",
+    );
+}
+
+#[test]
+fn transitions_read_next_of_any_expression() {
+    let spec = ok("var x: 0..3 = 0
+        var s: set<0..3> = {}
+        fn big() -> bool = x > 2
+        action Inc { require x < 3
+            x = x + 1
+            s += {x} }
+        transition Grows: next(x) >= x and s <= next(s) and (big() => next(big()))");
+    assert_eq!(spec.properties[0].kind, ir::PropertyKind::Transition);
+}
