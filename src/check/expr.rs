@@ -213,7 +213,9 @@ impl Checker<'_> {
             ast::ExprKind::Pick(name, domain, cond) => {
                 let (domain, elem) = self.set_domain(domain);
                 let mark = self.scope.enter(span.end);
-                let local = self.scope.bind_at(name, elem, super::names::LocalKind::Bound);
+                let local = self
+                    .scope
+                    .bind_at(name, elem, super::names::LocalKind::Bound);
                 let cond = match cond {
                     Some(c) => self.check_bool(c),
                     None => lit(Value::Bool(true), BOOL, span),

@@ -159,7 +159,8 @@ impl Scope {
     /// [`Scope::restore`].
     pub(super) fn take(&mut self, mark: usize) -> Vec<(String, LocalId)> {
         let hidden = self.visible.split_off(mark.min(self.visible.len()));
-        self.expired.extend(hidden.iter().map(|(name, _)| name.clone()));
+        self.expired
+            .extend(hidden.iter().map(|(name, _)| name.clone()));
         hidden
     }
 

@@ -130,7 +130,11 @@ fn findings(verdict: &Verdict, model: &Model, source: &Source) -> Vec<Json> {
                 .properties
                 .get(id.index())
                 .is_some_and(|p| p.kind == crate::check::ir::PropertyKind::Transition);
-            let kind = if transition { "transition" } else { "invariant" };
+            let kind = if transition {
+                "transition"
+            } else {
+                "invariant"
+            };
             let message = format!("{kind} {n} is violated");
             vec![with_trace(event(kind, Some(n), message), trace)]
         }

@@ -60,7 +60,11 @@ pub fn diagram_of(outcome: &Outcome, model: &Model, format: diagram::Format) -> 
                 .properties
                 .get(id.index())
                 .is_some_and(|p| p.kind == crate::check::ir::PropertyKind::Transition);
-            let kind = if transition { "transition" } else { "invariant" };
+            let kind = if transition {
+                "transition"
+            } else {
+                "invariant"
+            };
             (trace, format!("{kind} {} is violated", name(*id)))
         }
         Verdict::LivenessViolated(id, lasso) => {

@@ -345,7 +345,9 @@ fn property_decl(pair: Pair) -> Built<ast::PropertyDecl> {
         other => unreachable!("grammar: {other:?} is not a property"),
     };
     let span = span(&pair);
-    let mut inner = pair.into_inner().filter(|p| p.as_rule() != Rule::transition_kw);
+    let mut inner = pair
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::transition_kw);
     let name = ident(next(&mut inner));
     let body = expr(next(&mut inner))?;
     Ok(ast::PropertyDecl {

@@ -114,7 +114,9 @@ fn show(e: &Expr) -> String {
         K::Is(x, t) => format!("(is {} {})", show(x), t.name),
         K::Matches(x, p) => format!("(matches {} {})", show(x), show_pat(p)),
         K::Pick(x, d, c) => {
-            let c = c.as_ref().map_or(String::new(), |c| format!(" {}", show(c)));
+            let c = c
+                .as_ref()
+                .map_or(String::new(), |c| format!(" {}", show(c)));
             format!("(pick {} {}{c})", x.name, show(d))
         }
     }
@@ -371,7 +373,10 @@ fn is_patterns_and_picks() {
         "(and (matches ([] lease n) some(l)) (> (. l counter) c))"
     );
     assert_eq!(sexp("x is none"), "(matches x none)");
-    assert_eq!(sexp("x is -1 or x is true"), "(or (matches x -1) (matches x true))");
+    assert_eq!(
+        sexp("x is -1 or x is true"),
+        "(or (matches x -1) (matches x true))"
+    );
     assert_eq!(
         sexp("m is Vote { round: 0, from } as v"),
         "(matches m Vote{round:0 from:from} as v)"

@@ -437,7 +437,11 @@ fn next_is_only_for_transitions() {
     assert_error(src, "`next` is only for `transition` properties", "next");
     let src = "var x: 0..3 = 0
         transition Two: next(x, x) >= x";
-    assert_error(src, "`next` takes 1 argument, but 2 were given", "next(x, x)");
+    assert_error(
+        src,
+        "`next` takes 1 argument, but 2 were given",
+        "next(x, x)",
+    );
     let src = "var x: 0..3 = 0
         transition Kind: next(x)";
     assert_error(
