@@ -462,3 +462,24 @@ fn transitions_read_next_of_any_expression() {
         transition Grows: next(x) >= x and s <= next(s) and (big() => next(big()))");
     assert_eq!(spec.properties[0].kind, ir::PropertyKind::Transition);
 }
+
+#[test]
+fn constants_may_pick() {
+    let spec = ok("const RM = {r1, r2, r3}
+        const Leader = pick r in RM: r != r1
+        const Least = pick n in 0..5: n * n > 3
+        var x: RM = Leader
+        var y: 0..5 = Least
+        invariant I: x == Leader and y == 2");
+    assert_eq!(spec.vars.len(), 2);
+    assert_error(
+        "const Bad = pick n in 0..2: n > 5\nvar y: 0..5 = Bad",
+        "cannot compute this constant: `pick` found no element that satisfies its condition",
+        "pick n in 0..2: n > 5",
+    );
+    assert_error(
+        "const Bad = pick n in 1..0\nvar y: 0..5 = Bad",
+        "cannot compute this constant: `pick` from an empty set",
+        "pick n in 1..0",
+    );
+}
