@@ -365,7 +365,17 @@ const FAST_SPECS: &[&str] = &[
      invariant Last: last is Grant { to: t, n: k } and k > 0 => lease[t] != none or k >= 0
      invariant Cond: (if last is Grant { n: k } then k else 0) <= 2
      invariant Least: (pick k in 0..2: k >= c) == c and (pick n in Node) == n1
-     reachable Fresh: exists n in Node: lease[n] is some(l) and l.counter > c",
+     reachable Fresh: exists n in Node: lease[n] is some(l) and l.counter > c
+     // a match that uses no parameter or inner binder stays where it is:
+     // the terms after it read what it binds
+     action Grow(k: 0..2) { require lease[n1] is some(l) and k > l.counter
+         c = k }
+     type K = 0..2
+     invariant Below: forall a in Node, k in K: not (lease[a] is some(l) and l.counter > k and k == 2)
+     invariant Ahead: not (exists a in Node, k in K: lease[a] is some(l) and l.counter < k)
+         or lease[n1] != some({ counter: 2, holder: n1 })
+     type O = option<0..2>
+     invariant Pre: (exists o in O: o is some(l) and l > c) or c == 2",
     // `transition`s: `next` of variables, map slots, records, sets and of
     // a whole expression, wide values, and a call whose body reads the
     // state after the step
