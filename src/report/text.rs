@@ -274,12 +274,17 @@ fn holds_headline(spec: &Spec) -> String {
     let names: Vec<&str> = spec
         .properties
         .iter()
-        .filter(|p| matches!(p.kind, PropertyKind::Invariant | PropertyKind::Reachable))
+        .filter(|p| {
+            matches!(
+                p.kind,
+                PropertyKind::Invariant | PropertyKind::Reachable | PropertyKind::Transition
+            )
+        })
         .map(|p| p.name.as_str())
         .chain(spec.liveness.iter().map(|l| l.name.as_str()))
         .collect();
     if names.is_empty() {
-        "✓ no error found (the spec declares no invariant or reachable)".to_string()
+        "✓ no error found (the spec declares no invariant, reachable or transition)".to_string()
     } else {
         format!("✓ all properties hold ({})", names.join(", "))
     }
