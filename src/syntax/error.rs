@@ -320,8 +320,8 @@ const HABITS: &[(&str, &str, Option<&str>)] = &[
     ),
     (
         "'",
-        "`x = e`",
-        Some("an assignment already sets the next state: there is no `x'`"),
+        "`x = e` in an action, `next(x)` in a `transition`",
+        Some("an assignment already sets the next state; a `transition` property reads it as `next(x)`"),
     ),
     ("!", "`not`", None),
 ];
@@ -724,7 +724,12 @@ mod tests {
             (
                 "var x: 0..3 = 0 action A { x' = 1 }",
                 "`'` is not Ravel",
-                "write `x = e`",
+                "write `x = e` in an action, `next(x)` in a `transition`",
+            ),
+            (
+                "var x: 0..3 = 0 transition Up: x' >= x",
+                "`'` is not Ravel",
+                "write `x = e` in an action, `next(x)` in a `transition`",
             ),
             (
                 "var x: 0..3 = 0 action A { x := 1 }",
