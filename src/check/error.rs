@@ -34,6 +34,13 @@ pub enum CheckErrorKind {
         /// The name as written.
         name: String,
     },
+    /// `transition T: step is Comit => ...` where the action is `Commit`.
+    UnknownAction {
+        /// The name as written.
+        name: String,
+        /// An action close to it.
+        suggestion: Option<String>,
+    },
     /// `invariant Up: next(x) >= x`: `next` outside a `transition`, or
     /// `next(next(x))`.
     NextOutsideTransition,
@@ -354,6 +361,11 @@ impl CheckErrorKind {
                 format!("`{name}` is not in scope here"),
                 "bound by an `is` pattern whose scope has ended",
                 Some("a name bound by `e is some(x)` is visible in the rest of its `and`, after `=>`, and in the `then` branch or `if` block".into()),
+            ),
+            K::UnknownAction { name, suggestion } => d(
+                format!("unknown action `{name}`"),
+                "no action has this name",
+                did_you_mean(suggestion),
             ),
             K::NextOutsideTransition => d(
                 "`next` is only for `transition` properties".into(),

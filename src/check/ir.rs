@@ -735,6 +735,9 @@ pub enum ExprKind {
     /// when it does (read by the rest of an `and`, the right of `=>`, the
     /// `then` branch).
     Match(Box<Expr>, Pattern),
+    /// `step is Name` in a `transition`: whether the step is an instance
+    /// of one of these actions.
+    StepIs(Vec<ActionId>),
     /// `next(e)` in a `transition` property: `e` in the state after the
     /// step (every variable it reads, also inside called functions).
     Next(Box<Expr>),

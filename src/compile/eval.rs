@@ -47,6 +47,8 @@ pub struct Env<'a> {
     /// In a `transition` property: the variables after the step, which
     /// `next(e)` reads (empty otherwise).
     pub next: &'a [Value],
+    /// In a `transition` property: the action that took the step.
+    pub step: Option<crate::check::ir::ActionId>,
 }
 
 /// A runtime error of this kind at this span.
@@ -138,6 +140,10 @@ impl Env<'_> {
                 Ok(Value::Bool(pattern::bind(p, &value, locals)))
             }
             ExprKind::Pick(binding, cond) => self.pick(binding, cond, e.span, locals),
+            ExprKind::StepIs(ids) => match self.step {
+                Some(action) => Ok(Value::Bool(ids.contains(&action))),
+                None => internal("the action of a step", e.span),
+            },
             ExprKind::Next(x) => {
                 if self.next.len() != self.vars.len() {
                     return internal("the state after a step", e.span);

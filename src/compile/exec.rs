@@ -97,6 +97,7 @@ impl Exec<'_> {
             vars: &b.vars,
             unset: &b.unset,
             next: &[],
+            step: None,
         };
         (env, &mut b.locals)
     }

@@ -111,8 +111,8 @@ fn compare_up_to(model: &Model, limit: usize) -> Seen {
                 continue;
             }
             let p = PropertyId(p as u32);
-            for (_, s) in &reference {
-                let step = [&state[..], &s[..]].concat();
+            for (a, s) in &reference {
+                let step = [&state[..], &s[..], &[u64::from(a.0)]].concat();
                 if model.holds(p, &step).is_err() {
                     stats.errors += 1;
                 }
@@ -398,7 +398,8 @@ const FAST_SPECS: &[&str] = &[
      transition Top: next(top()) >= top() and next(p.a + 1) > p.a
      transition Flips: next(p).b != p.b or next(p).a != p.a or next(s) != s or next(up) != up
      transition Wide: s <= next(s) and (next(|s|) > |s| or next(s) == s)
-     transition Ups: next(up) != up => next(|up|) != |up|",
+     transition Ups: next(up) != up => next(|up|) != |up|
+     transition Which: (step is Up or step is Down) == (next(up) != up or step is Up)",
 ];
 
 /// The specs of `tests/semantics.rs` (expression facts as invariants).
@@ -673,6 +674,7 @@ fn form(kind: &ExprKind) -> &'static str {
         ExprKind::Match(..) => "Match",
         ExprKind::Pick(..) => "Pick",
         ExprKind::Next(_) => "Next",
+        ExprKind::StepIs(_) => "StepIs",
         ExprKind::Card(_) => "Card",
         ExprKind::Call(..) => "Call",
         ExprKind::Builtin(..) => "Builtin",
@@ -706,6 +708,7 @@ const FORMS: &[&str] = &[
     "Match",
     "Pick",
     "Next",
+    "StepIs",
     "Card",
     "Call",
     "Builtin",

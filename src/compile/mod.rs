@@ -64,6 +64,7 @@ pub fn evaluate(
         vars,
         unset: &[],
         next: &[],
+        step: None,
     };
     env.eval(expr, &mut fresh_frame(frame))
 }
@@ -138,6 +139,7 @@ impl Model {
             vars,
             unset,
             next: &[],
+            step: None,
         }
     }
 
@@ -239,27 +241,33 @@ impl Model {
     }
 
     /// Whether a state property holds in `state`; for a `transition`,
-    /// `state` is the words of the state before the step, then after.
+    /// `state` is the words of the state before the step, then after, then
+    /// one word: the id of the action that took it.
     pub fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError> {
         if self.spec.properties[property.index()].kind == ir::PropertyKind::Transition {
-            let (before, after) = state.split_at(self.layout.words().min(state.len()));
+            let w = self.layout.words().min(state.len() / 2);
+            let (before, rest) = state.split_at(w);
+            let (after, action) = rest.split_at(w);
+            let step = action.first().map(|a| ActionId(*a as u32));
             let (before, after) = (self.decode(before), self.decode(after));
-            return self.holds_on_step(property, &before, &after);
+            return self.holds_on_step(property, &before, &after, step);
         }
         self.holds_in(property, &self.layout.decode_state(state))
     }
 
     /// Whether a `transition` property holds on the step from `before` to
-    /// `after` (both decoded by `VarId`).
+    /// `after` (both decoded by `VarId`) taken by `action`.
     pub fn holds_on_step(
         &self,
         property: PropertyId,
         before: &[Value],
         after: &[Value],
+        action: Option<ActionId>,
     ) -> Result<bool, RuntimeError> {
         let def = &self.spec.properties[property.index()];
         let env = Env {
             next: after,
+            step: action,
             ..self.env(before, &[])
         };
         env.eval_bool(&def.body, &mut fresh_frame(&def.frame))

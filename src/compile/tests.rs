@@ -25,6 +25,7 @@ fn eval_in(spec: &Spec, e: &ir::Expr) -> Result<Value, RuntimeError> {
         vars: &[],
         unset: &[],
         next: &[],
+        step: None,
     };
     env.eval(e, &mut vec![Value::Bool(false); 4])
 }

@@ -260,6 +260,7 @@ impl<S: Space> Search<'_, S> {
             let outside = || Place::Outside {
                 parent: None,
                 words: state.to_vec(),
+                action: None,
             };
             match expand::satisfies_all(model, &mut worker, &props.constraints, state) {
                 Err(error) => {

@@ -321,7 +321,9 @@ const HABITS: &[(&str, &str, Option<&str>)] = &[
     (
         "'",
         "`x = e` in an action, `next(x)` in a `transition`",
-        Some("an assignment already sets the next state; a `transition` property reads it as `next(x)`"),
+        Some(
+            "an assignment already sets the next state; a `transition` property reads it as `next(x)`",
+        ),
     ),
     ("!", "`not`", None),
 ];

@@ -483,3 +483,31 @@ fn constants_may_pick() {
         "pick n in 1..0",
     );
 }
+
+#[test]
+fn step_is_names_an_action_in_transitions_only() {
+    let src = "var x: 0..3 = 0
+        action Inc { require x < 3
+            x = x + 1 }
+        transition T: step is Incc => next(x) > x";
+    assert_error(src, "unknown action `Incc`", "Incc");
+    assert_eq!(help(src).as_deref(), Some("did you mean `Inc`?"));
+    let spec = ok("var x: 0..3 = 0
+        action Inc { require x < 3
+            x = x + 1 }
+        transition T: step is Inc => next(x) > x");
+    assert!(matches!(
+        &spec.properties[0].body.kind,
+        ir::ExprKind::Bin(_, l, _) if matches!(&l.kind, ir::ExprKind::StepIs(ids) if ids.len() == 1)
+    ));
+    // Elsewhere, and where the spec has a `step`, `step` is a name.
+    let src = "var x: 0..3 = 0
+        action Inc { require x < 3
+            x = x + 1 }
+        invariant I: step is Inc";
+    let found = errors(src);
+    assert_eq!(
+        found[0],
+        ("unknown name `step`".to_string(), "step".to_string())
+    );
+}

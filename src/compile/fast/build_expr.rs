@@ -26,7 +26,9 @@ pub fn closed(e: &Expr) -> bool {
     let (mut ok, mut bound, mut used) = (true, Vec::new(), Vec::new());
     walk(e, &mut |x| match &x.kind {
         // A match binds locals that later terms read: never folded away.
-        ExprKind::Var(_) | ExprKind::Call(..) | ExprKind::Match(..) => ok = false,
+        ExprKind::Var(_) | ExprKind::Call(..) | ExprKind::Match(..) | ExprKind::StepIs(_) => {
+            ok = false
+        }
         ExprKind::Local(l) => used.push(*l),
         ExprKind::Let(l, ..) | ExprKind::MapLit(l, _) => bound.push(*l),
         ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => {
@@ -81,6 +83,7 @@ impl Builder<'_> {
             vars: &[],
             unset: &[],
             next: &[],
+            step: None,
         };
         env.eval(e, &mut vec![Value::Bool(false); self.scope.len()])
             .ok()
@@ -148,6 +151,15 @@ impl Builder<'_> {
                 }
             }
             ExprKind::Next(x) => self.after(|b| b.bool(x))?,
+            ExprKind::StepIs(ids) => {
+                let mut mask = 0u64;
+                for id in ids {
+                    mask |= 1u64
+                        .checked_shl(id.0)
+                        .ok_or("`step is` past the 64th action")?;
+                }
+                BoolExpr::StepIs(2 * self.layout.words() as u32, mask)
+            }
             ExprKind::Match(x, p) => {
                 let value = self.scalar(x)?;
                 BoolExpr::Match(Box::new(value), Box::new(self.pattern(p, x.ty)?))

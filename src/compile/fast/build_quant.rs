@@ -16,7 +16,11 @@ pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     f(e);
     let each = |xs: &[Expr], f: &mut dyn FnMut(&Expr)| xs.iter().for_each(|x| walk(x, f));
     match &e.kind {
-        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::AllOf(_) => {}
+        ExprKind::Lit(_)
+        | ExprKind::Var(_)
+        | ExprKind::Local(_)
+        | ExprKind::AllOf(_)
+        | ExprKind::StepIs(_) => {}
         ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => walk(x, f),
         ExprKind::Field(x, _) | ExprKind::VariantField(x, _) | ExprKind::Is(x, _) => walk(x, f),
         ExprKind::MapLit(_, x) => walk(x, f),
@@ -192,6 +196,7 @@ impl Builder<'_> {
             vars: &[],
             unset: &[],
             next: &[],
+            step: None,
         };
         let mut kept = 0u64;
         for idx in 0..elem.n {

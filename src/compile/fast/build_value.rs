@@ -130,6 +130,7 @@ impl Builder<'_> {
             | ExprKind::SeqLit(_)
             | ExprKind::Is(..)
             | ExprKind::Match(..)
+            | ExprKind::StepIs(_)
             | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("an integer expression of this form"),
         })
@@ -226,6 +227,7 @@ impl Builder<'_> {
             | ExprKind::Quant(..)
             | ExprKind::Is(..)
             | ExprKind::Match(..)
+            | ExprKind::StepIs(_)
             | ExprKind::Card(_)
             | ExprKind::AllOf(_) => return Err("a value expression of this form"),
         })
@@ -327,6 +329,7 @@ impl Builder<'_> {
             | ExprKind::Quant(..)
             | ExprKind::Is(..)
             | ExprKind::Match(..)
+            | ExprKind::StepIs(_)
             | ExprKind::Card(_)
             | ExprKind::AllOf(_) => return Err("a wide expression of this form"),
         })

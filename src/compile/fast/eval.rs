@@ -106,6 +106,10 @@ fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
         | BoolExpr::Let(..)
         | BoolExpr::Quant(..) => hot(boolean, e, m)?,
         BoolExpr::BoolEq(op, x, y) => op.holds(boolean(x, m)? == boolean(y, m)?),
+        BoolExpr::StepIs(word, mask) => {
+            let action = m.buf.get(*word as usize).copied().ok_or(Bail)?;
+            action < 64 && mask >> action & 1 == 1
+        }
         BoolExpr::Match(x, p) => {
             let v = scalar(x, m)?;
             crate::compile::fast::iter::bind_pat(p, v, m)

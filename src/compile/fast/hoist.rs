@@ -21,7 +21,7 @@ pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
     let binds = |bs: &[Binding]| bs.iter().any(|b| uses(&b.domain, locals));
     match &e.kind {
         ExprKind::Local(l) => locals.contains(l),
-        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::AllOf(_) => false,
+        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::AllOf(_) | ExprKind::StepIs(_) => false,
         ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => {
             uses(x, locals)
         }

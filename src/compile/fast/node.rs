@@ -222,6 +222,9 @@ pub enum BoolExpr {
     MemoCall(Box<MemoCall>),
     /// `x is some(l)`: match the scalar, binding the pattern's locals.
     Match(Box<ScalarExpr>, Box<Pat>),
+    /// `step is Name` in a `transition`: the action id in this word of
+    /// the checked words has its bit in the mask.
+    StepIs(u32, u64),
 }
 
 /// `pick x in S: P`: the first element of the binding's domain (value
