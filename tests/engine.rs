@@ -268,3 +268,41 @@ fn ctrl_c_prints_the_statistics_so_far_and_exits_130() {
     );
     assert!(stdout.contains("distinct states,"), "{stdout}");
 }
+
+#[test]
+fn a_transition_violation_is_the_shortest_and_the_same_for_any_thread_count() {
+    // Counters that only a full enough system may lower: the first bad
+    // step is the seventh (six raises, then a drop), reached many ways.
+    let src = "const Node = {n1, n2, n3, n4}
+        var c: Node -> 0..3 = [n in Node: 0]
+        action Raise(n: Node) { require c[n] < 3
+            c[n] = c[n] + 1 }
+        action Drop(n: Node) { require c[n] > 0 and c[n1] + c[n2] + c[n3] + c[n4] >= 6
+            c[n] = c[n] - 1 }
+        transition NeverLower: forall n in Node: next(c[n]) >= c[n]";
+    let path = std::env::temp_dir().join(format!("ravel_transition_{}.rvl", std::process::id()));
+    std::fs::write(&path, src).expect("temp file is writable");
+    let one = check(&path, &[], options(1, Mode::Exact, true));
+    assert!(
+        one.report
+            .starts_with("✗ transition NeverLower is violated"),
+        "{}",
+        one.report
+    );
+    let Verdict::InvariantViolated(_, trace) = &one.outcome.verdict else {
+        panic!("{}", one.report)
+    };
+    assert_eq!(trace.steps.len(), 8, "{}", one.report);
+    assert!(one.report.contains("8. Drop(n = n1)"), "{}", one.report);
+    for threads in [2, 3, 4] {
+        for mode in [Mode::Exact, Mode::Fingerprint] {
+            let many = check(&path, &[], options(threads, mode, true));
+            assert_eq!(
+                report_without_odds(&many.report),
+                report_without_odds(&one.report),
+                "{threads} threads, {mode:?}"
+            );
+        }
+    }
+    std::fs::remove_file(&path).ok();
+}

@@ -45,6 +45,7 @@ module.exports = grammar({
     [$.atom, $._primary],
     [$.type_name, $._primary],
     [$._expression, $._sum],
+    [$.is_test, $._is_variant],
   ],
 
   rules: {
@@ -123,7 +124,7 @@ module.exports = grammar({
 
     property_declaration: ($) =>
       seq(
-        field("kind", choice("invariant", "reachable", "constraint", "terminal")),
+        field("kind", choice("invariant", "reachable", "constraint", "terminal", "transition")),
         field("name", $.identifier),
         ":",
         $._expression,
@@ -306,7 +307,27 @@ module.exports = grammar({
       choice($.field_access, $.index, $.is_test, $._primary),
     field_access: ($) => prec(PREC.postfix, seq($._postfix, ".", $.field_name)),
     index: ($) => prec(PREC.postfix, seq($._postfix, "[", $._expression, "]")),
-    is_test: ($) => prec(PREC.postfix, seq($._postfix, "is", field("tag", $.identifier))),
+    is_test: ($) =>
+      prec(
+        PREC.postfix,
+        seq($._postfix, "is", choice(field("tag", $.identifier), field("pattern", $.is_pattern))),
+      ),
+    // A pattern after `is`: a variant pattern needs a field (a bare name is a tag).
+    is_pattern: ($) =>
+      seq(
+        choice(
+          alias($._is_variant, $.variant_pattern),
+          seq("some", "(", $.pattern, ")"),
+          "none",
+          "true",
+          "false",
+          $.integer,
+          seq("-", $.integer),
+        ),
+        optional(seq("as", $.identifier)),
+      ),
+    _is_variant: ($) =>
+      prec(PREC.postfix, seq(field("tag", $.identifier), "{", commaSep1($.field_pattern), "}")),
 
     _primary: ($) =>
       choice(
@@ -323,6 +344,7 @@ module.exports = grammar({
         $.filter_set,
         $.set_literal,
         $.variant_literal,
+        $.pick,
         $.call,
         $.identifier,
       ),
@@ -335,6 +357,10 @@ module.exports = grammar({
     binder: ($) => seq($.pattern, repeat(seq(",", $.pattern)), "in", $._sum_or_range),
     _sum_or_range: ($) => choice($._sum, alias($.range_expression, $.binary_expression)),
     range_expression: ($) => prec.left(PREC.range, seq($._sum, "..", $._sum)),
+    pick: ($) =>
+      prec.right(
+        seq("pick", field("name", $.identifier), "in", $._sum_or_range, optional(seq(":", $._expression))),
+      ),
     if_expression: ($) =>
       prec.right(seq("if", $._expression, "then", $._expression, "else", $._expression)),
     let_expression: ($) =>

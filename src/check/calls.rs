@@ -15,6 +15,9 @@ const BUILTINS: [&str; 7] = ["min", "max", "len", "head", "tail", "append", "sub
 impl Checker<'_> {
     /// `f(args)`: a `fn`, or else a built-in.
     pub(super) fn call(&mut self, name: &ast::Ident, args: &[ast::Expr], span: Span) -> ir::Expr {
+        if name.name == "next" && (self.next_allowed || !self.globals.contains_key("next")) {
+            return self.next(name, args, span);
+        }
         match self.globals.get(&name.name).copied() {
             Some(Global::Fn(f)) => {
                 self.refer(name.span, super::symbols::Target::Global(name.name.clone()));
@@ -70,6 +73,28 @@ impl Checker<'_> {
             },
         );
         self.poison_args(args, span)
+    }
+
+    /// `next(e)` in a `transition` property: `e` after the step.
+    fn next(&mut self, name: &ast::Ident, args: &[ast::Expr], span: Span) -> ir::Expr {
+        if !self.next_allowed {
+            self.error(name.span, K::NextOutsideTransition);
+            return self.poison_args(args, span);
+        }
+        let [arg] = args else {
+            let kind = K::Arity {
+                name: "next".into(),
+                expected: "1".into(),
+                found: args.len(),
+            };
+            self.error(span, kind);
+            return self.poison_args(args, span);
+        };
+        self.next_allowed = false;
+        let x = self.infer(arg, None);
+        self.next_allowed = true;
+        let ty = x.ty;
+        super::expr::mk(ExprKind::Next(Box::new(x)), ty, span)
     }
 
     /// Check the arguments of a call that is already wrong, for their own errors.

@@ -280,13 +280,14 @@ impl Checker<'_> {
         let pending = std::mem::take(&mut self.pending);
         let errors = self.errors.len();
         let x = self.infer(e, hint);
+        let locals = self.scope.frame.locals.len();
         self.mode = mode;
         self.scope = scope;
         self.pending = pending;
         if x.ty == ERR || self.errors.len() > errors {
             return None;
         }
-        match self.eval(&x) {
+        match self.eval(&x, locals) {
             Ok(v) => Some((x.ty, v)),
             Err(reason) => {
                 self.error(e.span, K::ConstEval { reason });

@@ -28,6 +28,22 @@ pub enum CheckErrorKind {
         /// A declared name close to it.
         suggestion: Option<String>,
     },
+    /// `(x is some(l) or y) and l > 0`: `l` is used where its `is`
+    /// pattern's scope has ended.
+    OutOfScope {
+        /// The name as written.
+        name: String,
+    },
+    /// `transition T: step is Comit => ...` where the action is `Commit`.
+    UnknownAction {
+        /// The name as written.
+        name: String,
+        /// An action close to it.
+        suggestion: Option<String>,
+    },
+    /// `invariant Up: next(x) >= x`: `next` outside a `transition`, or
+    /// `next(next(x))`.
+    NextOutsideTransition,
     /// `var s: Stat = idle` where only `State` is declared.
     UnknownType {
         /// The name as written.
@@ -340,6 +356,21 @@ impl CheckErrorKind {
                 format!("unknown name `{name}`"),
                 "not declared",
                 did_you_mean(suggestion),
+            ),
+            K::OutOfScope { name } => d(
+                format!("`{name}` is not in scope here"),
+                "bound by an `is` pattern whose scope has ended",
+                Some("a name bound by `e is some(x)` is visible in the rest of its `and`, after `=>`, and in the `then` branch or `if` block".into()),
+            ),
+            K::UnknownAction { name, suggestion } => d(
+                format!("unknown action `{name}`"),
+                "no action has this name",
+                did_you_mean(suggestion),
+            ),
+            K::NextOutsideTransition => d(
+                "`next` is only for `transition` properties".into(),
+                "no step here to read the next state of",
+                Some("declare the property as `transition Name: ...` (a `next` inside a `next` reads the same state: drop the inner one); in an action, an assignment already sets the next value".into()),
             ),
             K::UnknownType { name, suggestion } => d(
                 format!("unknown type `{name}`"),

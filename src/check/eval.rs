@@ -1,5 +1,5 @@
 //! Computing constant expressions at check time: literals, constants,
-//! operators, conditionals and a few built-ins over [`Value`]s. What the
+//! operators, conditionals, `pick` and a few built-ins over [`Value`]s. What the
 //! operators mean, and how large a set may be, is [`crate::value::ops`]'s,
 //! as during the run.
 
@@ -10,44 +10,94 @@ use crate::value::Value;
 use crate::value::ops;
 
 impl Checker<'_> {
-    /// Compute a checked constant expression.
-    pub(super) fn eval(&self, e: &ir::Expr) -> Result<Value, String> {
-        let all = |items: &[ir::Expr]| -> Result<Vec<Value>, String> {
-            items.iter().map(|x| self.eval(x)).collect()
+    /// Compute a checked constant expression whose locals (those of a
+    /// `pick`) are numbered below `locals`.
+    pub(super) fn eval(&self, e: &ir::Expr, locals: usize) -> Result<Value, String> {
+        self.eval_in(e, &mut vec![Value::Bool(false); locals])
+    }
+
+    fn eval_in(&self, e: &ir::Expr, locals: &mut [Value]) -> Result<Value, String> {
+        let mut all = |items: &[ir::Expr]| -> Result<Vec<Value>, String> {
+            items.iter().map(|x| self.eval_in(x, locals)).collect()
         };
         Ok(match &e.kind {
             ExprKind::Lit(v) => v.clone(),
-            ExprKind::Neg(x) => Value::Int(ops::neg(int(&self.eval(x)?)?).map_err(reason)?),
-            ExprKind::Not(x) => Value::Bool(!boolean(&self.eval(x)?)?),
-            ExprKind::Bin(op, a, b) => self.eval_bin(*op, a, b)?,
+            ExprKind::Local(l) => locals
+                .get(l.index())
+                .cloned()
+                .ok_or("a local outside its frame")?,
+            ExprKind::Neg(x) => {
+                Value::Int(ops::neg(int(&self.eval_in(x, locals)?)?).map_err(reason)?)
+            }
+            ExprKind::Not(x) => Value::Bool(!boolean(&self.eval_in(x, locals)?)?),
+            ExprKind::Bin(op, a, b) => self.eval_bin(*op, a, b, locals)?,
             ExprKind::If(c, a, b) => {
-                if boolean(&self.eval(c)?)? {
-                    self.eval(a)?
+                if boolean(&self.eval_in(c, locals)?)? {
+                    self.eval_in(a, locals)?
                 } else {
-                    self.eval(b)?
+                    self.eval_in(b, locals)?
                 }
             }
             ExprKind::SetLit(items) => Value::set_from(all(items)?),
             ExprKind::SeqLit(items) => Value::Seq(all(items)?.into()),
             ExprKind::Record(items) => Value::Record(all(items)?.into()),
             ExprKind::Variant(tag, items) => Value::Variant(*tag, all(items)?.into()),
-            ExprKind::Some(x) => Value::Some(std::sync::Arc::new(self.eval(x)?)),
-            ExprKind::Card(x) => Value::Int(elements(&self.eval(x)?)?.len() as i64),
+            ExprKind::Some(x) => Value::Some(std::sync::Arc::new(self.eval_in(x, locals)?)),
+            ExprKind::Card(x) => Value::Int(elements(&self.eval_in(x, locals)?)?.len() as i64),
             ExprKind::AllOf(t) => {
                 ops::type_size(domain::size(&self.types.list, *t)).map_err(reason)?;
                 Value::set_from(domain::values(&self.types.list, *t))
             }
-            ExprKind::Builtin(b, args) => self.eval_builtin(*b, args, &all(args)?)?,
+            ExprKind::Builtin(b, args) => {
+                let values = all(args)?;
+                self.eval_builtin(*b, args, &values)?
+            }
+            ExprKind::Pick(binding, cond) => self.eval_pick(binding, cond, locals)?,
             _ => {
                 return Err(
-                    "only literals, constants and operators can be computed before the run".into(),
+                    "only literals, constants, operators and `pick` can be computed before the run"
+                        .into(),
                 );
             }
         })
     }
 
-    fn eval_bin(&self, op: BinOp, a: &ir::Expr, b: &ir::Expr) -> Result<Value, String> {
-        let x = self.eval(a)?;
+    /// `pick x in S: P`, as during the run: the least element of `S`
+    /// satisfying `P`.
+    fn eval_pick(
+        &self,
+        binding: &ir::Binding,
+        cond: &ir::Expr,
+        locals: &mut [Value],
+    ) -> Result<Value, String> {
+        let ir::PatternKind::Bind(l) = binding.pattern.kind else {
+            return Err("a `pick` with a pattern".into());
+        };
+        let set = self.eval_in(&binding.domain, locals)?;
+        let items = elements(&set)?;
+        for item in items {
+            let slot = locals
+                .get_mut(l.index())
+                .ok_or("a local outside its frame")?;
+            *slot = item.clone();
+            if boolean(&self.eval_in(cond, locals)?)? {
+                return Ok(item.clone());
+            }
+        }
+        Err(match items {
+            [] => "`pick` from an empty set".into(),
+            _ => "`pick` found no element that satisfies its condition".into(),
+        })
+    }
+
+    fn eval_bin(
+        &self,
+        op: BinOp,
+        a: &ir::Expr,
+        b: &ir::Expr,
+        locals: &mut [Value],
+    ) -> Result<Value, String> {
+        let x = self.eval_in(a, locals)?;
         let short = match op {
             BinOp::And => Some(!boolean(&x)?),
             BinOp::Or | BinOp::Implies => Some(boolean(&x)? == (op == BinOp::Or)),
@@ -56,10 +106,10 @@ impl Checker<'_> {
         match short {
             // `false and _`, `true or _`, `false => _` decide on the left.
             Some(true) => return Ok(Value::Bool(op == BinOp::Or || op == BinOp::Implies)),
-            Some(false) => return Ok(Value::Bool(boolean(&self.eval(b)?)?)),
+            Some(false) => return Ok(Value::Bool(boolean(&self.eval_in(b, locals)?)?)),
             None => {}
         }
-        let y = self.eval(b)?;
+        let y = self.eval_in(b, locals)?;
         let op = op.binary().ok_or("a short-circuit operator")?;
         ops::binary(op, &x, &y).map_err(reason)
     }

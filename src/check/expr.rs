@@ -38,9 +38,13 @@ impl Checker<'_> {
         self.expect_type(x, expected)
     }
 
-    /// A boolean expression.
+    /// A boolean expression; names its `is` patterns bind are not visible
+    /// after it.
     pub(super) fn check_bool(&mut self, e: &ast::Expr) -> ir::Expr {
-        self.check_expr(e, BOOL)
+        let mark = self.scope.mark();
+        let x = self.check_expr(e, BOOL);
+        self.scope.hide(mark);
+        x
     }
 
     /// `x` if its type fits `expected`; else report and poison it.
@@ -70,7 +74,26 @@ impl Checker<'_> {
     }
 
     /// Type `e`, using `hint` where `e` alone cannot tell.
+    ///
+    /// Scoping of `is` patterns: `x is some(l)` makes `l` visible after
+    /// it, and so does an `and` of such tests; every other expression
+    /// hides what its parts bound once it is typed (`=>` and `if` first
+    /// let their right side or `then` branch see their left side's names).
     pub(super) fn infer(&mut self, e: &ast::Expr, hint: Option<TypeId>) -> ir::Expr {
+        let exports = matches!(
+            e.kind,
+            ast::ExprKind::Matches(..) | ast::ExprKind::Binary(ast::BinOp::And, ..)
+        );
+        if exports {
+            return self.infer_kind(e, hint);
+        }
+        let mark = self.scope.mark();
+        let x = self.infer_kind(e, hint);
+        self.scope.hide(mark);
+        x
+    }
+
+    fn infer_kind(&mut self, e: &ast::Expr, hint: Option<TypeId>) -> ir::Expr {
         let span = e.span;
         match &e.kind {
             ast::ExprKind::Int(n) => lit(Value::Int(*n), INT, span),
@@ -112,8 +135,7 @@ impl Checker<'_> {
                 mk(ExprKind::Card(Box::new(x)), INT, span)
             }
             ast::ExprKind::If(c, a, b) => {
-                let c = self.check_bool(c);
-                let (a, b) = self.infer_pair(a, b, hint);
+                let (c, a, b) = self.if_expr(c, a, b, hint);
                 let b = self.expect_type(b, a.ty);
                 let ty = self.types.join(a.ty, b.ty);
                 mk(
@@ -182,6 +204,58 @@ impl Checker<'_> {
             ast::ExprKind::Field(inner, field) => self.field(inner, field, span),
             ast::ExprKind::Index(inner, key) => self.index(inner, key, span),
             ast::ExprKind::Is(inner, tag) => self.is(inner, tag, span),
+            ast::ExprKind::Matches(inner, pattern) => {
+                let x = self.infer(inner, None);
+                self.distinct_binds([pattern.as_ref()]);
+                let pattern = self.pattern(pattern, x.ty);
+                mk(ExprKind::Match(Box::new(x), pattern), BOOL, span)
+            }
+            ast::ExprKind::Pick(name, domain, cond) => {
+                let (domain, elem) = self.set_domain(domain);
+                let mark = self.scope.enter(span.end);
+                let local = self
+                    .scope
+                    .bind_at(name, elem, super::names::LocalKind::Bound);
+                let cond = match cond {
+                    Some(c) => self.check_bool(c),
+                    None => lit(Value::Bool(true), BOOL, span),
+                };
+                self.scope.leave(mark);
+                let pattern = ir::Pattern {
+                    kind: ir::PatternKind::Bind(local),
+                    alias: None,
+                    span: name.span,
+                };
+                let binding = Box::new(ir::Binding { pattern, domain });
+                mk(ExprKind::Pick(binding, Box::new(cond)), elem, span)
+            }
+        }
+    }
+
+    /// `if c then a else b`: the names `c`'s patterns bind are visible in
+    /// `a` only. Whichever branch can be typed alone goes first.
+    fn if_expr(
+        &mut self,
+        c: &ast::Expr,
+        a: &ast::Expr,
+        b: &ast::Expr,
+        hint: Option<TypeId>,
+    ) -> (ir::Expr, ir::Expr, ir::Expr) {
+        let mark = self.scope.mark();
+        let c = self.check_expr(c, BOOL);
+        let bound = self.scope.take(mark);
+        if self.needs_hint(a) && !self.needs_hint(b) {
+            let y = self.infer(b, hint);
+            self.scope.restore(bound);
+            let x = self.infer(a, Some(y.ty));
+            self.scope.hide(mark);
+            (c, x, y)
+        } else {
+            self.scope.restore(bound);
+            let x = self.infer(a, hint);
+            self.scope.hide(mark);
+            let y = self.infer(b, Some(x.ty));
+            (c, x, y)
         }
     }
 
@@ -284,6 +358,11 @@ impl Checker<'_> {
                 self.refer(span, Target::Def(def));
             }
             return mk(ExprKind::Local(local), self.scope.ty(local), span);
+        }
+        let global = self.globals.contains_key(name) || self.tags.contains_key(name);
+        if !global && !self.atoms.contains_key(name) && self.scope.expired(name) {
+            self.error(span, K::OutOfScope { name: name.into() });
+            return poisoned(span);
         }
         if let Some(x) = self.process_name(ident) {
             return x;

@@ -731,6 +731,19 @@ pub enum ExprKind {
     Index(Box<Expr>, Box<Expr>),
     /// `e is Tag`.
     Is(Box<Expr>, u32),
+    /// `e is some(l)`: whether `e` matches the pattern, binding its locals
+    /// when it does (read by the rest of an `and`, the right of `=>`, the
+    /// `then` branch).
+    Match(Box<Expr>, Pattern),
+    /// `step is Name` in a `transition`: whether the step is an instance
+    /// of one of these actions.
+    StepIs(Vec<ActionId>),
+    /// `next(e)` in a `transition` property: `e` in the state after the
+    /// step (every variable it reads, also inside called functions).
+    Next(Box<Expr>),
+    /// `pick x in S: P`: the least element of S (in value order) whose
+    /// binding makes P true; none is a runtime error.
+    Pick(Box<Binding>, Box<Expr>),
     /// `|S|` of a set, or length of a sequence.
     Card(Box<Expr>),
     /// A call of a helper function.

@@ -315,7 +315,11 @@ impl Checker<'_> {
             .iter()
             .map(|p| {
                 self.begin_frame(None);
+                self.next_allowed = p.kind == ast::PropertyKind::Transition;
+                self.in_transition = self.next_allowed;
                 let body = self.check_bool(&p.body);
+                self.next_allowed = false;
+                self.in_transition = false;
                 ir::PropertyDef {
                     kind: p.kind,
                     name: p.name.name.clone(),

@@ -116,6 +116,7 @@ fn check_all(
     let init = c.check_init(&vars);
     let fns = c.check_fns();
     let mut actions = c.check_actions();
+    c.action_names = actions.iter().map(|a| a.name.clone()).collect();
     let mut properties = c.check_properties();
     properties.extend(c.time_is_up());
     let liveness = c.check_liveness();
@@ -245,6 +246,13 @@ struct Checker<'a> {
     calls: Vec<(FnId, FnId, Span)>,
     scope: Scope,
     mode: Mode,
+    /// In a `transition` property: whether `next(e)` may be used here
+    /// (not inside another `next`).
+    next_allowed: bool,
+    /// In a `transition` property (where `step is Name` tests the action).
+    in_transition: bool,
+    /// The names of the spec's actions, by `ActionId`, once checked.
+    action_names: Vec<String>,
     /// Whole-variable assignments not yet read, one map per open block.
     pending: Vec<HashMap<(VarId, Option<String>), Span>>,
     /// Variables assigned as a whole since the last reset (for `init`).
@@ -304,6 +312,9 @@ impl<'a> Checker<'a> {
             calls: Vec::new(),
             scope: Scope::default(),
             mode: Mode::Body(None),
+            next_allowed: false,
+            in_transition: false,
+            action_names: Vec::new(),
             pending: Vec::new(),
             whole_assigned: HashSet::new(),
             dist: desugar::Dist::default(),

@@ -77,6 +77,9 @@ pub(super) struct Scope {
     bound: Vec<Option<(Span, u32)>>,
     /// The ends of the constructs entered, innermost last.
     ends: Vec<u32>,
+    /// Names bound by an `is` pattern whose scope has ended, with where
+    /// a later use gets "out of scope", not "unknown".
+    expired: Vec<String>,
 }
 
 impl Scope {
@@ -138,6 +141,37 @@ impl Scope {
     pub(super) fn leave(&mut self, mark: usize) {
         self.visible.truncate(mark);
         self.ends.pop();
+    }
+
+    /// How many names are visible: a mark for [`Scope::hide`] and
+    /// [`Scope::take`]. Unlike [`Scope::enter`] it opens no construct.
+    pub(super) fn mark(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// Hide the names made visible since `mark` (those an `is` pattern
+    /// bound, still visible after its expression), remembering them.
+    pub(super) fn hide(&mut self, mark: usize) {
+        self.take(mark);
+    }
+
+    /// Hide the names made visible since `mark` and hand them back, for
+    /// [`Scope::restore`].
+    pub(super) fn take(&mut self, mark: usize) -> Vec<(String, LocalId)> {
+        let hidden = self.visible.split_off(mark.min(self.visible.len()));
+        self.expired
+            .extend(hidden.iter().map(|(name, _)| name.clone()));
+        hidden
+    }
+
+    /// Make names hidden by [`Scope::take`] visible again.
+    pub(super) fn restore(&mut self, names: Vec<(String, LocalId)>) {
+        self.visible.extend(names);
+    }
+
+    /// Whether an `is` pattern bound `name` in a scope that has ended.
+    pub(super) fn expired(&self, name: &str) -> bool {
+        self.expired.iter().any(|n| n == name)
     }
 
     /// The innermost visible local with this name.

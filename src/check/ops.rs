@@ -6,7 +6,7 @@ use super::expr::{mk, poisoned};
 use super::names::suggest;
 use super::types::{BOOL, ERR, INT};
 use super::{CheckErrorKind as K, Checker};
-use crate::check::ir::{self, BinOp, ExprKind, Field, Type, TypeId};
+use crate::check::ir::{self, ActionId, BinOp, ExprKind, Field, Type, TypeId};
 use crate::source::Span;
 use crate::syntax::ast;
 
@@ -26,8 +26,14 @@ impl Checker<'_> {
     ) -> ir::Expr {
         use ast::BinOp as A;
         match op {
+            // `and` keeps both sides' `is` names visible (see `infer`), `=>`
+            // lets its right side see its left's, `or` neither.
             A::And | A::Or | A::Implies => {
-                let (x, y) = (self.check_bool(l), self.check_bool(r));
+                let (x, y) = match op {
+                    A::And => (self.check_expr(l, BOOL), self.check_expr(r, BOOL)),
+                    A::Or => (self.check_bool(l), self.check_bool(r)),
+                    _ => (self.check_expr(l, BOOL), self.check_bool(r)),
+                };
                 let op = match op {
                     A::And => BinOp::And,
                     A::Or => BinOp::Or,
@@ -278,8 +284,17 @@ impl Checker<'_> {
         mk(ExprKind::Index(Box::new(x), Box::new(key)), ty, span)
     }
 
-    /// `e is Tag`.
+    /// `e is Tag`; in a `transition`, `step is Name` (`step` not a name
+    /// of the spec): whether an instance of action `Name` took the step.
     pub(super) fn is(&mut self, inner: &ast::Expr, tag: &ast::Ident, span: Span) -> ir::Expr {
+        if let ast::ExprKind::Name(n) = &inner.kind
+            && n.name == "step"
+            && self.in_transition
+            && self.scope.lookup("step").is_none()
+            && !self.globals.contains_key("step")
+        {
+            return self.step_is(tag, span);
+        }
         let x = self.infer(inner, None);
         let Some((union, index, _)) = self.lookup_tag(tag) else {
             return poisoned(span);
@@ -296,6 +311,26 @@ impl Checker<'_> {
             return poisoned(span);
         }
         mk(ExprKind::Is(Box::new(x), index), BOOL, span)
+    }
+
+    /// `step is Name`: the actions of that name (a process's action has
+    /// one per process kind that declares it).
+    fn step_is(&mut self, action: &ast::Ident, span: Span) -> ir::Expr {
+        let ids: Vec<ActionId> = (self.action_names.iter().enumerate())
+            .filter(|(_, n)| **n == action.name)
+            .map(|(i, _)| ActionId(i as u32))
+            .collect();
+        if ids.is_empty() {
+            let names = self.action_names.iter().map(String::as_str);
+            let suggestion = suggest(&action.name, names);
+            let kind = K::UnknownAction {
+                name: action.name.clone(),
+                suggestion,
+            };
+            self.error(action.span, kind);
+            return poisoned(span);
+        }
+        mk(ExprKind::StepIs(ids), BOOL, span)
     }
 
     /// A tag's union, its index there and its fields; reports an unknown tag.

@@ -113,9 +113,12 @@ impl Checker<'_> {
                 ir::StmtKind::Let(id, value)
             }
             ast::StmtKind::Assign { place, op, value } => self.assign(place, *op, value, s.span),
+            // The names `cond`'s `is` patterns bind are visible in `then`.
             ast::StmtKind::If { cond, then, els } => {
-                let cond = self.check_bool(cond);
+                let mark = self.scope.mark();
+                let cond = self.check_expr(cond, super::types::BOOL);
                 let then = self.block(then);
+                self.scope.hide(mark);
                 let els = els.as_ref().map(|b| self.block(b)).unwrap_or_default();
                 ir::StmtKind::If(cond, then, els)
             }

@@ -81,6 +81,12 @@ pub enum RuntimeErrorKind {
         /// `min` or `max`.
         op: &'static str,
     },
+    /// `pick x in S: x > 2` when no element of `S` is greater than 2 (or
+    /// `S` is `{}`).
+    NothingToPick {
+        /// Whether the set was empty.
+        empty: bool,
+    },
     /// `m.bal` when `m` is `Commit`, a variant without `bal`.
     MissingField {
         /// The field asked for.
@@ -200,6 +206,16 @@ impl RuntimeErrorKind {
                 format!("`{op}` of an empty set"),
                 "this set is empty",
                 Some("check that the set is not `{}` first"),
+            ),
+            K::NothingToPick { empty: true } => details(
+                "`pick` from an empty set".into(),
+                "there is nothing to pick",
+                Some("check that the set is not `{}` first"),
+            ),
+            K::NothingToPick { empty: false } => details(
+                "`pick` found no element that satisfies its condition".into(),
+                "no element satisfies this",
+                Some("check `exists x in S: P` first"),
             ),
             K::MissingField { field, tag } => details(
                 format!("`{tag}` has no field `{field}`"),

@@ -44,6 +44,11 @@ pub struct Env<'a> {
     /// While running `init`: which variables have no value yet (empty
     /// otherwise, when every variable has one).
     pub unset: &'a [bool],
+    /// In a `transition` property: the variables after the step, which
+    /// `next(e)` reads (empty otherwise).
+    pub next: &'a [Value],
+    /// In a `transition` property: the action that took the step.
+    pub step: Option<crate::check::ir::ActionId>,
 }
 
 /// A runtime error of this kind at this span.
@@ -130,6 +135,25 @@ impl Env<'_> {
             },
             ExprKind::VariantField(x, per_tag) => self.variant_field(x, per_tag, e.span, locals),
             ExprKind::Index(m, k) => self.index(m, k, locals),
+            ExprKind::Match(x, p) => {
+                let value = self.eval(x, locals)?;
+                Ok(Value::Bool(pattern::bind(p, &value, locals)))
+            }
+            ExprKind::Pick(binding, cond) => self.pick(binding, cond, e.span, locals),
+            ExprKind::StepIs(ids) => match self.step {
+                Some(action) => Ok(Value::Bool(ids.contains(&action))),
+                None => internal("the action of a step", e.span),
+            },
+            ExprKind::Next(x) => {
+                if self.next.len() != self.vars.len() {
+                    return internal("the state after a step", e.span);
+                }
+                let after = Env {
+                    vars: self.next,
+                    ..*self
+                };
+                after.eval(x, locals)
+            }
             ExprKind::Is(x, tag) => match self.eval(x, locals)? {
                 Value::Variant(t, _) => Ok(Value::Bool(t == *tag)),
                 _ => internal("a union value", x.span),
@@ -213,6 +237,30 @@ impl Env<'_> {
             Ok(self.eval_bool(body, locals)? != stop_at)
         })?;
         Ok(Value::Bool(finished != stop_at))
+    }
+
+    /// `pick x in S: P`: the first element (sets are in value order) that
+    /// makes `P` true.
+    fn pick(
+        &self,
+        binding: &Binding,
+        cond: &Expr,
+        span: Span,
+        locals: &mut [Value],
+    ) -> Result<Value, RuntimeError> {
+        let elems = self.elements(&binding.domain, locals)?;
+        for elem in elems.iter() {
+            if pattern::bind(&binding.pattern, elem, locals) && self.eval_bool(cond, locals)? {
+                return Ok(elem.clone());
+            }
+        }
+        let empty = elems.is_empty();
+        let at = match (empty, &cond.kind) {
+            (true, _) => binding.domain.span,
+            (false, ExprKind::Lit(_)) => span,
+            (false, _) => cond.span,
+        };
+        fail(RuntimeErrorKind::NothingToPick { empty }, at)
     }
 
     fn filter(

@@ -96,6 +96,8 @@ impl Exec<'_> {
             tables: self.tables,
             vars: &b.vars,
             unset: &b.unset,
+            next: &[],
+            step: None,
         };
         (env, &mut b.locals)
     }

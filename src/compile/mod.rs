@@ -63,6 +63,8 @@ pub fn evaluate(
         tables: &tables,
         vars,
         unset: &[],
+        next: &[],
+        step: None,
     };
     env.eval(expr, &mut fresh_frame(frame))
 }
@@ -136,6 +138,8 @@ impl Model {
             tables: &self.tables,
             vars,
             unset,
+            next: &[],
+            step: None,
         }
     }
 
@@ -236,9 +240,37 @@ impl Model {
         Ok(())
     }
 
-    /// Whether a state property holds in `state`.
+    /// Whether a state property holds in `state`; for a `transition`,
+    /// `state` is the words of the state before the step, then after, then
+    /// one word: the id of the action that took it.
     pub fn holds(&self, property: PropertyId, state: &[u64]) -> Result<bool, RuntimeError> {
+        if self.spec.properties[property.index()].kind == ir::PropertyKind::Transition {
+            let w = self.layout.words().min(state.len() / 2);
+            let (before, rest) = state.split_at(w);
+            let (after, action) = rest.split_at(w);
+            let step = action.first().map(|a| ActionId(*a as u32));
+            let (before, after) = (self.decode(before), self.decode(after));
+            return self.holds_on_step(property, &before, &after, step);
+        }
         self.holds_in(property, &self.layout.decode_state(state))
+    }
+
+    /// Whether a `transition` property holds on the step from `before` to
+    /// `after` (both decoded by `VarId`) taken by `action`.
+    pub fn holds_on_step(
+        &self,
+        property: PropertyId,
+        before: &[Value],
+        after: &[Value],
+        action: Option<ActionId>,
+    ) -> Result<bool, RuntimeError> {
+        let def = &self.spec.properties[property.index()];
+        let env = Env {
+            next: after,
+            step: action,
+            ..self.env(before, &[])
+        };
+        env.eval_bool(&def.body, &mut fresh_frame(&def.frame))
     }
 
     /// [`Model::holds`] on a state already decoded (by `VarId`).

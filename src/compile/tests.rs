@@ -24,6 +24,8 @@ fn eval_in(spec: &Spec, e: &ir::Expr) -> Result<Value, RuntimeError> {
         tables: &tables,
         vars: &[],
         unset: &[],
+        next: &[],
+        step: None,
     };
     env.eval(e, &mut vec![Value::Bool(false); 4])
 }

@@ -260,6 +260,7 @@ impl<S: Space> Search<'_, S> {
             let outside = || Place::Outside {
                 parent: None,
                 words: state.to_vec(),
+                action: None,
             };
             match expand::satisfies_all(model, &mut worker, &props.constraints, state) {
                 Err(error) => {
@@ -540,8 +541,10 @@ impl<S: Space> Search<'_, S> {
         for found in more {
             let new = match &found.finding {
                 expand::Finding::Invariant(id) => {
-                    let active = self.props.invariants.contains(id);
+                    let active =
+                        self.props.invariants.contains(id) || self.props.transitions.contains(id);
                     self.props.invariants.retain(|i| i != id);
+                    self.props.transitions.retain(|i| i != id);
                     active
                 }
                 expand::Finding::Deadlock => !self

@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use crate::check::ir::PropertyId;
+use crate::check::ir::{ActionId, PropertyId};
 
 use super::coverage::{self, Tally};
 use super::expand::{self, Finding, Found, Place, Properties, keep_first, key};
@@ -303,16 +303,38 @@ impl<S: Space> Ctx<'_, S> {
             actions,
             generated,
         } = *expanded;
+        let mut step = Vec::new();
         for index in 0..generated {
             let succ = &successors[index as usize * width..(index as usize + 1) * width];
+            let action = ActionId(actions[index as usize]);
             let outside = |finding| Found {
                 key: key(position, index),
                 place: Place::Outside {
                     parent: Some(parent),
                     words: succ.to_vec(),
+                    action: Some(action),
                 },
                 finding,
             };
+            if !self.props.transitions.is_empty() {
+                let before = self.frontier.state(position, width);
+                let props = self.props;
+                match expand::check_step(
+                    self.model,
+                    worker,
+                    props,
+                    (before, succ),
+                    action,
+                    &mut step,
+                ) {
+                    Some(Finding::PropertyError(error)) => {
+                        return Some(outside(Finding::PropertyError(error)));
+                    }
+                    Some(finding) if self.keep_going => chunk.more.push(outside(finding)),
+                    Some(finding) => keep_first(&mut chunk.found, Some(outside(finding))),
+                    None => {}
+                }
+            }
             match expand::satisfies_all(self.model, worker, &self.props.constraints, succ) {
                 Ok(true) => {
                     let hash = store.hash(succ);

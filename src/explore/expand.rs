@@ -7,7 +7,7 @@
 //! [`Place`] says where, so the trace can be rebuilt; a [`Found`] adds the
 //! canonical key that picks the first finding of a level.
 
-use crate::check::ir::{PropertyId, PropertyKind};
+use crate::check::ir::{ActionId, PropertyId, PropertyKind};
 use crate::compile::{ActionError, RuntimeError};
 
 use super::space::Space;
@@ -24,6 +24,8 @@ pub struct Properties {
     pub constraints: Vec<PropertyId>,
     /// States where having no successor is fine.
     pub terminals: Vec<PropertyId>,
+    /// Must hold on every step that changes the state.
+    pub transitions: Vec<PropertyId>,
 }
 
 impl Properties {
@@ -37,6 +39,7 @@ impl Properties {
                 PropertyKind::Reachable => props.reachables.push(id),
                 PropertyKind::Constraint => props.constraints.push(id),
                 PropertyKind::Terminal => props.terminals.push(id),
+                PropertyKind::Transition => props.transitions.push(id),
             }
         }
         props
@@ -46,7 +49,7 @@ impl Properties {
 /// Something that ends the search.
 #[derive(Clone, Debug)]
 pub enum Finding {
-    /// This invariant is false.
+    /// This invariant is false (or this `transition`, on the last step).
     Invariant(PropertyId),
     /// No successor, and no terminal holds.
     Deadlock,
@@ -63,13 +66,17 @@ pub enum Place {
     Start,
     /// A stored state.
     Stored(StateId),
-    /// A state that was generated but not stored (outside a constraint),
-    /// from `parent` (`None` for an initial state).
+    /// A state that was generated but not stored (outside a constraint,
+    /// or the end of a step a `transition` rejects), from `parent` (`None`
+    /// for an initial state).
     Outside {
         /// The state it was generated from.
         parent: Option<StateId>,
         /// Its words.
         words: Vec<u64>,
+        /// The action that generated it, when the trace must show that one
+        /// (a `transition` may test it), not the first that leads there.
+        action: Option<ActionId>,
     },
 }
 
@@ -155,6 +162,36 @@ pub fn check_state<S: Space>(
         match model.check(worker, reachable, state) {
             Ok(true) => met.push(pending.remove(i)),
             Ok(false) => i += 1,
+            Err(error) => return Some(Finding::PropertyError(error)),
+        }
+    }
+    None
+}
+
+/// Check a step from `before` to `after` taken by `action`: the first
+/// `transition` (in declaration order) that is false on it, or fails. A
+/// step that changes nothing satisfies them all, as a stuttering step
+/// satisfies TLA+'s `[][P]_vars`. `step` is scratch space for what a
+/// transition reads: the two states' words, then the action's id.
+pub fn check_step<S: Space>(
+    model: &S,
+    worker: &mut S::Worker,
+    props: &Properties,
+    (before, after): (&[u64], &[u64]),
+    action: ActionId,
+    step: &mut Vec<u64>,
+) -> Option<Finding> {
+    if before == after {
+        return None;
+    }
+    step.clear();
+    step.extend_from_slice(before);
+    step.extend_from_slice(after);
+    step.push(u64::from(action.0));
+    for &transition in &props.transitions {
+        match model.check(worker, transition, step) {
+            Ok(true) => {}
+            Ok(false) => return Some(Finding::Invariant(transition)),
             Err(error) => return Some(Finding::PropertyError(error)),
         }
     }

@@ -24,15 +24,17 @@ pub fn rebuild<S: Space>(model: &S, store: &Store, place: &Place) -> Trace {
         Place::Outside {
             parent: None,
             words,
+            ..
         } => Trace {
             steps: vec![initial_step(model, words)],
         },
         Place::Outside {
             parent: Some(parent),
             words,
+            action,
         } => {
             let (mut trace, last) = to_stored(model, store, *parent);
-            if let Some(action) = action_between(model, &last, words) {
+            if let Some(action) = instance_between(model, &last, words, *action) {
                 trace.steps.push(Step {
                     action: Some(action),
                     state: model.decode(words),
@@ -96,10 +98,20 @@ pub fn action_between<S: Space + ?Sized>(
     from: &[u64],
     to: &[u64],
 ) -> Option<(ActionId, Vec<Value>)> {
+    instance_between(model, from, to, None)
+}
+
+/// The first instance (of `action`, if given) taking `from` to `to`.
+pub fn instance_between<S: Space + ?Sized>(
+    model: &S,
+    from: &[u64],
+    to: &[u64],
+    action: Option<ActionId>,
+) -> Option<(ActionId, Vec<Value>)> {
     let mut found = None;
     // The expansion succeeded during the search, so it succeeds again.
     let _ = model.successors(from, &mut |succ| {
-        if found.is_none() && succ.state == to {
+        if found.is_none() && succ.state == to && action.is_none_or(|a| a == succ.action) {
             found = Some((succ.action, succ.args.to_vec()));
         }
     });

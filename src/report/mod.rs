@@ -56,7 +56,16 @@ pub fn diagram_of(outcome: &Outcome, model: &Model, format: diagram::Format) -> 
     };
     let (trace, end) = match &outcome.verdict {
         Verdict::InvariantViolated(id, trace) => {
-            (trace, format!("invariant {} is violated", name(*id)))
+            let transition = spec
+                .properties
+                .get(id.index())
+                .is_some_and(|p| p.kind == crate::check::ir::PropertyKind::Transition);
+            let kind = if transition {
+                "transition"
+            } else {
+                "invariant"
+            };
+            (trace, format!("{kind} {} is violated", name(*id)))
         }
         Verdict::LivenessViolated(id, lasso) => {
             let name = spec

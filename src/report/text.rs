@@ -160,14 +160,28 @@ fn verdict_parts<'a>(
         Verdict::InvariantViolated(id, trace) => {
             let name = property_name(spec, *id);
             let n = trace.steps.len();
+            let kind = spec
+                .properties
+                .get(id.index())
+                .map_or(PropertyKind::Invariant, |p| p.kind);
+            let (message, label) = match kind {
+                PropertyKind::Transition => (
+                    format!("`{name}` is false on step {n}, the last step of the trace"),
+                    format!("false on the step to state {n}"),
+                ),
+                _ => (
+                    format!("`{name}` is false in state {n}, the last state of the trace"),
+                    format!("false in state {n}"),
+                ),
+            };
             let details = Details {
-                message: format!("`{name}` is false in state {n}, the last state of the trace"),
-                label: format!("false in state {n}"),
+                message,
+                label,
                 help: None,
             };
             let diagnostic = property_diagnostic(spec, *id, details);
             (
-                format!("✗ invariant {name} is violated"),
+                format!("✗ {} {name} is violated", kind_word(kind)),
                 vec![diagnostic],
                 Some(trace),
             )
@@ -260,12 +274,17 @@ fn holds_headline(spec: &Spec) -> String {
     let names: Vec<&str> = spec
         .properties
         .iter()
-        .filter(|p| matches!(p.kind, PropertyKind::Invariant | PropertyKind::Reachable))
+        .filter(|p| {
+            matches!(
+                p.kind,
+                PropertyKind::Invariant | PropertyKind::Reachable | PropertyKind::Transition
+            )
+        })
         .map(|p| p.name.as_str())
         .chain(spec.liveness.iter().map(|l| l.name.as_str()))
         .collect();
     if names.is_empty() {
-        "✓ no error found (the spec declares no invariant or reachable)".to_string()
+        "✓ no error found (the spec declares no invariant, reachable or transition)".to_string()
     } else {
         format!("✓ all properties hold ({})", names.join(", "))
     }
@@ -398,6 +417,7 @@ fn kind_word(kind: PropertyKind) -> &'static str {
         PropertyKind::Reachable => "reachable",
         PropertyKind::Constraint => "constraint",
         PropertyKind::Terminal => "terminal",
+        PropertyKind::Transition => "transition",
     }
 }
 

@@ -388,6 +388,9 @@ pub enum PropertyKind {
     Constraint,
     /// States where stopping is legitimate (no deadlock reported).
     Terminal,
+    /// Holds on every step that changes the state, reading the state
+    /// before and (through `next(e)`) after it: TLA+'s `[][P]_vars`.
+    Transition,
 }
 
 /// `invariant Name: expr` and its siblings.
@@ -711,4 +714,9 @@ pub enum ExprKind {
     Index(Box<Expr>, Box<Expr>),
     /// `e is Tag`.
     Is(Box<Expr>, Ident),
+    /// `e is some(l)`: whether `e` matches the pattern; its names are bound
+    /// in the rest of an `and`, after `=>` and in the `then` branch.
+    Matches(Box<Expr>, Box<Pattern>),
+    /// `pick x in S: P` (no `: P`: `true`).
+    Pick(Ident, Box<Expr>, Option<Box<Expr>>),
 }

@@ -181,7 +181,8 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::invariant_decl
         | Rule::reachable_decl
         | Rule::constraint_decl
-        | Rule::terminal_decl => ast::Item::Property(property_decl(pair)?),
+        | Rule::terminal_decl
+        | Rule::transition_decl => ast::Item::Property(property_decl(pair)?),
         other => unreachable!("grammar: {other:?} is not an item"),
     })
 }
@@ -340,10 +341,13 @@ fn property_decl(pair: Pair) -> Built<ast::PropertyDecl> {
         Rule::reachable_decl => ast::PropertyKind::Reachable,
         Rule::constraint_decl => ast::PropertyKind::Constraint,
         Rule::terminal_decl => ast::PropertyKind::Terminal,
+        Rule::transition_decl => ast::PropertyKind::Transition,
         other => unreachable!("grammar: {other:?} is not a property"),
     };
     let span = span(&pair);
-    let mut inner = pair.into_inner();
+    let mut inner = pair
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::transition_kw);
     let name = ident(next(&mut inner));
     let body = expr(next(&mut inner))?;
     Ok(ast::PropertyDecl {
@@ -578,7 +582,7 @@ fn pattern_core(pair: Pair) -> Built<ast::PatternKind> {
         })
     };
     Ok(match pair.as_rule() {
-        Rule::variant_pattern => variant_pattern(pair)?,
+        Rule::variant_pattern | Rule::is_variant => variant_pattern(pair)?,
         Rule::some_pattern => ast::PatternKind::Some(Box::new(pattern(first(pair))?)),
         Rule::none_pattern => ast::PatternKind::None,
         Rule::wildcard => ast::PatternKind::Wildcard,

@@ -140,8 +140,13 @@ fn postfix(pair: Pair) -> Built<Expr> {
             Rule::field_access => ExprKind::Field(Box::new(e), ident(next(&mut parts))),
             Rule::index_access => ExprKind::Index(Box::new(e), Box::new(expr(next(&mut parts))?)),
             Rule::is_test => {
-                let tag = parts.find(|p| p.as_rule() == Rule::ident);
-                ExprKind::Is(Box::new(e), ident(tag.expect("grammar: `is` has a tag")))
+                let what = parts
+                    .find(|p| matches!(p.as_rule(), Rule::ident | Rule::is_pattern))
+                    .expect("grammar: `is` has a tag or a pattern");
+                match what.as_rule() {
+                    Rule::is_pattern => ExprKind::Matches(Box::new(e), Box::new(pattern(what)?)),
+                    _ => ExprKind::Is(Box::new(e), ident(what)),
+                }
             }
             other => unreachable!("grammar: {other:?} after an expression"),
         };
@@ -181,6 +186,7 @@ fn primary(pair: Pair) -> Built<Expr> {
             let name = ident(next(&mut inner));
             ExprKind::Call(name, exprs(inner)?)
         }
+        Rule::pick => pick(pair.into_inner())?,
         Rule::name => ExprKind::Name(ident(first(pair))),
         other => unreachable!("grammar: {other:?} is not an expression"),
     };
@@ -262,6 +268,15 @@ fn quantifier(mut inner: Pairs) -> Built<ExprKind> {
     }
     let body = expr(next(&mut inner))?;
     Ok(ExprKind::Quant(quant, binders, Box::new(body)))
+}
+
+/// `pick = { pick_kw ~ ident ~ "in" ~ range ~ (":" ~ expr)? }`
+fn pick(inner: Pairs) -> Built<ExprKind> {
+    let mut inner = inner.filter(|p| p.as_rule() != Rule::pick_kw);
+    let name = ident(next(&mut inner));
+    let domain = expr(next(&mut inner))?;
+    let cond = inner.next().map(expr).transpose()?.map(Box::new);
+    Ok(ExprKind::Pick(name, Box::new(domain), cond))
 }
 
 /// `binder = { pattern ~ ("," ~ pattern)* ~ "in" ~ range }`

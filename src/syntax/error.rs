@@ -320,8 +320,10 @@ const HABITS: &[(&str, &str, Option<&str>)] = &[
     ),
     (
         "'",
-        "`x = e`",
-        Some("an assignment already sets the next state: there is no `x'`"),
+        "`x = e` in an action, `next(x)` in a `transition`",
+        Some(
+            "an assignment already sets the next state; a `transition` property reads it as `next(x)`",
+        ),
     ),
     ("!", "`not`", None),
 ];
@@ -463,6 +465,7 @@ fn describe(rule: Rule) -> Want {
         | R::reachable_decl
         | R::constraint_decl
         | R::terminal_decl
+        | R::transition_decl
         | R::liveness_decl
         | R::property_kw
         | R::fairness
@@ -505,6 +508,8 @@ fn describe(rule: Rule) -> Want {
         | R::some_pattern
         | R::none_pattern
         | R::wildcard
+        | R::is_pattern
+        | R::is_variant
         | R::binder => "a pattern",
         R::const_value_input
         | R::model_values
@@ -527,6 +532,7 @@ fn describe(rule: Rule) -> Want {
         | R::none_lit
         | R::some_lit
         | R::cardinality
+        | R::pick
         | R::if_expr
         | R::let_expr
         | R::quantifier
@@ -720,7 +726,12 @@ mod tests {
             (
                 "var x: 0..3 = 0 action A { x' = 1 }",
                 "`'` is not Ravel",
-                "write `x = e`",
+                "write `x = e` in an action, `next(x)` in a `transition`",
+            ),
+            (
+                "var x: 0..3 = 0 transition Up: x' >= x",
+                "`'` is not Ravel",
+                "write `x = e` in an action, `next(x)` in a `transition`",
             ),
             (
                 "var x: 0..3 = 0 action A { x := 1 }",

@@ -112,6 +112,13 @@ fn show(e: &Expr) -> String {
         K::Field(x, f) => format!("(. {} {})", show(x), f.name),
         K::Index(x, k) => format!("([] {} {})", show(x), show(k)),
         K::Is(x, t) => format!("(is {} {})", show(x), t.name),
+        K::Matches(x, p) => format!("(matches {} {})", show(x), show_pat(p)),
+        K::Pick(x, d, c) => {
+            let c = c
+                .as_ref()
+                .map_or(String::new(), |c| format!(" {}", show(c)));
+            format!("(pick {} {}{c})", x.name, show(d))
+        }
     }
 }
 
@@ -357,6 +364,31 @@ fn precedence_and_associativity() {
         sexp("m is P1b and m.acc in q"),
         "(and (is m P1b) (in (. m acc) q))"
     );
+}
+
+#[test]
+fn is_patterns_and_picks() {
+    assert_eq!(
+        sexp("lease[n] is some(l) and l.counter > c"),
+        "(and (matches ([] lease n) some(l)) (> (. l counter) c))"
+    );
+    assert_eq!(sexp("x is none"), "(matches x none)");
+    assert_eq!(
+        sexp("x is -1 or x is true"),
+        "(or (matches x -1) (matches x true))"
+    );
+    assert_eq!(
+        sexp("m is Vote { round: 0, from } as v"),
+        "(matches m Vote{round:0 from:from} as v)"
+    );
+    assert_eq!(sexp("m is Vote"), "(is m Vote)");
+    assert_eq!(sexp("pick x in S: x > 1"), "(pick x S (> x 1))");
+    assert_eq!(sexp("(pick x in 0..2) + 1"), "(+ (pick x (.. 0 2)) 1)");
+    // `pick` is not reserved: without a name and `in` it is a name.
+    assert_eq!(sexp("pick + pick(1)"), "(+ pick (call pick 1))");
+    // A variant pattern needs a field, so an `if` keeps its empty block.
+    let s = stmts("if m is Done {}");
+    assert_eq!(s.len(), 1);
 }
 
 #[test]

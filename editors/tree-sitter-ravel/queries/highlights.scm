@@ -8,7 +8,7 @@
 
 [
   "spec" "const" "type" "var" "init" "fn" "action" "invariant" "reachable"
-  "constraint" "terminal" "property" "process" "channel" "time" "partition"
+  "constraint" "terminal" "transition" "property" "process" "channel" "time" "partition"
   "timer" "durable"
 ] @keyword
 
@@ -19,7 +19,7 @@
 
 (pause_statement) @keyword.control
 
-[ "forall" "exists" "always" "eventually" "leads_to" ] @keyword.operator
+[ "forall" "exists" "pick" "always" "eventually" "leads_to" ] @keyword.operator
 
 [ "and" "not" "in" "union" "intersect" "is" "as" ] @keyword.operator
 

@@ -259,7 +259,7 @@ fn expr_locals(e: &ir::Expr, out: &mut BTreeSet<LocalId>) {
         ExprKind::Local(l) => {
             out.insert(*l);
         }
-        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::AllOf(_) => {}
+        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::AllOf(_) | ExprKind::StepIs(_) => {}
         ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => {
             expr_locals(x, out)
         }
@@ -297,9 +297,10 @@ fn expr_locals(e: &ir::Expr, out: &mut BTreeSet<LocalId>) {
             }
             expr_locals(map, out);
         }
-        ExprKind::SetFilter(b, f) => {
+        ExprKind::SetFilter(b, f) | ExprKind::Pick(b, f) => {
             expr_locals(&b.domain, out);
             expr_locals(f, out);
         }
+        ExprKind::Match(x, _) | ExprKind::Next(x) => expr_locals(x, out),
     }
 }

@@ -332,3 +332,182 @@ fn a_spec_without_variables_is_rejected_once_the_rest_is_right() {
     // Another error first: no second one about the variables.
     assert_eq!(errors("invariant I: M > 2"), ["unknown name `M`"]);
 }
+
+// ------------------------------------------------------------------ `is` patterns and `pick`
+
+/// A spec whose invariant `Inv` is `body`, over an option `o` and an int `x`.
+fn with_option(body: &str) -> String {
+    format!(
+        "var o: option<0..2> = none
+        var x: 0..2 = 0
+        action Set(v: 0..2) {{ o = some(v) }}
+        invariant Inv: {body}"
+    )
+}
+
+#[test]
+fn is_patterns_bind_in_the_rest_of_a_conjunction_and_after_implies() {
+    for body in [
+        "o is some(l) and l <= 2",
+        "x == 0 and o is some(l) and x <= l",
+        "(o is some(l) and x == 0) and l >= 0",
+        "o is some(l) => l <= 2",
+        "(if o is some(l) then l else 0) <= 2",
+        "not (o is some(l) and l > 2)",
+        "forall v in 0..2: o is some(l) and l == v => v == l",
+        "(o is some(l) and l > 0) or (o is none)",
+    ] {
+        ok(&with_option(body));
+    }
+}
+
+#[test]
+fn is_pattern_names_are_out_of_scope_elsewhere() {
+    for (body, at) in [
+        ("(o is some(l) or x == 0) and l <= 2", "l"),
+        ("o is some(l) or l > 0", "l"),
+        ("not (o is some(l)) and l > 0", "l"),
+        ("(if o is some(l) then 0 else l) <= 2", "l"),
+        ("(o is some(l) => x == 0) and l == 0", "l"),
+    ] {
+        assert_error(&with_option(body), "`l` is not in scope here", at);
+    }
+}
+
+#[test]
+fn if_statements_see_their_conditions_names_in_the_block_only() {
+    let src = "var o: option<0..2> = none
+        var x: 0..2 = 0
+        action A { if o is some(l) { x = l } else { x = l } }";
+    assert_error(src, "`l` is not in scope here", "l");
+    let src = "var o: option<0..2> = none
+        var x: 0..2 = 0
+        action A { if o is some(l) { x = l }
+            x = l }";
+    assert_error(src, "`l` is not in scope here", "l");
+}
+
+#[test]
+fn is_patterns_are_typed_against_the_value() {
+    assert_error(
+        &with_option("x is some(l)"),
+        "expected an option, found `0..2`",
+        "some(l)",
+    );
+    assert_error(
+        &with_option("o is some(true)"),
+        "type mismatch: expected `0..2`, found `bool`",
+        "true",
+    );
+}
+
+#[test]
+fn picks_range_over_a_set() {
+    assert_error(
+        &with_option("(pick v in x: v > 0) == 1"),
+        "expected a set, found `0..2`",
+        "x",
+    );
+    assert_error(
+        &with_option("(pick v in 0..2: v + 1) == 1"),
+        "type mismatch: expected `bool`, found `int`",
+        "v + 1",
+    );
+    ok(&with_option("(pick v in 0..2: v >= x) >= x"));
+}
+
+// ------------------------------------------------------------------ transitions
+
+#[test]
+fn next_is_only_for_transitions() {
+    let base = "var x: 0..3 = 0
+        fn later() -> 0..3 = next(x)
+        action Inc { require x < 3
+            x = next(x) }";
+    let found = errors(base);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(m, at)| m == "`next` is only for `transition` properties" && at == "next"),
+        "{found:?}"
+    );
+    let src = "var x: 0..3 = 0
+        transition Twice: next(next(x)) >= x";
+    assert_error(src, "`next` is only for `transition` properties", "next");
+    let src = "var x: 0..3 = 0
+        transition Two: next(x, x) >= x";
+    assert_error(
+        src,
+        "`next` takes 1 argument, but 2 were given",
+        "next(x, x)",
+    );
+    let src = "var x: 0..3 = 0
+        transition Kind: next(x)";
+    assert_error(
+        src,
+        "type mismatch: expected `bool`, found `0..3`",
+        "next(x)",
+    );
+}
+
+#[test]
+fn transitions_read_next_of_any_expression() {
+    let spec = ok("var x: 0..3 = 0
+        var s: set<0..3> = {}
+        fn big() -> bool = x > 2
+        action Inc { require x < 3
+            x = x + 1
+            s += {x} }
+        transition Grows: next(x) >= x and s <= next(s) and (big() => next(big()))");
+    assert_eq!(spec.properties[0].kind, ir::PropertyKind::Transition);
+}
+
+#[test]
+fn constants_may_pick() {
+    let spec = ok("const RM = {r1, r2, r3}
+        const Leader = pick r in RM: r != r1
+        const Least = pick n in 0..5: n * n > 3
+        var x: RM = Leader
+        var y: 0..5 = Least
+        invariant I: x == Leader and y == 2");
+    assert_eq!(spec.vars.len(), 2);
+    assert_error(
+        "const Bad = pick n in 0..2: n > 5\nvar y: 0..5 = Bad",
+        "cannot compute this constant: `pick` found no element that satisfies its condition",
+        "pick n in 0..2: n > 5",
+    );
+    assert_error(
+        "const Bad = pick n in 1..0\nvar y: 0..5 = Bad",
+        "cannot compute this constant: `pick` from an empty set",
+        "pick n in 1..0",
+    );
+}
+
+#[test]
+fn step_is_names_an_action_in_transitions_only() {
+    let src = "var x: 0..3 = 0
+        action Inc { require x < 3
+            x = x + 1 }
+        transition T: step is Incc => next(x) > x";
+    assert_error(src, "unknown action `Incc`", "Incc");
+    assert_eq!(help(src).as_deref(), Some("did you mean `Inc`?"));
+    let spec = ok("var x: 0..3 = 0
+        action Inc { require x < 3
+            x = x + 1 }
+        transition T: step is Inc => next(x) > x");
+    assert!(matches!(
+        &spec.properties[0].body.kind,
+        ir::ExprKind::Bin(_, l, _) if matches!(&l.kind, ir::ExprKind::StepIs(ids) if ids.len() == 1)
+    ));
+    // Elsewhere, and where the spec has a `step`, `step` is a name.
+    let src = "var x: 0..3 = 0
+        action Inc { require x < 3
+            x = x + 1 }
+        invariant I: step is Inc";
+    let found = errors(src);
+    assert_eq!(
+        found[0],
+        ("unknown name `step`".to_string(), "step".to_string())
+    );
+}

@@ -44,6 +44,9 @@ pub struct Builder<'a> {
     pub memo_words: u32,
     /// Function calls inlined so far in this frame (see [`MAX_INLINED`]).
     pub inlined: u32,
+    /// Inside `next(e)` of a `transition`: variables are read from the
+    /// state after the step, the second half of the checked words.
+    pub next: bool,
 }
 
 /// The most function calls one frame inlines. Inlining copies the callee's
@@ -73,7 +76,16 @@ impl<'a> Builder<'a> {
             memos: Default::default(),
             memo_words: 0,
             inlined: 0,
+            next: false,
         }
+    }
+
+    /// Build `e` of `next(e)`: reading the state after the step.
+    pub fn after<T>(&mut self, f: impl FnOnce(&mut Self) -> Built<T>) -> Built<T> {
+        let was = std::mem::replace(&mut self.next, true);
+        let built = f(self);
+        self.next = was;
+        built
     }
 
     /// The class of a type, if the fast path can hold its values.
@@ -129,7 +141,10 @@ impl<'a> Builder<'a> {
     pub fn path(&mut self, e: &Expr) -> Built<Path> {
         match &e.kind {
             ExprKind::Var(v) => {
-                let (base, _) = self.layout.field(*v);
+                let (mut base, _) = self.layout.field(*v);
+                if self.next {
+                    base += self.layout.words() as u64 * 64;
+                }
                 Ok(Path {
                     src: Src::State,
                     base,
@@ -405,7 +420,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A pattern over values of `ty` (held as scalars).
-    fn pattern(&mut self, p: &Pattern, ty: TypeId) -> Built<Pat> {
+    pub(super) fn pattern(&mut self, p: &Pattern, ty: TypeId) -> Built<Pat> {
         let pat = match &p.kind {
             PatternKind::Bind(l) => Pat::Bind(self.scalar_slot(*l)?),
             PatternKind::Wildcard => Pat::Any,

@@ -5,7 +5,7 @@
 //! `subsets(Acceptor)`, `RM`). Quantifiers are in `build_quant.rs`, built
 //! values and sets in `build_set.rs`.
 
-use crate::check::ir::{BinOp, Builtin, Expr, ExprKind, Type, TypeId};
+use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, PatternKind, Type, TypeId};
 use crate::compile::eval::Env;
 use crate::compile::fast::build::{Builder, Built};
 use crate::compile::fast::build_quant::walk;
@@ -25,13 +25,16 @@ pub const HISTORY_FALLBACK: &str = "a history check (`linearizable`, `sequential
 pub fn closed(e: &Expr) -> bool {
     let (mut ok, mut bound, mut used) = (true, Vec::new(), Vec::new());
     walk(e, &mut |x| match &x.kind {
-        ExprKind::Var(_) | ExprKind::Call(..) => ok = false,
+        // A match binds locals that later terms read: never folded away.
+        ExprKind::Var(_) | ExprKind::Call(..) | ExprKind::Match(..) | ExprKind::StepIs(_) => {
+            ok = false
+        }
         ExprKind::Local(l) => used.push(*l),
         ExprKind::Let(l, ..) | ExprKind::MapLit(l, _) => bound.push(*l),
         ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => {
             bs.iter().for_each(|b| hoist::bound(&b.pattern, &mut bound));
         }
-        ExprKind::SetFilter(b, _) => hoist::bound(&b.pattern, &mut bound),
+        ExprKind::SetFilter(b, _) | ExprKind::Pick(b, _) => hoist::bound(&b.pattern, &mut bound),
         _ => {}
     });
     ok && used.iter().all(|l| bound.contains(l))
@@ -83,6 +86,8 @@ impl Builder<'_> {
             tables: self.tables,
             vars: &[],
             unset: &[],
+            next: &[],
+            step: None,
         };
         env.eval(e, &mut vec![Value::Bool(false); self.scope.len()])
             .ok()
@@ -152,6 +157,20 @@ impl Builder<'_> {
                     None => call,
                 }
             }
+            ExprKind::Next(x) => self.after(|b| b.bool(x))?,
+            ExprKind::StepIs(ids) => {
+                let mut mask = 0u64;
+                for id in ids {
+                    mask |= 1u64
+                        .checked_shl(id.0)
+                        .ok_or("`step is` past the 64th action")?;
+                }
+                BoolExpr::StepIs(2 * self.layout.words() as u32, mask)
+            }
+            ExprKind::Match(x, p) => {
+                let value = self.scalar(x)?;
+                BoolExpr::Match(Box::new(value), Box::new(self.pattern(p, x.ty)?))
+            }
             ExprKind::Builtin(Builtin::History(..), _) => return Err(HISTORY_FALLBACK),
             // Not bools (the checker's types rule them out), or no bool
             // built-in exists.
@@ -166,6 +185,7 @@ impl Builder<'_> {
             | ExprKind::SeqLit(_)
             | ExprKind::Card(_)
             | ExprKind::Builtin(..)
+            | ExprKind::Pick(..)
             | ExprKind::AllOf(_) => return Err("a bool expression of this form"),
         })
     }
@@ -340,6 +360,18 @@ impl Builder<'_> {
             }
             _ => return Err("a comparison of this kind"),
         })
+    }
+
+    /// `pick x in S: P`: the binding, the condition, and the bound name's
+    /// slot (which holds the result once the condition holds).
+    pub(super) fn pick(&mut self, binding: &Binding, cond: &Expr) -> Built<Pick> {
+        let PatternKind::Bind(local) = binding.pattern.kind else {
+            return Err("a pick with a pattern");
+        };
+        let binds = vec![self.bind(binding)?];
+        let slot = self.scalar_slot(local)?;
+        let cond = self.bool(cond)?;
+        Ok(Pick { binds, cond, slot })
     }
 
     /// `x.f` on a union value: where each variant holds the field. An

@@ -16,7 +16,11 @@ pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     f(e);
     let each = |xs: &[Expr], f: &mut dyn FnMut(&Expr)| xs.iter().for_each(|x| walk(x, f));
     match &e.kind {
-        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::AllOf(_) => {}
+        ExprKind::Lit(_)
+        | ExprKind::Var(_)
+        | ExprKind::Local(_)
+        | ExprKind::AllOf(_)
+        | ExprKind::StepIs(_) => {}
         ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => walk(x, f),
         ExprKind::Field(x, _) | ExprKind::VariantField(x, _) | ExprKind::Is(x, _) => walk(x, f),
         ExprKind::MapLit(_, x) => walk(x, f),
@@ -44,10 +48,11 @@ pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             }
             walk(map, f);
         }
-        ExprKind::SetFilter(b, x) => {
+        ExprKind::SetFilter(b, x) | ExprKind::Pick(b, x) => {
             walk(&b.domain, f);
             walk(x, f);
         }
+        ExprKind::Match(x, _) | ExprKind::Next(x) => walk(x, f),
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
         ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
     }
@@ -109,7 +114,7 @@ impl Builder<'_> {
             hoist::terms(body, !exists, false, &mut ts);
             let k = ts
                 .iter()
-                .take_while(|t| !hoist::uses(t.expr, &locals))
+                .take_while(|t| !hoist::uses(t.expr, &locals) && !hoist::binds(t.expr))
                 .count();
             let inner_bind = self.bind(inner)?;
             if k > 0 && k < ts.len() && inner_bind.dom.infallible() {
@@ -178,7 +183,9 @@ impl Builder<'_> {
         hoist::terms(body, !exists, false, &mut ts);
         let k = ts
             .iter()
-            .take_while(|t| !hoist::uses(t.expr, &others) && self.no_vars(t.expr))
+            .take_while(|t| {
+                !hoist::uses(t.expr, &others) && !hoist::binds(t.expr) && self.no_vars(t.expr)
+            })
             .count();
         if k == 0 {
             return Ok(None);
@@ -188,6 +195,8 @@ impl Builder<'_> {
             tables: self.tables,
             vars: &[],
             unset: &[],
+            next: &[],
+            step: None,
         };
         let mut kept = 0u64;
         for idx in 0..elem.n {

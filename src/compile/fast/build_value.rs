@@ -112,6 +112,8 @@ impl Builder<'_> {
                 [s] => self.seq_len(s)?,
                 _ => return Err("a bad built-in call"),
             },
+            ExprKind::Pick(b, cond) => IntExpr::Pick(Box::new(self.pick(b, cond)?)),
+            ExprKind::Next(x) => self.after(|b| b.int(x))?,
             // Not integers (the checker's types rule them out).
             ExprKind::Not(_)
             | ExprKind::Bin(..)
@@ -125,6 +127,8 @@ impl Builder<'_> {
             | ExprKind::MapLit(..)
             | ExprKind::SeqLit(_)
             | ExprKind::Is(..)
+            | ExprKind::Match(..)
+            | ExprKind::StepIs(_)
             | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("an integer expression of this form"),
         })
@@ -215,6 +219,8 @@ impl Builder<'_> {
                     .fold(body?, |x, l| CodeExpr::Let(Box::new(l), Box::new(x)))
             }
             ExprKind::Builtin(Builtin::Tail | Builtin::Append, _) => self.seq_code(e)?,
+            ExprKind::Pick(b, cond) => CodeExpr::Pick(Box::new(self.pick(b, cond)?)),
+            ExprKind::Next(x) => self.after(|b| b.code(x))?,
             // Bools and integers have classes of their own; a type's values
             // are closed, so folded above.
             ExprKind::Not(_)
@@ -222,6 +228,8 @@ impl Builder<'_> {
             | ExprKind::Bin(..)
             | ExprKind::Quant(..)
             | ExprKind::Is(..)
+            | ExprKind::Match(..)
+            | ExprKind::StepIs(_)
             | ExprKind::Card(_)
             | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("a value expression of this form"),
@@ -319,6 +327,8 @@ impl Builder<'_> {
             }
             ExprKind::Builtin(Builtin::Tail | Builtin::Append, _) => self.seq_wide(e)?,
             ExprKind::VariantField(..) => return Err("a wide variant field"),
+            ExprKind::Pick(..) => return Err("a pick of a wide value"),
+            ExprKind::Next(x) => self.after(|b| b.wide(x))?,
             // Bools and integers have classes of their own; a type's values
             // are closed, so folded above.
             ExprKind::Not(_)
@@ -326,6 +336,8 @@ impl Builder<'_> {
             | ExprKind::Bin(..)
             | ExprKind::Quant(..)
             | ExprKind::Is(..)
+            | ExprKind::Match(..)
+            | ExprKind::StepIs(_)
             | ExprKind::Card(_)
             | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("a wide expression of this form"),

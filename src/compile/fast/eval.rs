@@ -107,6 +107,14 @@ fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
         | BoolExpr::Let(..)
         | BoolExpr::Quant(..) => hot(boolean, e, m)?,
         BoolExpr::BoolEq(op, x, y) => op.holds(boolean(x, m)? == boolean(y, m)?),
+        BoolExpr::StepIs(word, mask) => {
+            let action = m.buf.get(*word as usize).copied().ok_or(Bail)?;
+            action < 64 && mask >> action & 1 == 1
+        }
+        BoolExpr::Match(x, p) => {
+            let v = scalar(x, m)?;
+            crate::compile::fast::iter::bind_pat(p, v, m)
+        }
         BoolExpr::WideEq(eq) => {
             let words = eq.words as usize;
             let t = m.alloc(2 * words);
@@ -263,12 +271,12 @@ fn int_cold(e: &IntExpr, m: &mut Machine) -> Res<i64> {
                 match part {
                     IntPart::Item(x) => {
                         let v = int(x, m)?;
-                        acc = Some(pick(*which, acc, v));
+                        acc = Some(better(*which, acc, v));
                     }
                     IntPart::Comp(comp) => extreme_of_comp(*which, comp, &mut acc, m)?,
                     IntPart::Set(of) => {
                         if let Some(v) = extreme_of(*which, of, m)? {
-                            acc = Some(pick(*which, acc, v));
+                            acc = Some(better(*which, acc, v));
                         }
                     }
                 }
@@ -286,12 +294,13 @@ fn int_cold(e: &IntExpr, m: &mut Machine) -> Res<i64> {
             bind_let(l, m)?;
             int(x, m)?
         }
+        IntExpr::Pick(p) => pick(p, m)? as i64,
     })
 }
 
 /// The lesser or greater of the best so far and `v`.
 #[inline]
-fn pick(which: Extreme, acc: Option<i64>, v: i64) -> i64 {
+fn better(which: Extreme, acc: Option<i64>, v: i64) -> i64 {
     match (acc, which) {
         (Some(a), Extreme::Max) => a.max(v),
         (Some(a), Extreme::Min) => a.min(v),
@@ -309,11 +318,24 @@ fn extreme_of_comp(
     each_all(&comp.binds, m, &mut |m| {
         if comp.filter.as_ref().map_or(Ok(true), |f| boolean(f, m))? {
             let v = int(&comp.map, m)?;
-            *acc = Some(pick(which, *acc, v));
+            *acc = Some(better(which, *acc, v));
         }
         Ok(true)
     })?;
     Ok(())
+}
+
+/// `pick x in S: P`: the scalar of the first element that satisfies `P`.
+fn pick(p: &Pick, m: &mut Machine) -> Res<u64> {
+    let mut found = None;
+    each_all(&p.binds, m, &mut |m| {
+        if boolean(&p.cond, m)? {
+            found = Some(m.locals[p.slot as usize]);
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    found.ok_or(Bail)
 }
 
 /// `min(S)` / `max(S)`: the lowest or highest set bit of the set's code,
@@ -443,6 +465,7 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
             bind_let(l, m)?;
             code(x, m)?
         }
+        CodeExpr::Pick(p) => pick(p, m)?,
     })
 }
 

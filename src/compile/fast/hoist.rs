@@ -21,7 +21,7 @@ pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
     let binds = |bs: &[Binding]| bs.iter().any(|b| uses(&b.domain, locals));
     match &e.kind {
         ExprKind::Local(l) => locals.contains(l),
-        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::AllOf(_) => false,
+        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::AllOf(_) | ExprKind::StepIs(_) => false,
         ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => {
             uses(x, locals)
         }
@@ -42,9 +42,22 @@ pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
         } => {
             binds(bindings) || filter.as_ref().is_some_and(|f| uses(f, locals)) || uses(map, locals)
         }
-        ExprKind::SetFilter(b, f) => uses(&b.domain, locals) || uses(f, locals),
+        ExprKind::SetFilter(b, f) | ExprKind::Pick(b, f) => {
+            uses(&b.domain, locals) || uses(f, locals)
+        }
+        ExprKind::Match(x, _) | ExprKind::Next(x) => uses(x, locals),
         ExprKind::MapLit(_, body) => uses(body, locals),
     }
+}
+
+/// Whether `e` binds locals that outlive it (an `is` pattern, read by
+/// the terms after it): such a term is never moved.
+pub fn binds(e: &Expr) -> bool {
+    let mut found = false;
+    crate::compile::fast::build_quant::walk(e, &mut |x| {
+        found |= matches!(x.kind, ExprKind::Match(..));
+    });
+    found
 }
 
 /// The locals a pattern binds.

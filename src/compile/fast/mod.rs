@@ -112,9 +112,11 @@ impl Fast {
             .collect();
         let mut memos = Default::default();
         let mut memo_words = 0;
-        let mut predicate = |frame, body| {
+        // A `transition` reads two states: a call's memo entry (kept per
+        // checked state) could hold its value in the other one.
+        let mut predicate = |frame, body, memo_calls| {
             let mut builder = Builder::new(spec, &t, layout, tables, frame);
-            builder.memo_calls = true;
+            builder.memo_calls = memo_calls;
             builder.memos = std::mem::take(&mut memos);
             builder.memo_words = memo_words;
             let body = builder.bool(body);
@@ -128,11 +130,14 @@ impl Fast {
         let properties = spec
             .properties
             .iter()
-            .map(|p| predicate(&p.frame, &p.body))
+            .map(|p| {
+                let memo = p.kind != crate::check::ir::PropertyKind::Transition;
+                predicate(&p.frame, &p.body, memo)
+            })
             .collect();
         let premises = premises
             .iter()
-            .map(|p| predicate(&p.frame, &p.expr))
+            .map(|p| predicate(&p.frame, &p.expr, true))
             .collect();
         Fast {
             actions,
@@ -243,7 +248,10 @@ fn hoisted_body(builder: &mut Builder<'_>, a: &ActionDef) -> Built<(Vec<BoolExpr
     {
         let mut ts = Vec::new();
         hoist::terms(e, false, false, &mut ts);
-        let n = ts.iter().take_while(|t| !hoist::uses(t.expr, &all)).count();
+        let n = ts
+            .iter()
+            .take_while(|t| !hoist::uses(t.expr, &all) && !hoist::binds(t.expr))
+            .count();
         for t in &ts[..n] {
             pre.push(builder.join(std::slice::from_ref(t), false)?);
         }

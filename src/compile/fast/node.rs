@@ -275,6 +275,21 @@ pub enum BoolExpr {
     Fresh(u32, Box<BoolExpr>),
     /// A call memoised per checked state.
     MemoCall(Box<MemoCall>),
+    /// `x is some(l)`: match the scalar, binding the pattern's locals.
+    Match(Box<ScalarExpr>, Box<Pat>),
+    /// `step is Name` in a `transition`: the action id in this word of
+    /// the checked words has its bit in the mask.
+    StepIs(u32, u64),
+}
+
+/// `pick x in S: P`: the first element of the binding's domain (value
+/// order) for which `cond` holds, read from the bound name's slot; none
+/// bails (the reference reports it).
+#[derive(Debug)]
+pub struct Pick {
+    pub binds: Vec<Bind>,
+    pub cond: BoolExpr,
+    pub slot: u32,
 }
 
 /// `a == b` (or `!=`) on wide codes of `words` words.
@@ -362,6 +377,7 @@ pub enum IntExpr {
     ExtremeOfUnion(Extreme, Box<[IntPart]>),
     If(Box<BoolExpr>, Box<IntExpr>, Box<IntExpr>),
     Let(Box<Let>, Box<IntExpr>),
+    Pick(Box<Pick>),
 }
 
 /// A set of integers of `width` bits at a path.
@@ -456,6 +472,7 @@ pub enum CodeExpr {
     Subsets(Box<CodeExpr>),
     If(Box<BoolExpr>, Box<CodeExpr>, Box<CodeExpr>),
     Let(Box<Let>, Box<CodeExpr>),
+    Pick(Box<Pick>),
 }
 
 /// Wide codes (written into `words` words of the arena).

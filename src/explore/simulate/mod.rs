@@ -227,6 +227,8 @@ fn walk<S: Space>(ctx: &Ctx<'_, S>, worker: &mut S::Worker, run: u64) -> Walk {
     let mut pending = props.reachables.clone();
     let mut met = Vec::new();
     let mut successors = Vec::new();
+    let mut step = Vec::new();
+    let mut actions = Vec::new();
     let mut at = 0;
     let finding = loop {
         let state = &states[at..at + width];
@@ -244,7 +246,11 @@ fn walk<S: Space>(ctx: &Ctx<'_, S>, worker: &mut S::Worker, run: u64) -> Walk {
             break None;
         }
         successors.clear();
-        if let Err(error) = model.step(worker, state, &mut |_, s| successors.extend_from_slice(s)) {
+        actions.clear();
+        if let Err(error) = model.step(worker, state, &mut |a, s| {
+            actions.push(a);
+            successors.extend_from_slice(s);
+        }) {
             break Some(Finding::ActionError(error));
         }
         if successors.is_empty() {
@@ -255,8 +261,14 @@ fn walk<S: Space>(ctx: &Ctx<'_, S>, worker: &mut S::Worker, run: u64) -> Walk {
             };
         }
         let next = rng.below(successors.len() / width);
-        states.extend_from_slice(&successors[next * width..(next + 1) * width]);
+        let after = &successors[next * width..(next + 1) * width];
+        let action = actions[next];
+        let stepped = expand::check_step(model, worker, props, (state, after), action, &mut step);
+        states.extend_from_slice(after);
         at += width;
+        if stepped.is_some() {
+            break stepped;
+        }
     };
     Walk {
         states,

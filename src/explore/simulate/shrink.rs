@@ -195,7 +195,19 @@ impl<S: Space> Shrinker<'_, '_, S> {
     fn replay(&mut self, mut candidate: Vec<Instance>) -> Option<Vec<Instance>> {
         let (model, props) = (self.ctx.model, &self.ctx.props);
         let mut state = self.init.clone();
+        let mut before: Option<(Vec<u64>, ActionId)> = None;
+        let mut words = Vec::new();
         for k in 0..=candidate.len() {
+            let stepped = before.as_ref().and_then(|(b, action)| {
+                let pair = (&b[..], &state[..]);
+                expand::check_step(model, &mut self.worker, props, pair, *action, &mut words)
+            });
+            if let Some(found) = stepped {
+                return same(&found, self.finding).then(|| {
+                    candidate.truncate(k);
+                    candidate
+                });
+            }
             let here = expand::check_state(
                 model,
                 &mut self.worker,
@@ -241,7 +253,7 @@ impl<S: Space> Shrinker<'_, '_, S> {
                     candidate
                 });
             }
-            state = next?;
+            before = Some((std::mem::replace(&mut state, next?), step.action));
             candidate[k].target.clone_from(&state);
         }
         unreachable!("the loop returns at its last index")

@@ -127,6 +127,7 @@ impl Layout<'_> {
             | Rule::reachable_decl
             | Rule::constraint_decl
             | Rule::terminal_decl
+            | Rule::transition_decl
             | Rule::liveness_decl
             | Rule::quantifier => self.with_body(parts, ":"),
             Rule::let_expr => self.let_expr(parts),
