@@ -187,6 +187,10 @@ struct Check {
     /// violation of every property, not just the first one found.
     #[arg(long = "continue")]
     keep_going: bool,
+    /// Explore every state, not one per class of states that differ only
+    /// by a renaming of the values of `symmetric` sets.
+    #[arg(long)]
+    no_symmetry: bool,
     /// Write the whole state graph (at most 2,000 states) to FILE in
     /// Graphviz DOT, the counterexample in red.
     #[arg(long, value_name = "FILE")]
@@ -496,6 +500,7 @@ fn run_check(check: Check) -> Exit {
             colour: colour(std::io::stdout().is_terminal()),
         },
         checkpoint,
+        symmetry: !check.no_symmetry,
     };
     if check.checkpoint_every.is_some() && args.checkpoint.is_none() {
         return bad_input(
