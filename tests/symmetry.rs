@@ -74,6 +74,8 @@ fn the_reduced_search_stores_one_state_per_orbit() {
         assert!(r.stats.distinct < f.stats.distinct, "{path}");
         assert_eq!(r.stats.distinct as usize, orbits(&reduced, &full), "{path}");
         assert_eq!(r.stats.depth, f.stats.depth, "{path}");
+        // Each stored state stands for its orbit: together, every state.
+        assert_eq!(r.coverage.stands_for, u128::from(f.stats.distinct), "{path}");
     }
 }
 
@@ -153,6 +155,10 @@ fn no_symmetry_explores_every_state() {
     let (code, out) = ravel(&["check", path]);
     assert_eq!(code, 0);
     assert!(out.contains("80 distinct states, 318 transitions, depth 11"), "{out}");
+    assert!(
+        out.contains("symmetry: the 80 states stand for 288, one per renaming of RM's 3 values (--no-symmetry explores them all)"),
+        "{out}"
+    );
     let (code, out) = ravel(&["check", path, "--no-symmetry"]);
     assert_eq!(code, 0);
     assert!(out.contains("288 distinct states, 1,146 transitions, depth 11"), "{out}");
@@ -228,4 +234,46 @@ fn liveness_properties_are_checked_on_every_state() {
     );
     let (_, out) = ravel(&["check", path, "--no-symmetry"]);
     assert!(!out.contains("declared symmetric"), "{out}");
+}
+
+#[test]
+fn a_checkpoint_resumes_only_with_the_same_symmetry_setting() {
+    let dir = std::env::temp_dir().join(format!("ravel-symmetry-ckpt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let dir_arg = dir.to_str().expect("path");
+    let spec = "specs/two_phase_commit/two_phase_commit.rvl";
+    let common = ["check", spec, "--const", "RM=6"];
+    let stopped = Command::new(env!("CARGO_BIN_EXE_ravel"))
+        .current_dir(ROOT)
+        .args(common)
+        .args(["--max-states", "50", "--checkpoint", dir_arg])
+        .args(["--checkpoint-every", "0.000001"])
+        .output()
+        .expect("runs");
+    assert_eq!(stopped.status.code(), Some(3));
+    let resume = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ravel"))
+            .current_dir(ROOT)
+            .args(common)
+            .args(["--resume", dir_arg])
+            .args(extra)
+            .env("RAVEL_NO_TIME", "1")
+            .output()
+            .expect("runs")
+    };
+    let refused = resume(&["--no-symmetry"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let text: String = String::from_utf8_lossy(&refused.stderr)
+        .split_whitespace()
+        .filter(|w| *w != "│")
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("the checkpoint was made with symmetry reduction (without --no-symmetry)"),
+        "{text}"
+    );
+    let resumed = resume(&[]);
+    assert_eq!(resumed.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&resumed.stdout).contains("553 distinct states"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

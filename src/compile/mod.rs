@@ -164,6 +164,15 @@ impl Model {
         self.symmetry.as_ref()
     }
 
+    /// Under symmetry reduction, the size of `state`'s orbit: how many
+    /// states its representative stands for.
+    pub fn orbit(&self, w: &mut Worker, state: &[u64]) -> Option<u128> {
+        let sym = self.symmetry.as_ref()?;
+        w.canon.resize(state.len(), 0);
+        sym.canonical(&mut w.symmetry, state, &mut w.canon);
+        Some(w.symmetry.orbit(sym))
+    }
+
     /// The state that stands for `state` in the search: its class's
     /// representative under symmetry reduction, otherwise itself.
     pub fn representative<'a>(&self, state: &'a [u64]) -> std::borrow::Cow<'a, [u64]> {

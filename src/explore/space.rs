@@ -59,6 +59,12 @@ pub trait Space: Sync {
     fn representative<'a>(&self, state: &'a [u64]) -> Cow<'a, [u64]> {
         Cow::Borrowed(state)
     }
+    /// Under symmetry reduction, how many states the representative
+    /// `state` stands for (its orbit's size); `None` without reduction.
+    fn orbit(&self, worker: &mut Self::Worker, state: &[u64]) -> Option<u128> {
+        let _ = (worker, state);
+        None
+    }
     /// How many implication premises the model has (for the vacuity
     /// warning; none by default).
     fn premises(&self) -> usize {
@@ -125,6 +131,10 @@ impl Space for Model {
 
     fn representative<'a>(&self, state: &'a [u64]) -> Cow<'a, [u64]> {
         Model::representative(self, state)
+    }
+
+    fn orbit(&self, worker: &mut Self::Worker, state: &[u64]) -> Option<u128> {
+        Model::orbit(self, worker, state)
     }
 
     fn premises(&self) -> usize {
