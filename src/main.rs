@@ -645,6 +645,7 @@ fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     let mut extra = serde_json::Map::new();
     extra.insert("coverage".into(), check.coverage.into());
     extra.insert("continue".into(), check.keep_going.into());
+    extra.insert("symmetry".into(), args.symmetry.into());
     emit(json::start(
         &model,
         &args.source.name,

@@ -38,7 +38,10 @@ fn two_phase_commit_holds_with_tlc_counts() {
     let run = ravel(&["check", spec]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     // RM is symmetric: TLC's count with SYMMETRY Permutations(RM).
-    assert_contains(&run.stdout, "80 distinct states, 318 transitions, depth 11\n");
+    assert_contains(
+        &run.stdout,
+        "80 distinct states, 318 transitions, depth 11\n",
+    );
     let run = ravel(&["check", spec, "--no-symmetry"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_contains(
@@ -369,7 +372,10 @@ fn threads_and_memory_sizes_are_bounded() {
         &run.stderr,
         "note: --threads 100 is more than four times the",
     );
-    assert_contains(&run.stdout, "80 distinct states, 318 transitions, depth 11\n");
+    assert_contains(
+        &run.stdout,
+        "80 distinct states, 318 transitions, depth 11\n",
+    );
     let run = ravel(&["check", spec, "--threads", "10000"]);
     assert_eq!(run.code, 2);
     assert_contains(&run.stderr, "10000 is not in 1..=256");

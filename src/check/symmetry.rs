@@ -17,8 +17,8 @@
 
 use crate::check::domain;
 use crate::check::ir::{
-    walk, Binding, Expr, ExprKind, LocalId, Pattern, PatternKind, Place, PlaceStep, Spec, Stmt,
-    StmtKind, Type, TypeId,
+    Binding, Expr, ExprKind, LocalId, Pattern, PatternKind, Place, PlaceStep, Spec, Stmt, StmtKind,
+    Type, TypeId, walk,
 };
 use crate::source::Span;
 use crate::value::Value;
@@ -185,7 +185,10 @@ fn generators(types: usize, ty: TypeId, n: usize) -> [Renaming; 2] {
     let mut swap: Vec<u32> = (0..n as u32).collect();
     swap.swap(0, 1);
     let rotate: Vec<u32> = (0..n as u32).map(|i| (i + 1) % n as u32).collect();
-    [Renaming::of(types, ty, swap), Renaming::of(types, ty, rotate)]
+    [
+        Renaming::of(types, ty, swap),
+        Renaming::of(types, ty, rotate),
+    ]
 }
 
 /// The walk over a spec for one symmetric set.
@@ -222,7 +225,11 @@ impl Scan<'_> {
     }
 
     fn found(&mut self, span: Span, kind: BreachKind) {
-        if self.breach.as_ref().is_none_or(|b| span.start < b.span.start) {
+        if self
+            .breach
+            .as_ref()
+            .is_none_or(|b| span.start < b.span.start)
+        {
             self.breach = Some(Breach { span, kind });
         }
     }
@@ -246,9 +253,9 @@ impl Scan<'_> {
     fn expr(&mut self, e: &Expr) {
         walk(e, &mut |x| match &x.kind {
             ExprKind::Lit(v) => self.literal(x.ty, v, x.span),
-            ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => {
-                bs.iter().for_each(|b| self.pattern(&b.pattern, b.domain.ty))
-            }
+            ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => bs
+                .iter()
+                .for_each(|b| self.pattern(&b.pattern, b.domain.ty)),
             ExprKind::SetFilter(b, _) => self.pattern(&b.pattern, b.domain.ty),
             _ => {}
         });
@@ -416,7 +423,9 @@ fn pattern_locals(p: &Pattern, out: &mut Vec<LocalId>) {
     match &p.kind {
         PatternKind::Bind(l) => out.push(*l),
         PatternKind::Some(inner) => pattern_locals(inner, out),
-        PatternKind::Variant { fields, .. } => fields.iter().for_each(|(_, q)| pattern_locals(q, out)),
+        PatternKind::Variant { fields, .. } => {
+            fields.iter().for_each(|(_, q)| pattern_locals(q, out))
+        }
         PatternKind::Wildcard | PatternKind::None | PatternKind::Literal(_) => {}
     }
 }

@@ -49,7 +49,11 @@ impl Model {
             });
         }
         for (k, action) in w.actions.iter().enumerate() {
-            sym.canonical(&mut w.symmetry, &w.states[k * words..(k + 1) * words], &mut w.canon);
+            sym.canonical(
+                &mut w.symmetry,
+                &w.states[k * words..(k + 1) * words],
+                &mut w.canon,
+            );
             out(*action, &w.canon);
         }
         Ok(())

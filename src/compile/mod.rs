@@ -227,10 +227,7 @@ impl Model {
     }
 
     /// The initial states as `init` gives them (no representative taken).
-    fn declared_initial_states(
-        &self,
-        out: &mut dyn FnMut(&[u64]),
-    ) -> Result<(), RuntimeError> {
+    fn declared_initial_states(&self, out: &mut dyn FnMut(&[u64])) -> Result<(), RuntimeError> {
         let n = self.spec.vars.len();
         let mut vars = vec![Value::Bool(false); n];
         let mut unset = vec![true; n];

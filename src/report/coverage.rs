@@ -201,20 +201,16 @@ fn symmetry_warnings(model: &Model, source: &Source) -> Vec<Warning> {
                             text.join(" ")
                         ),
                         BreachKind::OrderedLoop => format!(
-                            "the assignment at {at} inside a `for` over its values depends on the order they are visited in"
+                            "the assignment at {at} in a `for` over its values depends on the order they are visited in"
                         ),
                     }
                 }
-                Skip::Liveness => {
-                    "the spec has liveness properties, which Ravel checks on every state (fairness for one value's actions does not carry over to a representative)".to_string()
-                }
+                Skip::Liveness => "Ravel checks liveness properties on every state".to_string(),
             };
             Warning {
                 kind: WarningKind::SymmetryUnused,
                 subject: name.clone(),
-                message: format!(
-                    "{name} is declared symmetric but the search does not reduce by it: {why}"
-                ),
+                message: format!("symmetric {name} is not reduced: {why}"),
             }
         })
         .collect()

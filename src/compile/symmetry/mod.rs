@@ -238,9 +238,11 @@ impl Symmetry {
     /// How the state uses value `a`, given every value's colour.
     fn signature(&self, state: &[u64], colours: &[u64], a: u32) -> u64 {
         let c = Colours { of: colours, me: a };
-        self.vars.iter().fold(colours[a as usize], |h, (at, shape)| {
-            mix(h.rotate_left(7) ^ shape.hash(state, *at, &c))
-        })
+        self.vars
+            .iter()
+            .fold(colours[a as usize], |h, (at, shape)| {
+                mix(h.rotate_left(7) ^ shape.hash(state, *at, &c))
+            })
     }
 
     /// Whether every swap of neighbours in `cell` leaves `state` unchanged

@@ -69,7 +69,9 @@ fn atom_hash(c: &Colours, global: u32) -> u64 {
     if global == c.me {
         SELF
     } else {
-        c.of.get(global as usize).copied().unwrap_or(u64::from(global))
+        c.of.get(global as usize)
+            .copied()
+            .unwrap_or(u64::from(global))
     }
 }
 
@@ -141,19 +143,23 @@ impl Shape {
                 let tys: Vec<TypeId> = fs.iter().map(|f| f.ty).collect();
                 Kind::Record(fields(&tys, codecs))
             }
-            (Type::Union { variants, .. }, CodecKind::Union { tag_bits, variants: cs }) => {
-                Kind::Union {
-                    tag_bits: *tag_bits,
-                    variants: variants
-                        .iter()
-                        .zip(cs)
-                        .map(|(v, c)| {
-                            let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
-                            fields(&tys, c)
-                        })
-                        .collect(),
-                }
-            }
+            (
+                Type::Union { variants, .. },
+                CodecKind::Union {
+                    tag_bits,
+                    variants: cs,
+                },
+            ) => Kind::Union {
+                tag_bits: *tag_bits,
+                variants: variants
+                    .iter()
+                    .zip(cs)
+                    .map(|(v, c)| {
+                        let tys: Vec<TypeId> = v.fields.iter().map(|f| f.ty).collect();
+                        fields(&tys, c)
+                    })
+                    .collect(),
+            },
             (Type::Option(t), CodecKind::Option(inner)) => {
                 Kind::Option(Box::new(Shape::new(types, groups, *t, inner)))
             }
@@ -163,7 +169,14 @@ impl Shape {
                 key: Index::new(types, groups, *k),
                 value: Box::new(Shape::new(types, groups, *v, value)),
             },
-            (Type::Seq(t, _), CodecKind::Seq { max, len_bits, item }) => Kind::Seq {
+            (
+                Type::Seq(t, _),
+                CodecKind::Seq {
+                    max,
+                    len_bits,
+                    item,
+                },
+            ) => Kind::Seq {
                 len_bits: *len_bits,
                 max: *max,
                 item: Box::new(Shape::new(types, groups, *t, item)),
@@ -237,7 +250,9 @@ impl Shape {
     pub(super) fn hash(&self, src: &[u64], at: u64, c: &Colours) -> u64 {
         match &self.kind {
             Kind::Plain => plain_hash(src, at, self.width),
-            Kind::Atom(first) => atom_hash(c, first + bits::read(src, at, self.width as u32) as u32),
+            Kind::Atom(first) => {
+                atom_hash(c, first + bits::read(src, at, self.width as u32) as u32)
+            }
             Kind::Record(fields) => fields
                 .iter()
                 .fold(1, |h, (off, f)| then(h, f.hash(src, at + off, c))),
@@ -248,7 +263,9 @@ impl Shape {
                     .get(tag as usize)
                     .into_iter()
                     .flatten()
-                    .fold(mix(tag + 2), |h, (off, f)| then(h, f.hash(src, base + off, c)))
+                    .fold(mix(tag + 2), |h, (off, f)| {
+                        then(h, f.hash(src, base + off, c))
+                    })
             }
             Kind::Option(inner) => match bits::test(src, at) {
                 false => 3,
@@ -450,9 +467,9 @@ impl Index {
                 0 => 9,
                 _ => then(10, inner.hash(i - 1, c)),
             },
-            Index::Set(n, elem) => (0..*n)
-                .filter(|b| i >> b & 1 == 1)
-                .fold(11u64, |h, b| h.wrapping_add(mix(elem.hash(u64::from(b), c)))),
+            Index::Set(n, elem) => (0..*n).filter(|b| i >> b & 1 == 1).fold(11u64, |h, b| {
+                h.wrapping_add(mix(elem.hash(u64::from(b), c)))
+            }),
             Index::Map(keys, key, radix, value) => split(i, *radix, *keys)
                 .iter()
                 .enumerate()

@@ -128,7 +128,10 @@ fn agrees_with_the_definition(text: &str, at_least: usize) {
             sym.canonical(&mut Scratch::default(), &image, &mut again);
             assert_eq!(again, canon, "two states of one orbit, two representatives");
         }
-        assert!(images.contains(&canon), "the representative is not in the orbit");
+        assert!(
+            images.contains(&canon),
+            "the representative is not in the orbit"
+        );
         assert_eq!(orbit_size, images.len() as u128, "orbit size");
         orbit_mins.insert(images.iter().min().unwrap().clone());
         representatives.insert(canon.clone());
