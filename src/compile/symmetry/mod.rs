@@ -94,6 +94,9 @@ pub struct Scratch {
     candidate: Vec<u64>,
     perm: Vec<u32>,
     colours: Vec<u64>,
+    sig: Vec<u64>,
+    cells: Cells,
+    ends: Vec<u32>,
     next: Vec<u32>,
     /// Swaps of two values already tried on this state: whether each
     /// leaves it unchanged.
@@ -109,8 +112,34 @@ impl Scratch {
     }
 }
 
-/// Cells of values, in order: an ordered partition of the global atoms.
-type Cells = Vec<Vec<u32>>;
+/// Cells of values, in order: an ordered partition of the global atoms,
+/// cell `i` being `order[ends[i - 1]..ends[i]]`.
+#[derive(Clone, Debug, Default)]
+struct Cells {
+    order: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Cells {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        (start, self.ends[i] as usize)
+    }
+
+    fn cell(&self, i: usize) -> &[u32] {
+        let (start, end) = self.bounds(i);
+        &self.order[start..end]
+    }
+
+    /// Every cell a single value.
+    fn discrete(&self) -> bool {
+        self.ends.len() == self.order.len()
+    }
+}
 
 impl Symmetry {
     /// Symmetry over the values of `types` (each a symmetric enum).
@@ -178,71 +207,85 @@ impl Symmetry {
         sc.colours.resize(self.identity.len(), 0);
         sc.swaps.clear();
         sc.stabiliser = 0;
-        let cells: Cells = self
-            .sets
-            .iter()
-            .map(|&(first, n)| (first..first + n).collect())
-            .collect();
-        self.search(sc, state, cells);
+        let mut cells = std::mem::take(&mut sc.cells);
+        cells.order.clear();
+        cells.ends.clear();
+        for &(first, n) in &self.sets {
+            cells.order.extend(first..first + n);
+            cells.ends.push(first + n);
+        }
+        self.search(sc, state, &mut cells);
+        sc.cells = cells;
         out.copy_from_slice(&sc.best);
     }
 
-    fn search(&self, sc: &mut Scratch, state: &[u64], mut cells: Cells) {
-        self.refine(sc, state, &mut cells);
-        let branch = (0..cells.len())
-            .find(|&i| cells[i].len() > 1 && !self.interchangeable(sc, state, &cells[i]));
+    fn search(&self, sc: &mut Scratch, state: &[u64], cells: &mut Cells) {
+        self.refine(sc, state, cells);
+        let branch = (0..cells.len()).find(|&i| {
+            let cell = cells.cell(i);
+            cell.len() > 1 && !self.interchangeable(sc, state, cell)
+        });
         let Some(at) = branch else {
-            return self.leaf(sc, state, &cells);
+            return self.leaf(sc, state, cells);
         };
-        for k in 0..cells[at].len() {
+        let (start, end) = cells.bounds(at);
+        for k in start..end {
             let mut next = cells.clone();
-            let first = next[at].remove(k);
-            next.insert(at, vec![first]);
-            self.search(sc, state, next);
+            next.order.swap(start, k);
+            next.ends.insert(at, start as u32 + 1);
+            self.search(sc, state, &mut next);
         }
     }
 
     /// Split cells by signature until no cell splits.
     fn refine(&self, sc: &mut Scratch, state: &[u64], cells: &mut Cells) {
-        while cells.iter().any(|c| c.len() > 1) {
-            for (pos, cell) in cells.iter().enumerate() {
-                for &a in cell {
-                    sc.colours[a as usize] = mix(pos as u64 + 1);
+        while !cells.discrete() {
+            for i in 0..cells.len() {
+                for &a in cells.cell(i) {
+                    sc.colours[a as usize] = mix(i as u64 + 1);
                 }
             }
-            let mut split = false;
-            let mut next = Vec::with_capacity(cells.len());
-            for cell in cells.drain(..) {
-                if cell.len() == 1 {
-                    next.push(cell);
-                    continue;
+            let mut sig = std::mem::take(&mut sc.sig);
+            self.signatures(state, &sc.colours, &mut sig);
+            let mut ends = std::mem::take(&mut sc.ends);
+            ends.clear();
+            let mut start = 0;
+            for &end in &cells.ends {
+                let (s, e) = (start, end as usize);
+                if e - s > 1 {
+                    let cell = &mut cells.order[s..e];
+                    cell.sort_unstable_by_key(|&a| (sig[a as usize], a));
+                    for i in s + 1..e {
+                        if sig[cells.order[i] as usize] != sig[cells.order[i - 1] as usize] {
+                            ends.push(i as u32);
+                        }
+                    }
                 }
-                let mut keyed: Vec<(u64, u32)> = cell
-                    .iter()
-                    .map(|&a| (self.signature(state, &sc.colours, a), a))
-                    .collect();
-                keyed.sort_unstable();
-                let before = next.len();
-                for run in keyed.chunk_by(|x, y| x.0 == y.0) {
-                    next.push(run.iter().map(|(_, a)| *a).collect());
-                }
-                split |= next.len() - before > 1;
+                ends.push(end);
+                start = e;
             }
-            *cells = next;
+            let split = ends.len() > cells.ends.len();
+            std::mem::swap(&mut cells.ends, &mut ends);
+            sc.ends = ends;
+            sc.sig = sig;
             if !split {
                 break;
             }
         }
     }
 
-    /// How the state uses value `a`, given every value's colour.
-    fn signature(&self, state: &[u64], colours: &[u64], a: u32) -> u64 {
-        let c = Colours { of: colours, me: a };
-        self.vars
-            .iter()
-            .fold(colours[a as usize], |h, (at, shape)| {
-                mix(h.rotate_left(7) ^ shape.hash(state, *at, &c))
-            })
+    /// How the state uses each value, given every value's colour: one
+    /// walk over the state for all of them (`Shape::occurrences`).
+    fn signatures(&self, state: &[u64], colours: &[u64], sig: &mut Vec<u64>) {
+        sig.clear();
+        sig.resize(colours.len(), 0);
+        let c = Colours { of: colours };
+        for (k, (at, shape)) in self.vars.iter().enumerate() {
+            shape.occurrences(state, *at, mix(k as u64 + 100), &c, sig);
+        }
+        for (s, colour) in sig.iter_mut().zip(colours) {
+            *s = mix(s.rotate_left(11) ^ colour);
+        }
     }
 
     /// Whether every swap of neighbours in `cell` leaves `state` unchanged
@@ -273,7 +316,8 @@ impl Symmetry {
         sc.perm.clear();
         sc.perm.resize(self.identity.len(), 0);
         let mut ways: u128 = 1;
-        for cell in cells {
+        for i in 0..cells.len() {
+            let cell = cells.cell(i);
             for &a in cell {
                 let set = self.set_of[a as usize] as usize;
                 sc.perm[a as usize] = sc.next[set];
@@ -282,7 +326,11 @@ impl Symmetry {
             ways = (1..=cell.len() as u128).fold(ways, |w, k| w.saturating_mul(k));
         }
         let mut image = std::mem::take(&mut sc.candidate);
-        self.rename(state, &sc.perm, &mut image);
+        if sc.perm == self.identity {
+            image.copy_from_slice(state);
+        } else {
+            self.rename(state, &sc.perm, &mut image);
+        }
         if sc.best.is_empty() || image < sc.best {
             std::mem::swap(&mut sc.best, &mut image);
             if image.len() != state.len() {

@@ -18,11 +18,10 @@ use crate::check::ir::{Type, TypeId};
 use crate::compile::bits;
 use crate::compile::codec::{Codec, CodecKind};
 
-/// The colour of each symmetric value (by global atom number) and the one
-/// value being singled out, if any: what an invariant hash reads.
+/// The colour of each symmetric value (by global atom number): what an
+/// invariant hash reads instead of the value itself.
 pub(super) struct Colours<'a> {
     pub(super) of: &'a [u64],
-    pub(super) me: u32,
 }
 
 /// A renaming: the new index (within its set) of each global atom.
@@ -51,8 +50,6 @@ impl Groups {
     }
 }
 
-const SELF: u64 = 0x9e37_79b9_7f4a_7c15;
-
 /// A 64-bit mix (splitmix64's finaliser).
 pub(super) fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -66,13 +63,7 @@ fn then(h: u64, x: u64) -> u64 {
 }
 
 fn atom_hash(c: &Colours, global: u32) -> u64 {
-    if global == c.me {
-        SELF
-    } else {
-        c.of.get(global as usize)
-            .copied()
-            .unwrap_or(u64::from(global))
-    }
+    c.of.get(global as usize).copied().unwrap_or(u64::MAX)
 }
 
 /// One variable's (or part's) layout, as a renaming sees it.
@@ -303,6 +294,87 @@ impl Shape {
     }
 }
 
+impl Shape {
+    /// Add to `sig[a]`, for every occurrence of each symmetric value `a`
+    /// in the value at `src[at..]`, a hash of where it occurs: `path` (the
+    /// position in the state's shape, which no renaming moves) and what
+    /// surrounds it (the element or entry it is in, hashed with the
+    /// colours). Renaming the state and the colours together renames the
+    /// signatures: they are what refinement sorts the values by.
+    pub(super) fn occurrences(
+        &self,
+        src: &[u64],
+        at: u64,
+        path: u64,
+        c: &Colours,
+        sig: &mut [u64],
+    ) {
+        match &self.kind {
+            Kind::Plain => {}
+            Kind::Atom(first) => {
+                let a = first + bits::read(src, at, self.width as u32) as u32;
+                add(sig, a, mix(path));
+            }
+            Kind::Record(fields) => {
+                for (i, (off, f)) in fields.iter().enumerate() {
+                    f.occurrences(src, at + off, then(path, i as u64), c, sig);
+                }
+            }
+            Kind::Union { tag_bits, variants } => {
+                let tag = bits::read(src, at, *tag_bits);
+                let base = at + u64::from(*tag_bits);
+                let path = then(path, tag + 40);
+                for (i, (off, f)) in variants.get(tag as usize).into_iter().flatten().enumerate() {
+                    f.occurrences(src, base + off, then(path, i as u64), c, sig);
+                }
+            }
+            Kind::Option(inner) => {
+                if bits::test(src, at) {
+                    inner.occurrences(src, at + 1, then(path, 1), c, sig);
+                }
+            }
+            Kind::Set(elem) => each_bit(src, at, self.width, |i| {
+                let around = elem.hash(i, c);
+                elem.occurrences(i, then(path ^ around, 21), c, sig);
+            }),
+            Kind::Map { keys, key, value } => {
+                let w = value.width;
+                for k in 0..*keys {
+                    let slot = at + k * w;
+                    match key {
+                        Index::Fixed => {
+                            value.occurrences(src, slot, then(path, k), c, sig);
+                        }
+                        _ => {
+                            let entry = value.hash(src, slot, c);
+                            key.occurrences(k, then(path ^ entry, 22), c, sig);
+                            let of_key = key.hash(k, c);
+                            value.occurrences(src, slot, then(path ^ of_key, 23), c, sig);
+                        }
+                    }
+                }
+            }
+            Kind::Seq {
+                len_bits,
+                max,
+                item,
+            } => {
+                let len = bits::read(src, at, *len_bits);
+                let base = at + u64::from(*len_bits);
+                for i in 0..len.min(u64::from(*max)) {
+                    item.occurrences(src, base + i * item.width, then(path, i + 60), c, sig);
+                }
+            }
+        }
+    }
+}
+
+fn add(sig: &mut [u64], a: u32, h: u64) {
+    if let Some(s) = sig.get_mut(a as usize) {
+        *s = s.wrapping_add(h);
+    }
+}
+
 fn plain_hash(src: &[u64], at: u64, width: u64) -> u64 {
     let mut h = mix(width);
     let mut done = 0;
@@ -483,6 +555,57 @@ impl Index {
                     .fold(mix(len + 13), |h, d| then(h, item.hash(*d, c)))
             }
         }
+    }
+}
+
+impl Index {
+    /// [`Shape::occurrences`] for the element with index `i`.
+    fn occurrences(&self, i: u64, path: u64, c: &Colours, sig: &mut [u64]) {
+        match self {
+            Index::Fixed => {}
+            Index::Atom(first) => add(sig, first + i as u32, mix(path)),
+            Index::Digits(ds) => digit_occurrences(ds, i, path, c, sig),
+            Index::Union(vs) => {
+                let mut rest = i;
+                for (tag, (count, ds)) in vs.iter().enumerate() {
+                    if rest < *count {
+                        return digit_occurrences(ds, rest, then(path, tag as u64 + 40), c, sig);
+                    }
+                    rest -= count;
+                }
+            }
+            Index::Option(inner) => {
+                if i > 0 {
+                    inner.occurrences(i - 1, then(path, 1), c, sig);
+                }
+            }
+            Index::Set(n, elem) => {
+                for b in (0..u64::from(*n)).filter(|b| i >> b & 1 == 1) {
+                    let around = elem.hash(b, c);
+                    elem.occurrences(b, then(path ^ around, 21), c, sig);
+                }
+            }
+            Index::Map(keys, key, radix, value) => {
+                for (k, d) in split(i, *radix, *keys).into_iter().enumerate() {
+                    let k = k as u64;
+                    key.occurrences(k, then(path ^ value.hash(d, c), 22), c, sig);
+                    value.occurrences(d, then(path ^ key.hash(k, c), 23), c, sig);
+                }
+            }
+            Index::Seq(radix, max, item) => {
+                let (_, len, rest) = seq_parts(i, *radix, *max);
+                for (j, d) in split(rest, *radix, len).into_iter().enumerate() {
+                    item.occurrences(d, then(path, j as u64 + 60), c, sig);
+                }
+            }
+        }
+    }
+}
+
+fn digit_occurrences(ds: &[(u64, Index)], mut i: u64, path: u64, c: &Colours, sig: &mut [u64]) {
+    for (j, (radix, d)) in ds.iter().enumerate().rev() {
+        d.occurrences(i % radix, then(path, j as u64), c, sig);
+        i /= radix;
     }
 }
 
