@@ -55,6 +55,9 @@ pub struct CheckArgs {
     pub style: report::Style,
     /// `--checkpoint DIR` or `--resume DIR`.
     pub checkpoint: Option<Checkpointing>,
+    /// Reduce by the symmetry of `symmetric` sets where the spec allows
+    /// it (`--no-symmetry` turns it off).
+    pub symmetry: bool,
 }
 
 /// Where checkpoints go and how often, and whether to continue the one
@@ -82,6 +85,7 @@ impl CheckArgs {
                 colour: false,
             },
             checkpoint: None,
+            symmetry: true,
         }
     }
 }
@@ -182,10 +186,13 @@ pub fn compile_spec(source: &Source, consts: &[ConstOverride]) -> Result<Model, 
 /// Explore a compiled spec and render the report ([`run`] after
 /// [`compile_spec`]).
 pub fn check_model(
-    model: Model,
+    mut model: Model,
     args: &CheckArgs,
     observer: &mut dyn Observer,
 ) -> Result<Checked, Failure> {
+    if args.symmetry {
+        model.reduce_symmetry();
+    }
     let source = &args.source;
     let outcome = match &args.checkpoint {
         None => explore::explore(&model, &args.options, observer),

@@ -187,6 +187,10 @@ struct Check {
     /// violation of every property, not just the first one found.
     #[arg(long = "continue")]
     keep_going: bool,
+    /// Explore every state, not one per class of states that differ only
+    /// by a renaming of the values of `symmetric` sets.
+    #[arg(long)]
+    no_symmetry: bool,
     /// Write the whole state graph (at most 2,000 states) to FILE in
     /// Graphviz DOT, the counterexample in red.
     #[arg(long, value_name = "FILE")]
@@ -496,6 +500,7 @@ fn run_check(check: Check) -> Exit {
             colour: colour(std::io::stdout().is_terminal()),
         },
         checkpoint,
+        symmetry: !check.no_symmetry,
     };
     if check.checkpoint_every.is_some() && args.checkpoint.is_none() {
         return bad_input(
@@ -640,6 +645,7 @@ fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     let mut extra = serde_json::Map::new();
     extra.insert("coverage".into(), check.coverage.into());
     extra.insert("continue".into(), check.keep_going.into());
+    extra.insert("symmetry".into(), args.symmetry.into());
     emit(json::start(
         &model,
         &args.source.name,

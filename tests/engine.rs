@@ -14,20 +14,31 @@ use common::{Expectation, spec_files};
 /// Check a spec file's text with these overrides and options; the report
 /// has no timing, so equal runs give equal text.
 fn check(path: &std::path::Path, consts: &[ConstOverride], options: Options) -> Checked {
+    check_with(path, consts, options, true)
+}
+
+/// [`check`] with symmetry reduction on or off.
+fn check_with(
+    path: &std::path::Path,
+    consts: &[ConstOverride],
+    options: Options,
+    symmetry: bool,
+) -> Checked {
     let text = std::fs::read_to_string(path).expect("spec file is readable");
     let mut args = CheckArgs::new(Source::new(path.display().to_string(), text));
     args.consts = consts.to_vec();
     args.options = options;
+    args.symmetry = symmetry;
     ravel::run(&args, &mut ()).unwrap_or_else(|_| panic!("{} is well-formed", path.display()))
 }
 
 /// Every bundled spec with each of its (fast) expectation's settings.
-fn configurations() -> Vec<(std::path::PathBuf, Vec<ConstOverride>, bool)> {
+fn configurations() -> Vec<(std::path::PathBuf, Vec<ConstOverride>, bool, bool)> {
     let mut out = Vec::new();
     for path in spec_files() {
         let text = std::fs::read_to_string(&path).expect("spec file is readable");
         for e in Expectation::parse_all(&text, false) {
-            out.push((path.clone(), e.overrides, !e.no_deadlock));
+            out.push((path.clone(), e.overrides, !e.no_deadlock, !e.no_symmetry));
         }
     }
     assert!(out.len() >= 5, "too few bundled configurations");
@@ -54,10 +65,10 @@ fn report_without_odds(report: &str) -> String {
 
 #[test]
 fn every_thread_count_gives_the_same_report() {
-    for (path, consts, deadlock) in configurations() {
-        let one = check(&path, &consts, options(1, Mode::Exact, deadlock));
+    for (path, consts, deadlock, sym) in configurations() {
+        let one = check_with(&path, &consts, options(1, Mode::Exact, deadlock), sym);
         for threads in [2, 4] {
-            let many = check(&path, &consts, options(threads, Mode::Exact, deadlock));
+            let many = check_with(&path, &consts, options(threads, Mode::Exact, deadlock), sym);
             let name = format!("{} {consts:?} with {threads} threads", path.display());
             assert_eq!(many.outcome.verdict, one.outcome.verdict, "{name}");
             assert_eq!(
@@ -100,9 +111,9 @@ fn a_violation_has_the_same_trace_text_for_any_thread_count() {
 
 #[test]
 fn fingerprint_mode_gives_the_exact_counts_on_every_bundled_spec() {
-    for (path, consts, deadlock) in configurations() {
-        let exact = check(&path, &consts, options(2, Mode::Exact, deadlock));
-        let fingerprint = check(&path, &consts, options(2, Mode::Fingerprint, deadlock));
+    for (path, consts, deadlock, sym) in configurations() {
+        let exact = check_with(&path, &consts, options(2, Mode::Exact, deadlock), sym);
+        let fingerprint = check_with(&path, &consts, options(2, Mode::Fingerprint, deadlock), sym);
         let name = format!("{} {consts:?}", path.display());
         assert_eq!(fingerprint.outcome.verdict, exact.outcome.verdict, "{name}");
         let counts = |c: &Checked| {
@@ -133,11 +144,11 @@ fn a_medium_model_is_the_same_with_one_two_and_four_threads() {
         name: "RM".into(),
         value: "6".into(),
     }];
-    let one = check(path, &rms, options(1, Mode::Exact, true));
+    let one = check_with(path, &rms, options(1, Mode::Exact, true), false);
     assert_eq!(one.outcome.stats.distinct, 50_816);
     for threads in [2, 4] {
         for mode in [Mode::Exact, Mode::Fingerprint] {
-            let many = check(path, &rms, options(threads, mode, true));
+            let many = check_with(path, &rms, options(threads, mode, true), false);
             assert_eq!(
                 report_without_odds(&many.report),
                 report_without_odds(&one.report)
@@ -161,7 +172,7 @@ fn the_memory_budget_stops_a_medium_model_cleanly() {
             memory: Some(1 << 20),
             ..options(threads, Mode::Exact, true)
         };
-        let run = check(path, &rms, budget);
+        let run = check_with(path, &rms, budget, false);
         let stats = run.outcome.stats;
         match &run.outcome.verdict {
             Verdict::Incomplete(why) => assert_eq!(*why, StopReason::Memory(1 << 20)),
@@ -195,11 +206,14 @@ fn max_states_stops_at_exactly_the_limit_for_any_thread_count() {
         max_states: Some(5_000),
         ..options(threads, Mode::Exact, true)
     };
-    let one = check(path, &rms, limited(1));
+    let one = check_with(path, &rms, limited(1), false);
     assert_eq!(one.outcome.stats.distinct, 5_000);
     assert!(matches!(one.outcome.verdict, Verdict::Incomplete(_)));
     for threads in [2, 4] {
-        assert_eq!(check(path, &rms, limited(threads)).report, one.report);
+        assert_eq!(
+            check_with(path, &rms, limited(threads), false).report,
+            one.report
+        );
     }
 }
 
@@ -222,7 +236,7 @@ fn the_cli_exits_3_at_the_memory_budget_and_prints_stats() {
         "--const",
         "RM=6",
     ])
-    .args(["--memory", "1MiB", "--stats"])
+    .args(["--memory", "1MiB", "--stats", "--no-symmetry"])
     .output()
     .expect("the ravel binary runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -251,7 +265,7 @@ fn ctrl_c_prints_the_statistics_so_far_and_exits_130() {
         "--const",
         "RM=9",
     ])
-    .args(["--threads", "1"])
+    .args(["--threads", "1", "--no-symmetry"])
     .stdout(std::process::Stdio::piped())
     .spawn()
     .expect("the ravel binary runs");

@@ -35,6 +35,7 @@ mod ops;
 mod pattern;
 mod stmt;
 pub mod symbols;
+pub mod symmetry;
 mod types;
 mod typexpr;
 

@@ -16,11 +16,11 @@ use crate::value::Value;
 pub(super) struct Codec {
     /// Bits taken by every value of the type.
     pub(super) width: u64,
-    kind: CodecKind,
+    pub(super) kind: CodecKind,
 }
 
 #[derive(Debug)]
-enum CodecKind {
+pub(super) enum CodecKind {
     Bool,
     /// `v - lo` in `width` bits (a range).
     Int {

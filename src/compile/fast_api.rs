@@ -28,12 +28,33 @@ impl Model {
         state: &[u64],
         out: &mut dyn FnMut(ActionId, &[u64]),
     ) -> Result<(), ActionError> {
-        if self.collect(w, state).is_err() {
-            return self.successors(state, &mut |s| out(s.action, s.state));
-        }
         let words = state.len();
+        let Some(sym) = &self.symmetry else {
+            if self.collect(w, state).is_err() {
+                return self.successors(state, &mut |s| out(s.action, s.state));
+            }
+            for (k, action) in w.actions.iter().enumerate() {
+                out(*action, &w.states[k * words..(k + 1) * words]);
+            }
+            return Ok(());
+        };
+        w.canon.resize(words, 0);
+        if self.collect(w, state).is_err() {
+            let Worker {
+                symmetry, canon, ..
+            } = w;
+            return self.successors(state, &mut |s| {
+                sym.canonical(symmetry, s.state, canon);
+                out(s.action, canon)
+            });
+        }
         for (k, action) in w.actions.iter().enumerate() {
-            out(*action, &w.states[k * words..(k + 1) * words]);
+            sym.canonical(
+                &mut w.symmetry,
+                &w.states[k * words..(k + 1) * words],
+                &mut w.canon,
+            );
+            out(*action, &w.canon);
         }
         Ok(())
     }
@@ -45,6 +66,7 @@ impl Model {
             machine,
             actions,
             states,
+            ..
         } = w;
         actions.clear();
         states.clear();

@@ -74,6 +74,12 @@ impl Layout {
         (slot.offset, slot.codec.width)
     }
 
+    /// The first bit of a variable and its codec.
+    pub(super) fn slot(&self, var: VarId) -> (u64, &Arc<Codec>) {
+        let slot = &self.vars[var.index()];
+        (slot.offset, &slot.codec)
+    }
+
     /// Encode every variable into a fresh packed state; on failure, the
     /// first variable whose value does not belong to its type.
     pub fn encode_state(&self, values: &[Value]) -> Result<Vec<u64>, VarId> {

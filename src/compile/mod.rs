@@ -35,6 +35,7 @@ pub mod layout;
 mod pattern;
 pub mod premise;
 pub mod show;
+pub mod symmetry;
 #[cfg(test)]
 mod testing;
 #[cfg(test)]
@@ -81,6 +82,11 @@ pub struct Model {
     fast: fast::Fast,
     /// The premises of implication invariants (for the vacuity warning).
     pub premises: Vec<premise::Premise>,
+    /// Symmetry reduction, when on: [`Model::step`] and
+    /// [`Model::initial_states`] give each state's representative.
+    symmetry: Option<symmetry::Symmetry>,
+    /// What [`Model::reduce_symmetry`] decided.
+    reduction: symmetry::Reduction,
 }
 
 /// Per-thread scratch space for [`Model::step`] and [`Model::check`]:
@@ -93,6 +99,9 @@ pub struct Worker {
     /// states end to end.
     actions: Vec<ActionId>,
     states: Vec<u64>,
+    /// Scratch space for canonicalising, and the representative.
+    symmetry: symmetry::Scratch,
+    canon: Vec<u64>,
 }
 
 /// One successor of a state: which action instance produced it and the
@@ -118,6 +127,8 @@ pub fn compile(spec: ir::Spec) -> Model {
         tables,
         fast,
         premises,
+        symmetry: None,
+        reduction: symmetry::Reduction::default(),
     }
 }
 
@@ -130,6 +141,51 @@ impl Model {
     /// Words per packed state.
     pub fn state_words(&self) -> usize {
         self.layout.words()
+    }
+
+    /// Reduce by the symmetry of every `symmetric` set the spec treats
+    /// alike; [`Model::reduction`] says which, and why not the others.
+    pub fn reduce_symmetry(&mut self) {
+        let reduction = symmetry::Reduction::of(&self.spec);
+        let sets: Vec<ir::TypeId> = reduction.reduced.iter().map(|g| g.ty).collect();
+        self.symmetry = (!sets.is_empty()).then(|| {
+            let var_types: Vec<ir::TypeId> = self.spec.vars.iter().map(|v| v.ty).collect();
+            symmetry::Symmetry::new(&self.spec.types, &var_types, &self.layout, &sets)
+        });
+        self.reduction = reduction;
+    }
+
+    /// Which `symmetric` sets the search reduces by, and why not the
+    /// others (empty unless [`Model::reduce_symmetry`] ran).
+    pub fn reduction(&self) -> &symmetry::Reduction {
+        &self.reduction
+    }
+
+    /// The symmetry being reduced, if any.
+    pub fn symmetry(&self) -> Option<&symmetry::Symmetry> {
+        self.symmetry.as_ref()
+    }
+
+    /// Under symmetry reduction, the size of `state`'s orbit: how many
+    /// states its representative stands for.
+    pub fn orbit(&self, w: &mut Worker, state: &[u64]) -> Option<u128> {
+        let sym = self.symmetry.as_ref()?;
+        w.canon.resize(state.len(), 0);
+        sym.canonical(&mut w.symmetry, state, &mut w.canon);
+        Some(w.symmetry.orbit(sym))
+    }
+
+    /// The state that stands for `state` in the search: its class's
+    /// representative under symmetry reduction, otherwise itself.
+    pub fn representative<'a>(&self, state: &'a [u64]) -> std::borrow::Cow<'a, [u64]> {
+        match &self.symmetry {
+            None => std::borrow::Cow::Borrowed(state),
+            Some(sym) => {
+                let mut out = vec![0; state.len()];
+                sym.canonical(&mut symmetry::Scratch::default(), state, &mut out);
+                std::borrow::Cow::Owned(out)
+            }
+        }
     }
 
     fn env<'a>(&'a self, vars: &'a [Value], unset: &'a [bool]) -> Env<'a> {
@@ -163,6 +219,19 @@ impl Model {
     /// Every initial state, in canonical order (declared initial values,
     /// then the `init` block's branches in order).
     pub fn initial_states(&self, out: &mut dyn FnMut(&[u64])) -> Result<(), RuntimeError> {
+        let Some(sym) = &self.symmetry else {
+            return self.declared_initial_states(out);
+        };
+        let mut scratch = symmetry::Scratch::default();
+        let mut canon = vec![0; self.layout.words()];
+        self.declared_initial_states(&mut |s| {
+            sym.canonical(&mut scratch, s, &mut canon);
+            out(&canon)
+        })
+    }
+
+    /// The initial states as `init` gives them (no representative taken).
+    fn declared_initial_states(&self, out: &mut dyn FnMut(&[u64])) -> Result<(), RuntimeError> {
         let n = self.spec.vars.len();
         let mut vars = vec![Value::Bool(false); n];
         let mut unset = vec![true; n];

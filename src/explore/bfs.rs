@@ -141,6 +141,7 @@ fn search<S: Space>(
     search.stats.memory = search.store.bytes();
     for arrivals in &search.arrivals {
         search.coverage.add_new(&arrivals.new);
+        search.coverage.stands_for += arrivals.orbits;
     }
     let collision_probability = (options.mode == store::Mode::Fingerprint)
         .then(|| store::collision_probability(search.stats.distinct, search.stats.transitions));
@@ -299,6 +300,9 @@ impl<S: Space> Search<'_, S> {
                         }
                     };
                     self.stats.distinct += 1;
+                    if let Some(n) = model.orbit(&mut worker, state) {
+                        self.coverage.stands_for += n;
+                    }
                     let premises = &mut self.premises;
                     expand::check_premises(model, &mut worker, premises, state, &mut Vec::new());
                     frontier.words.extend_from_slice(state);

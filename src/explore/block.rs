@@ -160,6 +160,9 @@ pub struct Arrivals {
     /// New states stored, by the action that reached them (for coverage;
     /// kept from block to block).
     pub new: Vec<u64>,
+    /// Under symmetry reduction, the states the new ones stand for (kept
+    /// from block to block).
+    pub orbits: u128,
 }
 
 /// One expanded state: its position in the level, its id, and its
@@ -424,6 +427,9 @@ impl<S: Space> Ctx<'_, S> {
                     *room -= 1;
                 }
                 coverage::count_new(&mut arrivals.new, outbox.actions[i]);
+                if let Some(n) = self.model.orbit(worker, words) {
+                    arrivals.orbits += n;
+                }
                 if !premises.is_empty() {
                     expand::check_premises(
                         self.model,

@@ -38,6 +38,9 @@ pub struct Coverage {
     pub exhausted: bool,
     /// The premises (indices into the model's) that held in no state seen.
     pub vacuous: Vec<u32>,
+    /// Under symmetry reduction, the states the stored representatives
+    /// stand for (the sum of their orbits' sizes; 0 without reduction).
+    pub stands_for: u128,
 }
 
 impl Coverage {

@@ -7,6 +7,8 @@
 //! expanding a state allocates nothing. [`Space::successors`] also gives the
 //! action's arguments; it is the slow path, used only to rebuild traces.
 
+use std::borrow::Cow;
+
 use crate::check::ir::{ActionId, PropertyId, PropertyKind};
 use crate::compile::{ActionError, Model, RuntimeError, Successor};
 use crate::value::Value;
@@ -49,6 +51,20 @@ pub trait Space: Sync {
     ) -> Result<bool, RuntimeError>;
     /// The variables' values in a packed state.
     fn decode(&self, state: &[u64]) -> Vec<Value>;
+    /// The state the search stores for `state`: under symmetry reduction
+    /// its class's representative (what [`Space::step`] and
+    /// [`Space::initial_states`] give), otherwise itself.
+    /// [`Space::successors`] gives the successors themselves, so a trace
+    /// follows a real execution.
+    fn representative<'a>(&self, state: &'a [u64]) -> Cow<'a, [u64]> {
+        Cow::Borrowed(state)
+    }
+    /// Under symmetry reduction, how many states the representative
+    /// `state` stands for (its orbit's size); `None` without reduction.
+    fn orbit(&self, worker: &mut Self::Worker, state: &[u64]) -> Option<u128> {
+        let _ = (worker, state);
+        None
+    }
     /// How many implication premises the model has (for the vacuity
     /// warning; none by default).
     fn premises(&self) -> usize {
@@ -111,6 +127,14 @@ impl Space for Model {
 
     fn decode(&self, state: &[u64]) -> Vec<Value> {
         Model::decode(self, state)
+    }
+
+    fn representative<'a>(&self, state: &'a [u64]) -> Cow<'a, [u64]> {
+        Model::representative(self, state)
+    }
+
+    fn orbit(&self, worker: &mut Self::Worker, state: &[u64]) -> Option<u128> {
+        Model::orbit(self, worker, state)
     }
 
     fn premises(&self) -> usize {

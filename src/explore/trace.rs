@@ -34,10 +34,13 @@ pub fn rebuild<S: Space>(model: &S, store: &Store, place: &Place) -> Trace {
             action,
         } => {
             let (mut trace, last) = to_stored(model, store, *parent);
-            if let Some(action) = instance_between(model, &last, words, *action) {
+            let next = step_to(model, &last, |a, s| {
+                action.is_none_or(|want| want == a) && *model.representative(s) == words[..]
+            });
+            if let Some((action, args, state)) = next {
                 trace.steps.push(Step {
-                    action: Some(action),
-                    state: model.decode(words),
+                    action: Some((action, args)),
+                    state: model.decode(&state),
                 });
             }
             trace
@@ -65,13 +68,7 @@ fn to_stored<S: Space>(model: &S, store: &Store, last: StateId) -> (Trace, Vec<u
     let mut words = words.expect("the first state of a stored path is an initial state");
     let mut steps = vec![initial_step(model, &words)];
     for &id in &path[1..] {
-        let mut found = None;
-        // The expansion succeeded during the search, so it succeeds again.
-        let _ = model.successors(&words, &mut |succ| {
-            if found.is_none() && store.is(id, succ.state) {
-                found = Some((succ.action, succ.args.to_vec(), succ.state.to_vec()));
-            }
-        });
+        let found = step_to(model, &words, |_, s| store.is(id, &model.representative(s)));
         // Only a fingerprint collision can break the path: stop there.
         let Some((action, args, next)) = found else {
             break;
@@ -83,6 +80,24 @@ fn to_stored<S: Space>(model: &S, store: &Store, last: StateId) -> (Trace, Vec<u
         words = next;
     }
     (Trace { steps }, words)
+}
+
+/// The first successor of `from`, in canonical order, that `wanted`
+/// accepts: its action instance and its state (the successor itself, not
+/// its representative, so the trace stays a real execution).
+fn step_to<S: Space>(
+    model: &S,
+    from: &[u64],
+    wanted: impl Fn(ActionId, &[u64]) -> bool,
+) -> Option<(ActionId, Vec<Value>, Vec<u64>)> {
+    let mut found = None;
+    // The expansion succeeded during the search, so it succeeds again.
+    let _ = model.successors(from, &mut |succ| {
+        if found.is_none() && wanted(succ.action, succ.state) {
+            found = Some((succ.action, succ.args.to_vec(), succ.state.to_vec()));
+        }
+    });
+    found
 }
 
 fn initial_step<S: Space>(model: &S, words: &[u64]) -> Step {

@@ -90,6 +90,8 @@ pub enum WarningKind {
     ReachableInitially,
     /// An invariant `P => Q` whose premise `P` holds in no reachable state.
     VacuousImplication,
+    /// A `symmetric` set the search cannot reduce by.
+    SymmetryUnused,
 }
 
 impl WarningKind {
@@ -99,6 +101,7 @@ impl WarningKind {
             WarningKind::NeverFires => "action never fires",
             WarningKind::ReachableInitially => "reachable in the initial state",
             WarningKind::VacuousImplication => "vacuous implication",
+            WarningKind::SymmetryUnused => "symmetry not used",
         }
     }
 }
@@ -158,6 +161,7 @@ pub fn warnings(outcome: &Outcome, model: &Model, source: &Source) -> Vec<Warnin
             });
         }
     }
+    out.extend(symmetry_warnings(model, source));
     for id in &outcome.coverage.reachable_initially {
         let Some(p) = spec.properties.get(id.index()) else {
             continue;
@@ -174,6 +178,49 @@ pub fn warnings(outcome: &Outcome, model: &Model, source: &Source) -> Vec<Warnin
         }
     }
     out
+}
+
+/// A warning per `symmetric` set the search does not reduce by (none
+/// with `--no-symmetry`: then nothing was asked).
+fn symmetry_warnings(model: &Model, source: &Source) -> Vec<Warning> {
+    use crate::compile::symmetry::{BreachKind, Skip};
+    model
+        .reduction()
+        .skipped
+        .iter()
+        .map(|(group, skip)| {
+            let name = &group.name;
+            let why = match skip {
+                Skip::Breach(b) => {
+                    let (line, col) = source.line_col(b.span.start);
+                    let at = format!("{}:{line}:{col}", source.name);
+                    let text = source.slice(b.span).split_whitespace().collect::<Vec<_>>();
+                    match b.kind {
+                        BreachKind::Literal => format!(
+                            "`{}` ({at}) singles out some of its values",
+                            text.join(" ")
+                        ),
+                        BreachKind::Pick => format!(
+                            "`{}` ({at}) picks the least of its values",
+                            text.join(" ")
+                        ),
+                        BreachKind::OrderedLoop => format!(
+                            "the assignment at {at} in a `for` over its values depends on the order they are visited in"
+                        ),
+                    }
+                }
+                Skip::Liveness => "Ravel checks liveness properties on every state".to_string(),
+                Skip::Transitions => {
+                    "Ravel checks transition properties on every state".to_string()
+                }
+            };
+            Warning {
+                kind: WarningKind::SymmetryUnused,
+                subject: name.clone(),
+                message: format!("symmetric {name} is not reduced: {why}"),
+            }
+        })
+        .collect()
 }
 
 /// The warnings as `warning: ...` lines.

@@ -354,6 +354,8 @@ pub fn stats(outcome: &Outcome, timing: bool) -> Json {
         "seconds": time(s.elapsed),
         "liveness_seconds": s.liveness.and_then(time),
         "collision_probability": outcome.collision_probability,
+        "stands_for": (outcome.coverage.stands_for > 0)
+            .then(|| u64::try_from(outcome.coverage.stands_for).unwrap_or(u64::MAX)),
     })
 }
 

@@ -109,6 +109,9 @@ fn finding(
 /// The notes under the summary: the time bound, the fingerprints' risk.
 pub fn notes(outcome: &Outcome, model: &Model) -> String {
     let mut out = String::new();
+    if let Some(line) = symmetry_note(outcome, model) {
+        let _ = writeln!(out, "{line}");
+    }
     if let Some(time) = &model.spec.time {
         let _ = writeln!(
             out,
@@ -124,6 +127,32 @@ pub fn notes(outcome: &Outcome, model: &Model) -> String {
         );
     }
     out
+}
+
+/// `symmetry: the 80 states stand for 288 (one per renaming of RM's 3
+/// values)`, under symmetry reduction.
+pub fn symmetry_note(outcome: &Outcome, model: &Model) -> Option<String> {
+    let reduced = &model.reduction().reduced;
+    model.symmetry()?;
+    let sets: Vec<String> = reduced
+        .iter()
+        .map(|g| format!("{}'s {} values", g.name, g.size))
+        .collect();
+    let stand_for = outcome.coverage.stands_for;
+    let states = group_digits(outcome.stats.distinct);
+    let total = match u64::try_from(stand_for) {
+        Ok(n) => group_digits(n),
+        Err(_) => stand_for.to_string(),
+    };
+    let since = if outcome.coverage.whole {
+        ""
+    } else {
+        " (since the checkpoint resumed)"
+    };
+    Some(format!(
+        "symmetry: the {states} states stand for {total}{since}, one per renaming of {} (--no-symmetry explores them all)",
+        sets.join(" and ")
+    ))
 }
 
 /// `288 distinct states, 1,146 transitions, depth 11, 0.01 s`.

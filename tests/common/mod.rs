@@ -45,6 +45,8 @@ pub struct Expectation {
     pub overrides: Vec<ConstOverride>,
     /// `--no-deadlock` given.
     pub no_deadlock: bool,
+    /// `--no-symmetry` given.
+    pub no_symmetry: bool,
     /// `holds`, `violated`, `deadlock`, `unreachable`, `error`.
     pub verdict: String,
     /// The property named after `violated` / `unreachable`.
@@ -73,6 +75,7 @@ impl Expectation {
             line: line.to_string(),
             overrides: Vec::new(),
             no_deadlock: false,
+            no_symmetry: false,
             verdict: String::new(),
             property: None,
             distinct: None,
@@ -83,6 +86,7 @@ impl Expectation {
         while let Some(word) = words.next() {
             match word {
                 "--no-deadlock" => e.no_deadlock = true,
+                "--no-symmetry" => e.no_symmetry = true,
                 "--const" => {
                     let (name, value) = words.next()?.split_once('=')?;
                     e.overrides.push(ConstOverride {
@@ -108,12 +112,24 @@ impl Expectation {
     }
 }
 
-/// Run a spec through every stage with these overrides and options.
+/// Run a spec through every stage with these overrides and options,
+/// reducing by its symmetry as `ravel check` does.
 pub fn run(
     name: &str,
     text: &str,
     overrides: &[ConstOverride],
     options: &Options,
+) -> Result<(compile::Model, Outcome), String> {
+    run_reduced(name, text, overrides, options, true)
+}
+
+/// [`run`], with symmetry reduction on or off (`--no-symmetry`).
+pub fn run_reduced(
+    name: &str,
+    text: &str,
+    overrides: &[ConstOverride],
+    options: &Options,
+    symmetry: bool,
 ) -> Result<(compile::Model, Outcome), String> {
     let source = Source::new(name, text);
     let ast = syntax::parse(&source)
@@ -122,7 +138,10 @@ pub fn run(
         let messages: Vec<String> = errors.iter().map(|e| e.kind.details().message).collect();
         format!("check errors: {}", messages.join("; "))
     })?;
-    let model = compile::compile(ir);
+    let mut model = compile::compile(ir);
+    if symmetry {
+        model.reduce_symmetry();
+    }
     let outcome = explore::explore(&model, options, &mut ());
     Ok((model, outcome))
 }
@@ -133,7 +152,8 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
         deadlock: !e.no_deadlock,
         ..Options::default()
     };
-    let (model, outcome) = run(&path.display().to_string(), text, &e.overrides, &options)?;
+    let name = path.display().to_string();
+    let (model, outcome) = run_reduced(&name, text, &e.overrides, &options, !e.no_symmetry)?;
     let name_of = |id: ravel::check::ir::PropertyId| model.spec.properties[id.index()].name.clone();
     let (verdict, property, trace_len) = match &outcome.verdict {
         Verdict::Holds => ("holds", None, None),

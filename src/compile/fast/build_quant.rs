@@ -10,53 +10,7 @@ use crate::compile::fast::hoist;
 use crate::compile::fast::node::*;
 use crate::value::Value;
 
-/// Call `f` on `e` and every expression inside it (not inside the bodies
-/// of called functions).
-pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
-    f(e);
-    let each = |xs: &[Expr], f: &mut dyn FnMut(&Expr)| xs.iter().for_each(|x| walk(x, f));
-    match &e.kind {
-        ExprKind::Lit(_)
-        | ExprKind::Var(_)
-        | ExprKind::Local(_)
-        | ExprKind::AllOf(_)
-        | ExprKind::StepIs(_) => {}
-        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => walk(x, f),
-        ExprKind::Field(x, _) | ExprKind::VariantField(x, _) | ExprKind::Is(x, _) => walk(x, f),
-        ExprKind::MapLit(_, x) => walk(x, f),
-        ExprKind::Bin(_, x, y) | ExprKind::Index(x, y) | ExprKind::Let(_, x, y) => {
-            walk(x, f);
-            walk(y, f);
-        }
-        ExprKind::If(x, y, z) => {
-            walk(x, f);
-            walk(y, f);
-            walk(z, f);
-        }
-        ExprKind::Quant(_, bs, body) => {
-            bs.iter().for_each(|b| walk(&b.domain, f));
-            walk(body, f);
-        }
-        ExprKind::SetMap {
-            bindings,
-            filter,
-            map,
-        } => {
-            bindings.iter().for_each(|b| walk(&b.domain, f));
-            if let Some(x) = filter {
-                walk(x, f);
-            }
-            walk(map, f);
-        }
-        ExprKind::SetFilter(b, x) | ExprKind::Pick(b, x) => {
-            walk(&b.domain, f);
-            walk(x, f);
-        }
-        ExprKind::Match(x, _) | ExprKind::Next(x) => walk(x, f),
-        ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
-        ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
-    }
-}
+pub use crate::check::ir::walk;
 
 impl Builder<'_> {
     /// Where a call's result is memoised for the state being checked: the

@@ -82,6 +82,8 @@ pub struct Identity {
     pub mode: Mode,
     /// Whether deadlocks are reported.
     pub deadlock: bool,
+    /// Whether states are representatives under symmetry reduction.
+    pub symmetry: bool,
 }
 
 impl Identity {
@@ -102,6 +104,7 @@ impl Identity {
             width: model.state_words() as u64,
             mode: options.mode,
             deadlock: options.deadlock,
+            symmetry: model.symmetry().is_some(),
         }
     }
 }
@@ -155,7 +158,7 @@ pub enum LoadError {
         /// This run's.
         now: String,
     },
-    /// With other options (`--fingerprint`, `--no-deadlock`).
+    /// With other options (`--fingerprint`, `--no-deadlock`, `--no-symmetry`).
     Options(&'static str),
     /// Cut short or damaged (the checksum or a count is wrong).
     Corrupt,
@@ -219,7 +222,7 @@ impl LoadError {
             ),
             LoadError::Options(what) => d(
                 format!("cannot resume: the checkpoint was made {what}"),
-                "give the same --fingerprint and --no-deadlock as the run that made it",
+                "give the same --fingerprint, --no-deadlock and --no-symmetry as the run that made it",
             ),
             LoadError::Corrupt => d(
                 "cannot resume: the checkpoint is damaged or cut short".into(),
@@ -331,6 +334,13 @@ fn compare(saved: &Identity, now: &Identity) -> Result<(), LoadError> {
             "with --no-deadlock"
         }));
     }
+    if saved.symmetry != now.symmetry {
+        return Err(LoadError::Options(if saved.symmetry {
+            "with symmetry reduction (without --no-symmetry)"
+        } else {
+            "without symmetry reduction"
+        }));
+    }
     if saved.width != now.width {
         return Err(LoadError::OtherSpec(saved.spec.clone()));
     }
@@ -397,10 +407,11 @@ fn identity(w: &mut Writer<impl Write>, id: &Identity) -> io::Result<()> {
         Mode::Exact => 0,
         Mode::Fingerprint => 1,
     })?;
-    w.u32(u32::from(id.deadlock))
+    w.u32(u32::from(id.deadlock) | u32::from(id.symmetry) << 1)
 }
 
 fn read_identity(r: &mut Reader<impl Read>) -> io::Result<Identity> {
+    let flags;
     Ok(Identity {
         ravel: r.text()?,
         spec: r.text()?,
@@ -412,7 +423,11 @@ fn read_identity(r: &mut Reader<impl Read>) -> io::Result<Identity> {
             1 => Mode::Fingerprint,
             _ => return Err(io::ErrorKind::InvalidData.into()),
         },
-        deadlock: r.u32()? != 0,
+        deadlock: {
+            flags = r.u32()?;
+            flags & 1 != 0
+        },
+        symmetry: flags & 2 != 0,
     })
 }
 
