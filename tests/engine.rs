@@ -9,7 +9,7 @@ use ravel::explore::{Mode, Options, StopReason, Verdict};
 use ravel::source::Source;
 use ravel::{CheckArgs, Checked};
 
-use common::{Expectation, spec_files};
+use common::{Expectation, ravel_command as ravel, spec_files};
 
 /// Check a spec file's text with these overrides and options; the report
 /// has no timing, so equal runs give equal text.
@@ -215,17 +215,6 @@ fn max_states_stops_at_exactly_the_limit_for_any_thread_count() {
             one.report
         );
     }
-}
-
-/// `ravel ARGS...` from the repository root, without timings or colour.
-fn ravel(args: &[&str]) -> std::process::Command {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ravel"));
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .env("RAVEL_NO_TIME", "1")
-        .env("NO_COLOR", "1");
-    command
 }
 
 #[test]

@@ -6,9 +6,8 @@
 mod common;
 
 use std::collections::{HashSet, VecDeque};
-use std::process::Command;
 
-use common::{options, run_reduced};
+use common::{options, ravel_command, run_reduced};
 use ravel::check::ConstOverride;
 use ravel::compile::Model;
 use ravel::explore::{Outcome, Trace, Verdict};
@@ -137,13 +136,7 @@ fn counterexamples_are_real_executions_and_still_shortest() {
 }
 
 fn ravel(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_ravel"))
-        .current_dir(ROOT)
-        .args(args)
-        .env("RAVEL_NO_TIME", "1")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the ravel binary runs");
+    let output = ravel_command(args).output().expect("the ravel binary runs");
     let code = output.status.code().unwrap_or(-1);
     (code, String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -261,21 +254,16 @@ fn a_checkpoint_resumes_only_with_the_same_symmetry_setting() {
     let dir_arg = dir.to_str().expect("path");
     let spec = "specs/two_phase_commit/two_phase_commit.rvl";
     let common = ["check", spec, "--const", "RM=6"];
-    let stopped = Command::new(env!("CARGO_BIN_EXE_ravel"))
-        .current_dir(ROOT)
-        .args(common)
+    let stopped = ravel_command(&common)
         .args(["--max-states", "50", "--checkpoint", dir_arg])
         .args(["--checkpoint-every", "0.000001"])
         .output()
         .expect("runs");
     assert_eq!(stopped.status.code(), Some(3));
     let resume = |extra: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_ravel"))
-            .current_dir(ROOT)
-            .args(common)
+        ravel_command(&common)
             .args(["--resume", dir_arg])
             .args(extra)
-            .env("RAVEL_NO_TIME", "1")
             .output()
             .expect("runs")
     };
@@ -304,7 +292,7 @@ fn pick_and_transition_properties_turn_it_off() {
     let (_, out) = ravel(&["check", &path, "--no-deadlock"]);
     assert!(out.contains("8 distinct states"), "{out}");
     assert!(
-        out.contains("warning: symmetric N is not reduced: `pick n in up` (")
+        out.contains("warning: symmetric N is not reduced: `(pick n in up)` (")
             && out.contains(") picks the least of its values"),
         "{out}"
     );

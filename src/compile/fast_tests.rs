@@ -268,6 +268,15 @@ fn two_phase_commit_with_seven_rms() {
 
 /// Small specs, each on the fast path, covering one construct or a few.
 const FAST_SPECS: &[&str] = &[
+    // an `if` (and a function) whose value is a sequence literal shorter
+    // than the `if`'s type: each branch is coded in the wider type
+    "var v: seq<0..1, 2> = [0]
+     var w: seq<0..3, 3> = []
+     fn one(x: 0..1) -> seq<0..1, 2> = [x]
+     action A(x: 0..1) { v = if len(v) == 2 then [x] else append(v, x) }
+     action B(x: 0..1) { v = one(x) }
+     action C(x: 0..3) { w = if len(w) < 3 then append(w, x) else [x, x] }
+     invariant Short: len(v) <= 2 and len(w) <= 3",
     // choose over a range, membership of an int, set insert
     "var s: set<0..2> = {}
      action Add { choose v in 0..2 { require v not in s

@@ -126,15 +126,7 @@ fn findings(verdict: &Verdict, model: &Model, source: &Source) -> Vec<Json> {
         Verdict::Holds | Verdict::Incomplete(_) => Vec::new(),
         Verdict::InvariantViolated(id, trace) => {
             let n = name(*id).unwrap_or("?");
-            let transition = spec
-                .properties
-                .get(id.index())
-                .is_some_and(|p| p.kind == crate::check::ir::PropertyKind::Transition);
-            let kind = if transition {
-                "transition"
-            } else {
-                "invariant"
-            };
+            let kind = super::safety_kind(spec, *id);
             let message = format!("{kind} {n} is violated");
             vec![with_trace(event(kind, Some(n), message), trace)]
         }

@@ -56,15 +56,7 @@ pub fn diagram_of(outcome: &Outcome, model: &Model, format: diagram::Format) -> 
     };
     let (trace, end) = match &outcome.verdict {
         Verdict::InvariantViolated(id, trace) => {
-            let transition = spec
-                .properties
-                .get(id.index())
-                .is_some_and(|p| p.kind == crate::check::ir::PropertyKind::Transition);
-            let kind = if transition {
-                "transition"
-            } else {
-                "invariant"
-            };
+            let kind = safety_kind(spec, *id);
             (trace, format!("{kind} {} is violated", name(*id)))
         }
         Verdict::LivenessViolated(id, lasso) => {
@@ -84,6 +76,23 @@ pub fn diagram_of(outcome: &Outcome, model: &Model, format: diagram::Format) -> 
         _ => return None,
     };
     Some(diagram::render(model, trace, Some(end), format))
+}
+
+/// `transition` or `invariant`: the kind of a violated safety property,
+/// as reports name it.
+pub fn safety_kind(
+    spec: &crate::check::ir::Spec,
+    id: crate::check::ir::PropertyId,
+) -> &'static str {
+    let transition = spec
+        .properties
+        .get(id.index())
+        .is_some_and(|p| p.kind == crate::check::ir::PropertyKind::Transition);
+    if transition {
+        "transition"
+    } else {
+        "invariant"
+    }
 }
 
 /// `fast path: all 7 actions and 2 properties`, or each action and property

@@ -11,6 +11,17 @@ use ravel::explore::{self, Options, Outcome, Verdict};
 use ravel::source::Source;
 use ravel::syntax;
 
+/// `ravel ARGS...` from the repository root, without timings or colour.
+pub fn ravel_command(args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ravel"));
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .env("RAVEL_NO_TIME", "1")
+        .env("NO_COLOR", "1");
+    command
+}
+
 /// Every bundled spec, sorted.
 pub fn spec_files() -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -202,17 +202,19 @@ impl Builder<'_> {
                 [x] if self.t.info(x.ty).width <= 6 => CodeExpr::Subsets(bx(self.code(x)?)),
                 _ => return Err("`subsets` of a large set"),
             },
+            // Each branch coded in the `if`'s type, which may be wider
+            // than a branch's own (`if c then s else [x]`).
             ExprKind::If(c, x, y) => CodeExpr::If(
                 Box::new(self.bool(c)?),
-                bx(self.code(x)?),
-                bx(self.code(y)?),
+                bx(self.code_as(x, e.ty)?),
+                bx(self.code_as(y, e.ty)?),
             ),
             ExprKind::Let(l, v, body) => {
                 CodeExpr::Let(Box::new(self.let_(*l, v)?), bx(self.code(body)?))
             }
             ExprKind::Call(f, args) => {
                 let (lets, saved) = self.enter_call(*f, args)?;
-                let body = self.code(&self.spec.fns[f.index()].body);
+                let body = self.code_as(&self.spec.fns[f.index()].body, e.ty);
                 self.scope = saved;
                 lets.into_iter()
                     .rev()
@@ -237,6 +239,17 @@ impl Builder<'_> {
     }
 
     /// A wide code.
+    /// `e` as a wide code of type `ty` (its own, or a compatible one).
+    fn wide_as(&mut self, e: &Expr, ty: crate::check::ir::TypeId) -> Built<WideExpr> {
+        if e.ty == ty {
+            return self.wide(e);
+        }
+        match self.value_as(e, ty)? {
+            AnyExpr::Wide(w, _) => Ok(w),
+            AnyExpr::Scalar(_) => Err("a value of a different (compatible) type"),
+        }
+    }
+
     pub fn wide(&mut self, e: &Expr) -> Built<WideExpr> {
         let words = self.t.words(e.ty);
         let constant = |v: Vec<u64>| -> Built<WideExpr> {
@@ -311,15 +324,15 @@ impl Builder<'_> {
             }
             ExprKind::If(c, x, y) => WideExpr::If(
                 Box::new(self.bool(c)?),
-                bx(self.wide(x)?),
-                bx(self.wide(y)?),
+                bx(self.wide_as(x, e.ty)?),
+                bx(self.wide_as(y, e.ty)?),
             ),
             ExprKind::Let(l, v, body) => {
                 WideExpr::Let(Box::new(self.let_(*l, v)?), bx(self.wide(body)?))
             }
             ExprKind::Call(f, args) => {
                 let (lets, saved) = self.enter_call(*f, args)?;
-                let body = self.wide(&self.spec.fns[f.index()].body);
+                let body = self.wide_as(&self.spec.fns[f.index()].body, e.ty);
                 self.scope = saved;
                 lets.into_iter()
                     .rev()
