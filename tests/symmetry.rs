@@ -310,3 +310,29 @@ fn pick_and_transition_properties_turn_it_off() {
     let (_, out) = ravel(&["check", &write("plain.rvl", base), "--no-deadlock"]);
     assert!(out.contains("4 distinct states"), "{out}");
 }
+
+#[test]
+fn a_group_too_large_to_count_still_reduces() {
+    // 35! renamings do not fit 128 bits: no count of what the states stand
+    // for, the reduction all the same.
+    let text = "spec Big\nconst N = symmetric {n1, n2}\nvar x: option<N> = none\naction Take(n: N) {\n    require x == none\n    x = some(n)\n}\n";
+    let path = write("big.rvl", text);
+    let (code, out) = ravel(&["check", &path, "--const", "N=35", "--no-deadlock"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 distinct states, 36 transitions"), "{out}");
+    assert!(
+        out.contains(
+            "symmetry: one state per renaming of N's 35 values (--no-symmetry explores them all)"
+        ),
+        "{out}"
+    );
+    let (_, out) = ravel(&[
+        "check",
+        &path,
+        "--const",
+        "N=35",
+        "--no-deadlock",
+        "--no-symmetry",
+    ]);
+    assert!(out.contains("36 distinct states"), "{out}");
+}

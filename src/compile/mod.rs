@@ -170,9 +170,10 @@ impl Model {
     /// states its representative stands for.
     pub fn orbit(&self, w: &mut Worker, state: &[u64]) -> Option<u128> {
         let sym = self.symmetry.as_ref()?;
+        sym.order()?;
         w.canon.resize(state.len(), 0);
         sym.canonical(&mut w.symmetry, state, &mut w.canon);
-        Some(w.symmetry.orbit(sym))
+        w.symmetry.orbit(sym)
     }
 
     /// The state that stands for `state` in the search: its class's

@@ -141,7 +141,7 @@ fn search<S: Space>(
     search.stats.memory = search.store.bytes();
     for arrivals in &search.arrivals {
         search.coverage.add_new(&arrivals.new);
-        search.coverage.stands_for += arrivals.orbits;
+        search.coverage.stands_for = search.coverage.stands_for.saturating_add(arrivals.orbits);
     }
     let collision_probability = (options.mode == store::Mode::Fingerprint)
         .then(|| store::collision_probability(search.stats.distinct, search.stats.transitions));
@@ -301,7 +301,7 @@ impl<S: Space> Search<'_, S> {
                     };
                     self.stats.distinct += 1;
                     if let Some(n) = model.orbit(&mut worker, state) {
-                        self.coverage.stands_for += n;
+                        self.coverage.stands_for = self.coverage.stands_for.saturating_add(n);
                     }
                     let premises = &mut self.premises;
                     expand::check_premises(model, &mut worker, premises, state, &mut Vec::new());

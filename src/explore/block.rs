@@ -428,7 +428,7 @@ impl<S: Space> Ctx<'_, S> {
                 }
                 coverage::count_new(&mut arrivals.new, outbox.actions[i]);
                 if let Some(n) = self.model.orbit(worker, words) {
-                    arrivals.orbits += n;
+                    arrivals.orbits = arrivals.orbits.saturating_add(n);
                 }
                 if !premises.is_empty() {
                     expand::check_premises(

@@ -149,6 +149,13 @@ pub fn symmetry_note(outcome: &Outcome, model: &Model) -> Option<String> {
     } else {
         " (since the checkpoint resumed)"
     };
+    if stand_for == 0 {
+        // Too many renamings to count orbits in.
+        return Some(format!(
+            "symmetry: one state per renaming of {} (--no-symmetry explores them all)",
+            sets.join(" and ")
+        ));
+    }
     Some(format!(
         "symmetry: the {states} states stand for {total}{since}, one per renaming of {} (--no-symmetry explores them all)",
         sets.join(" and ")

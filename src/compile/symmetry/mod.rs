@@ -92,8 +92,8 @@ pub struct Symmetry {
     identity: Vec<u32>,
     /// Each global atom's set.
     set_of: Vec<u32>,
-    /// The group's order, `∏ n!` (saturating).
-    order: u128,
+    /// The group's order, `∏ n!`; `None` beyond `u128`.
+    order: Option<u128>,
 }
 
 /// Per-thread scratch space for [`Symmetry::canonical`].
@@ -115,9 +115,10 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    /// The size of the last canonicalised state's orbit.
-    pub fn orbit(&self, symmetry: &Symmetry) -> u128 {
-        symmetry.order / self.stabiliser.max(1)
+    /// The size of the last canonicalised state's orbit (`None` when the
+    /// group's order does not fit `u128`).
+    pub fn orbit(&self, symmetry: &Symmetry) -> Option<u128> {
+        Some(symmetry.order? / self.stabiliser.max(1))
     }
 }
 
@@ -157,7 +158,7 @@ impl Symmetry {
         let mut groups = Groups { sets: Vec::new() };
         let mut identity = Vec::new();
         let mut set_of = Vec::new();
-        let mut order: u128 = 1;
+        let mut order: Option<u128> = Some(1);
         for &ty in sym {
             let Type::Enum { atoms, .. } = &types[ty.index()] else {
                 continue;
@@ -168,7 +169,7 @@ impl Symmetry {
             sets.push((first, n));
             identity.extend(0..n);
             set_of.extend(std::iter::repeat_n(sets.len() as u32 - 1, n as usize));
-            order = (1..=u128::from(n)).fold(order, |o, k| o.saturating_mul(k));
+            order = order.and_then(|o| (1..=u128::from(n)).try_fold(o, |o, k| o.checked_mul(k)));
         }
         let mut plain = vec![u64::MAX; layout.words()];
         let mut vars = Vec::new();
@@ -191,8 +192,8 @@ impl Symmetry {
         }
     }
 
-    /// The order of the group (`∏ n!` over the sets).
-    pub fn order(&self) -> u128 {
+    /// The order of the group (`∏ n!` over the sets), if it fits `u128`.
+    pub fn order(&self) -> Option<u128> {
         self.order
     }
 
