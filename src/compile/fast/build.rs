@@ -252,13 +252,7 @@ impl<'a> Builder<'a> {
         );
         if e.ty != ty && built && self.class(ty)? == Class::Code {
             let (k, parts) = self.build_parts_as(e, ty)?;
-            let parts = parts
-                .into_iter()
-                .map(|(p, at)| match p {
-                    Part::Code(c, _) => Ok((c, at as u32)),
-                    Part::Wide(..) => Err("a wide part of a small value"),
-                })
-                .collect::<Built<_>>()?;
+            let parts = code_parts(parts)?;
             return Ok(CodeExpr::Build(k, parts));
         }
         match (self.class(ty)?, self.class(e.ty)?) {
@@ -652,4 +646,16 @@ pub fn branches(s: &St) -> bool {
         St::For(_, body) => body.branches,
         _ => false,
     }
+}
+
+/// The parts of a built value that fits one word: each a code at its
+/// offset (a wide part cannot be in a small value).
+pub fn code_parts(parts: Vec<(Part, u64)>) -> Built<Vec<(CodeExpr, u32)>> {
+    parts
+        .into_iter()
+        .map(|(p, at)| match p {
+            Part::Code(c, _) => Ok((c, at as u32)),
+            Part::Wide(..) => Err("a wide part of a small value"),
+        })
+        .collect()
 }

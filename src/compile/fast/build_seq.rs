@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use crate::check::ir::{Builtin, Expr, ExprKind, Type, TypeId};
-use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::build::{Builder, Built, code_parts};
 use crate::compile::fast::info::{Class, Elem};
 use crate::compile::fast::node::*;
 
@@ -147,13 +147,7 @@ impl Builder<'_> {
             let words = base.len() as u32;
             return Ok(AnyExpr::Wide(WideExpr::Build(base.into(), parts), words));
         }
-        let parts = parts
-            .into_iter()
-            .map(|(p, at)| match p {
-                Part::Code(c, _) => Ok((c, at as u32)),
-                Part::Wide(..) => Err("a wide part of a small value"),
-            })
-            .collect::<Built<_>>()?;
+        let parts = code_parts(parts)?;
         Ok(AnyExpr::Scalar(ScalarExpr::Code(CodeExpr::Build(k, parts))))
     }
 

@@ -5,7 +5,7 @@
 //! decided what to do with it.
 
 use crate::check::ir::{BinOp, Builtin, Expr, ExprKind, Type};
-use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::build::{Builder, Built, code_parts};
 use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
 
@@ -160,13 +160,7 @@ impl Builder<'_> {
             | ExprKind::Some(_)
             | ExprKind::SeqLit(_) => {
                 let (k, parts) = self.build_parts(e)?;
-                let parts = parts
-                    .into_iter()
-                    .map(|(p, at)| match p {
-                        Part::Code(c, _) => Ok((c, at as u32)),
-                        Part::Wide(..) => Err("a wide part of a small value"),
-                    })
-                    .collect::<Built<_>>()?;
+                let parts = code_parts(parts)?;
                 CodeExpr::Build(k, parts)
             }
             ExprKind::SetLit(items) => CodeExpr::SetOf(self.items(items, e.ty)?),
