@@ -411,22 +411,23 @@ fn identity(w: &mut Writer<impl Write>, id: &Identity) -> io::Result<()> {
 }
 
 fn read_identity(r: &mut Reader<impl Read>) -> io::Result<Identity> {
-    let flags;
+    let (ravel, spec, text, constants, width) =
+        (r.text()?, r.text()?, r.u64()?, r.text()?, r.u64()?);
+    let mode = match r.u32()? {
+        0 => Mode::Exact,
+        1 => Mode::Fingerprint,
+        _ => return Err(io::ErrorKind::InvalidData.into()),
+    };
+    // Bit 0: deadlock detection; bit 1: symmetry reduction.
+    let flags = r.u32()?;
     Ok(Identity {
-        ravel: r.text()?,
-        spec: r.text()?,
-        text: r.u64()?,
-        constants: r.text()?,
-        width: r.u64()?,
-        mode: match r.u32()? {
-            0 => Mode::Exact,
-            1 => Mode::Fingerprint,
-            _ => return Err(io::ErrorKind::InvalidData.into()),
-        },
-        deadlock: {
-            flags = r.u32()?;
-            flags & 1 != 0
-        },
+        ravel,
+        spec,
+        text,
+        constants,
+        width,
+        mode,
+        deadlock: flags & 1 != 0,
         symmetry: flags & 2 != 0,
     })
 }
