@@ -160,6 +160,18 @@ pub enum CheckErrorKind {
     /// `init { x = 1 }` and later another `init { ... }`: the second would
     /// silently run after the first.
     InitTwice,
+    /// A second `view: ...` declaration.
+    ViewTwice,
+    /// `view: x + 1`: a view value whose type has no bound.
+    ViewUnbounded {
+        /// The expression's type.
+        ty: String,
+    },
+    /// `view: x` in a spec with `property P: eventually ...`.
+    ViewWithLiveness {
+        /// The first liveness property.
+        property: String,
+    },
     /// `x = 1` then `x = 2` (or `m[k] = 1` then `m[k] = 2`) with no read of
     /// `x` (`m`) between.
     AssignedTwice {
@@ -469,6 +481,30 @@ impl CheckErrorKind {
                 format!("cannot assign to `{name}`"),
                 with_article(what),
                 Some("only state variables can be assigned".into()),
+            ),
+            K::ViewTwice => d(
+                "a second `view`".to_string(),
+                "a view is already declared above",
+                Some("list every value that tells states apart in one `view: e1, e2, ...`".into()),
+            ),
+            K::ViewUnbounded { ty } => d(
+                format!("a view's value must have a bounded type; this is `{ty}`"),
+                "no bound on this value",
+                Some(
+                    "the view is stored in each state's place, so its values need a finite type: \
+                     view a variable, or call a function that declares its result's range \
+                     (`fn load() -> 0..9 = ...`)"
+                        .into(),
+                ),
+            ),
+            K::ViewWithLiveness { property } => d(
+                format!("a view cannot be checked together with the liveness property `{property}`"),
+                "the view is declared here",
+                Some(
+                    "a view merges states, and a cycle through merged states need not be a \
+                     behaviour of the spec; check liveness in a run without the view"
+                        .into(),
+                ),
             ),
             K::InitTwice => d(
                 "a second `init` block".to_string(),

@@ -73,6 +73,20 @@ pub struct Spec {
     pub channels: Vec<ChannelDef>,
     /// `time lo..hi`: the variable holding `now` and the last instant.
     pub time: Option<TimeDef>,
+    /// `view: e1, e2`: what tells states apart, if declared.
+    pub view: Option<ViewDef>,
+}
+
+/// `view: e1, e2` (TLC's VIEW): two states are one when these values
+/// agree; the search keeps the first state it meets of each view.
+#[derive(Clone, Debug)]
+pub struct ViewDef {
+    /// The expressions' locals (one frame for all of them).
+    pub frame: Frame,
+    /// The expressions over the state, each of a bounded type.
+    pub exprs: Vec<Expr>,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 /// A kind of process, as declared: its variables are maps from instance

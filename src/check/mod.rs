@@ -38,6 +38,7 @@ pub mod symbols;
 pub mod symmetry;
 mod types;
 mod typexpr;
+pub mod view;
 
 #[cfg(test)]
 mod tests;
@@ -121,6 +122,7 @@ fn check_all(
     let mut properties = c.check_properties();
     properties.extend(c.time_is_up());
     let liveness = c.check_liveness();
+    let view = c.check_view(&liveness);
     // Last, as every use of a clock (which makes its variable) is known.
     actions.extend(c.system_actions());
     c.guard_process_actions(&mut actions);
@@ -164,6 +166,7 @@ fn check_all(
         processes,
         channels,
         time,
+        view,
     };
     (Ok((spec, extra)), symbols)
 }
@@ -184,6 +187,7 @@ struct Decls<'a> {
     channels: Vec<&'a ast::ChannelDecl>,
     times: Vec<&'a ast::TimeDecl>,
     partitions: Vec<&'a ast::PartitionDecl>,
+    views: Vec<&'a ast::ViewDecl>,
     properties: Vec<&'a ast::PropertyDecl>,
     liveness: Vec<&'a ast::LivenessDecl>,
 }
@@ -293,6 +297,7 @@ impl<'a> Checker<'a> {
                 ast::Item::Channel(c) => decls.channels.push(c),
                 ast::Item::Time(t) => decls.times.push(t),
                 ast::Item::Partition(p) => decls.partitions.push(p),
+                ast::Item::View(v) => decls.views.push(v),
             }
         }
         let consts = vec![ConstSlot::Pending; decls.consts.len()];

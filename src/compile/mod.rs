@@ -40,6 +40,7 @@ pub mod symmetry;
 mod testing;
 #[cfg(test)]
 mod tests;
+pub mod view;
 
 pub use error::{ActionError, RuntimeError, RuntimeErrorKind};
 
@@ -87,6 +88,8 @@ pub struct Model {
     symmetry: Option<symmetry::Symmetry>,
     /// What [`Model::reduce_symmetry`] decided.
     reduction: symmetry::Reduction,
+    /// `view: ...`: what the store keeps in each state's place.
+    view: Option<view::View>,
 }
 
 /// Per-thread scratch space for [`Model::step`] and [`Model::check`]:
@@ -121,6 +124,7 @@ pub fn compile(spec: ir::Spec) -> Model {
     let tables = Tables::new(&spec);
     let premises = premise::premises(&spec);
     let fast = fast::Fast::new(&spec, &layout, &tables, &premises);
+    let view = view::View::new(&spec, &layout);
     Model {
         spec,
         layout,
@@ -129,6 +133,7 @@ pub fn compile(spec: ir::Spec) -> Model {
         premises,
         symmetry: None,
         reduction: symmetry::Reduction::default(),
+        view,
     }
 }
 

@@ -82,6 +82,7 @@ pub fn spec_with_types(types: Vec<Type>) -> Spec {
         processes: Vec::new(),
         channels: Vec::new(),
         time: None,
+        view: None,
     }
 }
 

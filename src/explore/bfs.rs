@@ -108,7 +108,10 @@ fn search<S: Space>(
         model,
         options,
         props,
-        store: Store::new(model.state_words(), options.mode),
+        store: Store::new(
+            model.view_words().unwrap_or(model.state_words()),
+            options.mode,
+        ),
         pending,
         premises: (0..model.premises() as u32).collect(),
         limit: options.max_states.unwrap_or(u64::MAX),
@@ -233,7 +236,8 @@ impl<S: Space> Search<'_, S> {
 
     /// Level 1: the initial states, stored and checked in order.
     fn initial(&mut self, frontier: &mut Frontier) -> Option<Stop> {
-        let width = self.store.width();
+        let width = self.model.state_words();
+        let mut view = Vec::new();
         let mut states = Vec::new();
         let mut generated = 0usize;
         if let Err(error) = self.model.initial_states(&mut |s| {
@@ -284,14 +288,22 @@ impl<S: Space> Search<'_, S> {
                 }
                 Ok(false) => {}
                 Ok(true) => {
-                    let hash = self.store.hash(state);
+                    let stored = match model.stored(&mut worker, state, &mut view) {
+                        Ok(stored) => stored,
+                        Err(error) => {
+                            let finding = expand::Finding::PropertyError(error);
+                            keep_first(&mut found, Some(at(outside(), finding)));
+                            break;
+                        }
+                    };
+                    let hash = self.store.hash(stored);
                     let s = Store::shard_of(hash);
                     let shard = &mut self.store.shards_mut()[s];
-                    if self.stats.distinct >= self.limit && !shard.contains(hash, state) {
+                    if self.stats.distinct >= self.limit && !shard.contains(hash, stored) {
                         stop = Some(Stop::Full);
                         break;
                     }
-                    let id = match shard.insert(hash, state, NO_PARENT) {
+                    let id = match shard.insert(hash, stored, NO_PARENT) {
                         Inserted::New(local) => StateId::new(local, s),
                         Inserted::Old => continue,
                         Inserted::Full => {
@@ -430,7 +442,8 @@ impl<S: Space> Search<'_, S> {
             deadlock: self.options.deadlock && !deadlocked,
             keep_going: self.options.keep_going,
             frontier,
-            width: self.store.width(),
+            width: self.model.state_words(),
+            view_width: self.model.view_words(),
         };
         let threads = self.options.threads.max(1);
         let chunk_len = range.len().div_ceil(threads * 8).clamp(1, CHUNK);
@@ -499,7 +512,7 @@ impl<S: Space> Search<'_, S> {
                 },
             ),
         }
-        block::gather(&mut self.arrivals, range, self.store.width(), next);
+        block::gather(&mut self.arrivals, range, self.model.state_words(), next);
         let mut more = block::more(chunks);
         let mut full = false;
         for arrivals in &mut self.arrivals {
@@ -527,7 +540,7 @@ impl<S: Space> Search<'_, S> {
         let Some(limit) = self.options.memory else {
             return false;
         };
-        let per_state = (self.store.bytes_per_state() + self.store.width() * 8 + 4) as u64;
+        let per_state = (self.store.bytes_per_state() + self.model.state_words() * 8 + 4) as u64;
         let growth: u64 = wanted
             .iter()
             .enumerate()

@@ -83,7 +83,10 @@ fn push_words(to: &mut Vec<u64>, words: &[u64], width: usize) {
 pub struct Outbox {
     hashes: Vec<u64>,
     keys: Vec<u64>,
+    /// What the store keeps for each successor (the state, or its view).
     words: Vec<u64>,
+    /// With a view: the successors themselves.
+    states: Vec<u64>,
     /// The action that generated each successor (for coverage).
     actions: Vec<u32>,
 }
@@ -93,11 +96,16 @@ impl Outbox {
         self.hashes.clear();
         self.keys.clear();
         self.words.clear();
+        self.states.clear();
         self.actions.clear();
     }
 
     fn bytes(&self) -> u64 {
-        ((self.hashes.capacity() + self.keys.capacity() + self.words.capacity()) * 8
+        ((self.hashes.capacity()
+            + self.keys.capacity()
+            + self.words.capacity()
+            + self.states.capacity())
+            * 8
             + self.actions.capacity() * 4) as u64
     }
 }
@@ -119,6 +127,8 @@ pub struct Chunk {
     successors: Vec<u64>,
     /// The action of each of them.
     actions: Vec<u32>,
+    /// Scratch space for a successor's view.
+    view: Vec<u64>,
     /// Enabled and successor counts per action.
     tally: Tally,
 }
@@ -217,6 +227,8 @@ pub struct Ctx<'a, S: Space> {
     pub frontier: &'a Frontier,
     /// Words per state.
     pub width: usize,
+    /// With a `view`: the words of a view, which the store keeps.
+    pub view_width: Option<usize>,
 }
 
 impl<S: Space> Ctx<'_, S> {
@@ -307,6 +319,7 @@ impl<S: Space> Ctx<'_, S> {
             generated,
         } = *expanded;
         let mut step = Vec::new();
+        let mut view = std::mem::take(&mut chunk.view);
         for index in 0..generated {
             let succ = &successors[index as usize * width..(index as usize + 1) * width];
             let action = ActionId(actions[index as usize]);
@@ -340,12 +353,22 @@ impl<S: Space> Ctx<'_, S> {
             }
             match expand::satisfies_all(self.model, worker, &self.props.constraints, succ) {
                 Ok(true) => {
-                    let hash = store.hash(succ);
+                    let stored = match self.model.stored(worker, succ, &mut view) {
+                        Ok(stored) => stored,
+                        Err(error) => return Some(outside(expand::Finding::PropertyError(error))),
+                    };
+                    let hash = store.hash(stored);
                     let outbox = &mut chunk.outboxes[Store::shard_of(hash)];
                     outbox.hashes.push(hash);
                     outbox.keys.push(key(position, index));
                     outbox.actions.push(actions[index as usize]);
-                    push_words(&mut outbox.words, succ, width);
+                    match self.view_width {
+                        None => push_words(&mut outbox.words, succ, width),
+                        Some(w) => {
+                            push_words(&mut outbox.words, stored, w);
+                            push_words(&mut outbox.states, succ, width);
+                        }
+                    }
                 }
                 Ok(false) if self.keep_going => {
                     let mut violated = Vec::new();
@@ -380,6 +403,7 @@ impl<S: Space> Ctx<'_, S> {
                 Err(error) => return Some(outside(expand::Finding::PropertyError(error))),
             }
         }
+        chunk.view = view;
         None
     }
 
@@ -394,6 +418,7 @@ impl<S: Space> Ctx<'_, S> {
             mut room,
         } = job;
         let width = self.width;
+        let stored_width = self.view_width.unwrap_or(width);
         let mut pending = batch.pending.to_vec();
         let mut premises = batch.premises.to_vec();
         let stop_key = batch.stop_key;
@@ -406,7 +431,11 @@ impl<S: Space> Ctx<'_, S> {
                 if key >= stop_key {
                     break;
                 }
-                let words = &outbox.words[i * width..(i + 1) * width];
+                let words = &outbox.words[i * stored_width..(i + 1) * stored_width];
+                let state = match self.view_width {
+                    None => words,
+                    Some(_) => &outbox.states[i * width..(i + 1) * width],
+                };
                 if room.as_deref().is_some_and(|&room| room == 0) {
                     if !shard.contains(hash, words) {
                         arrivals.full = true;
@@ -427,7 +456,7 @@ impl<S: Space> Ctx<'_, S> {
                     *room -= 1;
                 }
                 coverage::count_new(&mut arrivals.new, outbox.actions[i]);
-                if let Some(n) = self.model.orbit(worker, words) {
+                if let Some(n) = self.model.orbit(worker, state) {
                     arrivals.orbits = arrivals.orbits.saturating_add(n);
                 }
                 if !premises.is_empty() {
@@ -435,11 +464,11 @@ impl<S: Space> Ctx<'_, S> {
                         self.model,
                         worker,
                         &mut premises,
-                        words,
+                        state,
                         &mut arrivals.premises_met,
                     );
                 }
-                arrivals.frontier.push(words, id);
+                arrivals.frontier.push(state, id);
                 arrivals.keys.push(key);
                 if self.keep_going && arrivals.found.is_none() {
                     let mut violated = Vec::new();
@@ -448,7 +477,7 @@ impl<S: Space> Ctx<'_, S> {
                         worker,
                         self.props,
                         &mut pending,
-                        words,
+                        state,
                         &mut arrivals.met,
                         &mut violated,
                     );
@@ -468,7 +497,7 @@ impl<S: Space> Ctx<'_, S> {
                         worker,
                         self.props,
                         &mut pending,
-                        words,
+                        state,
                         &mut arrivals.met,
                     );
                     keep_first(

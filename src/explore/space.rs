@@ -59,6 +59,23 @@ pub trait Space: Sync {
     fn representative<'a>(&self, state: &'a [u64]) -> Cow<'a, [u64]> {
         Cow::Borrowed(state)
     }
+    /// With a `view`, the words of one state's view, which the store
+    /// keeps in the state's place; `None` without.
+    fn view_words(&self) -> Option<usize> {
+        None
+    }
+    /// What the store keeps for `state`: the state itself, or with a
+    /// `view` its view (written into `buf`). Two states with the same
+    /// stored words are one state of the search.
+    fn stored<'a>(
+        &self,
+        worker: &mut Self::Worker,
+        state: &'a [u64],
+        buf: &'a mut Vec<u64>,
+    ) -> Result<&'a [u64], RuntimeError> {
+        let _ = (worker, buf);
+        Ok(state)
+    }
     /// Under symmetry reduction, how many states the representative
     /// `state` stands for (its orbit's size); `None` without reduction.
     fn orbit(&self, worker: &mut Self::Worker, state: &[u64]) -> Option<u128> {
@@ -135,6 +152,23 @@ impl Space for Model {
 
     fn orbit(&self, worker: &mut Self::Worker, state: &[u64]) -> Option<u128> {
         Model::orbit(self, worker, state)
+    }
+
+    fn view_words(&self) -> Option<usize> {
+        self.view().map(|v| v.words())
+    }
+
+    fn stored<'a>(
+        &self,
+        worker: &mut Self::Worker,
+        state: &'a [u64],
+        buf: &'a mut Vec<u64>,
+    ) -> Result<&'a [u64], RuntimeError> {
+        if self.view().is_none() {
+            return Ok(state);
+        }
+        self.view_of(worker, state, buf)?;
+        Ok(buf)
     }
 
     fn premises(&self) -> usize {

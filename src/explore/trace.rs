@@ -60,15 +60,21 @@ fn to_stored<S: Space>(model: &S, store: &Store, last: StateId) -> (Trace, Vec<u
     path.reverse();
     let mut words = None;
     // Computing the initial states succeeded during the search.
+    let (mut worker, mut view) = (model.worker(), Vec::new());
     let _ = model.initial_states(&mut |state| {
-        if words.is_none() && store.is(path[0], state) {
+        let stored = model.stored(&mut worker, state, &mut view);
+        if words.is_none() && stored.is_ok_and(|s| store.is(path[0], s)) {
             words = Some(state.to_vec());
         }
     });
     let mut words = words.expect("the first state of a stored path is an initial state");
     let mut steps = vec![initial_step(model, &words)];
     for &id in &path[1..] {
-        let found = step_to(model, &words, |_, s| store.is(id, &model.representative(s)));
+        let found = step_to(model, &words, |_, s| {
+            let representative = model.representative(s);
+            let stored = model.stored(&mut worker, &representative, &mut view);
+            stored.is_ok_and(|stored| store.is(id, stored))
+        });
         // Only a fingerprint collision can break the path: stop there.
         let Some((action, args, next)) = found else {
             break;
@@ -88,7 +94,7 @@ fn to_stored<S: Space>(model: &S, store: &Store, last: StateId) -> (Trace, Vec<u
 fn step_to<S: Space>(
     model: &S,
     from: &[u64],
-    wanted: impl Fn(ActionId, &[u64]) -> bool,
+    mut wanted: impl FnMut(ActionId, &[u64]) -> bool,
 ) -> Option<(ActionId, Vec<Value>, Vec<u64>)> {
     let mut found = None;
     // The expansion succeeded during the search, so it succeeds again.

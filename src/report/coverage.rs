@@ -92,6 +92,9 @@ pub enum WarningKind {
     VacuousImplication,
     /// A `symmetric` set the search cannot reduce by.
     SymmetryUnused,
+    /// Something the view leaves out decides a property, a guard or a
+    /// viewed value.
+    ViewMayMerge,
 }
 
 impl WarningKind {
@@ -102,6 +105,7 @@ impl WarningKind {
             WarningKind::ReachableInitially => "reachable in the initial state",
             WarningKind::VacuousImplication => "vacuous implication",
             WarningKind::SymmetryUnused => "symmetry not used",
+            WarningKind::ViewMayMerge => "view may merge",
         }
     }
 }
@@ -162,6 +166,7 @@ pub fn warnings(outcome: &Outcome, model: &Model, source: &Source) -> Vec<Warnin
         }
     }
     out.extend(symmetry_warnings(model, source));
+    out.extend(view_warnings(model, source));
     for id in &outcome.coverage.reachable_initially {
         let Some(p) = spec.properties.get(id.index()) else {
             continue;
@@ -218,6 +223,26 @@ fn symmetry_warnings(model: &Model, source: &Source) -> Vec<Warning> {
                 kind: WarningKind::SymmetryUnused,
                 subject: name.clone(),
                 message: format!("symmetric {name} is not reduced: {why}"),
+            }
+        })
+        .collect()
+}
+
+/// A warning per property, guard or viewed value that reads a variable
+/// the `view` leaves out: there the view may merge states that behave
+/// differently, and the counts and verdicts are those of another spec.
+fn view_warnings(model: &Model, source: &Source) -> Vec<Warning> {
+    crate::check::view::hazards(&model.spec)
+        .into_iter()
+        .map(|h| {
+            let (line, col) = source.line_col(h.span.start);
+            Warning {
+                kind: WarningKind::ViewMayMerge,
+                subject: h.reader.clone(),
+                message: format!(
+                    "the view may merge states that behave differently: {} reads `{}` ({}:{line}:{col}), which the view leaves out",
+                    h.reader, h.var, source.name
+                ),
             }
         })
         .collect()

@@ -104,11 +104,15 @@ pub fn fast_path(model: &Model) -> String {
     if slow.is_empty() {
         let actions = model.spec.actions.len();
         let properties = model.spec.properties.len();
-        return format!(
-            "fast path: all {actions} action{} and {properties} propert{}\n",
-            if actions == 1 { "" } else { "s" },
-            if properties == 1 { "y" } else { "ies" },
+        let actions = format!("{actions} action{}", if actions == 1 { "" } else { "s" });
+        let properties = format!(
+            "{properties} propert{}",
+            if properties == 1 { "y" } else { "ies" }
         );
+        return match model.view() {
+            Some(_) => format!("fast path: all {actions}, {properties} and the view\n"),
+            None => format!("fast path: all {actions} and {properties}\n"),
+        };
     }
     let mut out = format!(
         "fast path: {} of {} actions and properties fall back to the reference interpreter:\n",

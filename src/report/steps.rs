@@ -312,6 +312,7 @@ mod tests {
             processes: vec![],
             channels: vec![],
             time: None,
+            view: None,
         }
     }
 

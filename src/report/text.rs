@@ -112,6 +112,14 @@ pub fn notes(outcome: &Outcome, model: &Model) -> String {
     if let Some(line) = symmetry_note(outcome, model) {
         let _ = writeln!(out, "{line}");
     }
+    if model.view().is_some() {
+        let views = count(outcome.stats.distinct, "view", "views");
+        let _ = writeln!(
+            out,
+            "view: states with the same view count as one ({views}; the first state reached \
+             with each is the one explored)"
+        );
+    }
     if let Some(time) = &model.spec.time {
         let _ = writeln!(
             out,

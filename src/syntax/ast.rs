@@ -50,6 +50,8 @@ pub enum Item {
     Time(TimeDecl),
     /// `partition at most K`.
     Partition(PartitionDecl),
+    /// `view: e1, e2`.
+    View(ViewDecl),
 }
 
 /// `process Name[id in T] (options) { vars, timers, actions }`: a kind of
@@ -402,6 +404,15 @@ pub struct PropertyDecl {
     pub name: Ident,
     /// The state predicate.
     pub body: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `view: e1, e2`: what tells states apart (TLC's VIEW).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewDecl {
+    /// The expressions over the state, in order.
+    pub exprs: Vec<Expr>,
     /// The whole declaration.
     pub span: Span,
 }

@@ -172,6 +172,7 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::channel_decl => ast::Item::Channel(super::build_dist::channel_decl(pair)?),
         Rule::time_decl => ast::Item::Time(super::build_dist::time_decl(pair)?),
         Rule::partition_decl => ast::Item::Partition(super::build_dist::partition_decl(pair)?),
+        Rule::view_decl => ast::Item::View(view_decl(pair)?),
         Rule::durable_var => {
             return Err(SyntaxError {
                 kind: SyntaxErrorKind::DurableOutside,
@@ -331,6 +332,17 @@ fn action_param(pair: Pair) -> Built<ast::ActionParam> {
             domain: expr(second)?,
         },
     })
+}
+
+/// `view_decl = { view_kw ~ ":" ~ expr ~ ("," ~ expr)* }`
+fn view_decl(pair: Pair) -> Built<ast::ViewDecl> {
+    let span = span(&pair);
+    let exprs = pair
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::view_kw)
+        .map(expr)
+        .collect::<Built<Vec<_>>>()?;
+    Ok(ast::ViewDecl { exprs, span })
 }
 
 /// `invariant_decl = { "invariant" ~ ident ~ ":" ~ expr }`, and likewise

@@ -466,6 +466,8 @@ fn describe(rule: Rule) -> Want {
         | R::constraint_decl
         | R::terminal_decl
         | R::transition_decl
+        | R::view_decl
+        | R::view_kw
         | R::liveness_decl
         | R::property_kw
         | R::fairness

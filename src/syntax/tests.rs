@@ -320,6 +320,7 @@ fn item_name(item: &Item) -> &str {
         Item::Channel(c) => &c.name.name,
         Item::Time(_) => "time",
         Item::Partition(_) => "partition",
+        Item::View(_) => "view",
     }
 }
 

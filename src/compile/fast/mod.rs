@@ -38,7 +38,7 @@ pub(crate) use build_expr::closed;
 pub(crate) use build_quant::walk;
 use info::Types;
 pub use machine::Machine;
-use node::{Bind, Block, BoolExpr, FrameSize, Res, St};
+use node::{AnyExpr, Bind, Block, BoolExpr, FrameSize, Res, St};
 
 /// A compiled action.
 #[derive(Debug)]
@@ -57,11 +57,20 @@ struct PropertyCode {
     size: FrameSize,
 }
 
+/// A compiled `view`: each value's code, in order.
+#[derive(Debug)]
+struct ViewCode {
+    parts: Vec<AnyExpr>,
+    size: FrameSize,
+}
+
 /// Every action and property, compiled where possible.
 #[derive(Debug)]
 pub struct Fast {
     actions: Vec<Result<ActionCode, Unsupported>>,
     properties: Vec<Result<PropertyCode, Unsupported>>,
+    /// The `view`, if the spec declares one.
+    view: Option<Result<ViewCode, Unsupported>>,
     /// The premises of implication invariants (see `compile::premise`).
     premises: Vec<Result<PropertyCode, Unsupported>>,
     /// Entries of the memo tables of calls in properties.
@@ -139,9 +148,22 @@ impl Fast {
             .iter()
             .map(|p| predicate(&p.frame, &p.expr, true))
             .collect();
+        let view = spec.view.as_ref().map(|v| {
+            let mut builder = Builder::new(spec, &t, layout, tables, &v.frame);
+            let parts = v
+                .exprs
+                .iter()
+                .map(|e| builder.value_as(e, e.ty))
+                .collect::<Built<Vec<_>>>()?;
+            Ok(ViewCode {
+                parts,
+                size: builder.size,
+            })
+        });
         Fast {
             actions,
             properties,
+            view,
             premises,
             memo_words: memo_words as usize,
         }
@@ -165,7 +187,22 @@ impl Fast {
                 item: format!("property {}", p.name),
                 fallback: c.as_ref().err().copied(),
             });
-        actions.chain(props).collect()
+        let view = self.view.iter().map(|c| Coverage {
+            item: "view".into(),
+            fallback: c.as_ref().err().copied(),
+        });
+        actions.chain(props).chain(view).collect()
+    }
+
+    /// The view of `m.state` into `out`, value `i` at bit `fields[i].0`,
+    /// `fields[i].1` bits wide (`None`: not compiled).
+    pub fn view(&self, m: &mut Machine, fields: &[(u64, u64)], out: &mut [u64]) -> Option<Res<()>> {
+        let Some(Ok(code)) = &self.view else {
+            return None;
+        };
+        enter(m, code.size);
+        bits::copy_words(&mut m.buf, &m.state);
+        Some(view_parts(code, m, fields, out))
     }
 
     /// Whether an action is compiled.
@@ -232,6 +269,28 @@ impl Fast {
         }
         Some(eval::boolean(&code.body, m))
     }
+}
+
+fn view_parts(code: &ViewCode, m: &mut Machine, fields: &[(u64, u64)], out: &mut [u64]) -> Res<()> {
+    for (part, &(at, width)) in code.parts.iter().zip(fields) {
+        match part {
+            AnyExpr::Scalar(x) => {
+                let v = eval::scalar(x, m)?;
+                if v & !bits::mask(width as u32) != 0 || width > 64 {
+                    return Err(node::Bail);
+                }
+                bits::write(out, at, width as u32, v);
+            }
+            AnyExpr::Wide(x, words) => {
+                let words = *words as usize;
+                let t = m.alloc(words);
+                eval::wide(x, m, t, words)?;
+                bits::copy(&m.arena[t..t + words], 0, out, at, width);
+                m.arena.truncate(t);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// An action's body, with the leading `require` conjuncts that use no

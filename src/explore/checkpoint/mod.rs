@@ -41,7 +41,7 @@ pub const FILE: &str = "checkpoint.ravel";
 const MAGIC: &[u8; 8] = b"RAVELCKP";
 
 /// The version of the file format; a checkpoint of another is refused.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// How often checkpoints are written unless `--checkpoint-every` says.
 pub const DEFAULT_EVERY: Duration = Duration::from_secs(300);
@@ -78,6 +78,8 @@ pub struct Identity {
     pub constants: String,
     /// Words per state.
     pub width: u64,
+    /// Words the store keeps per state (the view's, with a `view`).
+    pub stored: u64,
     /// Exact or fingerprints.
     pub mode: Mode,
     /// Whether deadlocks are reported.
@@ -102,6 +104,7 @@ impl Identity {
             text: fnv(text.as_bytes()),
             constants: constants.join(", "),
             width: model.state_words() as u64,
+            stored: model.view().map_or(model.state_words(), |v| v.words()) as u64,
             mode: options.mode,
             deadlock: options.deadlock,
             symmetry: model.symmetry().is_some(),
@@ -341,7 +344,7 @@ fn compare(saved: &Identity, now: &Identity) -> Result<(), LoadError> {
             "without symmetry reduction"
         }));
     }
-    if saved.width != now.width {
+    if saved.width != now.width || saved.stored != now.stored {
         return Err(LoadError::OtherSpec(saved.spec.clone()));
     }
     Ok(())
@@ -370,7 +373,7 @@ fn read_search(r: &mut Reader<impl Read>, identity: &Identity) -> io::Result<Sav
     let mut shards = Vec::with_capacity(SHARDS);
     let mut record = Vec::new();
     for _ in 0..SHARDS {
-        let mut shard = Store::empty_shard(width, identity.mode);
+        let mut shard = Store::empty_shard(identity.stored as usize, identity.mode);
         let len = r.count(4 + 8 * shard.record_width() as u64)?;
         let parents = (0..len).map(|_| r.u32()).collect::<io::Result<Vec<_>>>()?;
         for parent in parents {
@@ -403,6 +406,7 @@ fn identity(w: &mut Writer<impl Write>, id: &Identity) -> io::Result<()> {
     w.u64(id.text)?;
     w.text(&id.constants)?;
     w.u64(id.width)?;
+    w.u64(id.stored)?;
     w.u32(match id.mode {
         Mode::Exact => 0,
         Mode::Fingerprint => 1,
@@ -411,8 +415,14 @@ fn identity(w: &mut Writer<impl Write>, id: &Identity) -> io::Result<()> {
 }
 
 fn read_identity(r: &mut Reader<impl Read>) -> io::Result<Identity> {
-    let (ravel, spec, text, constants, width) =
-        (r.text()?, r.text()?, r.u64()?, r.text()?, r.u64()?);
+    let (ravel, spec, text, constants, width, stored) = (
+        r.text()?,
+        r.text()?,
+        r.u64()?,
+        r.text()?,
+        r.u64()?,
+        r.u64()?,
+    );
     let mode = match r.u32()? {
         0 => Mode::Exact,
         1 => Mode::Fingerprint,
@@ -426,6 +436,7 @@ fn read_identity(r: &mut Reader<impl Read>) -> io::Result<Identity> {
         text,
         constants,
         width,
+        stored,
         mode,
         deadlock: flags & 1 != 0,
         symmetry: flags & 2 != 0,
