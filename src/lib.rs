@@ -58,6 +58,9 @@ pub struct CheckArgs {
     /// Reduce by the symmetry of `symmetric` sets where the spec allows
     /// it (`--no-symmetry` turns it off).
     pub symmetry: bool,
+    /// Tell states apart by the spec's `view`, if it declares one
+    /// (`--no-view` turns it off).
+    pub view: bool,
 }
 
 /// Where checkpoints go and how often, and whether to continue the one
@@ -86,6 +89,7 @@ impl CheckArgs {
             },
             checkpoint: None,
             symmetry: true,
+            view: true,
         }
     }
 }
@@ -190,6 +194,9 @@ pub fn check_model(
     args: &CheckArgs,
     observer: &mut dyn Observer,
 ) -> Result<Checked, Failure> {
+    if !args.view {
+        model.drop_view();
+    }
     if args.symmetry {
         model.reduce_symmetry();
     }

@@ -191,6 +191,9 @@ struct Check {
     /// by a renaming of the values of `symmetric` sets.
     #[arg(long)]
     no_symmetry: bool,
+    /// Tell states apart by all their variables, not by the spec's `view`.
+    #[arg(long)]
+    no_view: bool,
     /// Write the whole state graph (at most 2,000 states) to FILE in
     /// Graphviz DOT, the counterexample in red.
     #[arg(long, value_name = "FILE")]
@@ -501,6 +504,7 @@ fn run_check(check: Check) -> Exit {
         },
         checkpoint,
         symmetry: !check.no_symmetry,
+        view: !check.no_view,
     };
     if check.checkpoint_every.is_some() && args.checkpoint.is_none() {
         return bad_input(
@@ -646,6 +650,10 @@ fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     extra.insert("coverage".into(), check.coverage.into());
     extra.insert("continue".into(), check.keep_going.into());
     extra.insert("symmetry".into(), args.symmetry.into());
+    extra.insert(
+        "view".into(),
+        (args.view && model.spec.view.is_some()).into(),
+    );
     emit(json::start(
         &model,
         &args.source.name,

@@ -66,6 +66,7 @@ module.exports = grammar({
         $.action_declaration,
         $.property_declaration,
         $.liveness_declaration,
+        $.view_declaration,
         $.process_declaration,
         $.channel_declaration,
         $.time_declaration,
@@ -129,6 +130,7 @@ module.exports = grammar({
         ":",
         $._expression,
       ),
+    view_declaration: ($) => seq("view", ":", commaSep1($._expression)),
     liveness_declaration: ($) =>
       seq("property", field("name", $.identifier), ":", $._temporal),
     _temporal: ($) =>

@@ -64,6 +64,14 @@ impl View {
 }
 
 impl Model {
+    /// Forget the spec's view (`--no-view`): states are told apart by all
+    /// their variables.
+    pub fn drop_view(&mut self) {
+        self.view = None;
+        self.spec.view = None;
+        self.fast.drop_view();
+    }
+
     /// The view, if the spec declares one.
     pub fn view(&self) -> Option<&View> {
         self.view.as_ref()
@@ -93,7 +101,15 @@ impl Model {
         if let Some(Ok(())) = self.fast.view(m, &view.slots, out) {
             return Ok(());
         }
-        out.fill(0);
+        self.reference_view(state, out)
+    }
+
+    /// The view of a packed state by the reference interpreter (which
+    /// [`Model::view_of`] falls back to, and is tested against).
+    pub fn reference_view(&self, state: &[u64], out: &mut Vec<u64>) -> Result<(), RuntimeError> {
+        let view = self.view.as_ref().expect("the spec declares a view");
+        out.clear();
+        out.resize(view.words(), 0);
         let decl = self.spec.view.as_ref().expect("compiled from a view");
         let vars = self.decode(state);
         let unset = vec![false; vars.len()];

@@ -218,6 +218,7 @@ fn symmetry_warnings(model: &Model, source: &Source) -> Vec<Warning> {
                 Skip::Transitions => {
                     "Ravel checks transition properties on every state".to_string()
                 }
+                Skip::View => "the spec declares a view, which Ravel applies to every state".to_string(),
             };
             Warning {
                 kind: WarningKind::SymmetryUnused,

@@ -58,6 +58,8 @@ pub struct Expectation {
     pub no_deadlock: bool,
     /// `--no-symmetry` given.
     pub no_symmetry: bool,
+    /// `--no-view`: states told apart by all their variables.
+    pub no_view: bool,
     /// `holds`, `violated`, `deadlock`, `unreachable`, `error`.
     pub verdict: String,
     /// The property named after `violated` / `unreachable`.
@@ -87,6 +89,7 @@ impl Expectation {
             overrides: Vec::new(),
             no_deadlock: false,
             no_symmetry: false,
+            no_view: false,
             verdict: String::new(),
             property: None,
             distinct: None,
@@ -98,6 +101,7 @@ impl Expectation {
             match word {
                 "--no-deadlock" => e.no_deadlock = true,
                 "--no-symmetry" => e.no_symmetry = true,
+                "--no-view" => e.no_view = true,
                 "--const" => {
                     let (name, value) = words.next()?.split_once('=')?;
                     e.overrides.push(ConstOverride {
@@ -142,6 +146,18 @@ pub fn run_reduced(
     options: &Options,
     symmetry: bool,
 ) -> Result<(compile::Model, Outcome), String> {
+    run_with(name, text, overrides, options, symmetry, true)
+}
+
+/// [`run_reduced`], with the spec's `view` used or not (`--no-view`).
+pub fn run_with(
+    name: &str,
+    text: &str,
+    overrides: &[ConstOverride],
+    options: &Options,
+    symmetry: bool,
+    view: bool,
+) -> Result<(compile::Model, Outcome), String> {
     let source = Source::new(name, text);
     let ast = syntax::parse(&source)
         .map_err(|e| format!("syntax error: {}", e.kind.details().message))?;
@@ -150,6 +166,9 @@ pub fn run_reduced(
         format!("check errors: {}", messages.join("; "))
     })?;
     let mut model = compile::compile(ir);
+    if !view {
+        model.drop_view();
+    }
     if symmetry {
         model.reduce_symmetry();
     }
@@ -164,7 +183,14 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
         ..Options::default()
     };
     let name = path.display().to_string();
-    let (model, outcome) = run_reduced(&name, text, &e.overrides, &options, !e.no_symmetry)?;
+    let (model, outcome) = run_with(
+        &name,
+        text,
+        &e.overrides,
+        &options,
+        !e.no_symmetry,
+        !e.no_view,
+    )?;
     let name_of = |id: ravel::check::ir::PropertyId| model.spec.properties[id.index()].name.clone();
     let (verdict, property, trace_len) = match &outcome.verdict {
         Verdict::Holds => ("holds", None, None),

@@ -194,6 +194,11 @@ impl Fast {
         actions.chain(props).chain(view).collect()
     }
 
+    /// Forget the view (the spec's is not used).
+    pub fn drop_view(&mut self) {
+        self.view = None;
+    }
+
     /// The view of `m.state` into `out`, value `i` at bit `fields[i].0`,
     /// `fields[i].1` bits wide (`None`: not compiled).
     pub fn view(&self, m: &mut Machine, fields: &[(u64, u64)], out: &mut [u64]) -> Option<Res<()>> {

@@ -52,6 +52,9 @@ pub enum Skip {
     /// The spec has transition properties, which compare a state with its
     /// successor as generated (not with a renamed representative).
     Transitions,
+    /// The spec declares a `view`: the view of a state's representative
+    /// need not be the same for every state with the same view.
+    View,
 }
 
 impl Reduction {
@@ -68,6 +71,7 @@ impl Reduction {
                 Some(b) => Some(Skip::Breach(b.clone())),
                 None if !spec.liveness.is_empty() => Some(Skip::Liveness),
                 None if transitions => Some(Skip::Transitions),
+                None if spec.view.is_some() => Some(Skip::View),
                 None => None,
             };
             match skip {
