@@ -245,7 +245,7 @@ fn a_checkpoint_of_another_run_is_refused() {
     std::fs::write(&file, &newer).expect("another format");
     refused(
         &[spec_arg, "--resume", dir_arg],
-        "the checkpoint has format version 99, this Ravel reads version 1",
+        "the checkpoint has format version 99, this Ravel reads version 2",
     );
     std::fs::write(&file, "not a checkpoint").expect("garbage");
     refused(

@@ -17,6 +17,10 @@ pub struct Gen<'a> {
     /// different ranges (issue 13, item 1: the fast path read it wrongly
     /// before its fix; off, the generator avoids the construct).
     pub union_field_reads: bool,
+    /// Declare `E` as a `symmetric` set of model values and name none of
+    /// its values (no variable of type `E`, no literal), so that symmetry
+    /// reduction applies to the sets of `E` the spec builds.
+    pub symmetric: bool,
 }
 
 /// The variable types a spec may use, with the declarations they need.
@@ -45,6 +49,7 @@ impl<'a> Gen<'a> {
             bytes: &[],
             seed: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
             union_field_reads: true,
+            symmetric: false,
         }
     }
 
@@ -54,6 +59,7 @@ impl<'a> Gen<'a> {
             bytes,
             seed: 0,
             union_field_reads: true,
+            symmetric: false,
         }
     }
 
@@ -95,11 +101,20 @@ pub fn spec(g: &mut Gen) -> String {
         fresh: 0,
     };
     let mut out = String::from(PRELUDE);
+    if s.g.symmetric {
+        out = out.replace("type E = {ea, eb, ec}", "const E = symmetric {ea, eb, ec}");
+    }
     let n = 1 + s.g.below(3);
     // Initial values read no variable.
     let mut vars = Vec::new();
     for i in 0..n {
-        let ty = TYPES[s.g.below(TYPES.len())];
+        let mut ty = TYPES[s.g.below(TYPES.len())];
+        while s.g.symmetric && ty == "E" {
+            ty = TYPES[s.g.below(TYPES.len())];
+        }
+        if s.g.symmetric && i == 0 {
+            ty = "set<E>";
+        }
         let init = s.expr(ty, 1, &[]);
         out.push_str(&format!("var v{i}: {ty} = {init}\n"));
         vars.push((format!("v{i}"), ty));
@@ -132,7 +147,13 @@ impl Spec<'_, '_> {
 
     /// An action's parameters and the locals they bind.
     fn params(&mut self) -> (String, Vec<(String, &'static str)>) {
-        match self.g.below(4) {
+        // With a symmetric `E`, values of `E` come from parameters.
+        let pick = if self.g.symmetric && self.g.below(2) == 0 {
+            2
+        } else {
+            self.g.below(4)
+        };
+        match pick {
             0 => (String::new(), Vec::new()),
             1 => {
                 let l = self.local();
@@ -266,6 +287,19 @@ impl Spec<'_, '_> {
                 "(if {name} < 3 then {name} + 1 else {})",
                 self.expr("0..3", 0, locals)
             ),
+            "E" if self.g.symmetric => self.expr("E", 0, locals),
+            "set<E>" if self.g.symmetric => {
+                let named: Vec<&String> = locals
+                    .iter()
+                    .filter(|(_, t)| *t == "E")
+                    .map(|(l, _)| l)
+                    .collect();
+                match (named.len(), self.g.below(3)) {
+                    (0, _) => name.to_string(),
+                    (n, 0) => format!("({name} - {{{}}})", named[self.g.below(n)]),
+                    (n, _) => format!("({name} union {{{}}})", named[self.g.below(n)]),
+                }
+            }
             "E" => format!("(if {name} == ea then eb else if {name} == eb then ec else ea)"),
             "set<E>" => format!("({name} union {{{}}})", self.expr("E", 1, locals)),
             "option<0..2>" => format!(
@@ -364,7 +398,22 @@ impl Spec<'_, '_> {
                 }
                 format!("min(max({}, 0), {hi})", self.any_int(d, locals))
             }
+            "E" if self.g.symmetric => {
+                // A value of `E` bound here, or (singling one out) a literal.
+                let named: Vec<&String> = locals
+                    .iter()
+                    .filter(|(_, t)| *t == "E")
+                    .map(|(l, _)| l)
+                    .collect();
+                match named.len() {
+                    0 => "ea".to_string(),
+                    n => named[self.g.below(n)].clone(),
+                }
+            }
             "E" => self.g.one(&["ea", "eb", "ec"]).to_string(),
+            "set<E>" if self.g.symmetric && (leaf || self.g.below(5) == 0) => {
+                self.g.one(&["{ e in E if false }", "E"]).to_string()
+            }
             "set<E>" => match if leaf { 0 } else { self.g.below(5) } {
                 0 => self
                     .g
