@@ -112,9 +112,31 @@ fn compare_evaluators(model: &Model, text: &str) {
             );
         }
         let mut reference = Vec::new();
+        let mut instances = Vec::new();
         let r = model.successors(&state, &mut |s| {
-            reference.push((s.action, s.state.to_vec()))
+            reference.push((s.action, s.state.to_vec()));
+            instances.push((s.action, s.args.to_vec(), s.state.to_vec()));
         });
+        // The liveness graph's expansion: the same successors with the
+        // same action instances.
+        let mut fast_instances = Vec::new();
+        let fi = model.instances(&mut w, &state, &mut |a, codes, s| {
+            fast_instances.push((a, model.instance_args(a, codes), s.to_vec()))
+        });
+        assert_eq!(
+            fi.is_ok(),
+            r.is_ok(),
+            "instance errors in {:?}\n{text}",
+            model.decode(&state)
+        );
+        if r.is_ok() {
+            assert_eq!(
+                fast_instances,
+                instances,
+                "instances of {:?}\n{text}",
+                model.decode(&state)
+            );
+        }
         let mut fast = Vec::new();
         let f = model.step(&mut w, &state, &mut |a, s| fast.push((a, s.to_vec())));
         assert_eq!(

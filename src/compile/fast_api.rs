@@ -8,10 +8,12 @@
 //! the error are exactly the reference's. Actions the fast path does not
 //! compile run on the reference interpreter in their turn.
 
+use crate::check::domain;
 use crate::check::ir::{ActionId, PropertyId};
+use crate::check::ir::{Binding, Type, TypeId};
 use crate::compile::bits;
 use crate::compile::fast::Coverage;
-use crate::compile::{ActionError, Expand, Model, RuntimeError, Worker};
+use crate::compile::{ActionError, Expand, Model, RuntimeError, Worker, fast};
 use crate::value::Value;
 
 impl Model {
@@ -81,7 +83,7 @@ impl Model {
             };
             if self
                 .fast
-                .successors(action, machine, &mut push)
+                .successors(action, machine, &mut |m| push(&m.buf))
                 .map_err(|_| ())?
             {
                 continue;
@@ -97,6 +99,135 @@ impl Model {
             expand.action(action).map_err(|_| ())?;
         }
         Ok(())
+    }
+
+    /// Every successor of a packed state with its action instance, in
+    /// canonical order: the successors and actions of
+    /// [`Model::successors`], each with its arguments as codes (see
+    /// [`Model::instance_args`]), on the fast path where it can. The
+    /// liveness graph's expansion: its edges need the instance, the hot
+    /// path gives only the action.
+    pub fn instances(
+        &self,
+        w: &mut Worker,
+        state: &[u64],
+        out: &mut dyn FnMut(ActionId, &[u64], &[u64]),
+    ) -> Result<(), ActionError> {
+        let Worker {
+            machine: m,
+            actions,
+            states,
+            ..
+        } = w;
+        actions.clear();
+        states.clear();
+        m.state.clear();
+        bits::push_words(&mut m.state, state);
+        m.keep_args = true;
+        m.args.clear();
+        // Each successor's action, and where its codes end in `codes`.
+        let mut codes: Vec<u64> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut redo = false;
+        for i in 0..self.spec.actions.len() {
+            let action = ActionId(i as u32);
+            if !self.fast.has_action(action) {
+                // Not compiled: the reference expands this action alone.
+                let vars = self.layout.decode_state(state);
+                let kinds = self.arg_kinds(action);
+                let params = &self.spec.actions[i].params;
+                let mut expand = Expand {
+                    model: self,
+                    vars: &vars,
+                    args: Vec::new(),
+                    buf: vec![0; self.layout.words()],
+                    out: &mut |s| {
+                        actions.push(s.action);
+                        bits::push_words(states, s.state);
+                        let each = s.args.iter().zip(params).zip(&kinds);
+                        codes.extend(each.map(|((v, p), &int)| self.arg_code(p, int, v)));
+                        ends.push(codes.len());
+                    },
+                };
+                if expand.action(action).is_err() {
+                    redo = true;
+                    break;
+                }
+                continue;
+            }
+            let mut push = |m: &fast::Machine| {
+                actions.push(action);
+                bits::push_words(states, &m.buf);
+                codes.extend_from_slice(&m.args);
+                ends.push(codes.len());
+            };
+            if self.fast.successors(action, m, &mut push).is_err() {
+                redo = true;
+                break;
+            }
+        }
+        m.keep_args = false;
+        if redo {
+            return self.successors(state, &mut |s| {
+                let kinds = self.arg_kinds(s.action);
+                let params = &self.spec.actions[s.action.index()].params;
+                let each = s.args.iter().zip(params).zip(&kinds);
+                let codes: Vec<u64> = each
+                    .map(|((v, p), &int)| self.arg_code(p, int, v))
+                    .collect();
+                out(s.action, &codes, s.state);
+            });
+        }
+        let words = state.len();
+        let mut from = 0;
+        for (k, (&action, &end)) in actions.iter().zip(&ends).enumerate() {
+            out(
+                action,
+                &codes[from..end],
+                &states[k * words..(k + 1) * words],
+            );
+            from = end;
+        }
+        Ok(())
+    }
+
+    /// The arguments of an instance of `action` from the codes
+    /// [`Model::instances`] gives.
+    pub fn instance_args(&self, action: ActionId, codes: &[u64]) -> Vec<Value> {
+        let kinds = self.arg_kinds(action);
+        let params = &self.spec.actions[action.index()].params;
+        codes
+            .iter()
+            .zip(params)
+            .zip(&kinds)
+            .map(|((&code, p), &int)| {
+                if int {
+                    return Value::Int(code as i64);
+                }
+                domain::value_at(&self.spec.types, elem_type(self, p), code)
+                    .expect("an element of the domain's type")
+            })
+            .collect()
+    }
+
+    /// How each parameter of `action` is coded: the integer itself
+    /// (`true`), or its index among its type's values; the fast path's
+    /// choice where the action is compiled.
+    fn arg_kinds(&self, action: ActionId) -> Vec<bool> {
+        self.fast.arg_is_int(action).unwrap_or_else(|| {
+            let params = &self.spec.actions[action.index()].params;
+            let int = |p| matches!(self.spec.types[elem_type(self, p).index()], Type::Int);
+            params.iter().map(int).collect()
+        })
+    }
+
+    /// A parameter's value as a code.
+    fn arg_code(&self, param: &Binding, int: bool, value: &Value) -> u64 {
+        match value {
+            Value::Int(v) if int => *v as u64,
+            _ => domain::index_of(&self.spec.types, elem_type(self, param), value)
+                .expect("an element of the domain's type"),
+        }
     }
 
     /// Hot path: whether a property holds in a packed state (the same
@@ -139,5 +270,13 @@ impl Model {
     /// rather than the fast path, and why.
     pub fn fast_coverage(&self) -> Vec<Coverage> {
         self.fast.coverage(&self.spec)
+    }
+}
+
+/// The element type of a parameter's domain.
+fn elem_type(model: &Model, param: &Binding) -> TypeId {
+    match model.spec.types[param.domain.ty.index()] {
+        Type::Set(elem) => elem,
+        _ => unreachable!("a parameter's domain is a set"),
     }
 }

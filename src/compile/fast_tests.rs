@@ -89,13 +89,27 @@ fn compare_up_to(model: &Model, limit: usize) -> Seen {
             );
         }
         let mut reference = Vec::new();
+        let mut instances = Vec::new();
         let r = model.successors(&state, &mut |s| {
-            reference.push((s.action, s.state.to_vec()))
+            reference.push((s.action, s.state.to_vec()));
+            instances.push((s.action, s.args.to_vec(), s.state.to_vec()));
         });
         let mut fast = Vec::new();
         let f = model.step(&mut w, &state, &mut |a, s| fast.push((a, s.to_vec())));
         assert_eq!(f, r, "errors in {:?}", model.decode(&state));
         assert_eq!(fast, reference, "successors of {:?}", model.decode(&state));
+        // The liveness graph's expansion: the same instances.
+        let mut fast_instances = Vec::new();
+        let fi = model.instances(&mut w, &state, &mut |a, codes, s| {
+            fast_instances.push((a, model.instance_args(a, codes), s.to_vec()))
+        });
+        assert_eq!(fi, r, "instance errors in {:?}", model.decode(&state));
+        assert_eq!(
+            fast_instances,
+            instances,
+            "instances of {:?}",
+            model.decode(&state)
+        );
         if model.collect(&mut w, &state).is_err() {
             stats.bails += 1;
             if r.is_ok() {

@@ -16,7 +16,7 @@ pub fn quant(binds: &[Bind], body: &BoolExpr, stop_at: bool, m: &mut Machine) ->
     let Some((first, rest)) = binds.split_first() else {
         return Ok(boolean(body, m)? != stop_at);
     };
-    if let Some(done) = each_direct(first, m, |m| quant(rest, body, stop_at, m))? {
+    if let Some(done) = each_direct(first, m, |m, _| quant(rest, body, stop_at, m))? {
         return Ok(done);
     }
     each_all(binds, m, &mut |m| Ok(boolean(body, m)? != stop_at))
@@ -30,7 +30,7 @@ pub fn quant(binds: &[Bind], body: &BoolExpr, stop_at: bool, m: &mut Machine) ->
 #[inline(always)]
 pub fn each_direct<F>(bind: &Bind, m: &mut Machine, mut f: F) -> Res<Option<bool>>
 where
-    F: FnMut(&mut Machine) -> Res<bool>,
+    F: FnMut(&mut Machine, u64) -> Res<bool>,
 {
     let Pat::Bind(slot) = bind.pat else {
         return Ok(None);
@@ -44,7 +44,7 @@ where
                     let idx = u64::from(word.trailing_zeros());
                     word &= word - 1;
                     m.locals[slot] = elem.scalar(idx);
-                    if !f(m)? {
+                    if !f(m, idx)? {
                         return Ok(Some(false));
                     }
                 }
@@ -53,7 +53,7 @@ where
                 for &idx in order {
                     if word >> idx & 1 == 1 {
                         m.locals[slot] = elem.scalar(u64::from(idx));
-                        if !f(m)? {
+                        if !f(m, u64::from(idx))? {
                             return Ok(Some(false));
                         }
                     }
@@ -67,7 +67,7 @@ where
     {
         for idx in 0..elem.n {
             m.locals[slot] = elem.scalar(idx);
-            if !f(m)? {
+            if !f(m, idx)? {
                 return Ok(Some(false));
             }
         }

@@ -35,6 +35,12 @@ pub struct Machine {
     pub memo_state: Vec<u64>,
     /// Which compiled model the memo entries belong to.
     pub memo_owner: usize,
+    /// Whether to keep the bound parameters of the action being expanded
+    /// in `args` (for the liveness graph's action instances).
+    pub keep_args: bool,
+    /// With `keep_args`: each bound parameter's element, outermost first
+    /// (its index in its type, or the integer itself for `lo..hi`).
+    pub args: Vec<u64>,
 }
 
 impl Machine {

@@ -38,7 +38,7 @@ pub(crate) use build_expr::closed;
 pub(crate) use build_quant::walk;
 use info::Types;
 pub use machine::Machine;
-use node::{AnyExpr, Bind, Block, BoolExpr, FrameSize, Res, St};
+use node::{AnyExpr, Bind, Block, BoolExpr, Dom, FrameSize, Res, St};
 
 /// A compiled action.
 #[derive(Debug)]
@@ -215,14 +215,28 @@ impl Fast {
         self.actions[action.index()].is_ok()
     }
 
+    /// For a compiled action, how each parameter is kept in
+    /// `Machine::args`: `true` for the integer itself (a `lo..hi`
+    /// domain), `false` for its index among its type's values.
+    pub fn arg_is_int(&self, action: ActionId) -> Option<Vec<bool>> {
+        let code = self.actions[action.index()].as_ref().ok()?;
+        Some(
+            code.params
+                .iter()
+                .map(|p| matches!(p.dom, Dom::Ints(..)))
+                .collect(),
+        )
+    }
+
     /// Every successor of `m.state` by one compiled action, each handed to
-    /// `out` with the built state (`Err(Bail)`: redo with the reference;
+    /// `out` with the machine (the built state in `buf`, and with
+    /// `keep_args` the parameters in `args`) (`Err(Bail)`: redo with the reference;
     /// `Ok(false)`: the action is not compiled).
     pub fn successors(
         &self,
         action: ActionId,
         m: &mut Machine,
-        out: &mut dyn FnMut(&[u64]),
+        out: &mut dyn FnMut(&Machine),
     ) -> Res<bool> {
         let Ok(code) = &self.actions[action.index()] else {
             return Ok(false);
@@ -351,7 +365,7 @@ fn params(
     code: &ActionCode,
     rest: &[Bind],
     m: &mut Machine,
-    out: &mut dyn FnMut(&[u64]),
+    out: &mut dyn FnMut(&Machine),
 ) -> Res<()> {
     let Some((first, rest)) = rest.split_first() else {
         return body(code, m, out);
@@ -364,16 +378,29 @@ fn params(
             params(code, rest, m, out)
         }
     };
-    let direct = iter::each_direct(first, m, |m| {
-        next(m)?;
+    let direct = iter::each_direct(first, m, |m, idx| {
+        if m.keep_args {
+            m.args.push(idx);
+            next(m)?;
+            m.args.pop();
+        } else {
+            next(m)?;
+        }
         Ok(true)
     })?;
     if direct.is_some() {
         return Ok(());
     }
-    iter::each(&first.dom, m, &mut |m, _, v| {
+    let ints = matches!(first.dom, Dom::Ints(..));
+    iter::each(&first.dom, m, &mut |m, idx, v| {
         if iter::bind_pat(&first.pat, v, m) {
-            next(m)?;
+            if m.keep_args {
+                m.args.push(if ints { v } else { idx });
+                next(m)?;
+                m.args.pop();
+            } else {
+                next(m)?;
+            }
         }
         Ok(true)
     })?;
@@ -382,17 +409,17 @@ fn params(
 
 /// Run the body once for the bound parameters.
 #[inline(always)]
-fn body(code: &ActionCode, m: &mut Machine, out: &mut dyn FnMut(&[u64])) -> Res<()> {
+fn body(code: &ActionCode, m: &mut Machine, out: &mut dyn FnMut(&Machine)) -> Res<()> {
     let r = if code.body.branches {
         m.dirty = true;
         exec::run(&code.body.stmts, m, &mut |m| {
-            out(&m.buf);
+            out(m);
             Ok(())
         })
     } else {
         exec::straight(&code.body.stmts, m).map(|done| {
             if done {
-                out(&m.buf);
+                out(m);
             }
         })
     };

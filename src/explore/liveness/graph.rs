@@ -25,7 +25,7 @@ use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use crate::check::ir::{ActionId, PropertyId, PropertyKind};
-use crate::compile::{ActionError, Model, RuntimeError};
+use crate::compile::{ActionError, Model, RuntimeError, Worker};
 use crate::value::Value;
 
 use super::super::store::{self, NO_PARENT, Shard};
@@ -37,39 +37,46 @@ pub type Instance = (ActionId, Vec<Value>);
 /// Every action instance met on an edge, each given a dense id.
 #[derive(Debug, Default)]
 pub struct Instances {
-    /// The instances, by id.
+    /// The instances (action and arguments), by id.
     pub list: Vec<Instance>,
-    /// Ids, found by the hash of their instance.
+    /// Their arguments as codes (as [`Model::instances`] gives them), by id.
+    codes: Vec<Vec<u64>>,
+    /// Ids, found by the hash of their codes.
     index: HashTable<u32>,
 }
 
 impl Instances {
-    /// The id of an instance, interned on first sight.
-    pub fn intern(&mut self, action: ActionId, args: &[Value]) -> u32 {
-        let hash = instance_hash(action, args);
-        let list = &self.list;
+    /// The id of the instance of `action` with argument codes `codes`,
+    /// interned on first sight with the arguments `args` computes.
+    pub fn intern(
+        &mut self,
+        action: ActionId,
+        codes: &[u64],
+        args: impl FnOnce() -> Vec<Value>,
+    ) -> u32 {
+        let hash = instance_hash(action, codes);
+        let (list, keys) = (&self.list, &self.codes);
         let found = self.index.find(hash, |&id| {
-            let (a, v) = &list[id as usize];
-            *a == action && v.as_slice() == args
+            list[id as usize].0 == action && keys[id as usize] == codes
         });
         if let Some(&id) = found {
             return id;
         }
         let id = u32::try_from(self.list.len()).expect("fewer than 2^32 action instances");
-        self.list.push((action, args.to_vec()));
-        let list = &self.list;
+        self.list.push((action, args()));
+        self.codes.push(codes.to_vec());
+        let (list, keys) = (&self.list, &self.codes);
         self.index.insert_unique(hash, id, |&id| {
-            let (a, v) = &list[id as usize];
-            instance_hash(*a, v)
+            instance_hash(list[id as usize].0, &keys[id as usize])
         });
         id
     }
 }
 
 /// A fixed hash of an instance (no random seed: runs are reproducible).
-fn instance_hash(action: ActionId, args: &[Value]) -> u64 {
+fn instance_hash(action: ActionId, codes: &[u64]) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
-    (action, args).hash(&mut h);
+    (action, codes).hash(&mut h);
     h.finish()
 }
 
@@ -133,7 +140,7 @@ impl Graph {
     /// Stops with an error beyond `limit` states, past the memory budget or
     /// on an interrupt (checked between runs). It takes the model itself,
     /// not the explorer's `Space` view: it needs each successor's action
-    /// instance, which only the slow path gives.
+    /// instance ([`Model::instances`], on the fast path where it can).
     pub fn build(
         space: &Model,
         limit: u64,
@@ -145,11 +152,12 @@ impl Graph {
         let mut graph = Graph::new(space.state_words());
         let mut error = None;
         let mut full = false;
+        let mut worker = space.worker();
         let result = space.initial_states(&mut |state| {
             if error.is_some() || full {
                 return;
             }
-            match expander.inside(state) {
+            match expander.inside(&mut worker, state) {
                 Ok(true) => match graph.seen.intern(state, NO_PARENT) {
                     Some((id, true)) => graph.initial.push(id),
                     Some((_, false)) => {}
@@ -187,10 +195,15 @@ impl Graph {
             // time; their successors are stored in order.
             let end = graph.seen.len().min(next + RUN);
             let seen = &graph.seen;
-            let expand = |i: usize| expander.row(seen.get(i as u32));
+            let expand = |w: &mut Worker, i: usize| expander.row(w, seen.get(i as u32));
             let rows: Vec<Result<Row, Failure>> = match pool {
-                Some(pool) => pool.install(|| (next..end).into_par_iter().map(expand).collect()),
-                None => (next..end).map(expand).collect(),
+                Some(pool) => pool.install(|| {
+                    (next..end)
+                        .into_par_iter()
+                        .map_init(|| space.worker(), expand)
+                        .collect()
+                }),
+                None => (next..end).map(|i| expand(&mut worker, i)).collect(),
             };
             for (i, row) in (next..end).zip(rows) {
                 let id = i as u32;
@@ -210,15 +223,19 @@ impl Graph {
                 {
                     return Err(Box::new(BuildError::Memory(budget)));
                 }
-                for (k, (action, args)) in row.instances.iter().enumerate() {
+                let mut from = 0;
+                for (k, &(action, end)) in row.instances.iter().enumerate() {
                     let succ = &row.words[k * width..(k + 1) * width];
+                    let codes = &row.codes[from..end];
+                    from = end;
                     let Some((to, new)) = graph.seen.intern(succ, id) else {
                         return Err(Box::new(BuildError::Full(limit)));
                     };
                     if new && graph.seen.len() as u64 > limit {
                         return Err(Box::new(BuildError::Full(limit)));
                     }
-                    let instance = graph.instances.intern(*action, args);
+                    let args = || space.instance_args(action, codes);
+                    let instance = graph.instances.intern(action, codes, args);
                     graph.push_edge(to, instance);
                 }
                 graph.end_row();
@@ -332,8 +349,11 @@ const RUN: usize = 4096;
 /// The successors of one state: their words one after another, and the
 /// action instance of each.
 struct Row {
+    /// The successors' words, one after another.
     words: Vec<u64>,
-    instances: Vec<Instance>,
+    /// Each successor's action and where its argument codes end in `codes`.
+    instances: Vec<(ActionId, usize)>,
+    codes: Vec<u64>,
 }
 
 /// Why a state could not be expanded.
@@ -359,40 +379,55 @@ impl<'m> Expander<'m> {
     }
 
     /// Does `state` satisfy every constraint?
-    fn inside(&self, state: &[u64]) -> Result<bool, RuntimeError> {
+    fn inside(&self, w: &mut Worker, state: &[u64]) -> Result<bool, RuntimeError> {
         for &c in &self.constraints {
-            if !self.model.holds(c, state)? {
+            if !self.model.check(w, c, state)? {
                 return Ok(false);
             }
         }
         Ok(true)
     }
 
-    fn row(&self, state: &[u64]) -> Result<Row, Failure> {
-        let mut row = Row {
+    /// The successors of `state` and their action instances, on the fast
+    /// path where it can ([`Model::instances`]).
+    fn row(&self, w: &mut Worker, state: &[u64]) -> Result<Row, Failure> {
+        let mut all = Row {
             words: Vec::new(),
             instances: Vec::new(),
+            codes: Vec::new(),
         };
-        let mut failed = None;
         self.model
-            .successors(state, &mut |succ| {
-                if failed.is_some() || succ.state == state {
-                    return;
-                }
-                match self.inside(succ.state) {
-                    Ok(true) => {
-                        row.words.extend_from_slice(succ.state);
-                        row.instances.push((succ.action, succ.args.to_vec()));
-                    }
-                    Ok(false) => {}
-                    Err(e) => failed = Some(e),
+            .instances(w, state, &mut |action, codes, succ| {
+                if succ != state {
+                    all.words.extend_from_slice(succ);
+                    all.codes.extend_from_slice(codes);
+                    all.instances.push((action, all.codes.len()));
                 }
             })
             .map_err(Failure::Action)?;
-        match failed {
-            Some(e) => Err(Failure::Property(e)),
-            None => Ok(row),
+        if self.constraints.is_empty() {
+            return Ok(all);
         }
+        // Only successors inside every constraint, in order; the first
+        // that fails to evaluate is the error.
+        let width = state.len();
+        let mut row = Row {
+            words: Vec::new(),
+            instances: Vec::new(),
+            codes: Vec::new(),
+        };
+        let mut from = 0;
+        for (k, &(action, end)) in all.instances.iter().enumerate() {
+            let succ = &all.words[k * width..(k + 1) * width];
+            let codes = &all.codes[from..end];
+            from = end;
+            if self.inside(w, succ).map_err(Failure::Property)? {
+                row.words.extend_from_slice(succ);
+                row.codes.extend_from_slice(codes);
+                row.instances.push((action, row.codes.len()));
+            }
+        }
+        Ok(row)
     }
 }
 
@@ -434,11 +469,12 @@ mod tests {
     #[test]
     fn instances_are_interned_once() {
         let mut is = Instances::default();
-        let a = is.intern(ActionId(0), &[Value::Int(1)]);
-        let b = is.intern(ActionId(0), &[Value::Int(2)]);
+        let a = is.intern(ActionId(0), &[1], || vec![Value::Int(1)]);
+        let b = is.intern(ActionId(0), &[2], || vec![Value::Int(2)]);
         assert_eq!((a, b), (0, 1));
-        assert_eq!(is.intern(ActionId(0), &[Value::Int(1)]), 0);
+        assert_eq!(is.intern(ActionId(0), &[1], || unreachable!()), 0);
         assert_eq!(is.list.len(), 2);
+        assert_eq!(is.list[1], (ActionId(0), vec![Value::Int(2)]));
     }
 
     /// The representation's cost: a million states of 2 words with 10
