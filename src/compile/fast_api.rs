@@ -111,7 +111,7 @@ impl Model {
         &self,
         w: &mut Worker,
         state: &[u64],
-        out: &mut dyn FnMut(ActionId, &[u64], &[u64]),
+        out: &mut InstanceOut<'_>,
     ) -> Result<(), ActionError> {
         let Worker {
             machine: m,
@@ -272,6 +272,10 @@ impl Model {
         self.fast.coverage(&self.spec)
     }
 }
+
+/// Where [`Model::instances`] hands each successor: its action, its
+/// arguments' codes, its words.
+pub type InstanceOut<'a> = dyn FnMut(ActionId, &[u64], &[u64]) + 'a;
 
 /// The element type of a parameter's domain.
 fn elem_type(model: &Model, param: &Binding) -> TypeId {
