@@ -247,6 +247,28 @@ impl Model {
         }
     }
 
+    /// Whether predicate `i` of liveness property `l` (`P`, or `P` then
+    /// `Q` of `P leads_to Q`) holds in a packed state.
+    pub fn liveness_holds(
+        &self,
+        w: &mut Worker,
+        l: usize,
+        i: usize,
+        state: &[u64],
+    ) -> Result<bool, RuntimeError> {
+        let m = &mut w.machine;
+        m.state.clear();
+        bits::push_words(&mut m.state, state);
+        match self.fast.check_liveness(l, i, m) {
+            Some(Ok(holds)) => Ok(holds),
+            _ => {
+                let def = &self.spec.liveness[l];
+                let p = fast::liveness_predicates(&def.kind)[i];
+                self.holds_expr(&def.frame, p, &self.decode(state))
+            }
+        }
+    }
+
     /// Whether premise `i` of [`Model::premises`] holds in a packed state.
     pub fn premise_holds(
         &self,

@@ -88,6 +88,17 @@ fn compare_up_to(model: &Model, limit: usize) -> Seen {
                 model.decode(&state)
             );
         }
+        for (l, def) in model.spec.liveness.iter().enumerate() {
+            for (i, p) in fast::liveness_predicates(&def.kind).into_iter().enumerate() {
+                assert_eq!(
+                    model.liveness_holds(&mut w, l, i, &state),
+                    model.holds_expr(&def.frame, p, &model.decode(&state)),
+                    "liveness {} in {:?}",
+                    def.name,
+                    model.decode(&state)
+                );
+            }
+        }
         let mut reference = Vec::new();
         let mut instances = Vec::new();
         let r = model.successors(&state, &mut |s| {

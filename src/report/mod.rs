@@ -103,7 +103,7 @@ pub fn fast_path(model: &Model) -> String {
     let slow: Vec<_> = coverage.iter().filter(|c| c.fallback.is_some()).collect();
     if slow.is_empty() {
         let actions = model.spec.actions.len();
-        let properties = model.spec.properties.len();
+        let properties = model.spec.properties.len() + model.spec.liveness.len();
         let actions = format!("{actions} action{}", if actions == 1 { "" } else { "s" });
         let properties = format!(
             "{properties} propert{}",

@@ -73,6 +73,8 @@ pub struct Fast {
     view: Option<Result<ViewCode, Unsupported>>,
     /// The premises of implication invariants (see `compile::premise`).
     premises: Vec<Result<PropertyCode, Unsupported>>,
+    /// The state predicates of each liveness property, in order.
+    liveness: Vec<Vec<Result<PropertyCode, Unsupported>>>,
     /// Entries of the memo tables of calls in properties.
     memo_words: usize,
 }
@@ -148,6 +150,16 @@ impl Fast {
             .iter()
             .map(|p| predicate(&p.frame, &p.expr, true))
             .collect();
+        let liveness = spec
+            .liveness
+            .iter()
+            .map(|l| {
+                liveness_predicates(&l.kind)
+                    .into_iter()
+                    .map(|p| predicate(&l.frame, p, true))
+                    .collect()
+            })
+            .collect();
         let view = spec.view.as_ref().map(|v| {
             let mut builder = Builder::new(spec, &t, layout, tables, &v.frame);
             let parts = v
@@ -165,6 +177,7 @@ impl Fast {
             properties,
             view,
             premises,
+            liveness,
             memo_words: memo_words as usize,
         }
     }
@@ -187,11 +200,28 @@ impl Fast {
                 item: format!("property {}", p.name),
                 fallback: c.as_ref().err().copied(),
             });
+        let liveness = spec
+            .liveness
+            .iter()
+            .zip(&self.liveness)
+            .map(|(l, ps)| Coverage {
+                item: format!("property {}", l.name),
+                fallback: ps.iter().find_map(|c| c.as_ref().err().copied()),
+            });
         let view = self.view.iter().map(|c| Coverage {
             item: "view".into(),
             fallback: c.as_ref().err().copied(),
         });
-        actions.chain(props).chain(view).collect()
+        actions.chain(props).chain(liveness).chain(view).collect()
+    }
+
+    /// Whether predicate `i` of liveness property `l` holds in `m.state`
+    /// (`None`: not compiled).
+    pub fn check_liveness(&self, l: usize, i: usize, m: &mut Machine) -> Option<Res<bool>> {
+        let Ok(code) = &self.liveness[l][i] else {
+            return None;
+        };
+        self.run(code, m)
     }
 
     /// Forget the view (the spec's is not used).
@@ -310,6 +340,16 @@ fn view_parts(code: &ViewCode, m: &mut Machine, fields: &[(u64, u64)], out: &mut
         }
     }
     Ok(())
+}
+
+/// The state predicates of a liveness property, in order (`P`, or `P`
+/// then `Q` for `P leads_to Q`).
+pub fn liveness_predicates(kind: &crate::check::ir::LivenessKind) -> Vec<&crate::check::ir::Expr> {
+    use crate::check::ir::LivenessKind as K;
+    match kind {
+        K::Eventually(p) | K::AlwaysEventually(p) | K::EventuallyAlways(p) => vec![p],
+        K::LeadsTo(p, q) => vec![p, q],
+    }
 }
 
 /// An action's body, with the leading `require` conjuncts that use no

@@ -24,7 +24,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::check::ir::{LivenessDef, LivenessId, LivenessKind};
+use crate::check::ir::{LivenessId, LivenessKind};
 use crate::compile::{Model, RuntimeError};
 
 use super::{Options, Outcome, Step, StopReason, Trace, Verdict};
@@ -117,7 +117,7 @@ fn check(model: &Model, options: &Options) -> Vec<Verdict> {
     );
     let mut found = Vec::new();
     for (k, def) in model.spec.liveness.iter().enumerate() {
-        let labels = match label(model, &graph, def, pool) {
+        let labels = match label(model, &graph, k, pool) {
             Ok(labels) => labels,
             Err((error, s)) => {
                 let trace = to_trace(model, &graph, &from_init.path_to(s), &[]);
@@ -141,20 +141,15 @@ fn check(model: &Model, options: &Options) -> Vec<Verdict> {
 fn label(
     model: &Model,
     graph: &Graph,
-    def: &LivenessDef,
+    l: usize,
     pool: Option<&rayon::ThreadPool>,
 ) -> Result<Vec<[bool; 2]>, (RuntimeError, u32)> {
-    let preds: Vec<_> = match &def.kind {
-        LivenessKind::Eventually(p)
-        | LivenessKind::AlwaysEventually(p)
-        | LivenessKind::EventuallyAlways(p) => vec![p],
-        LivenessKind::LeadsTo(p, q) => vec![p, q],
-    };
-    let one = |s: u32| {
-        let vars = model.decode(graph.seen.get(s));
+    let preds = crate::compile::fast::liveness_predicates(&model.spec.liveness[l].kind).len();
+    let one = |w: &mut crate::compile::Worker, s: u32| {
+        let state = graph.seen.get(s);
         let mut out = [false; 2];
-        for (slot, p) in out.iter_mut().zip(&preds) {
-            *slot = model.holds_expr(&def.frame, p, &vars).map_err(|e| (e, s))?;
+        for (i, slot) in out.iter_mut().enumerate().take(preds) {
+            *slot = model.liveness_holds(w, l, i, state).map_err(|e| (e, s))?;
         }
         Ok(out)
     };
@@ -163,10 +158,18 @@ fn label(
         // Gathered in state order first, so the error reported is the first
         // in that order, as sequentially.
         Some(pool) => {
-            let each: Vec<_> = pool.install(|| states.into_par_iter().map(one).collect());
+            let each: Vec<_> = pool.install(|| {
+                states
+                    .into_par_iter()
+                    .map_init(|| model.worker(), one)
+                    .collect()
+            });
             each.into_iter().collect()
         }
-        None => states.map(one).collect(),
+        None => {
+            let mut w = model.worker();
+            states.map(|s| one(&mut w, s)).collect()
+        }
     }
 }
 
