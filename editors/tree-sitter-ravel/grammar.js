@@ -34,6 +34,7 @@ module.exports = grammar({
     [$.set_literal, $.filter_set],
     [$.pattern, $._primary],
     [$.binder, $._primary],
+    [$.temporal_forall, $.quantifier],
     [$.pattern, $.none],
     [$.pattern, $.boolean],
     [$.pattern, $.some],
@@ -132,7 +133,8 @@ module.exports = grammar({
       ),
     view_declaration: ($) => seq("view", ":", commaSep1($._expression)),
     liveness_declaration: ($) =>
-      seq("property", field("name", $.identifier), ":", $._temporal),
+      seq("property", field("name", $.identifier), ":", repeat($.temporal_forall), $._temporal),
+    temporal_forall: ($) => seq("forall", commaSep1($.binder), ":"),
     _temporal: ($) =>
       choice(
         seq("always", "eventually", $._expression),
