@@ -387,3 +387,89 @@ fn the_memory_budget_stops_the_liveness_graph_cleanly() {
     );
     assert_eq!(outcome.stats.distinct, 2000);
 }
+
+// ------------------------------------------------------------ forall outside
+
+/// Nodes wake up one by one; `n3` only if `gate` lets it.
+fn wake(gate: &str) -> String {
+    format!(
+        "const Node = {{n1, n2, n3}}
+         var up: Node -> bool = [n in Node: false]
+         fair action Wake(n: Node) {{
+             require not up[n] and {gate}
+             up[n] = true
+         }}
+         property EachWakes: forall n in Node: eventually up[n]
+         property Follows: forall a, b in {{n1, n2}}: up[a] leads_to up[b]"
+    )
+}
+
+#[test]
+fn forall_outside_gives_one_property_per_value() {
+    let src = wake("true");
+    liveness_holds(&src);
+    let (model, _) = run("test.rvl", &src, &[], &common::options(false)).expect("runs");
+    let names: Vec<String> = model
+        .spec
+        .liveness
+        .iter()
+        .map(|l| report::lasso::instance_name(&model, l))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "EachWakes for n = n1",
+            "EachWakes for n = n2",
+            "EachWakes for n = n3",
+            "Follows for a = n1, b = n1",
+            "Follows for a = n1, b = n2",
+            "Follows for a = n2, b = n1",
+            "Follows for a = n2, b = n2",
+        ]
+    );
+}
+
+#[test]
+fn the_violated_value_is_named() {
+    let src = wake("n != n3");
+    let (model, outcome) = run("test.rvl", &src, &[], &common::options(false)).expect("runs");
+    let Verdict::LivenessViolated(p, lasso) = &outcome.verdict else {
+        panic!("expected a violation, got {:?}", outcome.verdict);
+    };
+    let def = &model.spec.liveness[p.index()];
+    assert_eq!(
+        report::lasso::instance_name(&model, def),
+        "EachWakes for n = n3"
+    );
+    // The shortest lasso: n1 and n2 wake, then nothing is enabled.
+    assert_eq!(lasso.trace.steps.len(), 3);
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+    let text = report::text(
+        &outcome,
+        &model,
+        &Source::new("test.rvl", src.clone()),
+        &Style::default(),
+    );
+    assert!(
+        text.starts_with(
+            "✗ property EachWakes for n = n3 is violated: a fair behaviour never reaches `up[n]`"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_set_of_a_forall_outside_must_be_a_constant() {
+    rejects(
+        "var s: set<0..2> = {1}
+         fair action A { s += {2} }
+         property P: forall x in s: eventually x in s",
+        "the set a property ranges over must be a constant",
+    );
+    rejects(
+        "var o: option<0..1> = none
+         fair action A { o = some(1) }
+         property P: forall some(v) in {some(1)}: eventually o == some(v)",
+        "only names can be bound before a temporal form",
+    );
+}

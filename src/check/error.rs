@@ -160,6 +160,12 @@ pub enum CheckErrorKind {
     /// `init { x = 1 }` and later another `init { ... }`: the second would
     /// silently run after the first.
     InitTwice,
+    /// `property P: forall s in {x}: eventually ...`: the set a property
+    /// ranges over reads the state.
+    TemporalDomain,
+    /// `property P: forall some(v) in S: ...`: only names can be bound
+    /// outside a temporal form.
+    TemporalPattern,
     /// A second `view: ...` declaration.
     ViewTwice,
     /// `view: x + 1`: a view value whose type has no bound.
@@ -481,6 +487,22 @@ impl CheckErrorKind {
                 format!("cannot assign to `{name}`"),
                 with_article(what),
                 Some("only state variables can be assigned".into()),
+            ),
+            K::TemporalDomain => d(
+                "the set a property ranges over must be a constant".to_string(),
+                "this reads the state",
+                Some(
+                    "`property P: forall s in S: ...` stands for one property per value of `s`, \
+                     so `S` must be known before the search: a constant set, a type, or an \
+                     expression over constants; to quantify over a changing set, put the \
+                     `forall` inside the temporal form (`eventually forall s in S: ...`)"
+                        .into(),
+                ),
+            ),
+            K::TemporalPattern => d(
+                "only names can be bound before a temporal form".to_string(),
+                "a pattern",
+                Some("bind a name (`forall s in S:`) and test its shape inside the predicate".into()),
             ),
             K::ViewTwice => d(
                 "a second `view`".to_string(),

@@ -377,6 +377,10 @@ pub type LivenessKind = crate::syntax::ast::LivenessKind<Expr>;
 pub struct LivenessDef {
     /// Its name.
     pub name: String,
+    /// `property P: forall s in S: ...` stands for one property per value
+    /// of `s`: this one's names, their types and values (empty without
+    /// `forall`).
+    pub instance: Vec<(String, TypeId, Value)>,
     /// The temporal form and its predicates (type bool).
     pub kind: LivenessKind,
     /// The predicates' locals (one frame for all of them).
@@ -814,4 +818,66 @@ pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
         ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
     }
+}
+
+/// Call `f` on `e` and every expression inside it, parents first, each
+/// mutably (the same expressions as [`walk`]).
+pub fn walk_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    f(e);
+    let each =
+        |xs: &mut [Expr], f: &mut dyn FnMut(&mut Expr)| xs.iter_mut().for_each(|x| walk_mut(x, f));
+    match &mut e.kind {
+        ExprKind::Lit(_)
+        | ExprKind::Var(_)
+        | ExprKind::Local(_)
+        | ExprKind::AllOf(_)
+        | ExprKind::StepIs(_) => {}
+        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Some(x) | ExprKind::Card(x) => {
+            walk_mut(x, f)
+        }
+        ExprKind::Field(x, _) | ExprKind::VariantField(x, _) | ExprKind::Is(x, _) => walk_mut(x, f),
+        ExprKind::MapLit(_, x) => walk_mut(x, f),
+        ExprKind::Bin(_, x, y) | ExprKind::Index(x, y) | ExprKind::Let(_, x, y) => {
+            walk_mut(x, f);
+            walk_mut(y, f);
+        }
+        ExprKind::If(x, y, z) => {
+            walk_mut(x, f);
+            walk_mut(y, f);
+            walk_mut(z, f);
+        }
+        ExprKind::Quant(_, bs, body) => {
+            bs.iter_mut().for_each(|b| walk_mut(&mut b.domain, f));
+            walk_mut(body, f);
+        }
+        ExprKind::SetMap {
+            bindings,
+            filter,
+            map,
+        } => {
+            bindings.iter_mut().for_each(|b| walk_mut(&mut b.domain, f));
+            if let Some(x) = filter {
+                walk_mut(x, f);
+            }
+            walk_mut(map, f);
+        }
+        ExprKind::SetFilter(b, x) | ExprKind::Pick(b, x) => {
+            walk_mut(&mut b.domain, f);
+            walk_mut(x, f);
+        }
+        ExprKind::Match(x, _) | ExprKind::Next(x) => walk_mut(x, f),
+        ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
+        ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
+    }
+}
+
+/// Replace each use of a local in `values` by its value.
+pub fn substitute(e: &mut Expr, values: &[(LocalId, Value)]) {
+    walk_mut(e, &mut |x| {
+        if let ExprKind::Local(l) = x.kind
+            && let Some((_, v)) = values.iter().find(|(k, _)| *k == l)
+        {
+            x.kind = ExprKind::Lit(v.clone());
+        }
+    });
 }

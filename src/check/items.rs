@@ -2,6 +2,7 @@
 //! actions and properties, each checked in a frame of its own; then the
 //! search for call cycles between functions.
 
+use crate::value::Value;
 use std::collections::HashSet;
 
 use super::expr::mk;
@@ -332,22 +333,96 @@ impl Checker<'_> {
     }
 
     /// Liveness properties: each predicate a boolean state predicate, all
-    /// of one property in one frame.
+    /// of one property in one frame. `forall s in S:` before the temporal
+    /// form gives one property per value of `s`, the predicates with `s`
+    /// replaced by the value (the sets are constants).
     pub(super) fn check_liveness(&mut self) -> Vec<ir::LivenessDef> {
         let liveness = self.decls.liveness.clone();
-        liveness
-            .iter()
-            .map(|l| {
-                self.begin_frame(None);
-                let kind = l.kind.map(|p| self.check_bool(p));
-                ir::LivenessDef {
+        let mut out = Vec::new();
+        for l in &liveness {
+            self.begin_frame(None);
+            let mark = self.scope.enter(l.span.end);
+            if l.binders.iter().map(|b| b.patterns.len()).sum::<usize>() > 1 {
+                self.distinct_binds(l.binders.iter().flat_map(|b| &b.patterns));
+            }
+            let bindings: Vec<ir::Binding> =
+                l.binders.iter().flat_map(|b| self.binder(b)).collect();
+            let kind = l.kind.map(|p| self.check_bool(p));
+            self.scope.leave(mark);
+            let frame = self.end_frame();
+            let Some(sets) = self.temporal_sets(&bindings, &frame) else {
+                continue;
+            };
+            // Every combination of the bound values, the first name
+            // outermost.
+            let mut combos: Vec<Vec<(ir::LocalId, Value)>> = vec![Vec::new()];
+            for (local, values) in &sets {
+                combos = combos
+                    .into_iter()
+                    .flat_map(|c| {
+                        values.iter().map(move |v| {
+                            let mut c = c.clone();
+                            c.push((*local, v.clone()));
+                            c
+                        })
+                    })
+                    .collect();
+            }
+            for combo in combos {
+                let kind = kind.map(|p| {
+                    let mut p = p.clone();
+                    ir::substitute(&mut p, &combo);
+                    p
+                });
+                let instance = combo
+                    .iter()
+                    .map(|(local, v)| {
+                        let def = &frame.locals[local.index()];
+                        (def.name.clone(), def.ty, v.clone())
+                    })
+                    .collect();
+                out.push(ir::LivenessDef {
                     name: l.name.name.clone(),
+                    instance,
                     kind,
-                    frame: self.end_frame(),
+                    frame: frame.clone(),
                     span: l.span,
+                });
+            }
+        }
+        out
+    }
+
+    /// The values each name bound by a property's `forall` ranges over;
+    /// `None` once an error is reported (a pattern that is not a name, a
+    /// set that is not a constant).
+    fn temporal_sets(
+        &mut self,
+        bindings: &[ir::Binding],
+        frame: &ir::Frame,
+    ) -> Option<Vec<(ir::LocalId, Vec<Value>)>> {
+        let mut sets = Vec::new();
+        let mut ok = true;
+        for b in bindings {
+            let ir::PatternKind::Bind(local) = b.pattern.kind else {
+                self.error(b.pattern.span, K::TemporalPattern);
+                ok = false;
+                continue;
+            };
+            if b.domain.ty == super::types::ERR {
+                ok = false;
+                continue;
+            }
+            match self.eval(&b.domain, frame.locals.len()) {
+                Ok(Value::Set(values)) => sets.push((local, values.iter().cloned().collect())),
+                Ok(_) => ok = false,
+                Err(_) => {
+                    self.error(b.domain.span, K::TemporalDomain);
+                    ok = false;
                 }
-            })
-            .collect()
+            }
+        }
+        ok.then_some(sets)
     }
 
     /// Report each cycle of calls between functions once, at the call that

@@ -170,11 +170,13 @@ fn findings(verdict: &Verdict, model: &Model, source: &Source) -> Vec<Json> {
             vec![Json::Object(e)]
         }
         Verdict::LivenessViolated(id, lasso) => {
-            let n = spec
-                .liveness
-                .get(id.index())
-                .map_or("?", |l| l.name.as_str());
-            let message = format!("property {n} is violated");
+            let def = spec.liveness.get(id.index());
+            let n = def.map_or("?", |l| l.name.as_str());
+            let full = def.map_or_else(
+                || "?".to_string(),
+                |l| super::lasso::instance_name(model, l),
+            );
+            let message = format!("property {full} is violated");
             let mut e = event("liveness", Some(n), message);
             e.insert(
                 "trace".into(),

@@ -83,9 +83,31 @@ pub fn parts(
         span: Some(span),
     };
     (
-        format!("✗ property {} is violated: {what}", def.name),
+        format!(
+            "✗ property {} is violated: {what}",
+            instance_name(model, def)
+        ),
         diagnostic,
     )
+}
+
+/// A liveness property's name, and for one of a `forall` its values:
+/// `Elected`, `Elected for s = s2`.
+pub fn instance_name(model: &Model, def: &crate::check::ir::LivenessDef) -> String {
+    if def.instance.is_empty() {
+        return def.name.clone();
+    }
+    let values: Vec<String> = def
+        .instance
+        .iter()
+        .map(|(name, ty, v)| {
+            format!(
+                "{name} = {}",
+                crate::compile::show::value(&model.spec, *ty, v)
+            )
+        })
+        .collect();
+    format!("{} for {}", def.name, values.join(", "))
 }
 
 fn no_span() -> Diagnostic {

@@ -10,7 +10,7 @@ pub mod dot;
 pub mod html;
 pub mod itf;
 pub mod json;
-mod lasso;
+pub mod lasso;
 mod progress;
 pub mod simulation;
 mod steps;
@@ -63,7 +63,7 @@ pub fn diagram_of(outcome: &Outcome, model: &Model, format: diagram::Format) -> 
             let name = spec
                 .liveness
                 .get(id.index())
-                .map_or_else(String::new, |l| l.name.clone());
+                .map_or_else(String::new, |l| lasso::instance_name(model, l));
             let how = match lasso.end {
                 crate::explore::LassoEnd::BackTo(k) => {
                     format!("from here, back to step {k}, forever")

@@ -112,7 +112,8 @@ pub fn simulation(
         );
     }
     if !spec.liveness.is_empty() {
-        let names: Vec<&str> = spec.liveness.iter().map(|l| l.name.as_str()).collect();
+        let mut names: Vec<&str> = spec.liveness.iter().map(|l| l.name.as_str()).collect();
+        names.dedup();
         let _ = writeln!(
             out,
             "note: liveness is not checked by simulation ({}); use `ravel check`",

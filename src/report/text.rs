@@ -326,7 +326,13 @@ fn holds_headline(spec: &Spec) -> String {
         })
         .map(|p| p.name.as_str())
         .chain(spec.liveness.iter().map(|l| l.name.as_str()))
-        .collect();
+        .fold(Vec::new(), |mut names, n| {
+            // One name for all the properties of a `forall`.
+            if !names.contains(&n) {
+                names.push(n);
+            }
+            names
+        });
     if names.is_empty() {
         "✓ no error found (the spec declares no invariant, reachable or transition)".to_string()
     } else {

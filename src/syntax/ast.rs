@@ -422,6 +422,8 @@ pub struct ViewDecl {
 pub struct LivenessDecl {
     /// Its name.
     pub name: Ident,
+    /// `forall s in S:` before the temporal form: one property per value.
+    pub binders: Vec<Binder>,
     /// Which temporal form, with its state predicates.
     pub kind: LivenessKind,
     /// The whole declaration.

@@ -280,7 +280,7 @@ fn pick(inner: Pairs) -> Built<ExprKind> {
 }
 
 /// `binder = { pattern ~ ("," ~ pattern)* ~ "in" ~ range }`
-fn binder(pair: Pair) -> Built<ast::Binder> {
+pub(super) fn binder(pair: Pair) -> Built<ast::Binder> {
     let mut patterns = Vec::new();
     let mut domain = None;
     for p in pair.into_inner() {

@@ -16,14 +16,22 @@ pub(super) fn fairness(pair: Pair) -> ast::Fairness {
     }
 }
 
-/// `liveness_decl = { property_kw ~ ident ~ ":" ~ temporal }`, where
-/// `temporal = _{ always_eventually | eventually_always | eventually | leads_to }`
+/// `liveness_decl = { property_kw ~ ident ~ ":" ~ temporal_forall* ~ temporal }`,
+/// where `temporal_forall = { forall_kw ~ binder ~ ("," ~ binder)* ~ ":" }`
+/// and `temporal = _{ always_eventually | eventually_always | eventually | leads_to }`
 pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
     let span = span(&pair);
     let mut inner = pair.into_inner();
     let _keyword = next(&mut inner);
     let name = ident(next(&mut inner));
-    let form = next(&mut inner);
+    let mut binders = Vec::new();
+    let mut form = next(&mut inner);
+    while form.as_rule() == Rule::temporal_forall {
+        for b in form.into_inner().filter(|p| p.as_rule() == Rule::binder) {
+            binders.push(super::build_expr::binder(b)?);
+        }
+        form = next(&mut inner);
+    }
     let rule = form.as_rule();
     // The keywords are pairs of their own; the predicates are the `expr`s.
     let mut preds = form
@@ -47,7 +55,12 @@ pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
         }
         other => unreachable!("grammar: {other:?} is not a temporal form"),
     };
-    Ok(ast::LivenessDecl { name, kind, span })
+    Ok(ast::LivenessDecl {
+        name,
+        binders,
+        kind,
+        span,
+    })
 }
 
 #[cfg(test)]

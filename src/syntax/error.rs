@@ -469,12 +469,14 @@ fn describe(rule: Rule) -> Want {
         | R::view_decl
         | R::view_kw
         | R::liveness_decl
+        | R::temporal_forall
         | R::property_kw
         | R::fairness
         | R::strong_kw
         | R::fair_kw => "a declaration",
         R::always_eventually | R::eventually_always | R::eventually => "`eventually`",
         R::eventually_kw => "`eventually`",
+        R::forall_kw => "`forall`",
         R::always_kw => "`always`",
         R::leads_to_kw => "`leads_to`",
         R::ident | R::named_type => "a name",
