@@ -1,6 +1,7 @@
 //! The whole state graph of a small model, for drawing (`--dot`): every
 //! reachable state and every transition with its action instance, in
-//! breadth-first order, up to a limit of states.
+//! breadth-first order, up to a limit of states. With a `view`, a node is
+//! a view: the first state reached with it, as the search keeps it.
 //!
 //! It is built apart from the search (which keeps no edges), by the slow
 //! path that gives each successor's arguments; states outside a
@@ -58,17 +59,25 @@ pub fn state_graph<S: Space>(model: &S, limit: usize) -> Result<StateGraph, Grap
     let props = Properties::of(model);
     let mut worker = model.worker();
     let mut graph = StateGraph::default();
+    // With a `view`, states with the same view are one node: the first
+    // state reached with it, as in the search.
     let mut index: HashMap<Vec<u64>, usize> = HashMap::new();
     let mut packed: Vec<Vec<u64>> = Vec::new();
+    let mut viewer = model.worker();
+    let mut view = Vec::new();
     let mut add = |words: &[u64], graph: &mut StateGraph, packed: &mut Vec<Vec<u64>>| {
-        if let Some(&i) = index.get(words) {
+        let key = model
+            .stored(&mut viewer, words, &mut view)
+            .map_err(GraphError::Property)?
+            .to_vec();
+        if let Some(&i) = index.get(&key) {
             return Ok(i);
         }
         if packed.len() == limit {
             return Err(GraphError::TooBig(limit));
         }
         let i = packed.len();
-        index.insert(words.to_vec(), i);
+        index.insert(key, i);
         packed.push(words.to_vec());
         graph.states.push(model.decode(words));
         Ok(i)
