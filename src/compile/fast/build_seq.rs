@@ -140,11 +140,26 @@ impl Builder<'_> {
     /// value of sequence type `ty`: built with `ty`'s slots. (Constants
     /// are coded in `ty`, see `constant_as`.)
     pub fn seq_as(&mut self, e: &Expr, ty: TypeId) -> Built<AnyExpr> {
+        let wide = self.class(ty)? == Class::Wide;
         if is_built_seq(e) {
             let b = Box::new(self.seq_build(e, ty)?);
-            return Ok(match self.class(ty)? {
-                Class::Wide => AnyExpr::Wide(WideExpr::Seq(b), self.t.words(ty) as u32),
-                _ => AnyExpr::Scalar(ScalarExpr::Code(CodeExpr::Seq(b))),
+            return Ok(match wide {
+                true => AnyExpr::Wide(WideExpr::Seq(b), self.t.words(ty) as u32),
+                false => AnyExpr::Scalar(ScalarExpr::Code(CodeExpr::Seq(b))),
+            });
+        }
+        // `if c then s ++ t else s` (of the larger bound) stored in `s`'s
+        // type: each branch built in that type.
+        if let ExprKind::If(c, x, y) = &e.kind {
+            let c = Box::new(self.bool(c)?);
+            return Ok(match (self.value_as(x, ty)?, self.value_as(y, ty)?) {
+                (AnyExpr::Wide(x, n), AnyExpr::Wide(y, _)) => {
+                    AnyExpr::Wide(WideExpr::If(c, Box::new(x), Box::new(y)), n)
+                }
+                (AnyExpr::Scalar(ScalarExpr::Code(x)), AnyExpr::Scalar(ScalarExpr::Code(y))) => {
+                    AnyExpr::Scalar(ScalarExpr::Code(CodeExpr::If(c, Box::new(x), Box::new(y))))
+                }
+                _ => return Err("the branches of an `if` of different classes"),
             });
         }
         let ExprKind::SeqLit(_) = e.kind else {
