@@ -295,6 +295,7 @@ impl Checker<'_> {
             }
             ast::ExprKind::Some(inner) => self.needs_hint(inner),
             ast::ExprKind::If(_, a, b) => self.needs_hint(a) && self.needs_hint(b),
+            ast::ExprKind::Fold(f) => self.needs_hint(&f.init),
             ast::ExprKind::Name(ident) => {
                 let name = ident.name.as_str();
                 self.scope.lookup(name).is_none()
