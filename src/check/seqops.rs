@@ -138,9 +138,12 @@ impl Checker<'_> {
             };
             self.error(f.pattern.span, kind);
         }
+        let before = self.errors.len();
         let body = self.infer(&f.body, Some(acc_ty));
         self.scope.leave(mark);
-        if !self.types.compat(body.ty, acc_ty) {
+        // A step already reported wrong inside (`acc or x` with an int
+        // `acc`) gets no second error.
+        if self.errors.len() == before && !self.types.compat(body.ty, acc_ty) {
             let kind = K::FoldStep {
                 acc: f.acc.name.clone(),
                 expected: self.types.name(acc_ty),
