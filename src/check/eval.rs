@@ -59,13 +59,13 @@ impl Checker<'_> {
                 map,
             } => {
                 let mut out = Vec::new();
-                self.eval_each(binding, locals, &mut |this, locals| {
+                self.eval_each(binding, locals, &mut |locals| {
                     if let Some(f) = filter
-                        && !boolean(&this.eval_in(f, locals)?)?
+                        && !boolean(&self.eval_in(f, locals)?)?
                     {
                         return Ok(());
                     }
-                    out.push(this.eval_in(map, locals)?);
+                    out.push(self.eval_in(map, locals)?);
                     Ok(())
                 })?;
                 Value::Seq(out.into())
@@ -78,8 +78,8 @@ impl Checker<'_> {
             } => {
                 let first = self.eval_in(init, locals)?;
                 *local(locals, *acc)? = first;
-                self.eval_each(binding, locals, &mut |this, locals| {
-                    let next = this.eval_in(body, locals)?;
+                self.eval_each(binding, locals, &mut |locals| {
+                    let next = self.eval_in(body, locals)?;
                     *local(locals, *acc)? = next;
                     Ok(())
                 })?;
@@ -128,7 +128,7 @@ impl Checker<'_> {
         &self,
         binding: &ir::Binding,
         locals: &mut [Value],
-        f: &mut dyn FnMut(&Self, &mut [Value]) -> Result<(), String>,
+        f: &mut dyn FnMut(&mut [Value]) -> Result<(), String>,
     ) -> Result<(), String> {
         let slot = match binding.pattern.kind {
             ir::PatternKind::Bind(l) if binding.pattern.alias.is_none() => Some(l),
@@ -140,7 +140,7 @@ impl Checker<'_> {
             if let Some(l) = slot {
                 *local(locals, l)? = item.clone();
             }
-            f(self, locals)?;
+            f(locals)?;
         }
         Ok(())
     }
