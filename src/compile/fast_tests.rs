@@ -766,7 +766,7 @@ fn runtime_errors_are_the_references() {
         assert!(seen.bails >= 1, "{name}: the fast path met no error");
         n += 1;
     }
-    assert_eq!(n, 5);
+    assert_eq!(n, 7);
 }
 
 /// Specs whose hoisted tests (see `fast/hoist.rs`) sit next to runtime

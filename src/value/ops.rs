@@ -559,6 +559,31 @@ mod tests {
     }
 
     #[test]
+    fn concatenation_and_sub_keep_the_order() {
+        let seq = |xs: &[i64]| Value::Seq(xs.iter().map(|&x| Value::Int(x)).collect());
+        let items = |xs: &[i64]| xs.iter().map(|&x| Value::Int(x)).collect::<Vec<_>>();
+        assert_eq!(concat(&items(&[2, 1]), &items(&[1])), seq(&[2, 1, 1]));
+        assert_eq!(concat(&[], &items(&[3])), seq(&[3]));
+        let s = items(&[5, 6, 7]);
+        assert_eq!(sub(&s, 0, 3), Ok(seq(&[5, 6, 7])));
+        assert_eq!(sub(&s, 1, 2), Ok(seq(&[6])));
+        // `j <= i` is empty whatever the bounds, as TLA+'s SubSeq.
+        for (i, j) in [(2, 2), (3, 1), (-5, -5), (9, 0)] {
+            assert_eq!(sub(&s, i, j), Ok(seq(&[])), "{i} {j}");
+        }
+        for (i, j) in [(-1, 2), (0, 4), (3, 4)] {
+            assert_eq!(
+                sub(&s, i, j),
+                Err(OpError::SubOutOfRange {
+                    from: i,
+                    to: j,
+                    len: 3
+                })
+            );
+        }
+    }
+
+    #[test]
     fn subsets_ranges_and_the_set_limit() {
         let all = subsets(&[Value::Int(1), Value::Int(2)]).unwrap();
         let expected: Vec<Value> = [&[][..], &[1], &[1, 2], &[2]]
