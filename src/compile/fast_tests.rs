@@ -621,6 +621,13 @@ const SEQ_SPECS: &[&str] = &[
      action Count { total = sum(Req { n } in box: n) + fold(acc = 0, Req { n: j } in inbox[a]: acc + j + 1) }
      invariant Reqs: len([m for Req { n } as m in inbox[b] if n > 0]) <= 2
      invariant Acks: fold(acc = true, k in Node: acc and len(sub(inbox[k], 0, len(inbox[k]))) <= 2)",
+    // built sequences under `let` and `if`, stored in the place's type
+    "var q: seq<0..2, 2> = []
+     action Push(v: 0..2) { require len(q) < 2
+         q = let w = 2 - v; q ++ [w] }
+     action Swap { require len(q) == 2
+         q = if q[0] < q[1] then sub(q, 1, 2) ++ sub(q, 0, 1) else q }
+     action Halve { q = let h = len(q) / 2; if h > 0 then sub(q, h, len(q)) else q }",
 ];
 
 #[test]
@@ -629,7 +636,7 @@ fn sequences_agree_on_the_fast_path() {
         .iter()
         .map(|src| all_fast(&model_with(src, &[])).states)
         .collect();
-    assert_eq!(counts, [40, 2215, 14400, 4800, 538, 1156]);
+    assert_eq!(counts, [40, 2215, 14400, 4800, 538, 1156, 13]);
 }
 
 #[test]

@@ -148,6 +148,17 @@ impl Builder<'_> {
                 false => AnyExpr::Scalar(ScalarExpr::Code(CodeExpr::Seq(b))),
             });
         }
+        // `let x = e; s ++ [x]` stored in `s`'s type: the body built so.
+        if let ExprKind::Let(l, v, body) = &e.kind {
+            let l = Box::new(self.let_(*l, v)?);
+            return Ok(match self.value_as(body, ty)? {
+                AnyExpr::Wide(x, n) => AnyExpr::Wide(WideExpr::Let(l, Box::new(x)), n),
+                AnyExpr::Scalar(ScalarExpr::Code(x)) => {
+                    AnyExpr::Scalar(ScalarExpr::Code(CodeExpr::Let(l, Box::new(x))))
+                }
+                AnyExpr::Scalar(_) => return Err("a sequence that is not a code"),
+            });
+        }
         // `if c then s ++ t else s` (of the larger bound) stored in `s`'s
         // type: each branch built in that type.
         if let ExprKind::If(c, x, y) = &e.kind {
