@@ -635,7 +635,10 @@ impl CheckErrorKind {
             K::Recursion { chain } => d(
                 format!("recursive function: {}", chain_text(chain)),
                 "this call closes the cycle",
-                Some("functions may not call themselves, directly or not".into()),
+                Some(
+                    "functions may not call themselves, directly or not: a `fold` over a sequence or a set computes what a recursive sum or loop would"
+                        .into(),
+                ),
             ),
             K::RecursiveType { name } => d(
                 format!("recursive type `{name}`"),
