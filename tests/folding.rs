@@ -315,3 +315,72 @@ fn ranges_builtins_and_limits_fold_as_they_run() {
     let (values, errors) = agree(&templates, false);
     assert_eq!((values + errors, errors), (templates.len(), 4));
 }
+
+#[test]
+fn sums_and_folds_fold_as_they_run() {
+    let mut templates: Vec<Template> = Vec::new();
+    for &a in SETS {
+        templates.push(Box::new(move |l| format!("sum({})", (l.set)(a))));
+        templates.push(Box::new(move |l| {
+            format!("sum(y in {}: y * {})", (l.set)(a), (l.int)(3))
+        }));
+        templates.push(Box::new(move |l| {
+            format!(
+                "fold(acc = {}, y in {}: acc * 10 + y)",
+                (l.int)(1),
+                (l.set)(a)
+            )
+        }));
+    }
+    assert_eq!(agree(&templates, true), (templates.len(), 0));
+}
+
+#[test]
+fn sequence_operations_fold_as_they_run() {
+    // Items computed during the run are of type `int`, which no sequence
+    // stores: these run on the reference interpreter. (The binders are
+    // `y`: `x` is the variable each live literal adds.)
+    let mut templates: Vec<Template> = Vec::new();
+    for &a in INTS {
+        for &b in INTS {
+            templates.push(Box::new(move |l| {
+                format!("sum([{}, {}])", (l.int)(a), (l.int)(b))
+            }));
+            templates.push(Box::new(move |l| {
+                format!(
+                    "fold(acc = 0, y in [{}, {}]: acc - y)",
+                    (l.int)(a),
+                    (l.int)(b)
+                )
+            }));
+            templates.push(Box::new(move |l| {
+                format!("head(tail([{}] ++ [{}]))", (l.int)(a), (l.int)(b))
+            }));
+        }
+    }
+    for i in -1..=3 {
+        for j in -1..=3 {
+            templates.push(Box::new(move |l| {
+                format!(
+                    "sub([{}, {}], {}, {})",
+                    (l.int)(1),
+                    (l.int)(2),
+                    (l.int)(i),
+                    (l.int)(j)
+                )
+            }));
+        }
+    }
+    templates.push(Box::new(|l| {
+        format!(
+            "[y * 2 for y in [{}, {}, {}] if y > 1]",
+            (l.int)(3),
+            (l.int)(1),
+            (l.int)(2)
+        )
+    }));
+    let (values, errors) = agree(&templates, false);
+    // 50 sums and differences overflow at the extremes; 7 `sub`s have
+    // `i < j` and `i < 0` or `j > 2`.
+    assert_eq!((values + errors, errors), (templates.len(), 57));
+}

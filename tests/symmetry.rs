@@ -285,6 +285,27 @@ fn a_checkpoint_resumes_only_with_the_same_symmetry_setting() {
 }
 
 #[test]
+fn a_fold_in_value_order_turns_it_off_and_a_sum_does_not() {
+    let base = "spec F\nconst N = symmetric {n1, n2, n3}\nvar up: set<N> = {}\nvar order: seq<N, 3> = []\naction Join(n: N) {\n    require n not in up\n    up += {n}\n}\n";
+    let ordered =
+        format!("{base}action Order {{ order = fold(acc = [], n in up: append(acc, n)) }}\n");
+    let (_, out) = ravel(&["check", &write("fold.rvl", &ordered), "--no-deadlock"]);
+    assert!(
+        out.contains(
+            "warning: symmetric N is not reduced: `fold(acc = [], n in up: append(acc, n))` ("
+        ) && out.contains(") folds over its values in an order a renaming changes"),
+        "{out}"
+    );
+    // A sum (or a fold by `+`, `union`, `and`, ...) is the same in any order.
+    let summed =
+        format!("{base}invariant Few: sum(n in up: 1) + fold(acc = 0, n in up: acc + 2) <= 9\n");
+    let (code, out) = ravel(&["check", &write("sum.rvl", &summed), "--no-deadlock"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("not reduced"), "{out}");
+    assert!(out.contains("4 distinct states"), "{out}");
+}
+
+#[test]
 fn pick_and_transition_properties_turn_it_off() {
     let base = "spec P\nconst N = symmetric {n1, n2, n3}\nvar up: set<N> = {}\naction Join(n: N) {\n    require n not in up\n    up += {n}\n}\n";
     let picked = format!("{base}invariant Least: up == {{}} or (pick n in up) in up\n");

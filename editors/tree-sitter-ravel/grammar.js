@@ -30,7 +30,7 @@ module.exports = grammar({
 
   conflicts: ($) => [
     [$._primary, $.variant_literal],
-    [$._primary, $.call],
+    [$._primary, $.call, $.binder_call],
     [$.set_literal, $.filter_set],
     [$.pattern, $._primary],
     [$.binder, $._primary],
@@ -41,7 +41,7 @@ module.exports = grammar({
     [$.variant_pattern, $.variant_literal],
     [$.field_pattern, $.field_name],
     [$._primary, $.map_literal],
-    [$.type_name, $.call],
+    [$.type_name, $.call, $.binder_call],
     [$.model_value, $._primary],
     [$.atom, $._primary],
     [$.type_name, $._primary],
@@ -284,7 +284,7 @@ module.exports = grammar({
     _sum: ($) => choice(alias($._sum_binary, $.binary_expression), $.unary_expression, $._postfix),
     _sum_binary: ($) =>
       choice(
-        prec.left(PREC.sum, seq($._sum, choice("+", "-", "union"), $._sum)),
+        prec.left(PREC.sum, seq($._sum, choice("+", "-", "union", "++"), $._sum)),
         prec.left(PREC.product, seq($._sum, choice("*", "/", "%", "intersect"), $._sum)),
       ),
 
@@ -298,7 +298,7 @@ module.exports = grammar({
           seq($._expression, choice("==", "!=", "<", "<=", ">", ">=", "in", seq("not", "in")), $._expression),
         ),
         prec.left(PREC.range, seq($._expression, "..", $._expression)),
-        prec.left(PREC.sum, seq($._expression, choice("+", "-", "union"), $._expression)),
+        prec.left(PREC.sum, seq($._expression, choice("+", "-", "union", "++"), $._expression)),
         prec.left(PREC.product, seq($._expression, choice("*", "/", "%", "intersect"), $._expression)),
       ),
     unary_expression: ($) =>
@@ -343,12 +343,14 @@ module.exports = grammar({
         $.cardinality,
         $.map_literal,
         $.sequence_literal,
+        $.sequence_comprehension,
         $.record_literal,
         $.comprehension,
         $.filter_set,
         $.set_literal,
         $.variant_literal,
         $.pick,
+        $.binder_call,
         $.call,
         $.identifier,
       ),
@@ -372,6 +374,9 @@ module.exports = grammar({
     map_literal: ($) =>
       seq("[", field("key", $.identifier), "in", $._sum_or_range, ":", $._expression, "]"),
     sequence_literal: ($) => seq("[", commaSep($._expression), "]"),
+    // `[f(x) for x in s if p]`: a sequence from the items of a sequence.
+    sequence_comprehension: ($) =>
+      seq("[", $._expression, "for", $.pattern, "in", $._sum_or_range, optional(seq("if", $._expression)), "]"),
     record_literal: ($) => seq("{", commaSep1($.field_init), "}"),
     field_init: ($) => seq($.field_name, ":", $._expression),
     comprehension: ($) =>
@@ -381,6 +386,20 @@ module.exports = grammar({
     variant_literal: ($) =>
       seq(field("tag", $.identifier), "{", commaSep1($.field_init), "}"),
     call: ($) => seq(field("function", $.identifier), "(", commaSep($._expression), ")"),
+    // `sum(x in S: e)` and `fold(acc = 0, x in S: acc + x)`: `sum` and
+    // `fold` are not reserved, so these are calls with a binder.
+    binder_call: ($) =>
+      seq(
+        field("function", $.identifier),
+        "(",
+        optional(seq(field("accumulator", $.identifier), "=", $._expression, ",")),
+        $.pattern,
+        "in",
+        $._sum_or_range,
+        ":",
+        $._expression,
+        ")",
+      ),
 
     field_name: ($) => $.identifier,
     identifier: (_) => /[A-Za-z_][A-Za-z0-9_]*/,

@@ -10,7 +10,9 @@ use crate::source::Span;
 use crate::syntax::ast;
 
 /// Built-in functions, found when no `fn` has the name.
-const BUILTINS: [&str; 7] = ["min", "max", "len", "head", "tail", "append", "subsets"];
+const BUILTINS: [&str; 9] = [
+    "min", "max", "len", "head", "tail", "append", "subsets", "sub", "sum",
+];
 
 impl Checker<'_> {
     /// `f(args)`: a `fn`, or else a built-in.
@@ -151,11 +153,13 @@ impl Checker<'_> {
     fn builtin(&mut self, name: &ast::Ident, args: &[ast::Expr], span: Span) -> ir::Expr {
         let n = name.name.as_str();
         let expected = match (n, args.len()) {
-            ("min" | "max", 1 | 2) | ("len" | "head" | "tail" | "subsets", 1) | ("append", 2) => {
-                None
-            }
+            ("min" | "max", 1 | 2)
+            | ("len" | "head" | "tail" | "subsets" | "sum", 1)
+            | ("append", 2)
+            | ("sub", 3) => None,
             ("min" | "max", _) => Some("1 or 2"),
             ("append", _) => Some("2"),
+            ("sub", _) => Some("3"),
             _ => Some("1"),
         };
         if let Some(expected) = expected {
@@ -168,6 +172,9 @@ impl Checker<'_> {
                 },
             );
             return self.poison_args(args, span);
+        }
+        if n == "sum" {
+            return self.sum_all(&args[0], span);
         }
         let first = self.infer(&args[0], None);
         let (b, rest, ty) = match n {
@@ -214,16 +221,24 @@ impl Checker<'_> {
                     "len" => (Builtin::Len, None, INT),
                     "head" => (Builtin::Head, None, item),
                     "tail" => (Builtin::Tail, None, first.ty),
+                    "sub" => {
+                        let mut bounds = Vec::new();
+                        for a in &args[1..] {
+                            let i = self.infer(a, Some(INT));
+                            bounds.push(self.expect_int(i));
+                        }
+                        (Builtin::Sub, Some(bounds), first.ty)
+                    }
                     _ => (
                         Builtin::Append,
-                        Some(self.check_expr(&args[1], item)),
+                        Some(vec![self.check_expr(&args[1], item)]),
                         first.ty,
                     ),
                 }
             }
         };
         let mut all = vec![first];
-        all.extend(rest);
+        all.extend(rest.into_iter().flatten());
         mk(ExprKind::Builtin(b, all), ty, span)
     }
 }

@@ -95,6 +95,22 @@ pub enum CheckErrorKind {
         /// The type found.
         found: String,
     },
+    /// `[m.bal for m in msgs]` where `msgs: set<Msg>`: a sequence
+    /// comprehension ranges over a sequence.
+    SeqForOverSet {
+        /// The set's type.
+        found: String,
+    },
+    /// `fold(acc = 0, x in s: acc or x)`: the step gives a value of another
+    /// type than the accumulator's.
+    FoldStep {
+        /// The accumulator's name.
+        acc: String,
+        /// Its type.
+        expected: String,
+        /// The step's type.
+        found: String,
+    },
     /// `double(x, 1)` where `fn double(n: 0..8)`.
     Arity {
         /// The function.
@@ -430,6 +446,22 @@ impl CheckErrorKind {
                 format!("this is `{found}`"),
                 None,
             ),
+            K::SeqForOverSet { found } => d(
+                format!("`[e for x in s]` ranges over a sequence, found `{found}`"),
+                format!("this is `{found}`, a set"),
+                Some("write `{ e for x in S }` to build a set from a set".into()),
+            ),
+            K::FoldStep {
+                acc,
+                expected,
+                found,
+            } => d(
+                format!("the step of `fold` gives `{found}`, but `{acc}` is `{expected}`"),
+                format!("this is `{found}`, not `{expected}`"),
+                Some(format!(
+                    "the step is `{acc}`'s next value, e.g. `fold({acc} = 0, x in S: {acc} + x)`"
+                )),
+            ),
             K::Arity {
                 name,
                 expected,
@@ -661,7 +693,10 @@ impl CheckErrorKind {
             K::Recursion { chain } => d(
                 format!("recursive function: {}", chain_text(chain)),
                 "this call closes the cycle",
-                Some("functions may not call themselves, directly or not".into()),
+                Some(
+                    "functions may not call themselves, directly or not: a `fold` over a sequence or a set computes what a recursive sum or loop would"
+                        .into(),
+                ),
             ),
             K::RecursiveType { name } => d(
                 format!("recursive type `{name}`"),

@@ -53,6 +53,38 @@ impl Checker<'_> {
                 self.eval_builtin(*b, args, &values)?
             }
             ExprKind::Pick(binding, cond) => self.eval_pick(binding, cond, locals)?,
+            ExprKind::SeqMap {
+                binding,
+                filter,
+                map,
+            } => {
+                let mut out = Vec::new();
+                self.eval_each(binding, locals, &mut |locals| {
+                    if let Some(f) = filter
+                        && !boolean(&self.eval_in(f, locals)?)?
+                    {
+                        return Ok(());
+                    }
+                    out.push(self.eval_in(map, locals)?);
+                    Ok(())
+                })?;
+                Value::Seq(out.into())
+            }
+            ExprKind::Fold {
+                acc,
+                init,
+                binding,
+                body,
+            } => {
+                let first = self.eval_in(init, locals)?;
+                *local(locals, *acc)? = first;
+                self.eval_each(binding, locals, &mut |locals| {
+                    let next = self.eval_in(body, locals)?;
+                    *local(locals, *acc)? = next;
+                    Ok(())
+                })?;
+                local(locals, *acc)?.clone()
+            }
             _ => {
                 return Err(
                     "only literals, constants, operators and `pick` can be computed before the run"
@@ -88,6 +120,29 @@ impl Checker<'_> {
             [] => "`pick` from an empty set".into(),
             _ => "`pick` found no element that satisfies its condition".into(),
         })
+    }
+
+    /// Run `f` with each item of a sequence (or element of a set) bound
+    /// to the binding's name, in order (constants bind plain names only).
+    fn eval_each(
+        &self,
+        binding: &ir::Binding,
+        locals: &mut [Value],
+        f: &mut dyn FnMut(&mut [Value]) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let slot = match binding.pattern.kind {
+            ir::PatternKind::Bind(l) if binding.pattern.alias.is_none() => Some(l),
+            ir::PatternKind::Wildcard if binding.pattern.alias.is_none() => None,
+            _ => return Err("a pattern other than a name".into()),
+        };
+        let items = self.eval_in(&binding.domain, locals)?;
+        for item in elements(&items)? {
+            if let Some(l) = slot {
+                *local(locals, l)? = item.clone();
+            }
+            f(locals)?;
+        }
+        Ok(())
     }
 
     fn eval_bin(
@@ -139,6 +194,8 @@ impl Checker<'_> {
             (Builtin::Len, [s]) => Ok(Value::Int(seq(s)?.len() as i64)),
             (Builtin::Head, [s]) => ops::head(&seq(s)?).cloned().map_err(reason),
             (Builtin::Tail, [s]) => ops::tail(&seq(s)?).map_err(reason),
+            (Builtin::Concat, [s, t]) => Ok(ops::concat(&seq(s)?, &seq(t)?)),
+            (Builtin::Sub, [s, i, j]) => ops::sub(&seq(s)?, int(i)?, int(j)?).map_err(reason),
             (Builtin::Append, [s, x]) => match args.first().and_then(|a| self.types.get(a.ty)) {
                 Some(ir::Type::Seq(_, bound)) => ops::append(&seq(s)?, x, *bound).map_err(reason),
                 _ => Err("expected a sequence".into()),
@@ -151,6 +208,12 @@ impl Checker<'_> {
 /// An operation's error as the reason a constant cannot be computed.
 fn reason(error: ops::OpError) -> String {
     error.to_string()
+}
+
+fn local(locals: &mut [Value], l: ir::LocalId) -> Result<&mut Value, String> {
+    locals
+        .get_mut(l.index())
+        .ok_or_else(|| "a local outside its frame".into())
 }
 
 fn int(v: &Value) -> Result<i64, String> {

@@ -200,6 +200,11 @@ impl Checker<'_> {
                 let binding = Box::new(ir::Binding { pattern, domain });
                 mk(ExprKind::SetFilter(binding, Box::new(cond)), ty, span)
             }
+            ast::ExprKind::SeqMap(map, pattern, domain, filter) => {
+                self.seq_map(map, pattern, domain, filter.as_deref(), hint, span)
+            }
+            ast::ExprKind::Fold(f) => self.fold(f, hint, span),
+            ast::ExprKind::SumOf(pattern, domain, term) => self.sum_of(pattern, domain, term, span),
             ast::ExprKind::Call(name, args) => self.call(name, args, span),
             ast::ExprKind::Field(inner, field) => self.field(inner, field, span),
             ast::ExprKind::Index(inner, key) => self.index(inner, key, span),
@@ -290,6 +295,7 @@ impl Checker<'_> {
             }
             ast::ExprKind::Some(inner) => self.needs_hint(inner),
             ast::ExprKind::If(_, a, b) => self.needs_hint(a) && self.needs_hint(b),
+            ast::ExprKind::Fold(f) => self.needs_hint(&f.init),
             ast::ExprKind::Name(ident) => {
                 let name = ident.name.as_str();
                 self.scope.lookup(name).is_none()

@@ -412,7 +412,8 @@ pub struct PropertyDef {
 pub struct Binding {
     /// What each element must match.
     pub pattern: Pattern,
-    /// The set (a `set<T>` expression; `AllOf(T)` for `r: T`).
+    /// The set (a `set<T>` expression; `AllOf(T)` for `r: T`), or in a
+    /// fold or a sequence comprehension a sequence (its items, in order).
     pub domain: Expr,
 }
 
@@ -650,6 +651,12 @@ pub enum Builtin {
     Append,
     /// `subsets(S)`: the set of all subsets.
     Subsets,
+    /// `s ++ t`: the items of `s`, then those of `t` (TLA+'s `s \o t`).
+    Concat,
+    /// `sub(s, i, j)`: the items at `i..j-1` (TLA+'s `SubSeq(s, i+1, j)`);
+    /// empty when `j <= i`, else `0 <= i` and `j <= len(s)` or a runtime
+    /// error.
+    Sub,
     /// `linearizable(h, init, step)` or `sequentially_consistent(h, init,
     /// step)`: whether the recorded history `h` (the first argument) has a
     /// legal sequential order, starting from `init` (the second). The third
@@ -764,6 +771,31 @@ pub enum ExprKind {
     Pick(Box<Binding>, Box<Expr>),
     /// `|S|` of a set, or length of a sequence.
     Card(Box<Expr>),
+    /// `[map for p in s if filter]`: the items of the sequence `s` (the
+    /// binding's domain) that match `p` and the filter, each mapped, in
+    /// order (TLA+'s `SelectSeq`, and `[i \in 1..Len(s) |-> F(s[i])]`).
+    SeqMap {
+        /// The pattern over the sequence.
+        binding: Box<Binding>,
+        /// Keep only items where this holds.
+        filter: Option<Box<Expr>>,
+        /// The item produced.
+        map: Box<Expr>,
+    },
+    /// `fold(acc = init, p in S: body)`: `acc` starts as `init`, and each
+    /// element of `S` that matches `p` (a sequence's in order, a set's in
+    /// value order) sets it to `body`; the result is its last value.
+    /// `sum(S)` and `sum(x in S: e)` are folds too.
+    Fold {
+        /// The accumulator.
+        acc: LocalId,
+        /// Its first value.
+        init: Box<Expr>,
+        /// The pattern over the sequence or set.
+        binding: Box<Binding>,
+        /// The accumulator's next value.
+        body: Box<Expr>,
+    },
     /// A call of a helper function.
     Call(FnId, Vec<Expr>),
     /// A call of a built-in.
@@ -813,6 +845,27 @@ pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         ExprKind::SetFilter(b, x) | ExprKind::Pick(b, x) => {
             walk(&b.domain, f);
             walk(x, f);
+        }
+        ExprKind::SeqMap {
+            binding,
+            filter,
+            map,
+        } => {
+            walk(&binding.domain, f);
+            if let Some(x) = filter {
+                walk(x, f);
+            }
+            walk(map, f);
+        }
+        ExprKind::Fold {
+            init,
+            binding,
+            body,
+            ..
+        } => {
+            walk(init, f);
+            walk(&binding.domain, f);
+            walk(body, f);
         }
         ExprKind::Match(x, _) | ExprKind::Next(x) => walk(x, f),
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
@@ -864,6 +917,27 @@ pub fn walk_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         ExprKind::SetFilter(b, x) | ExprKind::Pick(b, x) => {
             walk_mut(&mut b.domain, f);
             walk_mut(x, f);
+        }
+        ExprKind::SeqMap {
+            binding,
+            filter,
+            map,
+        } => {
+            walk_mut(&mut binding.domain, f);
+            if let Some(x) = filter {
+                walk_mut(x, f);
+            }
+            walk_mut(map, f);
+        }
+        ExprKind::Fold {
+            init,
+            binding,
+            body,
+            ..
+        } => {
+            walk_mut(init, f);
+            walk_mut(&mut binding.domain, f);
+            walk_mut(body, f);
         }
         ExprKind::Match(x, _) | ExprKind::Next(x) => walk_mut(x, f),
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),

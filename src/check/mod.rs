@@ -33,6 +33,7 @@ mod literals;
 mod names;
 mod ops;
 mod pattern;
+mod seqops;
 mod stmt;
 pub mod symbols;
 pub mod symmetry;

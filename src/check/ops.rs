@@ -69,6 +69,7 @@ impl Checker<'_> {
                 bin(op, x, y, INT, span)
             }
             A::Add | A::Sub | A::Union | A::Intersect => self.arith_or_sets(op, l, r, hint, span),
+            A::Concat => self.concat(l, r, hint, span),
         }
     }
 

@@ -56,6 +56,10 @@ pub enum BreachKind {
     /// A `pick` over the set: it takes the least value, which a renaming
     /// changes.
     Pick,
+    /// A `fold` over the set whose result depends on the order it visits
+    /// the values in (value order, which a renaming changes): any step
+    /// but `acc + e`, `acc union e` and the like.
+    OrderedFold,
 }
 
 /// A permutation of each symmetric set's values: `by_type[t][i]` is the
@@ -267,6 +271,20 @@ impl Scan<'_> {
                     self.found(x.span, BreachKind::Pick);
                 }
             }
+            ExprKind::SeqMap { binding: b, .. } => self.pattern(&b.pattern, b.domain.ty),
+            ExprKind::Fold {
+                acc, binding, body, ..
+            } => {
+                let b = binding;
+                self.pattern(&b.pattern, b.domain.ty);
+                let over_set = matches!(self.spec.types[b.domain.ty.index()], Type::Set(_));
+                if over_set
+                    && contains(&self.spec.types, b.domain.ty, self.sym)
+                    && !commutes(*acc, body)
+                {
+                    self.found(x.span, BreachKind::OrderedFold);
+                }
+            }
             _ => {}
         });
     }
@@ -407,6 +425,23 @@ fn reads(e: &Expr, place: &Place) -> bool {
         }
     }
     matches!(at.kind, ExprKind::Var(v) if v == place.var)
+}
+
+/// Whether a fold's step is `acc op e` (or `e op acc`) for an operator
+/// that is commutative and associative, `e` not reading `acc`: then the
+/// result is the same in any order (a `sum` is such a fold).
+fn commutes(acc: LocalId, body: &Expr) -> bool {
+    use crate::check::ir::BinOp;
+    let ExprKind::Bin(
+        BinOp::Add | BinOp::Mul | BinOp::Union | BinOp::Intersect | BinOp::And | BinOp::Or,
+        x,
+        y,
+    ) = &body.kind
+    else {
+        return false;
+    };
+    let is_acc = |e: &Expr| matches!(e.kind, ExprKind::Local(l) if l == acc);
+    (is_acc(x) && !mentions(y, &[acc])) || (is_acc(y) && !mentions(x, &[acc]))
 }
 
 fn same(a: &Expr, b: &Expr) -> bool {

@@ -99,6 +99,15 @@ pub enum RuntimeErrorKind {
         /// The declared maximum length.
         bound: u32,
     },
+    /// `sub(s, 1, 3)` when `s` has 2 items.
+    SubOutOfRange {
+        /// The first index asked for.
+        from: i64,
+        /// The index after the last.
+        to: i64,
+        /// The sequence's length.
+        len: usize,
+    },
     /// `var x: 0..3` with an `init` block that leaves `x` unset on some branch.
     NoInitialValue {
         /// The variable.
@@ -149,6 +158,9 @@ impl From<crate::value::ops::OpError> for RuntimeErrorKind {
             OpError::EmptySet { op } => RuntimeErrorKind::EmptyMinMax { op },
             OpError::EmptySeq { op } => RuntimeErrorKind::EmptySeq { op },
             OpError::AppendPastBound { bound } => RuntimeErrorKind::AppendPastBound { bound },
+            OpError::SubOutOfRange { from, to, len } => {
+                RuntimeErrorKind::SubOutOfRange { from, to, len }
+            }
             OpError::TooLarge { what, size } => RuntimeErrorKind::TooLarge { what, size },
         }
     }
@@ -226,6 +238,11 @@ impl RuntimeErrorKind {
                 format!("`append` past the sequence bound {bound}"),
                 "this sequence is full",
                 Some("check `len(s)` first, or raise the bound"),
+            ),
+            K::SubOutOfRange { from, to, len } => details(
+                format!("`sub` of items {from}..{to} of a sequence of length {len}"),
+                "outside the sequence",
+                Some("`sub(s, i, j)` needs `0 <= i` and `j <= len(s)` (or `j <= i`: empty)"),
             ),
             K::NoInitialValue { var } => details(
                 format!("`{var}` has no initial value"),

@@ -108,6 +108,39 @@ impl Env<'_> {
                 Ok(Value::set_from(out))
             }
             ExprKind::SetFilter(binding, filter) => self.filter(binding, filter, locals),
+            ExprKind::SeqMap {
+                binding,
+                filter,
+                map,
+            } => {
+                let mut out = Vec::new();
+                self.each(std::slice::from_ref(binding), locals, &mut |locals| {
+                    if let Some(filter) = filter
+                        && !self.eval_bool(filter, locals)?
+                    {
+                        return Ok(true);
+                    }
+                    out.push(self.eval(map, locals)?);
+                    Ok(true)
+                })?;
+                Ok(Value::Seq(out.into()))
+            }
+            ExprKind::Fold {
+                acc,
+                init,
+                binding,
+                body,
+            } => {
+                locals[acc.index()] = self.eval(init, locals)?;
+                self.each(std::slice::from_ref(binding), locals, &mut |locals| {
+                    locals[acc.index()] = self.eval(body, locals)?;
+                    Ok(true)
+                })?;
+                Ok(std::mem::replace(
+                    &mut locals[acc.index()],
+                    Value::Bool(false),
+                ))
+            }
             ExprKind::Record(items) => Ok(Value::Record(self.eval_all(items, locals)?.into())),
             ExprKind::Variant(tag, items) => {
                 Ok(Value::Variant(*tag, self.eval_all(items, locals)?.into()))
@@ -411,6 +444,10 @@ impl Env<'_> {
                 };
                 value_ops::append(items, x, *bound)
                     .map_err(|error| RuntimeError::new(error.into(), span))
+            }
+            (Builtin::Concat, [Value::Seq(s), Value::Seq(t)]) => Ok(value_ops::concat(s, t)),
+            (Builtin::Sub, [Value::Seq(items), Value::Int(i), Value::Int(j)]) => {
+                value_ops::sub(items, *i, *j).map_err(|error| RuntimeError::new(error.into(), span))
             }
             (Builtin::Subsets, [Value::Set(items)]) => {
                 value_ops::subsets(items).map_err(|error| RuntimeError::new(error.into(), span))

@@ -209,6 +209,10 @@ fn symmetry_warnings(model: &Model, source: &Source) -> Vec<Warning> {
                             "`{}` ({at}) picks the least of its values",
                             text.join(" ")
                         ),
+                        BreachKind::OrderedFold => format!(
+                            "`{}` ({at}) folds over its values in an order a renaming changes",
+                            text.join(" ")
+                        ),
                         BreachKind::OrderedLoop => format!(
                             "the assignment at {at} in a `for` over its values depends on the order they are visited in"
                         ),

@@ -657,6 +657,8 @@ pub enum BinOp {
     Mod,
     /// `intersect`.
     Intersect,
+    /// `++`: sequence concatenation.
+    Concat,
 }
 
 /// Quantifier kinds.
@@ -732,4 +734,26 @@ pub enum ExprKind {
     Matches(Box<Expr>, Box<Pattern>),
     /// `pick x in S: P` (no `: P`: `true`).
     Pick(Ident, Box<Expr>, Option<Box<Expr>>),
+    /// `[e for p in s if c]`: a sequence from the items of a sequence.
+    SeqMap(Box<Expr>, Box<Pattern>, Box<Expr>, Option<Box<Expr>>),
+    /// `fold(acc = init, p in S: body)`.
+    Fold(Box<Fold>),
+    /// `sum(p in S: e)`.
+    SumOf(Box<Pattern>, Box<Expr>, Box<Expr>),
+}
+
+/// `fold(acc = init, p in S: body)`: the accumulator's name and first
+/// value, the binder, the step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fold {
+    /// The accumulator.
+    pub acc: Ident,
+    /// Its value before the first element.
+    pub init: Expr,
+    /// What each element must match.
+    pub pattern: Pattern,
+    /// The sequence or set folded over.
+    pub domain: Expr,
+    /// The accumulator's next value.
+    pub body: Expr,
 }

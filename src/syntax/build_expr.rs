@@ -89,6 +89,7 @@ fn bin_op(op: &Pair) -> BinOp {
         "/" => BinOp::Div,
         "%" => BinOp::Mod,
         "intersect" => BinOp::Intersect,
+        "++" => BinOp::Concat,
         other => unreachable!("grammar: `{other}` is not a binary operator"),
     }
 }
@@ -157,7 +158,7 @@ fn postfix(pair: Pair) -> Built<Expr> {
 
 /// `primary = _{ paren | int_lit | true_lit | false_lit | none_lit | some_lit
 ///   | cardinality | if_expr | let_expr | quantifier | bracketed | record_lit
-///   | braced | filter_set | variant_lit | call | name }`
+///   | braced | filter_set | variant_lit | pick | fold | sum_of | call | name }`
 fn primary(pair: Pair) -> Built<Expr> {
     let span = span(&pair);
     let rule = pair.as_rule();
@@ -187,6 +188,8 @@ fn primary(pair: Pair) -> Built<Expr> {
             ExprKind::Call(name, exprs(inner)?)
         }
         Rule::pick => pick(pair.into_inner())?,
+        Rule::fold => fold(pair.into_inner())?,
+        Rule::sum_of => sum_of(pair.into_inner())?,
         Rule::name => ExprKind::Name(ident(first(pair))),
         other => unreachable!("grammar: {other:?} is not an expression"),
     };
@@ -279,6 +282,37 @@ fn pick(inner: Pairs) -> Built<ExprKind> {
     Ok(ExprKind::Pick(name, Box::new(domain), cond))
 }
 
+/// `fold = { fold_kw ~ "(" ~ ident ~ "=" ~ !"=" ~ expr ~ "," ~ pattern ~ "in"
+/// ~ range ~ ":" ~ expr ~ ")" }`
+fn fold(inner: Pairs) -> Built<ExprKind> {
+    let mut inner = inner.filter(|p| p.as_rule() != Rule::fold_kw);
+    let acc = ident(next(&mut inner));
+    let init = expr(next(&mut inner))?;
+    let pattern = pattern(next(&mut inner))?;
+    let domain = expr(next(&mut inner))?;
+    let body = expr(next(&mut inner))?;
+    Ok(ExprKind::Fold(Box::new(ast::Fold {
+        acc,
+        init,
+        pattern,
+        domain,
+        body,
+    })))
+}
+
+/// `sum_of = { sum_kw ~ "(" ~ pattern ~ "in" ~ range ~ ":" ~ expr ~ ")" }`
+fn sum_of(inner: Pairs) -> Built<ExprKind> {
+    let mut inner = inner.filter(|p| p.as_rule() != Rule::sum_kw);
+    let pattern = pattern(next(&mut inner))?;
+    let domain = expr(next(&mut inner))?;
+    let term = expr(next(&mut inner))?;
+    Ok(ExprKind::SumOf(
+        Box::new(pattern),
+        Box::new(domain),
+        Box::new(term),
+    ))
+}
+
 /// `binder = { pattern ~ ("," ~ pattern)* ~ "in" ~ range }`
 pub(super) fn binder(pair: Pair) -> Built<ast::Binder> {
     let mut patterns = Vec::new();
@@ -293,9 +327,11 @@ pub(super) fn binder(pair: Pair) -> Built<ast::Binder> {
     Ok(ast::Binder { patterns, domain })
 }
 
-/// `bracketed = { "[" ~ (expr ~ (map_tail | seq_tail))? ~ "]" }`, where
-/// `map_tail = { ":" ~ expr }` and `seq_tail = { ("," ~ expr)* ~ ","? }`:
-/// a sequence, or the map `[k in S: v]` (the head read as `k in S`).
+/// `bracketed = { "[" ~ (expr ~ (map_tail | seq_for | seq_tail))? ~ "]" }`,
+/// where `map_tail = { ":" ~ expr }`, `seq_for = { "for" ~ pattern ~ "in" ~
+/// range ~ ("if" ~ expr)? }` and `seq_tail = { ("," ~ expr)* ~ ","? }`: a
+/// sequence, a sequence built from one, or the map `[k in S: v]` (the head
+/// read as `k in S`).
 fn bracketed(mut inner: Pairs) -> Built<ExprKind> {
     let Some(head) = inner.next() else {
         return Ok(ExprKind::SeqLit(Vec::new()));
@@ -306,6 +342,18 @@ fn bracketed(mut inner: Pairs) -> Built<ExprKind> {
         let mut elements = vec![head];
         elements.extend(exprs(tail.into_inner())?);
         return Ok(ExprKind::SeqLit(elements));
+    }
+    if tail.as_rule() == Rule::seq_for {
+        let mut parts = tail.into_inner();
+        let pattern = pattern(next(&mut parts))?;
+        let domain = expr(next(&mut parts))?;
+        let cond = parts.next().map(expr).transpose()?;
+        return Ok(ExprKind::SeqMap(
+            Box::new(head),
+            Box::new(pattern),
+            Box::new(domain),
+            cond.map(Box::new),
+        ));
     }
     let value = expr(first(tail))?;
     let (key, domain) = match head.kind {

@@ -311,7 +311,11 @@ const HABITS: &[(&str, &str, Option<&str>)] = &[
         "`exists x in S: ...`",
         Some("Ravel spells TLA+'s operators as words"),
     ),
-    ("++", "`x += 1`", None),
+    (
+        "++",
+        "`x += 1`",
+        Some("`++` joins two sequences (`s ++ t`); it does not add 1"),
+    ),
     ("--", "`x -= 1`", None),
     (
         ":=",

@@ -119,6 +119,21 @@ fn show(e: &Expr) -> String {
                 .map_or(String::new(), |c| format!(" {}", show(c)));
             format!("(pick {} {}{c})", x.name, show(d))
         }
+        K::SeqMap(x, p, d, c) => {
+            let c = c
+                .as_ref()
+                .map_or(String::new(), |c| format!(" {}", show(c)));
+            format!("(seqmap {} {} {}{c})", show(x), show_pat(p), show(d))
+        }
+        K::Fold(f) => format!(
+            "(fold {} {} {} {} {})",
+            f.acc.name,
+            show(&f.init),
+            show_pat(&f.pattern),
+            show(&f.domain),
+            show(&f.body)
+        ),
+        K::SumOf(p, d, x) => format!("(sum {} {} {})", show_pat(p), show(d), show(x)),
     }
 }
 
@@ -174,6 +189,7 @@ fn op_text(op: BinOp) -> &'static str {
         B::Div => "/",
         B::Mod => "%",
         B::Intersect => "intersect",
+        B::Concat => "++",
     }
 }
 
@@ -439,6 +455,21 @@ fn every_expression_form() {
             "{ P1b { bal } in msgs if bal > 0 }",
             "(filter P1b{bal:bal} msgs (> bal 0))",
         ),
+        ("s ++ t ++ [x]", "(++ (++ s t) (seq x))"),
+        ("s ++ t + 1", "(+ (++ s t) 1)"),
+        ("[x + 1 for x in s]", "(seqmap (+ x 1) x s)"),
+        (
+            "[m for P1b { bal } as m in s if bal > 0]",
+            "(seqmap m P1b{bal:bal} as m s (> bal 0))",
+        ),
+        (
+            "fold(acc = 0, x in s: acc + x)",
+            "(fold acc 0 x s (+ acc x))",
+        ),
+        ("fold(a == b)", "(call fold (== a b))"),
+        ("sum(x in S: 2 * x)", "(sum x S (* 2 x))"),
+        ("sum(S)", "(call sum S)"),
+        ("sub(s, 1, len(s))", "(call sub s 1 (call len s))"),
         ("f()", "(call f )"),
         ("max(a, b)", "(call max a b)"),
         ("r.f.g", "(. (. r f) g)"),

@@ -101,6 +101,15 @@ pub enum OpError {
         /// The bound.
         bound: u32,
     },
+    /// `sub(s, i, j)` with `i < j` and `i < 0` or `j > len(s)`.
+    SubOutOfRange {
+        /// The first index asked for.
+        from: i64,
+        /// The index after the last.
+        to: i64,
+        /// The sequence's length.
+        len: usize,
+    },
     /// A set of more than [`MAX_SET`] elements.
     TooLarge {
         /// What was being built: `range`, `` `subsets` ``, `type`.
@@ -121,6 +130,10 @@ impl std::fmt::Display for OpError {
             OpError::AppendPastBound { bound } => {
                 write!(f, "`append` past the sequence bound {bound}")
             }
+            OpError::SubOutOfRange { from, to, len } => write!(
+                f,
+                "`sub` of items {from}..{to} of a sequence of length {len}"
+            ),
             OpError::TooLarge { what, size } => write!(f, "{what} too large ({size} elements)"),
         }
     }
@@ -337,6 +350,32 @@ pub fn append(items: &[Value], x: &Value, bound: u32) -> Result<Value, OpError> 
     Ok(Value::Seq(out.into()))
 }
 
+/// `s ++ t`: the items of `s`, then those of `t`.
+pub fn concat(s: &[Value], t: &[Value]) -> Value {
+    Value::Seq(s.iter().chain(t).cloned().collect())
+}
+
+/// `sub(s, i, j)`: the items at `i..j` (0-based, `j` excluded), TLA+'s
+/// `SubSeq(s, i + 1, j)`: empty when `j <= i` (whatever `i` and `j`
+/// are, as in TLA+); otherwise `0 <= i` and `j <= len(s)` are needed.
+pub fn sub(items: &[Value], from: i64, to: i64) -> Result<Value, OpError> {
+    if to <= from {
+        return Ok(Value::Seq(Vec::new().into()));
+    }
+    let out_of_range = OpError::SubOutOfRange {
+        from,
+        to,
+        len: items.len(),
+    };
+    let (Ok(i), Ok(j)) = (usize::try_from(from), usize::try_from(to)) else {
+        return Err(out_of_range);
+    };
+    match items.get(i..j) {
+        Some(part) => Ok(Value::Seq(part.into())),
+        None => Err(out_of_range),
+    }
+}
+
 /// Which of a merge's three parts to keep: only in A, in both, only in B.
 #[derive(Clone, Copy)]
 struct Keep(bool, bool, bool);
@@ -517,6 +556,31 @@ mod tests {
         assert_eq!(member(&Value::Int(2), &a), Some(true));
         assert_eq!(member(&Value::Int(5), &a), Some(false));
         assert_eq!(member(&Value::Int(5), &Value::Int(5)), None);
+    }
+
+    #[test]
+    fn concatenation_and_sub_keep_the_order() {
+        let seq = |xs: &[i64]| Value::Seq(xs.iter().map(|&x| Value::Int(x)).collect());
+        let items = |xs: &[i64]| xs.iter().map(|&x| Value::Int(x)).collect::<Vec<_>>();
+        assert_eq!(concat(&items(&[2, 1]), &items(&[1])), seq(&[2, 1, 1]));
+        assert_eq!(concat(&[], &items(&[3])), seq(&[3]));
+        let s = items(&[5, 6, 7]);
+        assert_eq!(sub(&s, 0, 3), Ok(seq(&[5, 6, 7])));
+        assert_eq!(sub(&s, 1, 2), Ok(seq(&[6])));
+        // `j <= i` is empty whatever the bounds, as TLA+'s SubSeq.
+        for (i, j) in [(2, 2), (3, 1), (-5, -5), (9, 0)] {
+            assert_eq!(sub(&s, i, j), Ok(seq(&[])), "{i} {j}");
+        }
+        for (i, j) in [(-1, 2), (0, 4), (3, 4)] {
+            assert_eq!(
+                sub(&s, i, j),
+                Err(OpError::SubOutOfRange {
+                    from: i,
+                    to: j,
+                    len: 3
+                })
+            );
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! A generator of random well-typed specs, for differential testing and
 //! fuzzing: unions whose variants share a field name with different
 //! ranges, records, maps, sequences, options, sets, nested
-//! comprehensions and quantifiers, and `choose`/`either`/`if`/`for` in
-//! actions. Every value stays in its type (integers are clamped with
+//! comprehensions and quantifiers, sequence operations (`++`, `sub`,
+//! `[e for x in s if p]`), folds and sums, and `choose`/`either`/`if`/`for`
+//! in actions. Every value stays in its type (integers are clamped with
 //! `min`/`max`), so a spec checks and runs; state spaces stay small.
 //!
 //! Deterministic: the same seed (or the same bytes) gives the same spec.
@@ -314,10 +315,16 @@ impl Spec<'_, '_> {
             ),
             "set<U>" => format!("({name} union {{{}}})", self.expr("U", 1, locals)),
             "0..1 -> 0..2" => format!("[k in 0..1: (if {name}[k] < 2 then {name}[k] + 1 else 0)]"),
-            _ => format!(
-                "(if len({name}) < 2 then append({name}, {}) else tail({name}))",
-                self.expr("0..1", 1, locals)
-            ),
+            _ => match self.g.below(2) {
+                0 => format!(
+                    "(if len({name}) < 2 then append({name}, {}) else tail({name}))",
+                    self.expr("0..1", 1, locals)
+                ),
+                _ => format!(
+                    "(if len({name}) < 2 then {name} ++ [{}] else sub({name}, 1, 2))",
+                    self.expr("0..1", 1, locals)
+                ),
+            },
         }
     }
 
@@ -336,7 +343,7 @@ impl Spec<'_, '_> {
         match if leaf {
             self.g.below(3)
         } else {
-            self.g.below(9)
+            self.g.below(12)
         } {
             0 => self.g.below(4).to_string(),
             1 => self
@@ -366,9 +373,35 @@ impl Spec<'_, '_> {
                 let u = self.expr("U", depth - 1, locals);
                 format!("(if {u} is A then 1 else 2)")
             }
-            _ => {
+            8 => {
                 let m = self.expr("0..1 -> 0..2", depth - 1, locals);
                 format!("{m}[{}]", self.expr("0..1", 0, locals))
+            }
+            9 => format!("sum({})", self.typed("seq<0..1, 2>", depth - 1, locals)),
+            10 => {
+                let l = self.local();
+                let mut inner = locals.to_vec();
+                inner.push((l.clone(), "0..1"));
+                let s = self.typed("seq<0..1, 2>", depth - 1, locals);
+                format!("sum({l} in {s}: {})", self.any_int(depth - 1, &inner))
+            }
+            _ => {
+                // A fold over a set (in value order) or a sequence.
+                let (acc, l) = (self.local(), self.local());
+                let (dom, elem) = match self.g.below(2) {
+                    0 => self.domain(locals),
+                    _ => (self.typed("seq<0..1, 2>", depth - 1, locals), "0..1"),
+                };
+                let mut inner = locals.to_vec();
+                // The accumulator is any integer: no one asks for an "int".
+                inner.push((acc.clone(), "int"));
+                inner.push((l.clone(), elem));
+                let first = self.any_int(depth - 1, locals);
+                let step = self.any_int(depth - 1, &inner);
+                let test = self.boolean(depth - 1, &inner);
+                format!(
+                    "fold({acc} = {first}, {l} in {dom}: if {test} then {acc} * 2 - {step} else {acc})"
+                )
             }
         }
     }
@@ -493,14 +526,42 @@ impl Spec<'_, '_> {
                 inner.push((l.clone(), "0..1"));
                 format!("[{l} in 0..1: {}]", self.expr("0..2", d, &inner))
             }
-            _ => match self.g.below(3) {
+            _ => match if leaf {
+                self.g.below(3)
+            } else {
+                self.g.below(7)
+            } {
                 0 => "[]".to_string(),
                 1 => format!("[{}]", self.expr("0..1", d, locals)),
-                _ => format!(
+                2 => format!(
                     "[{}, {}]",
                     self.expr("0..1", d, locals),
                     self.expr("0..1", d, locals)
                 ),
+                3 => {
+                    let (a, b) = (self.typed(ty, d, locals), self.typed(ty, d, locals));
+                    format!("(if len({a}) + len({b}) <= 2 then {a} ++ {b} else {b})")
+                }
+                4 => {
+                    let s = self.typed(ty, d, locals);
+                    let i = self.g.below(2);
+                    let j = self.any_int(d, locals);
+                    format!("sub({s}, {i}, min(max({j}, 0), len({s})))")
+                }
+                5 => {
+                    let l = self.local();
+                    let mut inner = locals.to_vec();
+                    inner.push((l.clone(), "0..1"));
+                    let s = self.typed(ty, d, locals);
+                    format!("[{l} for {l} in {s} if {}]", self.boolean(d, &inner))
+                }
+                _ => {
+                    let l = self.local();
+                    let mut inner = locals.to_vec();
+                    inner.push((l.clone(), "0..1"));
+                    let s = self.typed(ty, d, locals);
+                    format!("[{} for {l} in {s}]", self.expr("0..1", d, &inner))
+                }
             },
         }
     }
@@ -590,7 +651,19 @@ impl Spec<'_, '_> {
                 let s = self.expr("set<U>", d, locals);
                 format!("(forall {l} in {s}: {l} is C or {l}.b <= 1)")
             }
-            9 | 10 => format!("({} == none)", self.typed("option<0..2>", d, locals)),
+            9 => format!("({} == none)", self.typed("option<0..2>", d, locals)),
+            10 => {
+                let (acc, l) = (self.local(), self.local());
+                let mut inner = locals.to_vec();
+                inner.push((acc.clone(), "bool"));
+                inner.push((l.clone(), "0..1"));
+                let s = self.typed("seq<0..1, 2>", d, locals);
+                format!(
+                    "fold({acc} = {}, {l} in {s}: {acc} != {})",
+                    self.boolean(d, locals),
+                    self.boolean(d, &inner)
+                )
+            }
             _ => format!(
                 "({} is {})",
                 self.expr("U", d, locals),

@@ -55,3 +55,4 @@
 (parameter name: (identifier) @variable.parameter)
 (call function: (identifier) @function.call)
 (field_name) @property
+(binder_call function: (identifier) @function.call)

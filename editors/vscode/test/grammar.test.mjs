@@ -38,6 +38,10 @@ test("declarations, keywords, operators and names get their scopes", async () =>
   assert.equal(await scopeOf("    x = x + 1 // why", "// why"), "comment.line.double-slash.ravel");
   assert.equal(await scopeOf("    assert x < 3, \"too big\"", "too big"), "string.quoted.double.ravel");
   assert.equal(await scopeOf("    x = max(a, 3)", "max"), "support.function.builtin.ravel");
+  assert.equal(await scopeOf("    n = sum(x in s: x)", "sum"), "support.function.builtin.ravel");
+  assert.equal(await scopeOf("    n = fold(acc = 0, x in s: acc + x)", "fold"), "support.function.builtin.ravel");
+  assert.equal(await scopeOf("    s = sub(s, 1, 2) ++ t", "sub"), "support.function.builtin.ravel");
+  assert.equal(await scopeOf("    s = sub(s, 1, 2) ++ t", "++"), "keyword.operator.ravel");
   assert.equal(await scopeOf("    x = max(a, 3)", "3"), "constant.numeric.integer.ravel");
   assert.equal(await scopeOf("process Node[n in Nodes] (crash at most 1) {", "Node"), "entity.name.function.ravel");
   assert.equal(await scopeOf("channel net: Msg from Node to Node (lossy)", "lossy"), "storage.modifier.ravel");

@@ -297,6 +297,27 @@ fn expr_locals(e: &ir::Expr, out: &mut BTreeSet<LocalId>) {
             }
             expr_locals(map, out);
         }
+        ExprKind::SeqMap {
+            binding,
+            filter,
+            map,
+        } => {
+            expr_locals(&binding.domain, out);
+            if let Some(f) = filter {
+                expr_locals(f, out);
+            }
+            expr_locals(map, out);
+        }
+        ExprKind::Fold {
+            init,
+            binding,
+            body,
+            ..
+        } => {
+            expr_locals(init, out);
+            expr_locals(&binding.domain, out);
+            expr_locals(body, out);
+        }
         ExprKind::SetFilter(b, f) | ExprKind::Pick(b, f) => {
             expr_locals(&b.domain, out);
             expr_locals(f, out);

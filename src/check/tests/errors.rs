@@ -511,3 +511,56 @@ fn step_is_names_an_action_in_transitions_only() {
         ("unknown name `step`".to_string(), "step".to_string())
     );
 }
+
+// ------------------------------------------------------------ sequence operations
+
+#[test]
+fn sequence_operations_need_sequences() {
+    let src = "var log: seq<0..3, 4> = []
+        var seen: set<0..3> = {}
+        invariant Joined: len(log ++ seen) > 0";
+    assert_error(src, "expected a sequence, found `set<0..3>`", "seen");
+    let src = "var seen: set<0..3> = {}
+        invariant Part: sub(seen, 0, 1) == {}";
+    assert_error(src, "expected a sequence, found `set<0..3>`", "seen");
+    let src = "var log: seq<0..3, 4> = []
+        invariant Part: sub(log, 0, true) == []";
+    assert_error(src, "type mismatch: expected `int`, found `bool`", "true");
+}
+
+#[test]
+fn a_sequence_comprehension_over_a_set_points_to_the_set_form() {
+    let src = "var seen: set<0..3> = {}
+        invariant Some: [x for x in seen] == []";
+    assert_error(
+        src,
+        "`[e for x in s]` ranges over a sequence, found `set<0..3>`",
+        "seen",
+    );
+    assert_eq!(
+        help(src).as_deref(),
+        Some("write `{ e for x in S }` to build a set from a set")
+    );
+}
+
+#[test]
+fn a_fold_step_gives_the_accumulators_type() {
+    let src = "var log: seq<0..3, 4> = []
+        invariant Any: fold(acc = 0, x in log: x == 2)";
+    assert_error(
+        src,
+        "the step of `fold` gives `bool`, but `acc` is `int`",
+        "x == 2",
+    );
+    let src = "var n: 0..3 = 0
+        invariant Total: fold(acc = 0, x in n: acc + x) >= 0";
+    assert_error(src, "expected a sequence or a set, found `0..3`", "n");
+    let src = "type Node = {n1, n2}
+        var up: set<Node> = {}
+        invariant Total: sum(up) <= 2";
+    assert_error(
+        src,
+        "expected a set or a sequence of integers, found `set<Node>`",
+        "up",
+    );
+}

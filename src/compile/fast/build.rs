@@ -365,7 +365,12 @@ impl<'a> Builder<'a> {
                 };
                 (dom, Some(elem_ty))
             }
-            // The checker ranges binders over sets alone.
+            // Folds and sequence comprehensions range over sequences.
+            (_, Type::Seq(..)) => {
+                let (dom, item) = self.seq_dom(d)?;
+                (dom, Some(item))
+            }
+            // The checker ranges other binders over sets alone.
             _ => return Err("a binder over a non-set"),
         };
         let dom = match (dom, elem_ty, &b.pattern.kind) {

@@ -34,7 +34,13 @@ pub fn closed(e: &Expr) -> bool {
         ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => {
             bs.iter().for_each(|b| hoist::bound(&b.pattern, &mut bound));
         }
-        ExprKind::SetFilter(b, _) | ExprKind::Pick(b, _) => hoist::bound(&b.pattern, &mut bound),
+        ExprKind::SetFilter(b, _) | ExprKind::Pick(b, _) | ExprKind::SeqMap { binding: b, .. } => {
+            hoist::bound(&b.pattern, &mut bound)
+        }
+        ExprKind::Fold { acc, binding, .. } => {
+            bound.push(*acc);
+            hoist::bound(&binding.pattern, &mut bound);
+        }
         _ => {}
     });
     ok && used.iter().all(|l| bound.contains(l))
@@ -172,6 +178,7 @@ impl Builder<'_> {
                 BoolExpr::Match(Box::new(value), Box::new(self.pattern(p, x.ty)?))
             }
             ExprKind::Builtin(Builtin::History(..), _) => return Err(HISTORY_FALLBACK),
+            ExprKind::Fold { .. } => BoolExpr::Fold(Box::new(self.fold_scalar(e)?)),
             // Not bools (the checker's types rule them out), or no bool
             // built-in exists.
             ExprKind::Neg(_)
@@ -183,6 +190,7 @@ impl Builder<'_> {
             | ExprKind::Some(_)
             | ExprKind::MapLit(..)
             | ExprKind::SeqLit(_)
+            | ExprKind::SeqMap { .. }
             | ExprKind::Card(_)
             | ExprKind::Builtin(..)
             | ExprKind::Pick(..)

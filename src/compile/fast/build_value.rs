@@ -114,8 +114,10 @@ impl Builder<'_> {
             },
             ExprKind::Pick(b, cond) => IntExpr::Pick(Box::new(self.pick(b, cond)?)),
             ExprKind::Next(x) => self.after(|b| b.int(x))?,
+            ExprKind::Fold { .. } => IntExpr::Fold(Box::new(self.fold_scalar(e)?)),
             // Not integers (the checker's types rule them out).
-            ExprKind::Not(_)
+            ExprKind::SeqMap { .. }
+            | ExprKind::Not(_)
             | ExprKind::Bin(..)
             | ExprKind::Quant(..)
             | ExprKind::SetLit(_)
@@ -215,6 +217,10 @@ impl Builder<'_> {
                     .fold(body?, |x, l| CodeExpr::Let(Box::new(l), Box::new(x)))
             }
             ExprKind::Builtin(Builtin::Tail | Builtin::Append, _) => self.seq_code(e)?,
+            ExprKind::Builtin(Builtin::Concat | Builtin::Sub, _) | ExprKind::SeqMap { .. } => {
+                CodeExpr::Seq(Box::new(self.seq_build(e, e.ty)?))
+            }
+            ExprKind::Fold { .. } => CodeExpr::Fold(Box::new(self.fold_scalar(e)?)),
             ExprKind::Pick(b, cond) => CodeExpr::Pick(Box::new(self.pick(b, cond)?)),
             ExprKind::Next(x) => self.after(|b| b.code(x))?,
             // Bools and integers have classes of their own; a type's values
@@ -234,7 +240,7 @@ impl Builder<'_> {
 
     /// A wide code.
     /// `e` as a wide code of type `ty` (its own, or a compatible one).
-    fn wide_as(&mut self, e: &Expr, ty: crate::check::ir::TypeId) -> Built<WideExpr> {
+    pub(super) fn wide_as(&mut self, e: &Expr, ty: crate::check::ir::TypeId) -> Built<WideExpr> {
         if e.ty == ty {
             return self.wide(e);
         }
@@ -333,6 +339,10 @@ impl Builder<'_> {
                     .fold(body?, |x, l| WideExpr::Let(Box::new(l), Box::new(x)))
             }
             ExprKind::Builtin(Builtin::Tail | Builtin::Append, _) => self.seq_wide(e)?,
+            ExprKind::Builtin(Builtin::Concat | Builtin::Sub, _) | ExprKind::SeqMap { .. } => {
+                WideExpr::Seq(Box::new(self.seq_build(e, e.ty)?))
+            }
+            ExprKind::Fold { .. } => WideExpr::FoldWide(Box::new(self.fold_wide(e)?)),
             ExprKind::VariantField(..) => return Err("a wide variant field"),
             ExprKind::Pick(..) => return Err("a pick of a wide value"),
             ExprKind::Next(x) => self.after(|b| b.wide(x))?,

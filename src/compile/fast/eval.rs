@@ -107,6 +107,7 @@ fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
         | BoolExpr::Let(..)
         | BoolExpr::Quant(..) => hot(boolean, e, m)?,
         BoolExpr::BoolEq(op, x, y) => op.holds(boolean(x, m)? == boolean(y, m)?),
+        BoolExpr::Fold(f) => seq::fold(f, m)? != 0,
         BoolExpr::StepIs(word, mask) => {
             let action = m.buf.get(*word as usize).copied().ok_or(Bail)?;
             action < 64 && mask >> action & 1 == 1
@@ -295,6 +296,7 @@ fn int_cold(e: &IntExpr, m: &mut Machine) -> Res<i64> {
             int(x, m)?
         }
         IntExpr::Pick(p) => pick(p, m)? as i64,
+        IntExpr::Fold(f) => seq::fold(f, m)? as i64,
     })
 }
 
@@ -466,6 +468,8 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
             code(x, m)?
         }
         CodeExpr::Pick(p) => pick(p, m)?,
+        CodeExpr::Seq(b) => seq::build_code(b, m)?,
+        CodeExpr::Fold(f) => seq::fold(f, m)?,
     })
 }
 

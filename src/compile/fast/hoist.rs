@@ -45,6 +45,21 @@ pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
         ExprKind::SetFilter(b, f) | ExprKind::Pick(b, f) => {
             uses(&b.domain, locals) || uses(f, locals)
         }
+        ExprKind::SeqMap {
+            binding,
+            filter,
+            map,
+        } => {
+            uses(&binding.domain, locals)
+                || filter.as_ref().is_some_and(|f| uses(f, locals))
+                || uses(map, locals)
+        }
+        ExprKind::Fold {
+            init,
+            binding,
+            body,
+            ..
+        } => uses(init, locals) || uses(&binding.domain, locals) || uses(body, locals),
         ExprKind::Match(x, _) | ExprKind::Next(x) => uses(x, locals),
         ExprKind::MapLit(_, body) => uses(body, locals),
     }

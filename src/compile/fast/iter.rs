@@ -7,7 +7,7 @@
 use crate::compile::bits;
 use crate::compile::fast::eval::{boolean, code, int, scalar};
 use crate::compile::fast::info::Elem;
-use crate::compile::fast::machine::{Machine, locate, read_path, read_wide};
+use crate::compile::fast::machine::{Machine, locate, read, read_path, read_wide};
 use crate::compile::fast::node::*;
 use crate::value::ops;
 
@@ -208,6 +208,7 @@ pub fn each(
             m.arena.truncate(mark);
             r
         }
+        Dom::Seq(src, lo) => each_item(src, *lo, m, f),
         Dom::Set(p, elem) => {
             let n = elem.n;
             if n <= 64 {
@@ -226,6 +227,41 @@ pub fn each(
             }
         }
     }
+}
+
+/// The items of a sequence in order (index, scalar), from a copy in the
+/// arena.
+fn each_item(
+    src: &SeqSrc,
+    lo: Option<i64>,
+    m: &mut Machine,
+    f: &mut dyn FnMut(&mut Machine, u64, u64) -> Res<bool>,
+) -> Res<bool> {
+    let shape = src.shape;
+    let mark = m.arena.len();
+    let loc = locate(&src.seq, m)?;
+    let len = read(m, loc, shape.len_bits);
+    let width = shape.slot(len);
+    let words = bits::words_for(width.max(1));
+    let t = m.alloc(words);
+    read_wide(m, loc, width, t, words);
+    let mut r = Ok(true);
+    for i in 0..len {
+        let item = bits::read(&m.arena[t..t + words], shape.slot(i), shape.item as u32);
+        let v = match lo {
+            Some(lo) => lo.wrapping_add(item as i64) as u64,
+            None => item,
+        };
+        match f(m, i, v) {
+            Ok(true) => {}
+            done => {
+                r = done;
+                break;
+            }
+        }
+    }
+    m.arena.truncate(mark);
+    r
 }
 
 /// The set bits with indices in `lo..hi` of arena words from `t`.

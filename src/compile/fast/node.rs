@@ -280,6 +280,8 @@ pub enum BoolExpr {
     /// `step is Name` in a `transition`: the action id in this word of
     /// the checked words has its bit in the mask.
     StepIs(u32, u64),
+    /// `fold(..)` with a bool accumulator.
+    Fold(Box<Fold>),
 }
 
 /// `pick x in S: P`: the first element of the binding's domain (value
@@ -378,6 +380,8 @@ pub enum IntExpr {
     If(Box<BoolExpr>, Box<IntExpr>, Box<IntExpr>),
     Let(Box<Let>, Box<IntExpr>),
     Pick(Box<Pick>),
+    /// `fold(..)` with an integer accumulator (also `sum`).
+    Fold(Box<Fold>),
 }
 
 /// A set of integers of `width` bits at a path.
@@ -473,6 +477,10 @@ pub enum CodeExpr {
     If(Box<BoolExpr>, Box<CodeExpr>, Box<CodeExpr>),
     Let(Box<Let>, Box<CodeExpr>),
     Pick(Box<Pick>),
+    /// `s ++ t`, `sub(s, i, j)` or `[e for x in s]` held in one word.
+    Seq(Box<SeqBuild>),
+    /// `fold(..)` with an accumulator held in one word.
+    Fold(Box<Fold>),
 }
 
 /// Wide codes (written into `words` words of the arena).
@@ -493,6 +501,63 @@ pub enum WideExpr {
     Append(Box<Append<WideExpr, Part>>),
     If(Box<BoolExpr>, Box<WideExpr>, Box<WideExpr>),
     Let(Box<Let>, Box<WideExpr>),
+    /// `s ++ t`, `sub(s, i, j)` or `[e for x in s]`, wide.
+    Seq(Box<SeqBuild>),
+    /// `fold(..)` with a wide accumulator (in a wide local).
+    FoldWide(Box<FoldWide>),
+}
+
+/// A sequence operand: where it is and how it is coded.
+#[derive(Debug)]
+pub struct SeqSrc {
+    pub seq: Path,
+    pub shape: SeqShape,
+}
+
+/// A sequence built item by item (see `seq.rs`).
+#[derive(Debug)]
+pub enum SeqOp {
+    /// `a ++ b`: the items of both (of the result's item type).
+    Concat(SeqSrc, SeqSrc),
+    /// `sub(s, i, j)`: the items at `i..j`.
+    Sub(SeqSrc, IntExpr, IntExpr),
+    /// `[map for p in s if filter]`: the binder ranges over the sequence
+    /// ([`Dom::Seq`]); `map` is the item's code.
+    Map {
+        bind: Bind,
+        filter: Option<BoolExpr>,
+        map: CodeExpr,
+    },
+}
+
+/// A built sequence and the shape of its result (the type the context
+/// stores it as, which may differ from its operands'); longer than the
+/// shape's bound bails.
+#[derive(Debug)]
+pub struct SeqBuild {
+    pub op: SeqOp,
+    pub shape: SeqShape,
+}
+
+/// `fold(acc = init, p in S: body)` with a scalar accumulator in scalar
+/// slot `slot`.
+#[derive(Debug)]
+pub struct Fold {
+    pub slot: u32,
+    pub init: ScalarExpr,
+    pub bind: Bind,
+    pub body: ScalarExpr,
+}
+
+/// The same with a wide accumulator of `words` words at arena word `at`
+/// (a wide local).
+#[derive(Debug)]
+pub struct FoldWide {
+    pub at: u32,
+    pub words: u32,
+    pub init: WideExpr,
+    pub bind: Bind,
+    pub body: WideExpr,
 }
 
 /// `append(seq, item)`: the sequence, the item's code (of the slot's
@@ -540,6 +605,9 @@ pub enum Dom {
     /// The same, only those whose index is in `lo..hi` (one variant of a
     /// union, when the pattern or filter asks for that variant alone).
     Part(Box<Path>, Arc<Elem>, u64, u64),
+    /// The items of a sequence (of items of at most 64 bits), in order;
+    /// an item's scalar is its code, plus the low bound for integers.
+    Seq(Box<SeqSrc>, Option<i64>),
 }
 
 impl Dom {
@@ -549,7 +617,7 @@ impl Dom {
         match self {
             Dom::All(_) | Dom::Bits(..) => true,
             Dom::Set(p, _) | Dom::Part(p, ..) => matches!(p.src, Src::State) && p.keys.is_empty(),
-            Dom::Ints(..) => false,
+            Dom::Ints(..) | Dom::Seq(..) => false,
         }
     }
 }

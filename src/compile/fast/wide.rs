@@ -85,6 +85,8 @@ pub fn wide(e: &WideExpr, m: &mut Machine, dst: usize, words: usize) -> Res<()> 
             bind_let(l, m)?;
             wide(x, m, dst, words)?
         }
+        WideExpr::Seq(b) => seq::build(b, m, dst, words)?,
+        WideExpr::FoldWide(f) => seq::fold_wide(f, m, dst, words)?,
     }
     Ok(())
 }

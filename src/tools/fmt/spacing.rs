@@ -187,6 +187,8 @@ impl Layout<'_> {
                 && matches!(
                     tb.owner,
                     Rule::call
+                        | Rule::fold
+                        | Rule::sum_of
                         | Rule::some_lit
                         | Rule::some_pattern
                         | Rule::fn_decl

@@ -46,6 +46,16 @@ fn operators_and_brackets_are_spaced_by_their_role() {
 }
 
 #[test]
+fn sequence_operations_and_folds_are_spaced_like_calls_and_operators() {
+    assert_eq!(
+        fmt(
+            "var q:seq<0..2,3>=[]\ninvariant I:sum(q)+sum (x in q:x)==fold (acc=0,x in q:acc+x) and q++[x+1 for x in q if x>0]!=sub(q,0,1)"
+        ),
+        "var q: seq<0..2, 3> = []\ninvariant I:\n    sum(q) + sum(x in q: x) == fold(acc = 0, x in q: acc + x) and\n    q ++ [x + 1 for x in q if x > 0] != sub(q, 0, 1)\n"
+    );
+}
+
+#[test]
 fn windows_line_ends_become_unix_ones() {
     assert_eq!(
         fmt("var x: bool = true // c\r\n\r\n\r\ninvariant I: x\r\n"),
