@@ -11,10 +11,9 @@
 mod common;
 mod specgen;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 
-use common::{options, run_with};
-use ravel::compile::Model;
+use common::{options, reachable, run_with};
 use ravel::explore::{Outcome, Verdict};
 
 /// The kind of a verdict and the length of its trace (a shortest one, so
@@ -30,29 +29,6 @@ fn shape(outcome: &Outcome) -> (&'static str, Option<usize>) {
         Verdict::Incomplete(_) => ("incomplete", None),
         Verdict::LivenessViolated(..) => ("liveness", None),
     }
-}
-
-/// Every state reachable in `full` (no reduction), breadth-first.
-fn reachable(full: &Model) -> Vec<Vec<u64>> {
-    let mut seen = HashSet::new();
-    let mut queue = VecDeque::new();
-    let mut out = Vec::new();
-    full.initial_states(&mut |s| {
-        if seen.insert(s.to_vec()) {
-            queue.push_back(s.to_vec());
-        }
-    })
-    .expect("initial states");
-    while let Some(s) = queue.pop_front() {
-        full.successors(&s, &mut |succ| {
-            if seen.insert(succ.state.to_vec()) {
-                queue.push_back(succ.state.to_vec());
-            }
-        })
-        .expect("successors");
-        out.push(s);
-    }
-    out
 }
 
 fn seeds() -> std::ops::Range<u64> {

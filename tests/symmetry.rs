@@ -5,9 +5,9 @@
 
 mod common;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 
-use common::{options, ravel_command, run_reduced};
+use common::{options, ravel_command, reachable, run_reduced};
 use ravel::check::ConstOverride;
 use ravel::compile::Model;
 use ravel::explore::{Outcome, Trace, Verdict};
@@ -36,24 +36,10 @@ fn both(text: &str, c: &[ConstOverride]) -> ((Model, Outcome), (Model, Outcome))
 
 /// The unreduced reachable states' representatives.
 fn orbits(reduced: &Model, full: &Model) -> usize {
-    let mut seen = HashSet::new();
-    let mut queue = VecDeque::new();
-    full.initial_states(&mut |s| {
-        if seen.insert(s.to_vec()) {
-            queue.push_back(s.to_vec());
-        }
-    })
-    .unwrap();
-    let mut representatives = HashSet::new();
-    while let Some(s) = queue.pop_front() {
-        representatives.insert(reduced.representative(&s).into_owned());
-        full.successors(&s, &mut |succ| {
-            if seen.insert(succ.state.to_vec()) {
-                queue.push_back(succ.state.to_vec());
-            }
-        })
-        .unwrap();
-    }
+    let representatives: HashSet<Vec<u64>> = reachable(full)
+        .iter()
+        .map(|s| reduced.representative(s).into_owned())
+        .collect();
     representatives.len()
 }
 

@@ -6,9 +6,9 @@
 
 mod common;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 
-use common::{options, ravel_command, run_with};
+use common::{options, ravel_command, reachable, run_with};
 use ravel::compile::Model;
 use ravel::explore::{Mode, Options, Verdict};
 
@@ -47,28 +47,14 @@ fn stdout(args: &[&str]) -> (String, i32) {
 
 /// Every view of the states reachable without the view.
 fn views_of_reachable(viewed: &Model, full: &Model) -> usize {
-    let mut seen = HashSet::new();
-    let mut queue = VecDeque::new();
-    full.initial_states(&mut |s| {
-        if seen.insert(s.to_vec()) {
-            queue.push_back(s.to_vec());
-        }
-    })
-    .unwrap();
-    let mut views = HashSet::new();
     let mut worker = viewed.worker();
     let (mut view, mut reference) = (Vec::new(), Vec::new());
-    while let Some(s) = queue.pop_front() {
+    let mut views = HashSet::new();
+    for s in reachable(full) {
         viewed.view_of(&mut worker, &s, &mut view).unwrap();
         viewed.reference_view(&s, &mut reference).unwrap();
         assert_eq!(view, reference, "the copied bits are the encoded values");
         views.insert(view.clone());
-        full.successors(&s, &mut |succ| {
-            if seen.insert(succ.state.to_vec()) {
-                queue.push_back(succ.state.to_vec());
-            }
-        })
-        .unwrap();
     }
     views.len()
 }
@@ -171,26 +157,13 @@ fn a_view_of_expressions_runs_on_the_fast_path_and_agrees_with_the_reference() {
     );
     let (full, _) = run(text, false, &options(false));
     // On every reachable state, the fast view equals the reference's.
-    let mut seen = HashSet::new();
-    let mut queue = VecDeque::new();
-    full.initial_states(&mut |s| {
-        seen.insert(s.to_vec());
-        queue.push_back(s.to_vec());
-    })
-    .unwrap();
     let (mut worker, mut fast, mut reference) = (model.worker(), Vec::new(), Vec::new());
     let mut checked = 0;
-    while let Some(s) = queue.pop_front() {
+    for s in reachable(&full) {
         model.view_of(&mut worker, &s, &mut fast).unwrap();
         model.reference_view(&s, &mut reference).unwrap();
         assert_eq!(fast, reference, "on {:?}", model.decode(&s));
         checked += 1;
-        full.successors(&s, &mut |succ| {
-            if seen.insert(succ.state.to_vec()) {
-                queue.push_back(succ.state.to_vec());
-            }
-        })
-        .unwrap();
     }
     assert!(checked > 1000, "only {checked} states");
 }

@@ -340,3 +340,29 @@ pub fn violates_liveness(src: &str, name: &str) -> explore::Lasso {
         other => panic!("expected {name} violated, got {other:?}\n{src}"),
     }
 }
+
+/// Every state reachable in `model` (reduced by nothing: the reference
+/// successors themselves), breadth-first.
+pub fn reachable(model: &compile::Model) -> Vec<Vec<u64>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut queue = std::collections::VecDeque::new();
+    let mut out = Vec::new();
+    model
+        .initial_states(&mut |s| {
+            if seen.insert(s.to_vec()) {
+                queue.push_back(s.to_vec());
+            }
+        })
+        .expect("initial states");
+    while let Some(s) = queue.pop_front() {
+        model
+            .successors(&s, &mut |succ| {
+                if seen.insert(succ.state.to_vec()) {
+                    queue.push_back(succ.state.to_vec());
+                }
+            })
+            .expect("successors");
+        out.push(s);
+    }
+    out
+}
