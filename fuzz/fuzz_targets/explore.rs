@@ -1,6 +1,9 @@
 //! Generated well-typed specs (`tests/specgen`, driven by the fuzzer's
 //! bytes) through every stage with a bounded search: a verdict, never a
 //! panic; and the verdict and counts are the same with 1 and 2 threads.
+//! The first byte picks the reductions: bit 0 declares the spec's `E` a
+//! `symmetric` set (reduced where the spec allows), bit 1 adds a view of
+//! the first variable.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,7 +13,13 @@ use ravel::source::Source;
 mod specgen;
 
 fuzz_target!(|data: &[u8]| {
-    let text = specgen::spec(&mut specgen::Gen::from_bytes(data));
+    let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let mut g = specgen::Gen::from_bytes(rest);
+    g.symmetric = flags & 1 == 1;
+    let mut text = specgen::spec(&mut g);
+    if flags & 2 == 2 {
+        text.push_str("view: v0\n");
+    }
     let run = |threads| {
         let mut args = ravel::CheckArgs::new(Source::new("gen.rvl", text.clone()));
         args.options.max_states = Some(2_000);
