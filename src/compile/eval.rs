@@ -94,35 +94,14 @@ impl Env<'_> {
                 bindings,
                 filter,
                 map,
-            } => {
-                let mut out = Vec::new();
-                self.each(bindings, locals, &mut |locals| {
-                    if let Some(filter) = filter
-                        && !self.eval_bool(filter, locals)?
-                    {
-                        return Ok(true);
-                    }
-                    out.push(self.eval(map, locals)?);
-                    Ok(true)
-                })?;
-                Ok(Value::set_from(out))
-            }
+            } => Ok(Value::set_from(self.mapped(bindings, filter, map, locals)?)),
             ExprKind::SetFilter(binding, filter) => self.filter(binding, filter, locals),
             ExprKind::SeqMap {
                 binding,
                 filter,
                 map,
             } => {
-                let mut out = Vec::new();
-                self.each(std::slice::from_ref(binding), locals, &mut |locals| {
-                    if let Some(filter) = filter
-                        && !self.eval_bool(filter, locals)?
-                    {
-                        return Ok(true);
-                    }
-                    out.push(self.eval(map, locals)?);
-                    Ok(true)
-                })?;
+                let out = self.mapped(std::slice::from_ref(binding), filter, map, locals)?;
                 Ok(Value::Seq(out.into()))
             }
             ExprKind::Fold {
@@ -294,6 +273,28 @@ impl Env<'_> {
             (false, _) => cond.span,
         };
         fail(RuntimeErrorKind::NothingToPick { empty }, at)
+    }
+
+    /// `map` for every binding of `bindings` that passes `filter`, in
+    /// order (a set or sequence comprehension's items).
+    fn mapped(
+        &self,
+        bindings: &[Binding],
+        filter: &Option<Box<Expr>>,
+        map: &Expr,
+        locals: &mut [Value],
+    ) -> Result<Vec<Value>, RuntimeError> {
+        let mut out = Vec::new();
+        self.each(bindings, locals, &mut |locals| {
+            if let Some(filter) = filter
+                && !self.eval_bool(filter, locals)?
+            {
+                return Ok(true);
+            }
+            out.push(self.eval(map, locals)?);
+            Ok(true)
+        })?;
+        Ok(out)
     }
 
     fn filter(

@@ -64,16 +64,7 @@ impl Model {
     /// Every successor into the worker's lists; `Err` when the reference
     /// must redo the state.
     pub(super) fn collect(&self, w: &mut Worker, state: &[u64]) -> Result<(), ()> {
-        let Worker {
-            machine,
-            actions,
-            states,
-            ..
-        } = w;
-        actions.clear();
-        states.clear();
-        machine.state.clear();
-        bits::push_words(&mut machine.state, state);
+        let (machine, actions, states) = start(w, state);
         let mut decoded: Option<Vec<Value>> = None;
         for i in 0..self.spec.actions.len() {
             let action = ActionId(i as u32);
@@ -113,18 +104,10 @@ impl Model {
         state: &[u64],
         out: &mut InstanceOut<'_>,
     ) -> Result<(), ActionError> {
-        let Worker {
-            machine: m,
-            actions,
-            states,
-            ..
-        } = w;
-        actions.clear();
-        states.clear();
-        m.state.clear();
-        bits::push_words(&mut m.state, state);
+        let (m, actions, states) = start(w, state);
         m.keep_args = true;
         m.args.clear();
+        let mut decoded: Option<Vec<Value>> = None;
         // Each successor's action, and where its codes end in `codes`.
         let mut codes: Vec<u64> = Vec::new();
         let mut ends: Vec<usize> = Vec::new();
@@ -133,12 +116,12 @@ impl Model {
             let action = ActionId(i as u32);
             if !self.fast.has_action(action) {
                 // Not compiled: the reference expands this action alone.
-                let vars = self.layout.decode_state(state);
+                let vars = decoded.get_or_insert_with(|| self.layout.decode_state(state));
                 let kinds = self.arg_kinds(action);
                 let params = &self.spec.actions[i].params;
                 let mut expand = Expand {
                     model: self,
-                    vars: &vars,
+                    vars,
                     args: Vec::new(),
                     buf: vec![0; self.layout.words()],
                     out: &mut |s| {
@@ -293,6 +276,28 @@ impl Model {
     pub fn fast_coverage(&self) -> Vec<Coverage> {
         self.fast.coverage(&self.spec)
     }
+}
+
+/// Empty the worker's successor lists and load `state` into its machine.
+fn start<'w>(
+    w: &'w mut Worker,
+    state: &[u64],
+) -> (
+    &'w mut fast::Machine,
+    &'w mut Vec<ActionId>,
+    &'w mut Vec<u64>,
+) {
+    let Worker {
+        machine,
+        actions,
+        states,
+        ..
+    } = w;
+    actions.clear();
+    states.clear();
+    machine.state.clear();
+    bits::push_words(&mut machine.state, state);
+    (machine, actions, states)
 }
 
 /// Where [`Model::instances`] hands each successor: its action, its
