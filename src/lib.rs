@@ -61,6 +61,9 @@ pub struct CheckArgs {
     /// Tell states apart by the spec's `view`, if it declares one
     /// (`--no-view` turns it off).
     pub view: bool,
+    /// Apply the spec's `reduce interleavings`, if it declares it
+    /// (`--no-por` turns it off).
+    pub por: bool,
 }
 
 /// Where checkpoints go and how often, and whether to continue the one
@@ -90,6 +93,7 @@ impl CheckArgs {
             checkpoint: None,
             symmetry: true,
             view: true,
+            por: true,
         }
     }
 }
@@ -199,6 +203,9 @@ pub fn check_model(
     }
     if args.symmetry {
         model.reduce_symmetry();
+    }
+    if args.por {
+        model.reduce_interleavings();
     }
     let source = &args.source;
     let outcome = match &args.checkpoint {

@@ -194,6 +194,10 @@ struct Check {
     /// Tell states apart by all their variables, not by the spec's `view`.
     #[arg(long)]
     no_view: bool,
+    /// Explore every interleaving of independent steps, not one order of
+    /// them (turns off the spec's `reduce interleavings`).
+    #[arg(long)]
+    no_por: bool,
     /// Write the whole state graph (at most 2,000 states) to FILE in
     /// Graphviz DOT, the counterexample in red.
     #[arg(long, value_name = "FILE")]
@@ -505,6 +509,7 @@ fn run_check(check: Check) -> Exit {
         checkpoint,
         symmetry: !check.no_symmetry,
         view: !check.no_view,
+        por: !check.no_por,
     };
     if check.checkpoint_every.is_some() && args.checkpoint.is_none() {
         return bad_input(
@@ -650,6 +655,10 @@ fn run_check_json(check: &Check, args: &CheckArgs) -> Exit {
     extra.insert("coverage".into(), check.coverage.into());
     extra.insert("continue".into(), check.keep_going.into());
     extra.insert("symmetry".into(), args.symmetry.into());
+    extra.insert(
+        "por".into(),
+        (args.por && model.spec.interleavings.is_some()).into(),
+    );
     extra.insert(
         "view".into(),
         (args.view && model.spec.view.is_some()).into(),

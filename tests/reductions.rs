@@ -13,7 +13,7 @@ mod specgen;
 
 use std::collections::HashSet;
 
-use common::{options, reachable, run_with};
+use common::{Reductions, options, reachable, run_with};
 use ravel::explore::{Outcome, Verdict};
 
 /// The kind of a verdict and the length of its trace (a shortest one, so
@@ -47,8 +47,8 @@ fn symmetry_keeps_the_verdict_and_counts_the_orbits() {
         g.symmetric = true;
         let text = specgen::spec(&mut g);
         let opts = options(true);
-        let (model, reduced) = run_with("sym.rvl", &text, &[], &opts, true, true).expect("runs");
-        let (full, whole) = run_with("sym.rvl", &text, &[], &opts, false, true).expect("runs");
+        let (model, reduced) = run_with("sym.rvl", &text, &[], &opts, Reductions::ALL).expect("runs");
+        let (full, whole) = run_with("sym.rvl", &text, &[], &opts, Reductions { symmetry: false, ..Reductions::ALL }).expect("runs");
         let context = format!("seed {seed}\n{text}");
         assert_eq!(shape(&reduced), shape(&whole), "{context}");
         assert!(reduced.stats.distinct <= whole.stats.distinct, "{context}");
@@ -120,7 +120,7 @@ fn a_view_without_warnings_counts_the_views_of_the_reachable_states() {
                 .join(", ")
         );
         let opts = options(true);
-        let run = |view| run_with("view.rvl", &viewed_text, &[], &opts, true, view).expect("runs");
+        let run = |view| run_with("view.rvl", &viewed_text, &[], &opts, Reductions { view, ..Reductions::ALL }).expect("runs");
         let ((model, viewed), (full, whole)) = (run(true), run(false));
         let context = format!("seed {seed}\n{viewed_text}");
         assert!(viewed.stats.distinct <= whole.stats.distinct, "{context}");

@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{options, ravel_command, reachable, run_with};
+use common::{Reductions, options, ravel_command, reachable, run_with};
 use ravel::compile::Model;
 use ravel::explore::{Mode, Options, Verdict};
 
@@ -36,7 +36,7 @@ view: x
 ";
 
 fn run(text: &str, view: bool, options: &Options) -> (Model, ravel::explore::Outcome) {
-    run_with("view.rvl", text, &[], options, true, view).expect("runs")
+    run_with("view.rvl", text, &[], options, Reductions { view, ..Reductions::ALL }).expect("runs")
 }
 
 fn stdout(args: &[&str]) -> (String, i32) {

@@ -184,6 +184,8 @@ pub enum CheckErrorKind {
     TemporalPattern,
     /// A second `view: ...` declaration.
     ViewTwice,
+    /// A second `reduce interleavings`.
+    ReduceTwice,
     /// `view: x + 1`: a view value whose type has no bound.
     ViewUnbounded {
         /// The expression's type.
@@ -535,6 +537,11 @@ impl CheckErrorKind {
                 "only names can be bound before a temporal form".to_string(),
                 "a pattern",
                 Some("bind a name (`forall s in S:`) and test its shape inside the predicate".into()),
+            ),
+            K::ReduceTwice => d(
+                "a second `reduce interleavings`".to_string(),
+                "the reduction is already declared above",
+                Some("declare `reduce interleavings` once".into()),
             ),
             K::ViewTwice => d(
                 "a second `view`".to_string(),

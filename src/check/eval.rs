@@ -16,7 +16,7 @@ impl Checker<'_> {
         self.eval_in(e, &mut vec![Value::Bool(false); locals])
     }
 
-    fn eval_in(&self, e: &ir::Expr, locals: &mut [Value]) -> Result<Value, String> {
+    pub(super) fn eval_in(&self, e: &ir::Expr, locals: &mut [Value]) -> Result<Value, String> {
         let mut all = |items: &[ir::Expr]| -> Result<Vec<Value>, String> {
             items.iter().map(|x| self.eval_in(x, locals)).collect()
         };

@@ -75,7 +75,12 @@ pub struct Spec {
     pub time: Option<TimeDef>,
     /// `view: e1, e2`: what tells states apart, if declared.
     pub view: Option<ViewDef>,
+    /// `reduce interleavings`: the units of the actions and how they may
+    /// interfere, if declared.
+    pub interleavings: Option<Interleavings>,
 }
+
+pub use super::footprint::{Interleavings, Relation, Unit};
 
 /// `view: e1, e2` (TLC's VIEW): two states are one when these values
 /// agree; the search keeps the first state it meets of each view.
@@ -954,4 +959,20 @@ pub fn substitute(e: &mut Expr, values: &[(LocalId, Value)]) {
             x.kind = ExprKind::Lit(v.clone());
         }
     });
+}
+
+/// The locals a pattern binds.
+pub fn pattern_locals(p: &Pattern) -> Vec<LocalId> {
+    let mut out = Vec::new();
+    let mut stack = vec![p];
+    while let Some(p) = stack.pop() {
+        out.extend(p.alias);
+        match &p.kind {
+            PatternKind::Bind(l) => out.push(*l),
+            PatternKind::Variant { fields, .. } => stack.extend(fields.iter().map(|(_, f)| f)),
+            PatternKind::Some(inner) => stack.push(inner),
+            PatternKind::Wildcard | PatternKind::None | PatternKind::Literal(_) => {}
+        }
+    }
+    out
 }

@@ -26,6 +26,7 @@ pub mod domain;
 mod error;
 mod eval;
 mod expr;
+mod footprint;
 mod history;
 pub mod ir;
 mod items;
@@ -128,6 +129,7 @@ fn check_all(
     actions.extend(c.system_actions());
     c.guard_process_actions(&mut actions);
     c.check_recursion();
+    let interleavings = c.reduce_decl().map(|span| c.interleavings(span, &actions, &properties, &fns));
     vars.extend(c.dist_var_defs());
     if c.errors.is_empty() && vars.is_empty() {
         // Only once the rest is right: without a variable, nothing runs.
@@ -168,6 +170,7 @@ fn check_all(
         channels,
         time,
         view,
+        interleavings,
     };
     (Ok((spec, extra)), symbols)
 }
@@ -189,6 +192,8 @@ struct Decls<'a> {
     times: Vec<&'a ast::TimeDecl>,
     partitions: Vec<&'a ast::PartitionDecl>,
     views: Vec<&'a ast::ViewDecl>,
+    /// `reduce interleavings` declarations.
+    reduces: Vec<Span>,
     properties: Vec<&'a ast::PropertyDecl>,
     liveness: Vec<&'a ast::LivenessDecl>,
 }
@@ -299,6 +304,7 @@ impl<'a> Checker<'a> {
                 ast::Item::Time(t) => decls.times.push(t),
                 ast::Item::Partition(p) => decls.partitions.push(p),
                 ast::Item::View(v) => decls.views.push(v),
+                ast::Item::Reduce(span) => decls.reduces.push(*span),
             }
         }
         let consts = vec![ConstSlot::Pending; decls.consts.len()];

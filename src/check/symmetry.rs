@@ -367,7 +367,7 @@ impl Scan<'_> {
 /// no such local indexes, other than by adding to a set or an integer.
 fn order_dependent(b: &Binding, body: &[Stmt]) -> Option<Span> {
     let mut bound = Vec::new();
-    pattern_locals(&b.pattern, &mut bound);
+    bound.extend(crate::check::ir::pattern_locals(&b.pattern));
     first_ordered(body, &mut bound)
 }
 
@@ -387,7 +387,7 @@ fn first_ordered(body: &[Stmt], bound: &mut Vec<LocalId>) -> Option<Span> {
             }
             StmtKind::If(_, a, b) => first_ordered(a, bound).or_else(|| first_ordered(b, bound)),
             StmtKind::Choose(b, body) | StmtKind::For(b, body) => {
-                pattern_locals(&b.pattern, bound);
+                bound.extend(crate::check::ir::pattern_locals(&b.pattern));
                 first_ordered(body, bound)
             }
             StmtKind::Either(blocks) => blocks.iter().find_map(|b| first_ordered(b, bound)),
@@ -461,16 +461,4 @@ fn mentions(e: &Expr, locals: &[LocalId]) -> bool {
         }
     });
     found
-}
-
-fn pattern_locals(p: &Pattern, out: &mut Vec<LocalId>) {
-    out.extend(p.alias);
-    match &p.kind {
-        PatternKind::Bind(l) => out.push(*l),
-        PatternKind::Some(inner) => pattern_locals(inner, out),
-        PatternKind::Variant { fields, .. } => {
-            fields.iter().for_each(|(_, q)| pattern_locals(q, out))
-        }
-        PatternKind::Wildcard | PatternKind::None | PatternKind::Literal(_) => {}
-    }
 }

@@ -233,7 +233,7 @@ impl Scan<'_> {
             self.push(reader, var, span);
         }
         if let Some(h) = from {
-            for l in pattern_locals(&b.pattern) {
+            for l in ir::pattern_locals(&b.pattern) {
                 self.taint.insert(l, h);
             }
         }
@@ -297,20 +297,4 @@ impl Scan<'_> {
             }
         }
     }
-}
-
-/// The locals a pattern binds.
-fn pattern_locals(p: &ir::Pattern) -> Vec<LocalId> {
-    let mut out = Vec::new();
-    let mut stack = vec![p];
-    while let Some(p) = stack.pop() {
-        out.extend(p.alias);
-        match &p.kind {
-            ir::PatternKind::Bind(l) => out.push(*l),
-            ir::PatternKind::Variant { fields, .. } => stack.extend(fields.iter().map(|(_, f)| f)),
-            ir::PatternKind::Some(inner) => stack.push(inner),
-            ir::PatternKind::Wildcard | ir::PatternKind::None | ir::PatternKind::Literal(_) => {}
-        }
-    }
-    out
 }

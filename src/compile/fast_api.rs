@@ -196,7 +196,7 @@ impl Model {
     /// How each parameter of `action` is coded: the integer itself
     /// (`true`), or its index among its type's values; the fast path's
     /// choice where the action is compiled.
-    fn arg_kinds(&self, action: ActionId) -> Vec<bool> {
+    pub(super) fn arg_kinds(&self, action: ActionId) -> Vec<bool> {
         self.fast.arg_is_int(action).unwrap_or_else(|| {
             let params = &self.spec.actions[action.index()].params;
             let int = |p| matches!(self.spec.types[elem_type(self, p).index()], Type::Int);
@@ -205,7 +205,7 @@ impl Model {
     }
 
     /// A parameter's value as a code.
-    fn arg_code(&self, param: &Binding, int: bool, value: &Value) -> u64 {
+    pub(super) fn arg_code(&self, param: &Binding, int: bool, value: &Value) -> u64 {
         match value {
             Value::Int(v) if int => *v as u64,
             _ => domain::index_of(&self.spec.types, elem_type(self, param), value)

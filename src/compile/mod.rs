@@ -33,6 +33,7 @@ mod history;
 mod history_tests;
 pub mod layout;
 mod pattern;
+pub mod por;
 pub mod premise;
 pub mod show;
 pub mod symmetry;
@@ -90,6 +91,10 @@ pub struct Model {
     reduction: symmetry::Reduction,
     /// `view: ...`: what the store keeps in each state's place.
     view: Option<view::View>,
+    /// Partial-order reduction, when on.
+    por: Option<por::Por>,
+    /// Why the declared reduction is off.
+    por_skip: Option<por::PorSkip>,
 }
 
 /// Per-thread scratch space for [`Model::step`] and [`Model::check`]:
@@ -134,6 +139,8 @@ pub fn compile(spec: ir::Spec) -> Model {
         symmetry: None,
         reduction: symmetry::Reduction::default(),
         view,
+        por: None,
+        por_skip: None,
     }
 }
 

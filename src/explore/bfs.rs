@@ -74,6 +74,9 @@ struct Search<'m, S: Space> {
     /// With `--continue`: the first violation of each invariant, and the
     /// first deadlock, in the order found.
     findings: Vec<Found>,
+    /// Per shard: the states stored before the level being expanded (for
+    /// partial-order reduction's cycle proviso).
+    level_start: Vec<u32>,
 }
 
 /// Explore breadth-first. See the module header.
@@ -111,7 +114,9 @@ fn search<S: Space>(
         store: Store::new(
             model.view_words().unwrap_or(model.state_words()),
             options.mode,
+            model.interleavings().is_some(),
         ),
+        level_start: Vec::new(),
         pending,
         premises: (0..model.premises() as u32).collect(),
         limit: options.max_states.unwrap_or(u64::MAX),
@@ -211,6 +216,7 @@ impl<S: Space> Search<'_, S> {
         while stop.is_none() && !frontier.is_empty() {
             self.stats.elapsed = self.start.elapsed();
             observer.on(Event::Level(self.stats));
+            self.level_start = self.level_start(&next);
             stop = self.level(&frontier, position, &mut next, observer);
             position = 0;
             if !next.is_empty() {
@@ -232,6 +238,21 @@ impl<S: Space> Search<'_, S> {
             None if self.pending.is_empty() => Verdict::Holds,
             None => Verdict::Unreachable(self.pending.clone()),
         }
+    }
+
+    /// Per shard: the states stored before the level being expanded, the
+    /// next level so far being `next`.
+    fn level_start(&self, next: &Frontier) -> Vec<u32> {
+        let mut start: Vec<u32> = self
+            .store
+            .shards()
+            .iter()
+            .map(|s| s.len() as u32)
+            .collect();
+        for &id in &next.ids {
+            start[StateId(id).shard()] -= 1;
+        }
+        start
     }
 
     /// Level 1: the initial states, stored and checked in order.
@@ -444,6 +465,7 @@ impl<S: Space> Search<'_, S> {
             frontier,
             width: self.model.state_words(),
             view_width: self.model.view_words(),
+            por: self.model.interleavings().map(|il| (il, &self.level_start[..])),
         };
         let threads = self.options.threads.max(1);
         let chunk_len = range.len().div_ceil(threads * 8).clamp(1, CHUNK);
@@ -465,6 +487,10 @@ impl<S: Space> Search<'_, S> {
         let chunks = &self.chunks[..n_chunks];
         let (stop, generated, mut found) = block::first_stop(chunks);
         self.stats.transitions += generated;
+        if self.model.interleavings().is_some() {
+            let por = self.stats.por.get_or_insert_with(Default::default);
+            chunks.iter().for_each(|c| por.add(&c.por));
+        }
         block::tally(chunks, &mut self.coverage);
         let stop_key = stop.as_ref().map_or(u64::MAX, |s| s.key);
         let wanted = block::candidates(chunks);

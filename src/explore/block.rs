@@ -18,9 +18,10 @@
 
 use std::ops::Range;
 
-use crate::check::ir::{ActionId, PropertyId};
+use crate::check::ir::{ActionId, Interleavings, PropertyId};
 
 use super::coverage::{self, Tally};
+use super::por::{self, PorStats};
 use super::expand::{self, Finding, Found, Place, Properties, keep_first, key};
 use super::space::Space;
 use super::store::{Inserted, SHARDS, Shard, StateId, Store};
@@ -129,6 +130,12 @@ pub struct Chunk {
     actions: Vec<u32>,
     /// Scratch space for a successor's view.
     view: Vec<u64>,
+    /// With partial-order reduction: the unit of each successor.
+    units: Vec<u32>,
+    /// Scratch space for choosing ample units.
+    ample: por::Scratch,
+    /// What the reduction did in this chunk.
+    pub por: PorStats,
     /// Enabled and successor counts per action.
     tally: Tally,
 }
@@ -141,6 +148,7 @@ impl Chunk {
         self.stop = None;
         self.found = None;
         self.more.clear();
+        self.por = PorStats::default();
         self.tally.clear();
     }
 
@@ -229,6 +237,9 @@ pub struct Ctx<'a, S: Space> {
     pub width: usize,
     /// With a `view`: the words of a view, which the store keeps.
     pub view_width: Option<usize>,
+    /// With partial-order reduction: the units and the store's size per
+    /// shard before this level.
+    pub por: Option<(&'a Interleavings, &'a [u32])>,
 }
 
 impl<S: Space> Ctx<'_, S> {
@@ -248,15 +259,36 @@ impl<S: Space> Ctx<'_, S> {
             let mut actions = std::mem::take(&mut chunk.actions);
             successors.clear();
             actions.clear();
-            let mut generated = 0u32;
             let width = self.width;
-            let tally = &mut chunk.tally;
-            let result = self.model.step(worker, state, &mut |action, succ| {
-                generated += 1;
-                tally.fired(action, position);
-                actions.push(action.0);
-                push_words(&mut successors, succ, width);
-            });
+            let result = match self.por {
+                None => self.model.step(worker, state, &mut |action, succ| {
+                    actions.push(action.0);
+                    push_words(&mut successors, succ, width);
+                }),
+                Some((il, level_start)) => {
+                    let units = &mut chunk.units;
+                    units.clear();
+                    let result = self.model.unit_steps(worker, state, &mut |action, unit, succ| {
+                        actions.push(action.0);
+                        units.push(unit);
+                        push_words(&mut successors, succ, width);
+                    });
+                    if result.is_ok() {
+                        let reduction = Reduction {
+                            il,
+                            level_start,
+                            store,
+                            width,
+                        };
+                        reduction.apply(&mut successors, &mut actions, chunk);
+                    }
+                    result
+                }
+            };
+            let generated = actions.len() as u32;
+            for &action in &actions {
+                chunk.tally.fired(ActionId(action), position);
+            }
             chunk.generated += u64::from(generated);
             let stop = match result {
                 Err(error) => Some(Found {
@@ -610,4 +642,55 @@ pub fn candidates(chunks: &[Chunk]) -> Vec<usize> {
     (0..SHARDS)
         .map(|s| chunks.iter().map(|c| c.outboxes[s].keys.len()).sum())
         .collect()
+}
+
+/// Partial-order reduction at one state (see [`super::por`]).
+struct Reduction<'a> {
+    il: &'a Interleavings,
+    level_start: &'a [u32],
+    store: &'a Store,
+    width: usize,
+}
+
+impl Reduction<'_> {
+    /// Keep only the ample units' successors (with their actions), unless
+    /// there are none or one was stored before this level.
+    fn apply(&self, successors: &mut Vec<u64>, actions: &mut Vec<u32>, chunk: &mut Chunk) {
+        let started = std::time::Instant::now();
+        let Chunk {
+            units, ample, por, ..
+        } = chunk;
+        let width = self.width;
+        por.states += 1;
+        por.enabled += units.len() as u64;
+        let succ = |i: usize| &successors[i * width..(i + 1) * width];
+        if por::choose(self.il, units, ample).is_some() {
+            let ample = &ample.ample;
+            let old = (0..units.len())
+                .filter(|&i| por::has(ample, units[i]))
+                .any(|i| {
+                    let hash = self.store.hash(succ(i));
+                    self.store
+                        .index_of(hash, succ(i))
+                        .is_some_and(|local| local < self.level_start[Store::shard_of(hash)])
+                });
+            if old {
+                por.proviso += 1;
+            } else {
+                let mut kept = 0;
+                for i in 0..units.len() {
+                    if por::has(ample, units[i]) {
+                        successors.copy_within(i * width..(i + 1) * width, kept * width);
+                        actions[kept] = actions[i];
+                        kept += 1;
+                    }
+                }
+                successors.truncate(kept * width);
+                actions.truncate(kept);
+                por.reduced += 1;
+                por.pruned += (units.len() - kept) as u64;
+            }
+        }
+        por.nanos += started.elapsed().as_nanos() as u64;
+    }
 }

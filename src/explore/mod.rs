@@ -20,6 +20,7 @@ pub mod graph;
 pub mod liveness;
 pub mod memory;
 mod observer;
+pub mod por;
 pub mod simulate;
 mod space;
 mod store;
@@ -102,6 +103,8 @@ pub struct Stats {
     pub memory: u64,
     /// How long the liveness phase took, when it ran.
     pub liveness: Option<Duration>,
+    /// What partial-order reduction did, when on.
+    pub por: Option<por::PorStats>,
 }
 
 /// One step of a trace.

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use crate::check::ir::{ActionId, PropertyId, PropertyKind};
+use crate::check::ir::{ActionId, Interleavings, PropertyId, PropertyKind};
 use crate::compile::{ActionError, Model, RuntimeError, Successor};
 use crate::value::Value;
 
@@ -99,6 +99,21 @@ pub trait Space: Sync {
     }
     /// The kind of each property, by `PropertyId`.
     fn property_kinds(&self) -> Vec<PropertyKind>;
+    /// With partial-order reduction on: the units of the actions and how
+    /// they may interfere; `None` without.
+    fn interleavings(&self) -> Option<&Interleavings> {
+        None
+    }
+    /// Every successor of `state`, in the order of [`Space::step`], with
+    /// its unit (an index into [`Space::interleavings`]'s units).
+    fn unit_steps(
+        &self,
+        worker: &mut Self::Worker,
+        state: &[u64],
+        out: &mut dyn FnMut(ActionId, u32, &[u64]),
+    ) -> Result<(), ActionError> {
+        self.step(worker, state, &mut |action, succ| out(action, u32::MAX, succ))
+    }
 }
 
 impl Space for Model {
@@ -186,5 +201,18 @@ impl Space for Model {
 
     fn property_kinds(&self) -> Vec<PropertyKind> {
         self.spec.properties.iter().map(|p| p.kind).collect()
+    }
+
+    fn interleavings(&self) -> Option<&Interleavings> {
+        self.por().and(self.spec.interleavings.as_ref())
+    }
+
+    fn unit_steps(
+        &self,
+        worker: &mut Self::Worker,
+        state: &[u64],
+        out: &mut dyn FnMut(ActionId, u32, &[u64]),
+    ) -> Result<(), ActionError> {
+        Model::unit_steps(self, worker, state, out)
     }
 }

@@ -45,7 +45,8 @@ impl StateId {
         StateId(local << SHARD_BITS | shard as u32)
     }
 
-    fn shard(self) -> usize {
+    /// Its shard.
+    pub fn shard(self) -> usize {
         self.0 as usize & (SHARDS - 1)
     }
 
@@ -140,9 +141,15 @@ impl Shard {
     /// table keeps indices, also for one-word states): the liveness
     /// graph's store, whose edges need the index of every target.
     pub fn indexed(width: usize) -> Shard {
+        Shard::new(width, Mode::Exact, CAPACITY).with_index()
+    }
+
+    /// This (empty) shard, its table keeping indices.
+    fn with_index(self) -> Shard {
+        debug_assert_eq!(self.len(), 0);
         Shard {
             key: Key::TaggedId,
-            ..Shard::new(width, Mode::Exact, CAPACITY)
+            ..self
         }
     }
 
@@ -197,6 +204,14 @@ impl Shard {
         self.lookup(hash, words).1.is_err()
     }
 
+    /// The local index of `words` (with `hash`) if stored. The table must
+    /// keep indices (a shard made with `indexed`).
+    #[inline]
+    pub fn index_of(&self, hash: u64, words: &[u64]) -> Option<u32> {
+        debug_assert_eq!(self.key, Key::TaggedId);
+        self.lookup(hash, words).1.err().flatten()
+    }
+
     /// The parent of the state at `local` (`None` for an initial state).
     pub fn parent(&self, local: u32) -> Option<u32> {
         let parent = self.parents[local as usize];
@@ -249,10 +264,14 @@ impl Shard {
             }
             Key::TaggedId => {
                 let tag = hash & 0xffff_ffff;
-                let (records, width) = (&self.records, self.width);
+                let (records, width, mode) = (&self.records, self.width, self.mode);
                 let found = self.table.probe(hash, |slot| {
-                    let start = ((slot & 0xffff_ffff) as usize - 1) * width;
-                    slot >> 32 == tag && &records[start..start + width] == words
+                    let local = (slot & 0xffff_ffff) as usize - 1;
+                    slot >> 32 == tag
+                        && match mode {
+                            Mode::Exact => &records[local * width..(local + 1) * width] == words,
+                            Mode::Fingerprint => records[local] == hash,
+                        }
                 });
                 let key = tag << 32 | (self.parents.len() as u64 + 1);
                 match found {
@@ -350,10 +369,11 @@ pub struct Store {
 }
 
 impl Store {
-    /// An empty store of states `width` words wide.
-    pub fn new(width: usize, mode: Mode) -> Store {
+    /// An empty store of states `width` words wide; with `indexed`, its
+    /// tables keep indices ([`Shard::index_of`]).
+    pub fn new(width: usize, mode: Mode, indexed: bool) -> Store {
         let shards = (0..SHARDS)
-            .map(|_| Shard::new(width, mode, SHARD_CAPACITY))
+            .map(|_| Store::empty_shard(width, mode, indexed))
             .collect();
         Store { mode, shards }
     }
@@ -368,8 +388,16 @@ impl Store {
     }
 
     /// An empty shard of this store's kind.
-    pub fn empty_shard(width: usize, mode: Mode) -> Shard {
-        Shard::new(width, mode, SHARD_CAPACITY)
+    pub fn empty_shard(width: usize, mode: Mode, indexed: bool) -> Shard {
+        let shard = Shard::new(width, mode, SHARD_CAPACITY);
+        if indexed { shard.with_index() } else { shard }
+    }
+
+    /// The local index of a state with `hash` in its shard, if stored (the
+    /// store must be `indexed`).
+    #[inline]
+    pub fn index_of(&self, hash: u64, words: &[u64]) -> Option<u32> {
+        self.shards[Store::shard_of(hash)].index_of(hash, words)
     }
 
     /// The shards.
@@ -495,9 +523,10 @@ mod tests {
 
     #[test]
     fn every_mode_and_width_dedups() {
-        for mode in [Mode::Exact, Mode::Fingerprint] {
+        let kinds = [Mode::Exact, Mode::Fingerprint].map(|m| [(m, false), (m, true)]);
+        for (mode, indexed) in kinds.into_iter().flatten() {
             for width in [0, 1, 2, 3] {
-                let mut store = Store::new(width, mode);
+                let mut store = Store::new(width, mode, indexed);
                 let state = |i: u64| vec![i; width];
                 let first = insert(&mut store, &state(0), NO_PARENT);
                 assert!(first.is_some());
@@ -511,6 +540,16 @@ mod tests {
                 }
                 for i in 0..limit {
                     assert_eq!(insert(&mut store, &state(i), 0), None, "{mode:?} {width}");
+                    if indexed {
+                        let hash = store.hash(&state(i));
+                        let local = store.index_of(hash, &state(i)).expect("stored");
+                        let id = StateId::new(local, Store::shard_of(hash));
+                        assert!(store.is(id, &state(i)));
+                    }
+                }
+                if indexed && width > 0 {
+                    let absent = state(limit + 1);
+                    assert_eq!(store.index_of(store.hash(&absent), &absent), None);
                 }
                 assert_eq!(store.len(), limit);
                 assert_eq!(store.parent(first.expect("new")), None);

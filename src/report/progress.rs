@@ -89,6 +89,7 @@ mod tests {
             elapsed: std::time::Duration::from_secs(2),
             memory: 2048,
             liveness: None,
+            por: None,
         }
     }
 

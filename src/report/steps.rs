@@ -313,6 +313,7 @@ mod tests {
             channels: vec![],
             time: None,
             view: None,
+            interleavings: None,
         }
     }
 

@@ -52,6 +52,8 @@ pub enum Item {
     Partition(PartitionDecl),
     /// `view: e1, e2`.
     View(ViewDecl),
+    /// `reduce interleavings` (partial-order reduction), where declared.
+    Reduce(Span),
 }
 
 /// `process Name[id in T] (options) { vars, timers, actions }`: a kind of

@@ -173,6 +173,7 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::time_decl => ast::Item::Time(super::build_dist::time_decl(pair)?),
         Rule::partition_decl => ast::Item::Partition(super::build_dist::partition_decl(pair)?),
         Rule::view_decl => ast::Item::View(view_decl(pair)?),
+        Rule::reduce_decl => ast::Item::Reduce(span(&pair)),
         Rule::durable_var => {
             return Err(SyntaxError {
                 kind: SyntaxErrorKind::DurableOutside,

@@ -337,6 +337,7 @@ fn item_name(item: &Item) -> &str {
         Item::Time(_) => "time",
         Item::Partition(_) => "partition",
         Item::View(_) => "view",
+        Item::Reduce(_) => "reduce",
     }
 }
 

@@ -60,6 +60,8 @@ pub struct Expectation {
     pub no_symmetry: bool,
     /// `--no-view`: states told apart by all their variables.
     pub no_view: bool,
+    /// `--no-por`: every interleaving explored.
+    pub no_por: bool,
     /// `holds`, `violated`, `deadlock`, `unreachable`, `error`.
     pub verdict: String,
     /// The property named after `violated` / `unreachable`.
@@ -90,6 +92,7 @@ impl Expectation {
             no_deadlock: false,
             no_symmetry: false,
             no_view: false,
+            no_por: false,
             verdict: String::new(),
             property: None,
             distinct: None,
@@ -102,6 +105,7 @@ impl Expectation {
                 "--no-deadlock" => e.no_deadlock = true,
                 "--no-symmetry" => e.no_symmetry = true,
                 "--no-view" => e.no_view = true,
+                "--no-por" => e.no_por = true,
                 "--const" => {
                     let (name, value) = words.next()?.split_once('=')?;
                     e.overrides.push(ConstOverride {
@@ -146,18 +150,47 @@ pub fn run_reduced(
     options: &Options,
     symmetry: bool,
 ) -> Result<(compile::Model, Outcome), String> {
-    run_with(name, text, overrides, options, symmetry, true)
+    let reductions = Reductions {
+        symmetry,
+        ..Reductions::ALL
+    };
+    run_with(name, text, overrides, options, reductions)
 }
 
-/// [`run_reduced`], with the spec's `view` used or not (`--no-view`).
+/// Which of a spec's reductions a run applies (each one `--no-...` turns
+/// off).
+#[derive(Clone, Copy, Debug)]
+pub struct Reductions {
+    /// Symmetry reduction (`--no-symmetry`).
+    pub symmetry: bool,
+    /// The spec's `view` (`--no-view`).
+    pub view: bool,
+    /// Partial-order reduction (`--no-por`).
+    pub por: bool,
+}
+
+impl Reductions {
+    /// Every reduction the spec declares.
+    pub const ALL: Reductions = Reductions {
+        symmetry: true,
+        view: true,
+        por: true,
+    };
+}
+
+/// [`run_reduced`], with each of the spec's reductions used or not.
 pub fn run_with(
     name: &str,
     text: &str,
     overrides: &[ConstOverride],
     options: &Options,
-    symmetry: bool,
-    view: bool,
+    reductions: Reductions,
 ) -> Result<(compile::Model, Outcome), String> {
+    let Reductions {
+        symmetry,
+        view,
+        por,
+    } = reductions;
     let source = Source::new(name, text);
     let ast = syntax::parse(&source)
         .map_err(|e| format!("syntax error: {}", e.kind.details().message))?;
@@ -171,6 +204,9 @@ pub fn run_with(
     }
     if symmetry {
         model.reduce_symmetry();
+    }
+    if por {
+        model.reduce_interleavings();
     }
     let outcome = explore::explore(&model, options, &mut ());
     Ok((model, outcome))
@@ -188,8 +224,11 @@ pub fn check_spec_file(path: &Path, text: &str, e: &Expectation) -> Result<(), S
         text,
         &e.overrides,
         &options,
-        !e.no_symmetry,
-        !e.no_view,
+        Reductions {
+            symmetry: !e.no_symmetry,
+            view: !e.no_view,
+            por: !e.no_por,
+        },
     )?;
     let name_of = |id: ravel::check::ir::PropertyId| model.spec.properties[id.index()].name.clone();
     let (verdict, property, trace_len) = match &outcome.verdict {

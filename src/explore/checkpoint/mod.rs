@@ -86,6 +86,8 @@ pub struct Identity {
     pub deadlock: bool,
     /// Whether states are representatives under symmetry reduction.
     pub symmetry: bool,
+    /// Whether partial-order reduction is on (its store keeps indices).
+    pub por: bool,
 }
 
 impl Identity {
@@ -108,6 +110,7 @@ impl Identity {
             mode: options.mode,
             deadlock: options.deadlock,
             symmetry: model.symmetry().is_some(),
+            por: model.por().is_some(),
         }
     }
 }
@@ -225,7 +228,7 @@ impl LoadError {
             ),
             LoadError::Options(what) => d(
                 format!("cannot resume: the checkpoint was made {what}"),
-                "give the same --fingerprint, --no-deadlock and --no-symmetry as the run that made it",
+                "give the same --fingerprint, --no-deadlock, --no-symmetry and --no-por as the run that made it",
             ),
             LoadError::Corrupt => d(
                 "cannot resume: the checkpoint is damaged or cut short".into(),
@@ -344,6 +347,13 @@ fn compare(saved: &Identity, now: &Identity) -> Result<(), LoadError> {
             "without symmetry reduction"
         }));
     }
+    if saved.por != now.por {
+        return Err(LoadError::Options(if saved.por {
+            "with partial-order reduction (without --no-por)"
+        } else {
+            "without partial-order reduction"
+        }));
+    }
     if saved.width != now.width || saved.stored != now.stored {
         return Err(LoadError::OtherSpec(saved.spec.clone()));
     }
@@ -373,7 +383,8 @@ fn read_search(r: &mut Reader<impl Read>, identity: &Identity) -> io::Result<Sav
     let mut shards = Vec::with_capacity(SHARDS);
     let mut record = Vec::new();
     for _ in 0..SHARDS {
-        let mut shard = Store::empty_shard(identity.stored as usize, identity.mode);
+        let mut shard =
+            Store::empty_shard(identity.stored as usize, identity.mode, identity.por);
         let len = r.count(4 + 8 * shard.record_width() as u64)?;
         let parents = (0..len).map(|_| r.u32()).collect::<io::Result<Vec<_>>>()?;
         for parent in parents {
@@ -411,7 +422,7 @@ fn identity(w: &mut Writer<impl Write>, id: &Identity) -> io::Result<()> {
         Mode::Exact => 0,
         Mode::Fingerprint => 1,
     })?;
-    w.u32(u32::from(id.deadlock) | u32::from(id.symmetry) << 1)
+    w.u32(u32::from(id.deadlock) | u32::from(id.symmetry) << 1 | u32::from(id.por) << 2)
 }
 
 fn read_identity(r: &mut Reader<impl Read>) -> io::Result<Identity> {
@@ -428,7 +439,8 @@ fn read_identity(r: &mut Reader<impl Read>) -> io::Result<Identity> {
         1 => Mode::Fingerprint,
         _ => return Err(io::ErrorKind::InvalidData.into()),
     };
-    // Bit 0: deadlock detection; bit 1: symmetry reduction.
+    // Bit 0: deadlock detection; bit 1: symmetry reduction; bit 2:
+    // partial-order reduction.
     let flags = r.u32()?;
     Ok(Identity {
         ravel,
@@ -440,6 +452,7 @@ fn read_identity(r: &mut Reader<impl Read>) -> io::Result<Identity> {
         mode,
         deadlock: flags & 1 != 0,
         symmetry: flags & 2 != 0,
+        por: flags & 4 != 0,
     })
 }
 

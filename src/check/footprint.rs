@@ -1,0 +1,510 @@
+//! `reduce interleavings`: which steps may interfere, for partial-order
+//! reduction.
+//!
+//! An action's *units* are its instances grouped by the values of its
+//! *fixed* parameters: those, in order, whose domain is known before the
+//! run (a process's instance, a peer named by a constant set), while the
+//! number of units stays small. The other parameters (a message received,
+//! a value chosen from the state) range freely within a unit.
+//!
+//! A unit's *footprint* is the places of the state it may read and write:
+//! a variable and a path into it, each key a value when it is computed
+//! from constants and fixed parameters, *any* otherwise. Helper functions
+//! read their variables whole. Then:
+//! - two units are *dependent* when one may write a place the other
+//!   reads or writes (a unit is dependent on itself);
+//! - a unit *may enable* another when it may write a place the other
+//!   reads (its guards among them);
+//! - a unit is *visible* when it may write a place an invariant or a
+//!   `reachable` reads.
+//!
+//! A constraint gates every step (a state outside it is not expanded), so
+//! its places count as read by every unit.
+
+use super::Checker;
+use super::error::CheckErrorKind;
+use super::ir::{
+    self, ActionDef, ActionId, Expr, ExprKind, FnId, PlaceStep, PropertyDef, PropertyKind, Stmt,
+    StmtKind, VarId,
+};
+use crate::source::Span;
+use crate::value::Value;
+
+/// At most this many units in all (the relations are bit matrices).
+const MAX_UNITS: usize = 1024;
+
+/// What partial-order reduction needs of a spec (see the module header).
+#[derive(Clone, Debug)]
+pub struct Interleavings {
+    /// The `reduce interleavings` declaration.
+    pub span: Span,
+    /// Per action: the indices of its fixed parameters.
+    pub fixed: Vec<Vec<usize>>,
+    /// Every unit, by action, then by its fixed values in enumeration order.
+    pub units: Vec<Unit>,
+    /// Whether two units may interfere.
+    pub dependent: Relation,
+    /// `enablers.has(u, v)`: unit `v` may enable unit `u`.
+    pub enablers: Relation,
+    /// Per unit: whether it may change what a property reads.
+    pub visible: Vec<bool>,
+}
+
+/// The instances of an action with these values of its fixed parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// The action.
+    pub action: ActionId,
+    /// The fixed parameters' values, in parameter order.
+    pub values: Vec<Value>,
+}
+
+/// A relation over units: a bit matrix, one row per unit.
+#[derive(Clone, Debug)]
+pub struct Relation {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Relation {
+    fn new(n: usize) -> Relation {
+        let words = n.div_ceil(64).max(1);
+        Relation {
+            words,
+            bits: vec![0; n * words],
+        }
+    }
+
+    fn set(&mut self, a: usize, b: usize) {
+        self.bits[a * self.words + b / 64] |= 1 << (b % 64);
+    }
+
+    /// Words per row.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
+    /// Unit `a`'s row: bit `b` set when `(a, b)` is in the relation.
+    pub fn row(&self, a: usize) -> &[u64] {
+        &self.bits[a * self.words..(a + 1) * self.words]
+    }
+
+    /// Whether `(a, b)` is in the relation.
+    pub fn has(&self, a: usize, b: usize) -> bool {
+        self.row(a)[b / 64] >> (b % 64) & 1 == 1
+    }
+}
+
+/// One step of a place's path.
+#[derive(Clone, Debug, PartialEq)]
+enum Key {
+    /// This key or index.
+    Is(Value),
+    /// This record field.
+    Field(u32),
+    /// Some key not known before the run.
+    Any,
+}
+
+/// A place of the state: a variable and a path into it.
+#[derive(Clone, Debug)]
+struct Loc {
+    var: VarId,
+    path: Vec<Key>,
+}
+
+impl Loc {
+    /// Whether the two places may share a part: the same variable, and
+    /// paths that agree as far as both go.
+    fn overlaps(&self, other: &Loc) -> bool {
+        self.var == other.var
+            && self.path.iter().zip(&other.path).all(|pair| match pair {
+                (Key::Any, _) | (_, Key::Any) => true,
+                (a, b) => a == b,
+            })
+    }
+}
+
+/// What a unit may read and write.
+#[derive(Clone, Debug, Default)]
+struct Footprint {
+    reads: Vec<Loc>,
+    writes: Vec<Loc>,
+}
+
+fn any_overlap(a: &[Loc], b: &[Loc]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x.overlaps(y)))
+}
+
+impl Checker<'_> {
+    /// The `reduce interleavings` declaration, if any (a second one is an
+    /// error).
+    pub(super) fn reduce_decl(&mut self) -> Option<Span> {
+        let reduces = self.decls.reduces.clone();
+        for &second in reduces.iter().skip(1) {
+            self.error(second, CheckErrorKind::ReduceTwice);
+        }
+        reduces.first().copied()
+    }
+
+    /// The units and their relations, for a spec that declares `reduce
+    /// interleavings` at `span`.
+    pub(super) fn interleavings(
+        &self,
+        span: Span,
+        actions: &[ActionDef],
+        properties: &[PropertyDef],
+        fns: &[ir::FnDef],
+    ) -> Interleavings {
+        let fn_vars = FnVars::new(fns);
+        let limit = (MAX_UNITS / actions.len().max(1)).max(1);
+        let mut fixed = Vec::new();
+        let mut units = Vec::new();
+        let mut prints = Vec::new();
+        for (i, action) in actions.iter().enumerate() {
+            let (params, combos) = self.unit_values(action, limit);
+            for values in combos {
+                let mut scan = Scan::new(self, &fn_vars, action.frame.locals.len());
+                for (&p, v) in params.iter().zip(&values) {
+                    if let ir::PatternKind::Bind(l) = action.params[p].pattern.kind {
+                        scan.env[l.index()] = Some(v.clone());
+                    }
+                }
+                for b in &action.params {
+                    scan.read(&b.domain);
+                }
+                scan.stmts(&action.body);
+                prints.push(scan.out);
+                units.push(Unit {
+                    action: ActionId(i as u32),
+                    values,
+                });
+            }
+            fixed.push(params);
+        }
+        let mut visible_places = Vec::new();
+        let mut gates = Vec::new();
+        for p in properties {
+            let mut scan = Scan::new(self, &fn_vars, p.frame.locals.len());
+            scan.read(&p.body);
+            match p.kind {
+                PropertyKind::Constraint => gates.extend(scan.out.reads),
+                PropertyKind::Invariant | PropertyKind::Reachable => {
+                    visible_places.extend(scan.out.reads)
+                }
+                // A `terminal` is read in deadlocked states only, which
+                // the reduction reaches themselves (no step is enabled
+                // there to postpone).
+                PropertyKind::Terminal | PropertyKind::Transition => {}
+            }
+        }
+        for print in &mut prints {
+            print.reads.extend(gates.iter().cloned());
+        }
+        let n = units.len();
+        let mut dependent = Relation::new(n);
+        let mut enablers = Relation::new(n);
+        for a in 0..n {
+            dependent.set(a, a);
+            for b in a + 1..n {
+                let (x, y) = (&prints[a], &prints[b]);
+                let a_enables_b = any_overlap(&x.writes, &y.reads);
+                let b_enables_a = any_overlap(&y.writes, &x.reads);
+                if a_enables_b {
+                    enablers.set(b, a);
+                }
+                if b_enables_a {
+                    enablers.set(a, b);
+                }
+                if a_enables_b || b_enables_a || any_overlap(&x.writes, &y.writes) {
+                    dependent.set(a, b);
+                    dependent.set(b, a);
+                }
+            }
+        }
+        let visible: Vec<bool> = prints
+            .iter()
+            .map(|p| any_overlap(&p.writes, &visible_places))
+            .collect();
+        if std::env::var_os("RAVEL_POR_DEBUG").is_some() {
+            for (u, unit) in units.iter().enumerate() {
+                let deps = (0..n).filter(|&v| dependent.has(u, v)).count();
+                eprintln!("unit {u} {} {:?} visible={} deps={deps} reads={:?} writes={:?}", actions[unit.action.index()].name, unit.values, visible[u], prints[u].reads.iter().map(|l| (l.var.index(), &l.path)).collect::<Vec<_>>(), prints[u].writes.iter().map(|l| (l.var.index(), &l.path)).collect::<Vec<_>>());
+            }
+            eprintln!("visible places {:?}", visible_places.iter().map(|l| (l.var.index(), &l.path)).collect::<Vec<_>>());
+        }
+        Interleavings {
+            span,
+            fixed,
+            units,
+            dependent,
+            enablers,
+            visible,
+        }
+    }
+
+    /// An action's fixed parameters and every combination of their values
+    /// (at most `limit`; fewer parameters are fixed when there would be
+    /// more).
+    fn unit_values(&self, action: &ActionDef, limit: usize) -> (Vec<usize>, Vec<Vec<Value>>) {
+        let mut fixed: Vec<usize> = (0..action.params.len())
+            .filter(|&p| {
+                let b = &action.params[p];
+                matches!(b.pattern.kind, ir::PatternKind::Bind(_)) && b.pattern.alias.is_none()
+            })
+            .collect();
+        loop {
+            let mut env = vec![None; action.frame.locals.len()];
+            let mut combos = Vec::new();
+            let mut current = Vec::new();
+            if self.combine(action, &fixed, &mut env, &mut current, &mut combos, limit) {
+                return (fixed, combos);
+            }
+            fixed.pop();
+        }
+    }
+
+    /// Extend `current` with the values of `fixed[current.len()..]`;
+    /// false when a domain is not known before the run or there are more
+    /// than `limit` combinations.
+    fn combine(
+        &self,
+        action: &ActionDef,
+        fixed: &[usize],
+        env: &mut Vec<Option<Value>>,
+        current: &mut Vec<Value>,
+        out: &mut Vec<Vec<Value>>,
+        limit: usize,
+    ) -> bool {
+        let Some(&p) = fixed.get(current.len()) else {
+            out.push(current.clone());
+            return out.len() <= limit;
+        };
+        let binding = &action.params[p];
+        let ir::PatternKind::Bind(l) = binding.pattern.kind else {
+            return false;
+        };
+        let Some(Value::Set(items)) = self.known(&binding.domain, env) else {
+            return false;
+        };
+        for item in items.iter() {
+            env[l.index()] = Some(item.clone());
+            current.push(item.clone());
+            let ok = self.combine(action, fixed, env, current, out, limit);
+            current.pop();
+            if !ok {
+                return false;
+            }
+        }
+        env[l.index()] = None;
+        true
+    }
+
+    /// The value of `e` if it is known before the run, given the locals
+    /// known in `env`.
+    fn known(&self, e: &Expr, env: &[Option<Value>]) -> Option<Value> {
+        let mut locals_known = true;
+        let mut state_free = true;
+        ir::walk(e, &mut |x| match &x.kind {
+            ExprKind::Local(l) => locals_known &= env.get(l.index()).is_some_and(Option::is_some),
+            ExprKind::Var(_) | ExprKind::Call(..) | ExprKind::Next(_) | ExprKind::StepIs(_) => {
+                state_free = false
+            }
+            _ => {}
+        });
+        if !(locals_known && state_free) {
+            return None;
+        }
+        let mut locals: Vec<Value> = env
+            .iter()
+            .map(|v| v.clone().unwrap_or(Value::Bool(false)))
+            .collect();
+        self.eval_in(e, &mut locals).ok()
+    }
+}
+
+/// Per helper function: the variables its body reads, through the
+/// functions it calls.
+struct FnVars {
+    vars: Vec<Vec<VarId>>,
+}
+
+impl FnVars {
+    fn new(fns: &[ir::FnDef]) -> FnVars {
+        let mut known: Vec<Option<Vec<VarId>>> = vec![None; fns.len()];
+        for f in 0..fns.len() {
+            Self::of(fns, FnId(f as u32), &mut known);
+        }
+        FnVars {
+            vars: known.into_iter().map(Option::unwrap_or_default).collect(),
+        }
+    }
+
+    fn of(fns: &[ir::FnDef], f: FnId, known: &mut [Option<Vec<VarId>>]) -> Vec<VarId> {
+        if let Some(vars) = &known[f.index()] {
+            return vars.clone();
+        }
+        // Functions do not recurse (the checker refuses cycles).
+        known[f.index()] = Some(Vec::new());
+        let mut vars = Vec::new();
+        let mut calls = Vec::new();
+        ir::walk(&fns[f.index()].body, &mut |x| match &x.kind {
+            ExprKind::Var(v) => vars.push(*v),
+            ExprKind::Call(g, _) => calls.push(*g),
+            _ => {}
+        });
+        for g in calls {
+            vars.extend(Self::of(fns, g, known));
+        }
+        vars.sort_by_key(|v| v.index());
+        vars.dedup();
+        known[f.index()] = Some(vars.clone());
+        vars
+    }
+}
+
+/// One step of a place written in an expression or an assignment.
+enum Step<'e> {
+    Index(&'e Expr),
+    Field(u32),
+}
+
+/// `v[k].f...`: the variable and the steps into it.
+fn chain(e: &Expr) -> Option<(VarId, Vec<Step<'_>>)> {
+    match &e.kind {
+        ExprKind::Var(v) => Some((*v, Vec::new())),
+        ExprKind::Index(base, k) => {
+            let (v, mut steps) = chain(base)?;
+            steps.push(Step::Index(k));
+            Some((v, steps))
+        }
+        ExprKind::Field(base, f) => {
+            let (v, mut steps) = chain(base)?;
+            steps.push(Step::Field(*f));
+            Some((v, steps))
+        }
+        _ => None,
+    }
+}
+
+/// Collects one unit's (or property's) footprint.
+struct Scan<'c, 'a> {
+    checker: &'c Checker<'a>,
+    fn_vars: &'c FnVars,
+    /// By local: its value when known before the run.
+    env: Vec<Option<Value>>,
+    out: Footprint,
+}
+
+impl<'c, 'a> Scan<'c, 'a> {
+    fn new(checker: &'c Checker<'a>, fn_vars: &'c FnVars, locals: usize) -> Self {
+        Scan {
+            checker,
+            fn_vars,
+            env: vec![None; locals],
+            out: Footprint::default(),
+        }
+    }
+
+    fn key(&self, step: &Step<'_>) -> Key {
+        match step {
+            Step::Field(f) => Key::Field(*f),
+            Step::Index(k) => self.checker.known(k, &self.env).map_or(Key::Any, Key::Is),
+        }
+    }
+
+    /// Record the places `e` reads: each chain `v[k].f` as one place (its
+    /// keys read too), any other variable whole.
+    fn read(&mut self, e: &Expr) {
+        let mut inner: Vec<*const Expr> = Vec::new();
+        ir::walk(e, &mut |x| {
+            if let ExprKind::Index(base, _) | ExprKind::Field(base, _) = &x.kind
+                && chain(x).is_some()
+            {
+                inner.push(&**base as *const Expr);
+            }
+        });
+        let mut reads = Vec::new();
+        let mut calls = Vec::new();
+        ir::walk(e, &mut |x| {
+            if inner.contains(&(x as *const Expr)) {
+                return;
+            }
+            if let ExprKind::Call(f, _) = &x.kind {
+                calls.push(*f);
+            }
+            if let Some((var, steps)) = chain(x) {
+                let path = steps.iter().map(|s| self.key(s)).collect();
+                reads.push(Loc { var, path });
+            }
+        });
+        self.out.reads.extend(reads);
+        for f in calls {
+            for &var in &self.fn_vars.vars[f.index()] {
+                self.out.reads.push(Loc {
+                    var,
+                    path: Vec::new(),
+                });
+            }
+        }
+    }
+
+    fn stmts(&mut self, body: &[Stmt]) {
+        for s in body {
+            self.stmt(s);
+        }
+    }
+
+    /// Run `f` on a copy of the known locals, then restore them.
+    fn branch(&mut self, f: impl FnOnce(&mut Self)) {
+        let saved = self.env.clone();
+        f(self);
+        self.env = saved;
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match &s.kind {
+            StmtKind::Require(e) | StmtKind::Assert(e, _) => self.read(e),
+            StmtKind::Let(l, e) => {
+                self.read(e);
+                self.env[l.index()] = self.checker.known(e, &self.env);
+            }
+            StmtKind::Assign(place, e) => {
+                self.read(e);
+                let mut path = Vec::new();
+                for step in &place.path {
+                    match step {
+                        PlaceStep::Index(k) => {
+                            self.read(k);
+                            path.push(self.key(&Step::Index(k)));
+                        }
+                        PlaceStep::Field(f) => path.push(Key::Field(*f)),
+                    }
+                }
+                self.out.writes.push(Loc {
+                    var: place.var,
+                    path,
+                });
+            }
+            StmtKind::If(c, then, other) => {
+                self.read(c);
+                self.branch(|s| s.stmts(then));
+                self.branch(|s| s.stmts(other));
+            }
+            StmtKind::Either(blocks) => {
+                for block in blocks {
+                    self.branch(|s| s.stmts(block));
+                }
+            }
+            StmtKind::Choose(b, body) | StmtKind::For(b, body) => {
+                self.read(&b.domain);
+                self.branch(|s| {
+                    for l in ir::pattern_locals(&b.pattern) {
+                        s.env[l.index()] = None;
+                    }
+                    s.stmts(body);
+                });
+            }
+        }
+    }
+}

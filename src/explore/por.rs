@@ -1,0 +1,164 @@
+//! Partial-order reduction: at each state, expand the successors of a
+//! *stubborn* set of units instead of all of them (Valmari's strong
+//! stubborn sets, over the units and relations of
+//! [`Interleavings`]).
+//!
+//! The set is closed from one enabled unit: with an enabled unit, every
+//! unit dependent on it; with a disabled one, every unit that may enable
+//! it. Its enabled units are *ample* when:
+//! - they are not all the enabled units (else nothing is saved);
+//! - none is visible (changes what an invariant or a `reachable` reads),
+//!   so every state a property tells apart stays reachable (a unit that
+//!   changes what a constraint reads is dependent on every unit);
+//! - none of their successors was stored before this level (the cycle
+//!   proviso: a state that closes a cycle is expanded fully, so no step is
+//!   postponed forever). The store before the level is the same for any
+//!   number of threads, so the reduced search is too.
+//!
+//! Of the seeds that give ample units, the one with the fewest successors
+//! wins (the first in unit order on a tie). Deadlocks, invariant and
+//! `reachable` verdicts and runtime errors are those of the full search;
+//! a counterexample is a real execution, not always a shortest one.
+
+use crate::check::ir::Interleavings;
+
+/// What the reduction did, for `--stats`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PorStats {
+    /// States expanded.
+    pub states: u64,
+    /// States where only ample units were expanded.
+    pub reduced: u64,
+    /// States whose ample units were refused by the cycle proviso.
+    pub proviso: u64,
+    /// Successors of the expanded states, before the reduction.
+    pub enabled: u64,
+    /// Successors left out.
+    pub pruned: u64,
+    /// Nanoseconds spent choosing (closures and the proviso's lookups).
+    pub nanos: u64,
+}
+
+impl PorStats {
+    /// Add another chunk's counts.
+    pub fn add(&mut self, other: &PorStats) {
+        self.states += other.states;
+        self.reduced += other.reduced;
+        self.proviso += other.proviso;
+        self.enabled += other.enabled;
+        self.pruned += other.pruned;
+        self.nanos += other.nanos;
+    }
+}
+
+/// Per-thread scratch space for [`choose`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Successors per unit at this state.
+    counts: Vec<u32>,
+    enabled: Vec<u64>,
+    set: Vec<u64>,
+    stack: Vec<u32>,
+    /// The best ample units so far.
+    pub ample: Vec<u64>,
+}
+
+/// Whether bit `i` is set.
+#[inline]
+pub fn has(bits: &[u64], i: u32) -> bool {
+    bits[i as usize / 64] >> (i % 64) & 1 == 1
+}
+
+/// Choose the units to expand at a state whose successors have the units
+/// `units` (one per successor). `Some(n)`: expand only the successors
+/// whose unit is in `scratch.ample`, `n` of them; `None`: expand all.
+pub fn choose(il: &Interleavings, units: &[u32], scratch: &mut Scratch) -> Option<usize> {
+    let n = il.units.len();
+    let words = il.dependent.words();
+    let Scratch {
+        counts,
+        enabled,
+        set,
+        stack,
+        ample,
+    } = scratch;
+    counts.clear();
+    counts.resize(n, 0);
+    enabled.clear();
+    enabled.resize(words, 0);
+    for &u in units {
+        if u as usize >= n {
+            return None;
+        }
+        counts[u as usize] += 1;
+        enabled[u as usize / 64] |= 1 << (u % 64);
+    }
+    let live: u32 = enabled.iter().map(|w| w.count_ones()).sum();
+    if live < 2 {
+        return None;
+    }
+    let mut best: Option<usize> = None;
+    for seed in 0..n as u32 {
+        if !has(enabled, seed) || il.visible[seed as usize] {
+            continue;
+        }
+        if let Some(size) = close(il, seed, enabled, live, set, stack, counts)
+            && best.is_none_or(|b| size < b)
+        {
+            best = Some(size);
+            ample.clear();
+            ample.extend(set.iter().zip(enabled.iter()).map(|(s, e)| s & e));
+            if size == 1 {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// The stubborn set closed from `seed` into `set`; the number of
+/// successors of its enabled units, or `None` when it holds every enabled
+/// unit or a visible one.
+fn close(
+    il: &Interleavings,
+    seed: u32,
+    enabled: &[u64],
+    live: u32,
+    set: &mut Vec<u64>,
+    stack: &mut Vec<u32>,
+    counts: &[u32],
+) -> Option<usize> {
+    set.clear();
+    set.resize(enabled.len(), 0);
+    stack.clear();
+    set[seed as usize / 64] |= 1 << (seed % 64);
+    stack.push(seed);
+    let mut ample = 1u32;
+    let mut size = counts[seed as usize] as usize;
+    while let Some(u) = stack.pop() {
+        let row = match has(enabled, u) {
+            true => il.dependent.row(u as usize),
+            false => il.enablers.row(u as usize),
+        };
+        for (w, (&r, s)) in row.iter().zip(set.iter_mut()).enumerate() {
+            let mut new = r & !*s;
+            *s |= new;
+            while new != 0 {
+                let v = (w * 64) as u32 + new.trailing_zeros();
+                new &= new - 1;
+                if has(enabled, v) {
+                    if il.visible[v as usize] {
+                        return None;
+                    }
+                    ample += 1;
+                    size += counts[v as usize] as usize;
+                    if ample == live {
+                        return None;
+                    }
+                }
+                stack.push(v);
+            }
+        }
+    }
+    Some(size)
+}
