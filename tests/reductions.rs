@@ -47,8 +47,19 @@ fn symmetry_keeps_the_verdict_and_counts_the_orbits() {
         g.symmetric = true;
         let text = specgen::spec(&mut g);
         let opts = options(true);
-        let (model, reduced) = run_with("sym.rvl", &text, &[], &opts, Reductions::ALL).expect("runs");
-        let (full, whole) = run_with("sym.rvl", &text, &[], &opts, Reductions { symmetry: false, ..Reductions::ALL }).expect("runs");
+        let (model, reduced) =
+            run_with("sym.rvl", &text, &[], &opts, Reductions::ALL).expect("runs");
+        let (full, whole) = run_with(
+            "sym.rvl",
+            &text,
+            &[],
+            &opts,
+            Reductions {
+                symmetry: false,
+                ..Reductions::ALL
+            },
+        )
+        .expect("runs");
         let context = format!("seed {seed}\n{text}");
         assert_eq!(shape(&reduced), shape(&whole), "{context}");
         assert!(reduced.stats.distinct <= whole.stats.distinct, "{context}");
@@ -120,7 +131,19 @@ fn a_view_without_warnings_counts_the_views_of_the_reachable_states() {
                 .join(", ")
         );
         let opts = options(true);
-        let run = |view| run_with("view.rvl", &viewed_text, &[], &opts, Reductions { view, ..Reductions::ALL }).expect("runs");
+        let run = |view| {
+            run_with(
+                "view.rvl",
+                &viewed_text,
+                &[],
+                &opts,
+                Reductions {
+                    view,
+                    ..Reductions::ALL
+                },
+            )
+            .expect("runs")
+        };
         let ((model, viewed), (full, whole)) = (run(true), run(false));
         let context = format!("seed {seed}\n{viewed_text}");
         assert!(viewed.stats.distinct <= whole.stats.distinct, "{context}");
@@ -152,4 +175,86 @@ fn a_view_without_warnings_counts_the_views_of_the_reachable_states() {
         "only {clean} specs had a view without warnings"
     );
     assert!(merged >= 5, "only {merged} views merged states");
+}
+
+/// What a search with `--continue` found: each violated property and
+/// whether a deadlock or an error was reached (not where: with the
+/// partial-order reduction a trace need not be a shortest one).
+fn findings(model: &ravel::compile::Model, outcome: &Outcome) -> Vec<String> {
+    let name = |p: &ravel::check::ir::PropertyId| model.spec.properties[p.index()].name.clone();
+    let mut out: Vec<String> = std::iter::once(&outcome.verdict)
+        .chain(&outcome.also)
+        .flat_map(|v| match v {
+            Verdict::Holds => Vec::new(),
+            Verdict::InvariantViolated(p, _) => vec![format!("violated {}", name(p))],
+            Verdict::Unreachable(ps) => ps
+                .iter()
+                .map(|p| format!("unreachable {}", name(p)))
+                .collect(),
+            Verdict::Deadlock(_) => vec!["deadlock".into()],
+            Verdict::PropertyError(..) | Verdict::ActionError(..) => vec!["error".into()],
+            Verdict::NoInitialState(_) => vec!["no initial state".into()],
+            Verdict::Incomplete(_) => vec!["incomplete".into()],
+            Verdict::LivenessViolated(..) => vec!["liveness".into()],
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn partial_order_reduction_keeps_every_verdict() {
+    let (mut reduced_specs, mut smaller) = (0, 0);
+    for seed in seeds() {
+        let mut g = specgen::Gen::seeded(seed);
+        g.por = true;
+        let text = specgen::spec(&mut g);
+        let opts = ravel::explore::Options {
+            keep_going: true,
+            ..options(true)
+        };
+        let without = Reductions {
+            por: false,
+            ..Reductions::ALL
+        };
+        let (model, reduced) =
+            run_with("por.rvl", &text, &[], &opts, Reductions::ALL).expect("runs");
+        let (full, whole) = run_with("por.rvl", &text, &[], &opts, without).expect("runs");
+        let context = format!("seed {seed}\n{text}");
+        assert!(model.por().is_some(), "{context}");
+        let (found, all) = (findings(&model, &reduced), findings(&full, &whole));
+        // An error stops the search: which one comes first, and what was
+        // found before it, may differ.
+        let error = |f: &[String]| f.iter().any(|k| k == "error");
+        if error(&found) || error(&all) {
+            assert_eq!(error(&found), error(&all), "{context}");
+            continue;
+        }
+        assert_eq!(found, all, "{context}");
+        assert!(reduced.stats.distinct <= whole.stats.distinct, "{context}");
+        let ample = reduced.stats.por.map_or(0, |p| p.reduced);
+        reduced_specs += u32::from(ample > 0);
+        if ample > 0 && seed % 4 == 0 {
+            // The same reduced search on two threads.
+            let two = ravel::explore::Options {
+                threads: 2,
+                ..opts.clone()
+            };
+            let (_, parallel) =
+                run_with("por.rvl", &text, &[], &two, Reductions::ALL).expect("runs");
+            assert_eq!(parallel.stats.distinct, reduced.stats.distinct, "{context}");
+            assert_eq!(
+                parallel.stats.transitions, reduced.stats.transitions,
+                "{context}"
+            );
+        }
+        smaller += u32::from(reduced.stats.distinct < whole.stats.distinct);
+    }
+    if std::env::var_os("RAVEL_REDUCTION_VERBOSE").is_some() {
+        eprintln!("{reduced_specs} specs with ample states, {smaller} with fewer states");
+    }
+    assert!(
+        smaller >= seeds().count() as u32 / 10,
+        "only {smaller} specs had fewer states"
+    );
 }

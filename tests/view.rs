@@ -36,7 +36,17 @@ view: x
 ";
 
 fn run(text: &str, view: bool, options: &Options) -> (Model, ravel::explore::Outcome) {
-    run_with("view.rvl", text, &[], options, Reductions { view, ..Reductions::ALL }).expect("runs")
+    run_with(
+        "view.rvl",
+        text,
+        &[],
+        options,
+        Reductions {
+            view,
+            ..Reductions::ALL
+        },
+    )
+    .expect("runs")
 }
 
 fn stdout(args: &[&str]) -> (String, i32) {

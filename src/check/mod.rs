@@ -129,7 +129,9 @@ fn check_all(
     actions.extend(c.system_actions());
     c.guard_process_actions(&mut actions);
     c.check_recursion();
-    let interleavings = c.reduce_decl().map(|span| c.interleavings(span, &actions, &properties, &fns));
+    let interleavings = c
+        .reduce_decl()
+        .map(|span| c.interleavings(span, &actions, &properties, &fns));
     vars.extend(c.dist_var_defs());
     if c.errors.is_empty() && vars.is_empty() {
         // Only once the rest is right: without a variable, nothing runs.

@@ -83,7 +83,7 @@ pub fn spec_with_types(types: Vec<Type>) -> Spec {
         channels: Vec::new(),
         time: None,
         view: None,
-            interleavings: None,
+        interleavings: None,
     }
 }
 

@@ -243,12 +243,7 @@ impl<S: Space> Search<'_, S> {
     /// Per shard: the states stored before the level being expanded, the
     /// next level so far being `next`.
     fn level_start(&self, next: &Frontier) -> Vec<u32> {
-        let mut start: Vec<u32> = self
-            .store
-            .shards()
-            .iter()
-            .map(|s| s.len() as u32)
-            .collect();
+        let mut start: Vec<u32> = self.store.shards().iter().map(|s| s.len() as u32).collect();
         for &id in &next.ids {
             start[StateId(id).shard()] -= 1;
         }
@@ -465,7 +460,10 @@ impl<S: Space> Search<'_, S> {
             frontier,
             width: self.model.state_words(),
             view_width: self.model.view_words(),
-            por: self.model.interleavings().map(|il| (il, &self.level_start[..])),
+            por: self
+                .model
+                .interleavings()
+                .map(|il| (il, &self.level_start[..])),
         };
         let threads = self.options.threads.max(1);
         let chunk_len = range.len().div_ceil(threads * 8).clamp(1, CHUNK);

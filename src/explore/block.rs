@@ -21,8 +21,8 @@ use std::ops::Range;
 use crate::check::ir::{ActionId, Interleavings, PropertyId};
 
 use super::coverage::{self, Tally};
-use super::por::{self, PorStats};
 use super::expand::{self, Finding, Found, Place, Properties, keep_first, key};
+use super::por::{self, PorStats};
 use super::space::Space;
 use super::store::{Inserted, SHARDS, Shard, StateId, Store};
 
@@ -268,11 +268,13 @@ impl<S: Space> Ctx<'_, S> {
                 Some((il, level_start)) => {
                     let units = &mut chunk.units;
                     units.clear();
-                    let result = self.model.unit_steps(worker, state, &mut |action, unit, succ| {
-                        actions.push(action.0);
-                        units.push(unit);
-                        push_words(&mut successors, succ, width);
-                    });
+                    let result = self
+                        .model
+                        .unit_steps(worker, state, &mut |action, unit, succ| {
+                            actions.push(action.0);
+                            units.push(unit);
+                            push_words(&mut successors, succ, width);
+                        });
                     if result.is_ok() {
                         let reduction = Reduction {
                             il,

@@ -112,7 +112,9 @@ pub trait Space: Sync {
         state: &[u64],
         out: &mut dyn FnMut(ActionId, u32, &[u64]),
     ) -> Result<(), ActionError> {
-        self.step(worker, state, &mut |action, succ| out(action, u32::MAX, succ))
+        self.step(worker, state, &mut |action, succ| {
+            out(action, u32::MAX, succ)
+        })
     }
 }
 

@@ -22,6 +22,9 @@ pub struct Gen<'a> {
     /// its values (no variable of type `E`, no literal), so that symmetry
     /// reduction applies to the sets of `E` the spec builds.
     pub symmetric: bool,
+    /// Declare `reduce interleavings`, with more variables and actions
+    /// (so that some steps are independent).
+    pub por: bool,
 }
 
 /// The variable types a spec may use, with the declarations they need.
@@ -51,6 +54,7 @@ impl<'a> Gen<'a> {
             seed: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
             union_field_reads: true,
             symmetric: false,
+            por: false,
         }
     }
 
@@ -61,6 +65,7 @@ impl<'a> Gen<'a> {
             seed: 0,
             union_field_reads: true,
             symmetric: false,
+            por: false,
         }
     }
 
@@ -105,7 +110,10 @@ pub fn spec(g: &mut Gen) -> String {
     if s.g.symmetric {
         out = out.replace("type E = {ea, eb, ec}", "const E = symmetric {ea, eb, ec}");
     }
-    let n = 1 + s.g.below(3);
+    if s.g.por {
+        out.push_str("reduce interleavings\n");
+    }
+    let n = 1 + s.g.below(3) + usize::from(s.g.por) * 2;
     // Initial values read no variable.
     let mut vars = Vec::new();
     for i in 0..n {
@@ -121,12 +129,29 @@ pub fn spec(g: &mut Gen) -> String {
         vars.push((format!("v{i}"), ty));
     }
     s.vars = vars;
-    for a in 0..1 + s.g.below(3) {
+    let all = s.vars.clone();
+    for a in 0..1 + s.g.below(3) + usize::from(s.g.por) * 2 {
+        if s.g.por {
+            // Each action sees one or two of the variables, so that some
+            // pairs touch disjoint state.
+            let first = s.g.below(all.len());
+            let second = s.g.below(all.len());
+            s.vars = vec![all[first].clone()];
+            if second != first && s.g.below(2) == 0 {
+                s.vars.push(all[second].clone());
+            }
+        }
         let (params, locals) = s.params();
         let body = s.block(2, &locals);
         out.push_str(&format!("action Act{a}{params} {body}\n"));
     }
     for p in 0..1 + s.g.below(2) {
+        s.vars = all.clone();
+        if s.g.por {
+            // Properties read one variable: the others' steps are
+            // invisible.
+            s.vars = vec![all[s.g.below(all.len())].clone()];
+        }
         let e = s.expr("bool", 2, &[]);
         // Mostly true, so that the search goes on: `e` is still evaluated
         // in every state.

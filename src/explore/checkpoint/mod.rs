@@ -383,8 +383,7 @@ fn read_search(r: &mut Reader<impl Read>, identity: &Identity) -> io::Result<Sav
     let mut shards = Vec::with_capacity(SHARDS);
     let mut record = Vec::new();
     for _ in 0..SHARDS {
-        let mut shard =
-            Store::empty_shard(identity.stored as usize, identity.mode, identity.por);
+        let mut shard = Store::empty_shard(identity.stored as usize, identity.mode, identity.por);
         let len = r.count(4 + 8 * shard.record_width() as u64)?;
         let parents = (0..len).map(|_| r.u32()).collect::<io::Result<Vec<_>>>()?;
         for parent in parents {
