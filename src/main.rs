@@ -719,12 +719,14 @@ fn stats_lines(outcome: &explore::Outcome) -> String {
             )
         },
     );
-    format!(
+    let mut out = format!(
         "stats: {peak}, store {} ({:.1} bytes/state), {} states/s, {} transitions/s, {:.3} s\n",
         explore::memory::show_bytes(stats.memory),
         per_state(stats.memory),
         explore::group_digits((stats.distinct as f64 / seconds) as u64),
         explore::group_digits((stats.transitions as f64 / seconds) as u64),
         seconds,
-    )
+    );
+    out.push_str(&ravel::report::reduction_stats(outcome));
+    out
 }

@@ -226,34 +226,6 @@ impl Checker<'_> {
             .iter()
             .map(|p| any_overlap(&p.writes, &visible_places))
             .collect();
-        if std::env::var_os("RAVEL_POR_DEBUG").is_some() {
-            for (u, unit) in units.iter().enumerate() {
-                let deps = (0..n).filter(|&v| dependent.has(u, v)).count();
-                eprintln!(
-                    "unit {u} {} {:?} visible={} deps={deps} reads={:?} writes={:?}",
-                    actions[unit.action.index()].name,
-                    unit.values,
-                    visible[u],
-                    prints[u]
-                        .reads
-                        .iter()
-                        .map(|l| (l.var.index(), &l.path))
-                        .collect::<Vec<_>>(),
-                    prints[u]
-                        .writes
-                        .iter()
-                        .map(|l| (l.var.index(), &l.path))
-                        .collect::<Vec<_>>()
-                );
-            }
-            eprintln!(
-                "visible places {:?}",
-                visible_places
-                    .iter()
-                    .map(|l| (l.var.index(), &l.path))
-                    .collect::<Vec<_>>()
-            );
-        }
         Interleavings {
             span,
             fixed,

@@ -41,6 +41,7 @@ impl Model {
             return Ok(());
         };
         w.canon.resize(words, 0);
+        let started = std::time::Instant::now();
         if self.collect(w, state).is_err() {
             let Worker {
                 symmetry, canon, ..
@@ -58,6 +59,7 @@ impl Model {
             );
             out(*action, &w.canon);
         }
+        w.canonical_nanos += started.elapsed().as_nanos() as u64;
         Ok(())
     }
 

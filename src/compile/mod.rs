@@ -110,6 +110,8 @@ pub struct Worker {
     /// Scratch space for canonicalising, and the representative.
     symmetry: symmetry::Scratch,
     canon: Vec<u64>,
+    /// Nanoseconds spent canonicalising successors (for `--stats`).
+    pub canonical_nanos: u64,
 }
 
 /// One successor of a state: which action instance produced it and the

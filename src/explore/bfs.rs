@@ -147,6 +147,12 @@ fn search<S: Space>(
     };
     search.stats.elapsed = search.start.elapsed();
     search.stats.memory = search.store.bytes();
+    search.stats.canonical = search
+        .workers
+        .iter()
+        .map(|w| model.canonical_nanos(&w.lock().unwrap_or_else(|e| e.into_inner())))
+        .sum::<Option<u64>>()
+        .map(std::time::Duration::from_nanos);
     for arrivals in &search.arrivals {
         search.coverage.add_new(&arrivals.new);
         search.coverage.stands_for = search.coverage.stands_for.saturating_add(arrivals.orbits);

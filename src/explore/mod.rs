@@ -105,6 +105,9 @@ pub struct Stats {
     pub liveness: Option<Duration>,
     /// What partial-order reduction did, when on.
     pub por: Option<por::PorStats>,
+    /// Under symmetry reduction: the time spent canonicalising (summed
+    /// over threads).
+    pub canonical: Option<Duration>,
 }
 
 /// One step of a trace.

@@ -99,6 +99,12 @@ pub trait Space: Sync {
     }
     /// The kind of each property, by `PropertyId`.
     fn property_kinds(&self) -> Vec<PropertyKind>;
+    /// Under symmetry reduction, the nanoseconds `worker` spent
+    /// canonicalising successors so far; `None` without.
+    fn canonical_nanos(&self, worker: &Self::Worker) -> Option<u64> {
+        let _ = worker;
+        None
+    }
     /// With partial-order reduction on: the units of the actions and how
     /// they may interfere; `None` without.
     fn interleavings(&self) -> Option<&Interleavings> {
@@ -203,6 +209,10 @@ impl Space for Model {
 
     fn property_kinds(&self) -> Vec<PropertyKind> {
         self.spec.properties.iter().map(|p| p.kind).collect()
+    }
+
+    fn canonical_nanos(&self, worker: &Self::Worker) -> Option<u64> {
+        self.symmetry().map(|_| worker.canonical_nanos)
     }
 
     fn interleavings(&self) -> Option<&Interleavings> {

@@ -95,6 +95,8 @@ pub enum WarningKind {
     /// Something the view leaves out decides a property, a guard or a
     /// viewed value.
     ViewMayMerge,
+    /// A declared `reduce interleavings` the search cannot apply.
+    PorUnused,
 }
 
 impl WarningKind {
@@ -106,6 +108,7 @@ impl WarningKind {
             WarningKind::VacuousImplication => "vacuous implication",
             WarningKind::SymmetryUnused => "symmetry not used",
             WarningKind::ViewMayMerge => "view may merge",
+            WarningKind::PorUnused => "partial-order reduction not used",
         }
     }
 }
@@ -128,7 +131,9 @@ pub fn warnings(outcome: &Outcome, model: &Model, source: &Source) -> Vec<Warnin
     let spec = &model.spec;
     let mut out = Vec::new();
     let whole = outcome.coverage.whole && outcome.coverage.exhausted;
-    if whole {
+    // Under partial-order reduction an action may be enabled only in
+    // states the search skips.
+    if whole && model.por().is_none() {
         let states = group_digits(outcome.stats.distinct);
         for (i, def) in spec.actions.iter().enumerate() {
             let count = outcome.coverage.of(crate::check::ir::ActionId(i as u32));
@@ -166,6 +171,7 @@ pub fn warnings(outcome: &Outcome, model: &Model, source: &Source) -> Vec<Warnin
         }
     }
     out.extend(symmetry_warnings(model, source));
+    out.extend(por_warning(model));
     out.extend(view_warnings(model, source));
     for id in &outcome.coverage.reachable_initially {
         let Some(p) = spec.properties.get(id.index()) else {
@@ -231,6 +237,25 @@ fn symmetry_warnings(model: &Model, source: &Source) -> Vec<Warning> {
             }
         })
         .collect()
+}
+
+/// A warning when the spec's `reduce interleavings` is not applied (none
+/// with `--no-por`: then nothing was asked).
+fn por_warning(model: &Model) -> Option<Warning> {
+    use crate::compile::por::PorSkip;
+    let why = match model.por_skip()? {
+        PorSkip::Liveness => "liveness properties are checked on every interleaving",
+        PorSkip::Transitions => "transition properties are checked on every step",
+        PorSkip::Symmetry => {
+            "symmetry reduction is on, and the two are not combined (--no-symmetry applies this one)"
+        }
+        PorSkip::View => "the spec declares a view, and the two are not combined",
+    };
+    Some(Warning {
+        kind: WarningKind::PorUnused,
+        subject: "reduce interleavings".into(),
+        message: format!("reduce interleavings is not applied: {why}"),
+    })
 }
 
 /// A warning per property, guard or viewed value that reads a variable

@@ -350,6 +350,15 @@ pub fn stats(outcome: &Outcome, timing: bool) -> Json {
         "collision_probability": outcome.collision_probability,
         "stands_for": (outcome.coverage.stands_for > 0)
             .then(|| u64::try_from(outcome.coverage.stands_for).unwrap_or(u64::MAX)),
+        "canonical_seconds": s.canonical.and_then(time),
+        "por": s.por.map(|p| json!({
+            "states": p.states,
+            "reduced": p.reduced,
+            "proviso": p.proviso,
+            "successors": p.enabled,
+            "pruned": p.pruned,
+            "seconds": timing.then(|| p.nanos as f64 / 1e9),
+        })),
     })
 }
 

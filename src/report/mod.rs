@@ -19,7 +19,7 @@ mod text;
 
 pub use progress::Progress;
 pub use steps::{action_instance, state_var_changes, var_changes, var_label};
-pub use text::summary;
+pub use text::{reduction_stats, summary};
 
 use crate::compile::Model;
 use crate::explore::Outcome;

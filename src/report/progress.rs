@@ -90,6 +90,7 @@ mod tests {
             memory: 2048,
             liveness: None,
             por: None,
+            canonical: None,
         }
     }
 

@@ -112,6 +112,11 @@ pub fn notes(outcome: &Outcome, model: &Model) -> String {
     if let Some(line) = symmetry_note(outcome, model) {
         let _ = writeln!(out, "{line}");
     }
+    if model.por().is_some()
+        && let Some(line) = por_note(outcome)
+    {
+        let _ = writeln!(out, "{line}");
+    }
     if model.view().is_some() {
         let views = count(outcome.stats.distinct, "view", "views");
         let _ = writeln!(
@@ -135,6 +140,54 @@ pub fn notes(outcome: &Outcome, model: &Model) -> String {
         );
     }
     out
+}
+
+/// `--stats`: each reduction's factor and cost, one line each.
+pub fn reduction_stats(outcome: &Outcome) -> String {
+    let stats = &outcome.stats;
+    let mut out = String::new();
+    let percent = |part: u64, whole: u64| 100.0 * part as f64 / whole.max(1) as f64;
+    if let Some(time) = stats.canonical {
+        let stands_for = outcome.coverage.stands_for;
+        let factor = stands_for as f64 / stats.distinct.max(1) as f64;
+        let _ = writeln!(
+            out,
+            "stats: symmetry: {} states stand for {} (factor {factor:.2}); canonicalising took {:.3} s \
+             (summed over threads)",
+            group_digits(stats.distinct),
+            group_digits(u64::try_from(stands_for).unwrap_or(u64::MAX)),
+            time.as_secs_f64()
+        );
+    }
+    if let Some(por) = stats.por {
+        let _ = writeln!(
+            out,
+            "stats: partial-order reduction: {} of {} successors left out ({:.1}%) at {} of {} \
+             states expanded; the cycle proviso expanded {} fully; choosing took {:.3} s \
+             (summed over threads)",
+            group_digits(por.pruned),
+            group_digits(por.enabled),
+            percent(por.pruned, por.enabled),
+            group_digits(por.reduced),
+            group_digits(por.states),
+            group_digits(por.proviso),
+            por.nanos as f64 / 1e9
+        );
+    }
+    out
+}
+
+/// `partial-order reduction: ...`, when the reduction is on.
+fn por_note(outcome: &Outcome) -> Option<String> {
+    let por = outcome.stats.por.unwrap_or_default();
+    Some(format!(
+        "partial-order reduction: {} of {} states took one order of independent steps \
+         ({} of {} successors left out; --no-por explores every interleaving)",
+        group_digits(por.reduced),
+        group_digits(por.states),
+        group_digits(por.pruned),
+        group_digits(por.enabled)
+    ))
 }
 
 /// `symmetry: the 80 states stand for 288 (one per renaming of RM's 3
