@@ -68,6 +68,7 @@ module.exports = grammar({
         $.property_declaration,
         $.liveness_declaration,
         $.view_declaration,
+        $.reduce_declaration,
         $.process_declaration,
         $.channel_declaration,
         $.time_declaration,
@@ -132,6 +133,8 @@ module.exports = grammar({
         $._expression,
       ),
     view_declaration: ($) => seq("view", ":", commaSep1($._expression)),
+
+    reduce_declaration: ($) => seq("reduce", "interleavings"),
     liveness_declaration: ($) =>
       seq("property", field("name", $.identifier), ":", repeat($.temporal_forall), $._temporal),
     temporal_forall: ($) => seq("forall", commaSep1($.binder), ":"),

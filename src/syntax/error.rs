@@ -472,6 +472,9 @@ fn describe(rule: Rule) -> Want {
         | R::transition_decl
         | R::view_decl
         | R::view_kw
+        | R::reduce_decl
+        | R::reduce_kw
+        | R::interleavings_kw
         | R::liveness_decl
         | R::temporal_forall
         | R::property_kw
