@@ -41,7 +41,6 @@ impl Model {
             return Ok(());
         };
         w.canon.resize(words, 0);
-        let started = std::time::Instant::now();
         if self.collect(w, state).is_err() {
             let Worker {
                 symmetry, canon, ..
@@ -51,6 +50,7 @@ impl Model {
                 out(s.action, canon)
             });
         }
+        let started = std::time::Instant::now();
         for (k, action) in w.actions.iter().enumerate() {
             sym.canonical(
                 &mut w.symmetry,
