@@ -30,6 +30,7 @@ use crate::compile::{Model, show};
 use crate::diagnostic::Details;
 
 use super::block::Frontier;
+use super::por::PorStats;
 use super::store::{SHARDS, Store};
 use super::{Mode, Options, Stats};
 use codec::{Reader, Writer, fnv};
@@ -260,6 +261,13 @@ pub fn write(checkpoint: &Checkpoint, search: &Snapshot<'_>) -> io::Result<()> {
     w.u64(stats.transitions)?;
     w.u32(stats.depth)?;
     w.u64(stats.elapsed.as_nanos().min(u128::from(u64::MAX)) as u64)?;
+    if checkpoint.identity.por {
+        // Only with the reduction (flag bit 2), so older files still read.
+        let p = stats.por.unwrap_or_default();
+        for n in [p.states, p.reduced, p.proviso, p.enabled, p.pruned, p.nanos] {
+            w.u64(n)?;
+        }
+    }
     w.u64(search.pending.len() as u64)?;
     for p in search.pending {
         w.u32(p.0)?;
@@ -364,13 +372,23 @@ fn compare(saved: &Identity, now: &Identity) -> Result<(), LoadError> {
 fn read_search(r: &mut Reader<impl Read>, identity: &Identity) -> io::Result<Saved> {
     let bad = || io::Error::from(io::ErrorKind::InvalidData);
     let width = identity.width as usize;
-    let stats = Stats {
+    let mut stats = Stats {
         distinct: r.u64()?,
         transitions: r.u64()?,
         depth: r.u32()?,
         elapsed: Duration::from_nanos(r.u64()?),
         ..Stats::default()
     };
+    if identity.por {
+        stats.por = Some(PorStats {
+            states: r.u64()?,
+            reduced: r.u64()?,
+            proviso: r.u64()?,
+            enabled: r.u64()?,
+            pruned: r.u64()?,
+            nanos: r.u64()?,
+        });
+    }
     let pending = (0..r.count(4)?)
         .map(|_| r.u32().map(PropertyId))
         .collect::<io::Result<Vec<_>>>()?;
