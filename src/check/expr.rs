@@ -433,11 +433,22 @@ impl Checker<'_> {
                 );
                 poisoned(span)
             }
+            Global::Channel if self.mode == Mode::Const => {
+                let what = global.what();
+                self.error(
+                    span,
+                    K::NotConstant {
+                        name: name.into(),
+                        what,
+                    },
+                );
+                poisoned(span)
+            }
             Global::Channel => {
                 let c = self.dist.channels.iter().find(|c| c.decl.name.name == name);
                 match c.map(|c| c.var) {
-                    Some(v) if self.mode != Mode::Const => self.keyed_read(v, None, span),
-                    _ => poisoned(span),
+                    Some(v) => self.keyed_read(v, None, span),
+                    None => poisoned(span),
                 }
             }
             Global::Fn(_) | Global::Action | Global::Property | Global::Process => {
