@@ -99,8 +99,16 @@ impl Por {
         match &self.by_action[action.index()] {
             Lookup::One(u) => Some(*u),
             Lookup::Codes { fixed, units } => {
-                let key: Vec<u64> = fixed.iter().map(|&p| codes[p]).collect();
-                units.get(&key).copied()
+                // The key on the stack: this runs for every successor.
+                let mut key = [0u64; 8];
+                if fixed.len() > key.len() {
+                    let key: Vec<u64> = fixed.iter().map(|&p| codes[p]).collect();
+                    return units.get(&key).copied();
+                }
+                for (k, &p) in key.iter_mut().zip(fixed) {
+                    *k = codes[p];
+                }
+                units.get(&key[..fixed.len()]).copied()
             }
         }
     }
