@@ -277,6 +277,12 @@ impl Checker<'_> {
         let ir::PatternKind::Bind(l) = binding.pattern.kind else {
             return false;
         };
+        // A whole type larger than the budget is not built to find out.
+        if let ExprKind::AllOf(t) = binding.domain.kind
+            && super::domain::size(&self.types.list, t).is_none_or(|n| n > limit as u64)
+        {
+            return false;
+        }
         let Some(Value::Set(items)) = self.known(&binding.domain, env) else {
             return false;
         };
