@@ -410,7 +410,18 @@ impl Checker<'_> {
                     poisoned(span)
                 }
             },
-            Global::Var(v) if self.mode != Mode::Const => {
+            Global::Var(_) | Global::Channel if self.mode == Mode::Const => {
+                let what = global.what();
+                self.error(
+                    span,
+                    K::NotConstant {
+                        name: name.into(),
+                        what,
+                    },
+                );
+                poisoned(span)
+            }
+            Global::Var(v) => {
                 self.read_var(v);
                 mk(ExprKind::Var(v), self.var_types[v.index()], span)
             }
@@ -421,28 +432,6 @@ impl Checker<'_> {
                 }
                 let ty = self.types.set_of(t);
                 mk(ExprKind::AllOf(t), ty, span)
-            }
-            Global::Var(_) => {
-                let what = global.what();
-                self.error(
-                    span,
-                    K::NotConstant {
-                        name: name.into(),
-                        what,
-                    },
-                );
-                poisoned(span)
-            }
-            Global::Channel if self.mode == Mode::Const => {
-                let what = global.what();
-                self.error(
-                    span,
-                    K::NotConstant {
-                        name: name.into(),
-                        what,
-                    },
-                );
-                poisoned(span)
             }
             Global::Channel => {
                 let c = self.dist.channels.iter().find(|c| c.decl.name.name == name);

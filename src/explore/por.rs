@@ -82,24 +82,52 @@ pub fn choose(il: &Interleavings, units: &[u32], scratch: &mut Scratch) -> Optio
         stack,
         ample,
     } = scratch;
-    counts.clear();
+    // `counts` stays zero between calls: only the entries set here are
+    // cleared again (a state has few units of many).
     counts.resize(n, 0);
     enabled.clear();
     enabled.resize(words, 0);
+    if units.iter().any(|&u| u as usize >= n) {
+        return None;
+    }
     for &u in units {
-        if u as usize >= n {
-            return None;
-        }
         counts[u as usize] += 1;
         enabled[u as usize / 64] |= 1 << (u % 64);
     }
+    let best = best_ample(il, enabled, set, stack, counts, ample);
+    for &u in units {
+        counts[u as usize] = 0;
+    }
+    best
+}
+
+/// The fewest successors of ample units over every seed (their units
+/// into `ample`), if any seed gives ample units.
+fn best_ample(
+    il: &Interleavings,
+    enabled: &[u64],
+    set: &mut Vec<u64>,
+    stack: &mut Vec<u32>,
+    counts: &[u32],
+    ample: &mut Vec<u64>,
+) -> Option<usize> {
     let live: u32 = enabled.iter().map(|w| w.count_ones()).sum();
     if live < 2 {
         return None;
     }
     let mut best: Option<usize> = None;
-    for seed in 0..n as u32 {
-        if !has(enabled, seed) || il.visible[seed as usize] {
+    let seeds = enabled.iter().enumerate().flat_map(|(w, &bits)| {
+        let mut rest = bits;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let seed = (w * 64) as u32 + rest.trailing_zeros();
+                rest &= rest - 1;
+                seed
+            })
+        })
+    });
+    for seed in seeds {
+        if il.visible[seed as usize] {
             continue;
         }
         if let Some(size) = close(il, seed, enabled, live, set, stack, counts)
