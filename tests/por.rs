@@ -147,3 +147,155 @@ fn json_reports_what_the_reduction_did() {
         "{json}"
     );
 }
+
+/// Both reductions of a spec: (reduced, full) verdicts must agree.
+fn both(text: &str) -> (Outcome, Outcome) {
+    let (model, reduced) = run(text, true);
+    assert!(model.por().is_some(), "{text}");
+    let (_, full) = run(text, false);
+    (reduced, full)
+}
+
+fn violated(o: &Outcome) -> bool {
+    matches!(o.verdict, Verdict::InvariantViolated(..))
+}
+
+/// Two receives that match one message in a set: whichever takes it
+/// disables the other, so neither can be expanded alone.
+#[test]
+fn two_takes_of_one_message_from_a_set_are_dependent() {
+    let text = "
+reduce interleavings
+type Msg = M | N
+channel net: Msg
+var started: bool = false
+var a_got: bool = false
+var b_got: bool = false
+action Start { require not started
+               started = true
+               send M }
+action TakeA(M in net) { a_got = true }
+action TakeB(M in net) { b_got = true }
+invariant NoB: not b_got
+";
+    let (reduced, full) = both(text);
+    assert!(violated(&full));
+    assert!(violated(&reduced), "{:?}", reduced.verdict);
+}
+
+/// A receive from a bag, enabled, and a put of another message it can
+/// receive: the put enables a step of the receive that does not commute
+/// with the enabled one, so the put must be in the stubborn set.
+#[test]
+fn a_put_on_a_bag_joins_an_enabled_take_of_its_kind() {
+    let text = "
+reduce interleavings
+type Msg = A { v: 0..1 }
+channel net: Msg (bag, capacity 1)
+var s0: bool = false
+var s1: bool = false
+var first: 0..2 = 2
+var bad: bool = false
+action Recv(A { v: k } in net) {
+    if first == 2 { first = k }
+}
+action Start0 { require not s0
+                s0 = true
+                send A { v: 0 } }
+action Start1 { require s0 and not s1
+                s1 = true
+                send A { v: 1 } }
+action Check { require first == 1 and not bad
+               bad = true }
+invariant NeverOneFirst: not bad
+";
+    let (reduced, full) = both(text);
+    assert!(violated(&full));
+    assert!(violated(&reduced), "{:?}", reduced.verdict);
+}
+
+/// A take from an empty queue is enabled only by a put: when the take
+/// must join a stubborn set (it touches what the seed writes), so must
+/// the put that fills its queue.
+#[test]
+fn a_take_from_an_empty_queue_brings_the_put_that_fills_it() {
+    let text = "
+reduce interleavings
+type Msg = M | N
+channel q: Msg (ordered, capacity 1)
+var z: 0..2 = 0
+var sent: bool = false
+var bad: bool = false
+action X { require z == 0
+           z = 1 }
+action P { require not sent
+           sent = true
+           send M }
+action U(M in q) { if z == 0 { z = 2 } }
+action Check { require z == 2 and not bad
+               bad = true }
+invariant NeverTwo: not bad
+";
+    let (reduced, full) = both(text);
+    assert!(violated(&full));
+    assert!(violated(&reduced), "{:?}", reduced.verdict);
+}
+
+/// A ring of queues (Chang and Roberts' leader election): a take from a
+/// queue needs no put on it, so a node's receive is expanded alone where
+/// it is independent of the rest, and fewer states are stored.
+#[test]
+fn takes_from_queues_are_expanded_alone() {
+    let text = "
+reduce interleavings
+const N = 4
+type Id = 0..N - 1
+fn uid(i: Id) -> Id = (i * 3 + 1) % N
+type Msg = Token { uid: Id }
+channel net: Msg from Node to Node (ordered, capacity 2)
+process Node[n in Id] {
+    var started: bool = false
+    var elected: bool = false
+    action Start { require not started
+                   started = true
+                   send Token { uid: uid(self) } to (self + 1) % N }
+    action Forward(Token { uid: u } from p in net) {
+        require u > uid(self)
+        send Token { uid: u } to (self + 1) % N
+    }
+    action Discard(Token { uid: u } from p in net) { require u < uid(self) }
+    action Win(Token { uid: u } from p in net) {
+        require u == uid(self)
+        elected = true
+    }
+}
+invariant OneLeader: forall a, b in Id: a.elected and b.elected => a == b
+reachable Elected: exists a in Id: a.elected
+terminal Quiet: exists a in Id: a.elected
+";
+    let (reduced, full) = both(text);
+    assert_eq!(full.verdict, Verdict::Holds);
+    assert_eq!(reduced.verdict, Verdict::Holds);
+    assert_eq!(full.stats.distinct, 465);
+    assert_eq!(reduced.stats.distinct, 413);
+}
+
+/// Two independent steps that both change what the invariant reads: the
+/// order of visible steps is kept (condition V), so the one order that
+/// breaks it is explored.
+#[test]
+fn visible_steps_keep_both_orders() {
+    let text = "
+reduce interleavings
+var a: bool = false
+var b: bool = false
+action A { require not a
+           a = true }
+action B { require not b
+           b = true }
+invariant NotBFirst: not (b and not a)
+";
+    let (reduced, full) = both(text);
+    assert!(violated(&full));
+    assert!(violated(&reduced), "{:?}", reduced.verdict);
+}

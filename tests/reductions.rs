@@ -258,3 +258,46 @@ fn partial_order_reduction_keeps_every_verdict() {
         "only {smaller} specs had fewer states"
     );
 }
+
+/// The same comparison on specs with processes and a channel (a queue, a
+/// bag or a set): puts and takes on one link are related by how the
+/// channel keeps its messages, and the reduction must keep every verdict.
+#[test]
+fn partial_order_reduction_keeps_every_verdict_with_channels() {
+    let (mut reduced_specs, mut smaller) = (0, 0);
+    for seed in seeds() {
+        let mut g = specgen::Gen::seeded(seed);
+        let text = specgen::channels::channel_spec(&mut g);
+        let opts = ravel::explore::Options {
+            keep_going: true,
+            ..options(true)
+        };
+        let without = Reductions {
+            por: false,
+            ..Reductions::ALL
+        };
+        let context = format!("seed {seed}\n{text}");
+        let (model, reduced) = run_with("wire.rvl", &text, &[], &opts, Reductions::ALL)
+            .unwrap_or_else(|e| panic!("{e}\n{context}"));
+        let (full, whole) = run_with("wire.rvl", &text, &[], &opts, without).expect("runs");
+        assert!(model.por().is_some(), "{context}");
+        let (found, all) = (findings(&model, &reduced), findings(&full, &whole));
+        let error = |f: &[String]| f.iter().any(|k| k == "error");
+        if error(&found) || error(&all) {
+            assert_eq!(error(&found), error(&all), "{context}");
+            continue;
+        }
+        assert_eq!(found, all, "{context}");
+        assert!(reduced.stats.distinct <= whole.stats.distinct, "{context}");
+        let ample = reduced.stats.por.map_or(0, |p| p.reduced);
+        reduced_specs += u32::from(ample > 0);
+        smaller += u32::from(reduced.stats.distinct < whole.stats.distinct);
+    }
+    if std::env::var_os("RAVEL_REDUCTION_VERBOSE").is_some() {
+        eprintln!("{reduced_specs} specs with ample states, {smaller} with fewer states");
+    }
+    assert!(
+        smaller >= seeds().count() as u32 / 40,
+        "only {smaller} specs had fewer states"
+    );
+}

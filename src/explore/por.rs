@@ -4,12 +4,16 @@
 //! [`Interleavings`]).
 //!
 //! The set is closed from one enabled unit: with an enabled unit, every
-//! unit dependent on it; with a disabled one, every unit that may enable
-//! it. Its enabled units are *ample* when:
+//! unit it depends on (see [`Interleavings::dependent`]); with a disabled
+//! one, every unit that may enable it (a put on a queue enables a take
+//! from it only when the queue is empty, so not while another take from
+//! it is enabled); with an enabled *visible* unit
+//! (one that may change what an invariant or a `reachable` reads), every
+//! visible unit, enabled or not (Valmari's condition V: the visible steps
+//! keep their order, so every sequence of the values properties read
+//! stays reachable; a unit that changes what a constraint reads is
+//! dependent on every unit). Its enabled units are *ample* when:
 //! - they are not all the enabled units (else nothing is saved);
-//! - none is visible (changes what an invariant or a `reachable` reads),
-//!   so every state a property tells apart stays reachable (a unit that
-//!   changes what a constraint reads is dependent on every unit);
 //! - none of their successors was stored before this level (the cycle
 //!   proviso: a state that closes a cycle is expanded fully, so no step is
 //!   postponed forever). The store before the level is the same for any
@@ -127,9 +131,6 @@ fn best_ample(
         })
     });
     for seed in seeds {
-        if il.visible[seed as usize] {
-            continue;
-        }
         if let Some(size) = close(il, seed, enabled, live, set, stack, counts)
             && best.is_none_or(|b| size < b)
         {
@@ -146,7 +147,7 @@ fn best_ample(
 
 /// The stubborn set closed from `seed` into `set`; the number of
 /// successors of its enabled units, or `None` when it holds every enabled
-/// unit or a visible one.
+/// unit.
 fn close(
     il: &Interleavings,
     seed: u32,
@@ -163,28 +164,40 @@ fn close(
     stack.push(seed);
     let mut ample = 1u32;
     let mut size = counts[seed as usize] as usize;
+    let mut visible_in = false;
     while let Some(u) = stack.pop() {
-        let row = match has(enabled, u) {
+        let enabled_u = has(enabled, u);
+        let mut rows = [None, None];
+        rows[0] = Some(match enabled_u {
             true => il.dependent.row(u as usize),
             false => il.enablers.row(u as usize),
-        };
-        for (w, (&r, s)) in row.iter().zip(set.iter_mut()).enumerate() {
-            let mut new = r & !*s;
-            *s |= new;
-            while new != 0 {
-                let v = (w * 64) as u32 + new.trailing_zeros();
-                new &= new - 1;
-                if has(enabled, v) {
-                    if il.visible[v as usize] {
-                        return None;
+        });
+        if enabled_u && !visible_in && il.is_visible(u as usize) {
+            visible_in = true;
+            rows[1] = Some(&il.visible[..]);
+        }
+        // A put can enable a take only on an empty queue, and the queue
+        // is not empty while another take from it is enabled.
+        let mates = il.queue_mates.row(u as usize);
+        if !enabled_u && mates.iter().zip(enabled).all(|(m, e)| m & e == 0) {
+            rows[1] = Some(il.fillers.row(u as usize));
+        }
+        for row in rows.into_iter().flatten() {
+            for (w, (&r, s)) in row.iter().zip(set.iter_mut()).enumerate() {
+                let mut new = r & !*s;
+                *s |= new;
+                while new != 0 {
+                    let v = (w * 64) as u32 + new.trailing_zeros();
+                    new &= new - 1;
+                    if has(enabled, v) {
+                        ample += 1;
+                        size += counts[v as usize] as usize;
+                        if ample == live {
+                            return None;
+                        }
                     }
-                    ample += 1;
-                    size += counts[v as usize] as usize;
-                    if ample == live {
-                        return None;
-                    }
+                    stack.push(v);
                 }
-                stack.push(v);
             }
         }
     }

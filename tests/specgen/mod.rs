@@ -10,6 +10,8 @@
 
 #![allow(dead_code)]
 
+pub mod channels;
+
 /// Where choices come from: a seed (xorshift64*) or a fuzzer's bytes.
 pub struct Gen<'a> {
     bytes: &'a [u8],

@@ -20,6 +20,12 @@
 //!
 //! A constraint gates every step (a state outside it is not expanded), so
 //! its places count as read by every unit.
+//!
+//! Sends and receives are not plain reads and writes of their channel's
+//! variable but puts and takes on a link, related by how the channel
+//! keeps its messages ([`links`]).
+
+mod links;
 
 use super::Checker;
 use super::error::CheckErrorKind;
@@ -29,6 +35,7 @@ use super::ir::{
 };
 use crate::source::Span;
 use crate::value::Value;
+use links::{Interplay, Link, Op};
 
 /// At most this many units in all (the relations are bit matrices).
 const MAX_UNITS: usize = 1024;
@@ -42,12 +49,27 @@ pub struct Interleavings {
     pub fixed: Vec<Vec<usize>>,
     /// Every unit, by action, then by its fixed values in enumeration order.
     pub units: Vec<Unit>,
-    /// Whether two units may interfere.
+    /// `dependent.has(u, v)`: with `u` enabled in a stubborn set, `v`
+    /// must join it (see [`Relation::has`]).
     pub dependent: Relation,
     /// `enablers.has(u, v)`: unit `v` may enable unit `u`.
     pub enablers: Relation,
-    /// Per unit: whether it may change what a property reads.
-    pub visible: Vec<bool>,
+    /// `fillers.has(u, v)`: unit `v` may enable unit `u` only by putting
+    /// on an empty queue that `u` takes from at every step (so not while
+    /// a unit of `queue_mates` of `u` is enabled, which takes its head).
+    pub fillers: Relation,
+    /// `queue_mates.has(u, v)`: `u` and `v` take from one queue at every
+    /// step.
+    pub queue_mates: Relation,
+    /// The units that may change what a property reads, one bit each.
+    pub visible: Vec<u64>,
+}
+
+impl Interleavings {
+    /// Whether unit `u` may change what a property reads.
+    pub fn is_visible(&self, u: usize) -> bool {
+        self.visible[u / 64] >> (u % 64) & 1 == 1
+    }
 }
 
 /// The instances of an action with these values of its fixed parameters.
@@ -90,6 +112,10 @@ impl Relation {
     }
 
     /// Whether `(a, b)` is in the relation.
+    /// With `dependent`, an enabled unit `a` in a stubborn set needs `b`
+    /// in it too: a step of `a` and one of `b` may not commute, one may
+    /// disable the other, or `b` may enable a step of `a`. It need not be
+    /// symmetric (a take from a queue does not need the puts on it).
     pub fn has(&self, a: usize, b: usize) -> bool {
         self.row(a)[b / 64] >> (b % 64) & 1 == 1
     }
@@ -130,6 +156,80 @@ impl Loc {
 struct Footprint {
     reads: Vec<Loc>,
     writes: Vec<Loc>,
+    /// Puts and takes, each at the link (its keys only).
+    ops: Vec<(Loc, Op)>,
+}
+
+impl Footprint {
+    fn op_places(&self) -> impl Iterator<Item = &Loc> {
+        self.ops.iter().map(|(l, _)| l)
+    }
+
+    /// What two units' footprints require of a stubborn set, `a` this
+    /// one and `b` the other. A put or take counts as a read and a write
+    /// of its link against a plain place.
+    fn interplay(&self, other: &Footprint, links: &[Option<Link>]) -> Interplay {
+        let meets = |xs: &[Loc], ys: &Footprint| {
+            any_overlap(xs, &ys.reads)
+                || any_overlap(xs, &ys.writes)
+                || xs.iter().any(|x| ys.op_places().any(|y| x.overlaps(y)))
+        };
+        let ops_read = |x: &Footprint, reads: &[Loc]| {
+            x.op_places().any(|l| reads.iter().any(|r| r.overlaps(l)))
+        };
+        let a_enables_b = any_overlap(&self.writes, &other.reads)
+            || self
+                .writes
+                .iter()
+                .any(|w| other.op_places().any(|l| w.overlaps(l)))
+            || ops_read(self, &other.reads);
+        let b_enables_a = any_overlap(&other.writes, &self.reads)
+            || other
+                .writes
+                .iter()
+                .any(|w| self.op_places().any(|l| w.overlaps(l)))
+            || ops_read(other, &self.reads);
+        let plain = a_enables_b
+            || b_enables_a
+            || meets(&self.writes, other)
+            || meets(&other.writes, self)
+            || ops_read(self, &other.writes);
+        let mut out = Interplay {
+            a_needs_b: plain,
+            b_needs_a: plain,
+            b_enables_a,
+            a_enables_b,
+            ..Interplay::default()
+        };
+        for (la, oa) in &self.ops {
+            for (lb, ob) in &other.ops {
+                if !la.overlaps(lb) {
+                    continue;
+                }
+                let Some(link) = link_of(links, la.var) else {
+                    continue;
+                };
+                out = out.or(Interplay::of(link, *oa, *ob));
+            }
+        }
+        out
+    }
+
+    /// Whether both units take from one queue at every step.
+    fn same_queue(&self, other: &Footprint, links: &[Option<Link>]) -> bool {
+        self.ops.iter().any(|(la, oa)| {
+            other.ops.iter().any(|(lb, ob)| {
+                la.overlaps(lb)
+                    && link_of(links, la.var).is_some_and(|l| links::same_queue(l, *oa, *ob))
+            })
+        })
+    }
+}
+
+/// The channel variable `var` holds, if its operations are puts and
+/// takes.
+fn link_of(links: &[Option<Link>], var: VarId) -> Option<Link> {
+    links.get(var.index()).copied().flatten()
 }
 
 fn any_overlap(a: &[Loc], b: &[Loc]) -> bool {
@@ -157,6 +257,7 @@ impl Checker<'_> {
         fns: &[ir::FnDef],
     ) -> Interleavings {
         let fn_vars = FnVars::new(fns);
+        let links = self.links();
         let limit = (MAX_UNITS / actions.len().max(1)).max(1);
         let mut fixed = Vec::new();
         let mut units = Vec::new();
@@ -164,14 +265,32 @@ impl Checker<'_> {
         for (i, action) in actions.iter().enumerate() {
             let (params, combos) = self.unit_values(action, limit);
             for values in combos {
-                let mut scan = Scan::new(self, &fn_vars, action.frame.locals.len());
+                let mut scan = Scan::new(self, &fn_vars, &links, action.frame.locals.len());
                 for (&p, v) in params.iter().zip(&values) {
                     if let ir::PatternKind::Bind(l) = action.params[p].pattern.kind {
                         scan.env[l.index()] = Some(v.clone());
                     }
                 }
-                for b in &action.params {
-                    scan.read(&b.domain);
+                for (i, b) in action.params.iter().enumerate() {
+                    let taken = action.receives.iter().find(|r| r.message == i);
+                    let var = taken.map(|r| self.dist.channels[r.channel.index()].var);
+                    match var.filter(|&v| link_of(&links, v).is_some()) {
+                        // A receive's messages: a take from the link.
+                        Some(_) => {
+                            let tag = links::pattern_tag(&b.pattern.kind);
+                            if let Some(alias) = b.pattern.alias {
+                                scan.tags[alias.index()] = tag;
+                            }
+                            let op = Op {
+                                put: false,
+                                tag,
+                                exact: true,
+                                always: true,
+                            };
+                            scan.read_in(&b.domain, Some(op));
+                        }
+                        None => scan.read(&b.domain),
+                    }
                 }
                 scan.stmts(&action.body);
                 prints.push(scan.out);
@@ -185,7 +304,7 @@ impl Checker<'_> {
         let mut visible_places = Vec::new();
         let mut gates = Vec::new();
         for p in properties {
-            let mut scan = Scan::new(self, &fn_vars, p.frame.locals.len());
+            let mut scan = Scan::new(self, &fn_vars, &links, p.frame.locals.len());
             scan.read(&p.body);
             match p.kind {
                 PropertyKind::Constraint => gates.extend(scan.out.reads),
@@ -204,36 +323,78 @@ impl Checker<'_> {
         let n = units.len();
         let mut dependent = Relation::new(n);
         let mut enablers = Relation::new(n);
+        let mut fillers = Relation::new(n);
+        let mut queue_mates = Relation::new(n);
         for a in 0..n {
             dependent.set(a, a);
             for b in a + 1..n {
-                let (x, y) = (&prints[a], &prints[b]);
-                let a_enables_b = any_overlap(&x.writes, &y.reads);
-                let b_enables_a = any_overlap(&y.writes, &x.reads);
-                if a_enables_b {
+                let pair = prints[a].interplay(&prints[b], &links);
+                if pair.a_enables_b {
                     enablers.set(b, a);
+                } else if pair.a_fills_b {
+                    fillers.set(b, a);
                 }
-                if b_enables_a {
+                if pair.b_enables_a {
                     enablers.set(a, b);
+                } else if pair.b_fills_a {
+                    fillers.set(a, b);
                 }
-                if a_enables_b || b_enables_a || any_overlap(&x.writes, &y.writes) {
+                if prints[a].same_queue(&prints[b], &links) {
+                    queue_mates.set(a, b);
+                    queue_mates.set(b, a);
+                }
+                if pair.a_needs_b {
                     dependent.set(a, b);
+                }
+                if pair.b_needs_a {
                     dependent.set(b, a);
                 }
             }
         }
-        let visible: Vec<bool> = prints
-            .iter()
-            .map(|p| any_overlap(&p.writes, &visible_places))
-            .collect();
+        let mut visible = vec![0u64; n.div_ceil(64).max(1)];
+        for (u, p) in prints.iter().enumerate() {
+            if any_overlap(&p.writes, &visible_places)
+                || p.op_places()
+                    .any(|l| visible_places.iter().any(|v| v.overlaps(l)))
+            {
+                visible[u / 64] |= 1 << (u % 64);
+            }
+        }
         Interleavings {
             span,
             fixed,
             units,
             dependent,
             enablers,
+            fillers,
+            queue_mates,
             visible,
         }
+    }
+
+    /// By variable: the channel whose messages it holds, when its sends
+    /// and receives are puts and takes (not for a `duplicating` one).
+    fn links(&self) -> Vec<Option<Link>> {
+        let len = self.dist.channels.iter().map(|c| c.var.index() + 1).max();
+        let mut out = vec![None; len.unwrap_or(0)];
+        for c in &self.dist.channels {
+            if c.duplicating.is_some() {
+                continue;
+            }
+            let depth = match c.link {
+                Some((a, b)) => {
+                    usize::from(self.index_of(a).is_some())
+                        + usize::from(self.index_of(b).is_some())
+                }
+                None => 0,
+            };
+            out[c.var.index()] = Some(Link {
+                delivery: c.delivery,
+                bounded: c.capacity.is_some(),
+                depth,
+            });
+        }
+        out
     }
 
     /// An action's fixed parameters and every combination of their values
@@ -390,19 +551,79 @@ fn chain(e: &Expr) -> Option<(VarId, Vec<Step<'_>>)> {
 struct Scan<'c, 'a> {
     checker: &'c Checker<'a>,
     fn_vars: &'c FnVars,
+    links: &'c [Option<Link>],
     /// By local: its value when known before the run.
     env: Vec<Option<Value>>,
+    /// By local: the tag of the message it holds, when known.
+    tags: Vec<Option<u32>>,
+    /// How many `if`, `either`, `choose` and `for` blocks the scan is in.
+    nested: usize,
     out: Footprint,
 }
 
 impl<'c, 'a> Scan<'c, 'a> {
-    fn new(checker: &'c Checker<'a>, fn_vars: &'c FnVars, locals: usize) -> Self {
+    fn new(
+        checker: &'c Checker<'a>,
+        fn_vars: &'c FnVars,
+        links: &'c [Option<Link>],
+        locals: usize,
+    ) -> Self {
         Scan {
             checker,
             fn_vars,
+            links,
             env: vec![None; locals],
+            tags: vec![None; locals],
+            nested: 0,
             out: Footprint::default(),
         }
+    }
+
+    /// A put or take, at the link `path` leads into.
+    fn op_at(&mut self, var: VarId, path: Vec<Key>, link: Link, mut op: Op) {
+        let mut path = path;
+        path.truncate(link.depth);
+        op.exact = path.iter().all(|k| matches!(k, Key::Is(_)));
+        self.out.ops.push((Loc { var, path }, op));
+    }
+
+    /// The tag of a message expression, through the locals that hold one.
+    fn tag(&self, e: &Expr) -> Option<u32> {
+        match e.kind {
+            ExprKind::Local(l) => self.tags[l.index()],
+            _ => links::expr_tag(e),
+        }
+    }
+
+    /// An assignment that puts on or takes from a link: the link, and
+    /// the operation (its tag from the message it names).
+    fn link_assign(&self, s: &Stmt) -> Option<(Link, Op)> {
+        let StmtKind::Assign(place, value) = &s.kind else {
+            return None;
+        };
+        let link = link_of(self.links, place.var)?;
+        let put = links::assigned_op(link.delivery, value)?;
+        let message = match (&value.kind, place.path.last()) {
+            (ExprKind::Bin(_, _, one), _) if link.delivery == ir::Delivery::Set => {
+                match &one.kind {
+                    ExprKind::SetLit(xs) => xs.first(),
+                    _ => None,
+                }
+            }
+            (_, Some(PlaceStep::Index(k))) if link.delivery == ir::Delivery::Bag => Some(k),
+            (ExprKind::Builtin(_, args), _) => args.get(1),
+            _ => None,
+        };
+        let tag = message.and_then(|m| self.tag(m));
+        Some((
+            link,
+            Op {
+                put,
+                tag,
+                exact: true,
+                always: self.nested == 0,
+            },
+        ))
     }
 
     fn key(&self, step: &Step<'_>) -> Key {
@@ -415,6 +636,12 @@ impl<'c, 'a> Scan<'c, 'a> {
     /// Record the places `e` reads: each chain `v[k].f` as one place (its
     /// keys read too), any other variable whole.
     fn read(&mut self, e: &Expr) {
+        self.read_in(e, None)
+    }
+
+    /// As [`Scan::read`]; with `op`, `e` is part of that put or take, and
+    /// what it reads of a channel's links is the operation.
+    fn read_in(&mut self, e: &Expr, op: Option<Op>) {
         let mut inner: Vec<*const Expr> = Vec::new();
         ir::walk(e, &mut |x| {
             if let ExprKind::Index(base, _) | ExprKind::Field(base, _) = &x.kind
@@ -437,7 +664,12 @@ impl<'c, 'a> Scan<'c, 'a> {
                 reads.push(Loc { var, path });
             }
         });
-        self.out.reads.extend(reads);
+        for loc in reads {
+            match (op, link_of(self.links, loc.var)) {
+                (Some(op), Some(link)) => self.op_at(loc.var, loc.path, link, op),
+                _ => self.out.reads.push(loc),
+            }
+        }
         for f in calls {
             for &var in &self.fn_vars.vars[f.index()] {
                 self.out.reads.push(Loc {
@@ -449,7 +681,15 @@ impl<'c, 'a> Scan<'c, 'a> {
     }
 
     fn stmts(&mut self, body: &[Stmt]) {
-        for s in body {
+        for (i, s) in body.iter().enumerate() {
+            // A send's room check, read as part of its put.
+            if let StmtKind::Require(e) = &s.kind
+                && let Some((_, op)) = body.get(i + 1).and_then(|next| self.link_assign(next))
+                && op.put
+            {
+                self.read_in(e, Some(op));
+                continue;
+            }
             self.stmt(s);
         }
     }
@@ -457,7 +697,9 @@ impl<'c, 'a> Scan<'c, 'a> {
     /// Run `f` on a copy of the known locals, then restore them.
     fn branch(&mut self, f: impl FnOnce(&mut Self)) {
         let saved = self.env.clone();
+        self.nested += 1;
         f(self);
+        self.nested -= 1;
         self.env = saved;
     }
 
@@ -467,8 +709,24 @@ impl<'c, 'a> Scan<'c, 'a> {
             StmtKind::Let(l, e) => {
                 self.read(e);
                 self.env[l.index()] = self.checker.known(e, &self.env);
+                self.tags[l.index()] = self.tag(e);
             }
             StmtKind::Assign(place, e) => {
+                if let Some((link, op)) = self.link_assign(s) {
+                    self.read_in(e, Some(op));
+                    let mut path = Vec::new();
+                    for step in &place.path {
+                        if let PlaceStep::Index(k) = step {
+                            self.read(k);
+                        }
+                        path.push(match step {
+                            PlaceStep::Index(k) => self.key(&Step::Index(k)),
+                            PlaceStep::Field(f) => Key::Field(*f),
+                        });
+                    }
+                    self.op_at(place.var, path, link, op);
+                    return;
+                }
                 self.read(e);
                 let mut path = Vec::new();
                 for step in &place.path {
