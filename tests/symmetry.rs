@@ -218,6 +218,35 @@ fn a_for_whose_effect_depends_on_the_order_turns_it_off() {
     assert!(!out.contains("warning"), "{out}");
 }
 
+/// A loop body that reads what the loop itself writes sees which values
+/// came first: `full` is set on the last value visited only, so after the
+/// loop it tells whether `n3` was seen (the orbit of a state would
+/// otherwise stand for states that are not reachable).
+#[test]
+fn a_for_that_reads_what_it_writes_turns_it_off() {
+    let text = "spec Seen\nconst N = symmetric {n1, n2, n3}\nvar seen: set<N> = {}\nvar full: bool = false\nvar done: bool = false\naction Scan {\n    require not done\n    for n in N {\n        either {\n            seen += {n}\n            full = seen == N\n        } or {\n            full = false\n        }\n    }\n    done = true\n}\n";
+    let path = write("seen.rvl", text);
+    let (_, out) = ravel(&["check", &path, "--no-deadlock"]);
+    let line = text
+        .lines()
+        .position(|l| l.contains("full = seen == N"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!(
+            "warning: symmetric N is not reduced: the assignment at {path}:{line}:13 in a `for`"
+        )),
+        "{out}"
+    );
+    let (_, full) = ravel(&["check", &path, "--no-deadlock", "--no-symmetry"]);
+    let count = |o: &str| {
+        o.lines()
+            .find(|l| l.contains("distinct states"))
+            .map(str::to_owned)
+    };
+    assert_eq!(count(&out), count(&full), "{out}");
+}
+
 #[test]
 fn liveness_properties_are_checked_on_every_state() {
     let path = "specs/two_phase_commit/live.rvl";

@@ -7,7 +7,8 @@
 //! majority quorums of `RM` are unchanged by every renaming), and a `for`
 //! over them whose effect depends on the order it visits them in (it
 //! stores the loop's value somewhere no key of that value separates, as in
-//! `log = append(log, r)` or `last = r`), and a `pick` among them (it takes
+//! `log = append(log, r)` or `last = r`, or reads what the loop writes, as
+//! in `full = seen == RM` after `seen += {r}`), and a `pick` among them (it takes
 //! the least). Comparisons cannot: the language orders integers only. For each symmetric set, [`groups`] gives the first
 //! such place, if any; a set with one is not reduced.
 //!
@@ -361,43 +362,126 @@ impl Scan<'_> {
     }
 }
 
-/// The first assignment in a `for` body whose effect depends on the order
-/// the loop visits its elements in: it stores something computed from the
-/// loop's locals (or from anything bound inside the body) into a place that
-/// no such local indexes, other than by adding to a set or an integer.
+/// The first statement in a `for` body whose effect depends on the order
+/// the loop visits its elements in:
+/// - an assignment that stores something computed from the loop's locals
+///   (or from anything bound inside the body) into a place that no such
+///   local indexes, other than by adding to a set or an integer;
+/// - any statement that reads what the loop writes, other than at the
+///   entry the loop's local indexes (or the place an addition adds to):
+///   it sees which elements came before.
 fn order_dependent(b: &Binding, body: &[Stmt]) -> Option<Span> {
     let mut bound = Vec::new();
     bound.extend(crate::check::ir::pattern_locals(&b.pattern));
-    first_ordered(body, &mut bound)
+    let mut written = Vec::new();
+    writes(body, &mut written);
+    first_ordered(body, &mut bound, &written)
 }
 
-fn first_ordered(body: &[Stmt], bound: &mut Vec<LocalId>) -> Option<Span> {
+/// The variables a body assigns to.
+fn writes(body: &[Stmt], out: &mut Vec<crate::check::ir::VarId>) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign(place, _) => out.push(place.var),
+            StmtKind::If(_, a, b) => {
+                writes(a, out);
+                writes(b, out);
+            }
+            StmtKind::Choose(_, body) | StmtKind::For(_, body) => writes(body, out),
+            StmtKind::Either(blocks) => blocks.iter().for_each(|b| writes(b, out)),
+            StmtKind::Let(..) | StmtKind::Require(_) | StmtKind::Assert(..) => {}
+        }
+    }
+}
+
+/// Whether `e` reads a variable of `written` other than at an entry one
+/// of `bound` indexes.
+fn sees_order(e: &Expr, written: &[crate::check::ir::VarId], bound: &[LocalId]) -> bool {
+    // The variables read at an entry the loop's element keys.
+    let mut keyed: Vec<*const Expr> = Vec::new();
+    walk(e, &mut |x| {
+        if let ExprKind::Index(base, k) = &x.kind
+            && mentions(k, bound)
+        {
+            let mut root = &**base;
+            while let ExprKind::Index(b, _) | ExprKind::Field(b, _) = &root.kind {
+                root = b;
+            }
+            keyed.push(root as *const Expr);
+        }
+    });
+    let mut found = false;
+    walk(e, &mut |x| {
+        if let ExprKind::Var(v) = x.kind {
+            found |= written.contains(&v) && !keyed.contains(&(x as *const Expr));
+        }
+    });
+    found
+}
+
+fn first_ordered(
+    body: &[Stmt],
+    bound: &mut Vec<LocalId>,
+    written: &[crate::check::ir::VarId],
+) -> Option<Span> {
     for s in body {
         let found = match &s.kind {
-            StmtKind::Let(l, _) => {
+            StmtKind::Let(l, e) => {
                 bound.push(*l);
-                None
+                sees_order(e, written, bound).then_some(s.span)
             }
             StmtKind::Assign(place, e) => {
                 let keyed = place
                     .path
                     .iter()
                     .any(|p| matches!(p, PlaceStep::Index(k) if mentions(k, bound)));
-                (!keyed && mentions(e, bound) && !accumulates(place, e)).then_some(s.span)
+                let sees = match added(place, e) {
+                    Some(operand) => sees_order(operand, written, bound),
+                    None => sees_order(e, written, bound),
+                } || place
+                    .path
+                    .iter()
+                    .any(|p| matches!(p, PlaceStep::Index(k) if sees_order(k, written, bound)));
+                (sees || (!keyed && mentions(e, bound) && !accumulates(place, e))).then_some(s.span)
             }
-            StmtKind::If(_, a, b) => first_ordered(a, bound).or_else(|| first_ordered(b, bound)),
+            StmtKind::If(c, a, b) => {
+                if sees_order(c, written, bound) {
+                    Some(s.span)
+                } else {
+                    first_ordered(a, bound, written).or_else(|| first_ordered(b, bound, written))
+                }
+            }
             StmtKind::Choose(b, body) | StmtKind::For(b, body) => {
                 bound.extend(crate::check::ir::pattern_locals(&b.pattern));
-                first_ordered(body, bound)
+                if sees_order(&b.domain, written, bound) {
+                    Some(s.span)
+                } else {
+                    first_ordered(body, bound, written)
+                }
             }
-            StmtKind::Either(blocks) => blocks.iter().find_map(|b| first_ordered(b, bound)),
-            StmtKind::Require(_) | StmtKind::Assert(..) => None,
+            StmtKind::Either(blocks) => {
+                blocks.iter().find_map(|b| first_ordered(b, bound, written))
+            }
+            StmtKind::Require(e) | StmtKind::Assert(e, _) => {
+                sees_order(e, written, bound).then_some(s.span)
+            }
         };
         if found.is_some() {
             return found;
         }
     }
     None
+}
+
+/// In `place = place union X` (and the like, see [`accumulates`]): `X`.
+fn added<'e>(place: &Place, e: &'e Expr) -> Option<&'e Expr> {
+    use crate::check::ir::BinOp;
+    match &e.kind {
+        ExprKind::Bin(BinOp::Union | BinOp::Add, x, y) if reads(x, place) => Some(y),
+        ExprKind::Bin(BinOp::Union | BinOp::Add, x, y) if reads(y, place) => Some(x),
+        ExprKind::Bin(BinOp::Diff | BinOp::Sub, x, y) if reads(x, place) => Some(y),
+        _ => None,
+    }
 }
 
 /// `place = place union X`, `place = place - X` or `place = place + n`:
