@@ -2,7 +2,7 @@
 //! why not), and each successor's unit (see [`crate::check::ir::Interleavings`]).
 //! Choosing which units to expand is the explorer's (`explore::por`).
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::check::ir::{ActionId, Interleavings, PropertyKind, Spec};
 use crate::compile::{ActionError, Model, Worker};

@@ -63,9 +63,19 @@ pub struct Scratch {
     enabled: Vec<u64>,
     set: Vec<u64>,
     stack: Vec<u32>,
+    /// By set of enabled units: the enabled units of each stubborn set
+    /// that is not all of them, in seed order, without repeats. A closure
+    /// depends on the enabled units only, and states share few of those.
+    candidates: hashbrown::HashMap<Units, Box<[Units]>>,
     /// The best ample units so far.
     pub ample: Vec<u64>,
 }
+
+/// A set of units, one bit each.
+type Units = Box<[u64]>;
+
+/// At most this many sets of enabled units are remembered per thread.
+const MAX_REMEMBERED: usize = 1 << 16;
 
 /// Whether bit `i` is set.
 #[inline]
@@ -84,6 +94,7 @@ pub fn choose(il: &Interleavings, units: &[u32], scratch: &mut Scratch) -> Optio
         enabled,
         set,
         stack,
+        candidates,
         ample,
     } = scratch;
     // `counts` stays zero between calls: only the entries set here are
@@ -98,28 +109,33 @@ pub fn choose(il: &Interleavings, units: &[u32], scratch: &mut Scratch) -> Optio
         counts[u as usize] += 1;
         enabled[u as usize / 64] |= 1 << (u % 64);
     }
-    let best = best_ample(il, enabled, set, stack, counts, ample);
+    if !candidates.contains_key(&enabled[..]) {
+        if candidates.len() >= MAX_REMEMBERED {
+            candidates.clear();
+        }
+        let found = stubborn_sets(il, enabled, set, stack);
+        candidates.insert(enabled[..].into(), found);
+    }
+    let best = best_ample(&candidates[&enabled[..]], counts, ample);
     for &u in units {
         counts[u as usize] = 0;
     }
     best
 }
 
-/// The fewest successors of ample units over every seed (their units
-/// into `ample`), if any seed gives ample units.
-fn best_ample(
+/// The enabled units of the stubborn set closed from each enabled unit,
+/// in order, when they are not all the enabled units (repeats left out).
+fn stubborn_sets(
     il: &Interleavings,
     enabled: &[u64],
     set: &mut Vec<u64>,
     stack: &mut Vec<u32>,
-    counts: &[u32],
-    ample: &mut Vec<u64>,
-) -> Option<usize> {
+) -> Box<[Units]> {
     let live: u32 = enabled.iter().map(|w| w.count_ones()).sum();
+    let mut out: Vec<Units> = Vec::new();
     if live < 2 {
-        return None;
+        return out.into();
     }
-    let mut best: Option<usize> = None;
     let seeds = enabled.iter().enumerate().flat_map(|(w, &bits)| {
         let mut rest = bits;
         std::iter::from_fn(move || {
@@ -131,23 +147,44 @@ fn best_ample(
         })
     });
     for seed in seeds {
-        if let Some(size) = close(il, seed, enabled, live, set, stack, counts)
-            && best.is_none_or(|b| size < b)
-        {
-            best = Some(size);
-            ample.clear();
-            ample.extend(set.iter().zip(enabled.iter()).map(|(s, e)| s & e));
+        if close(il, seed, enabled, live, set, stack) {
+            let units: Units = set.iter().zip(enabled).map(|(s, e)| s & e).collect();
+            if !out.contains(&units) {
+                out.push(units);
+            }
+        }
+    }
+    out.into()
+}
+
+/// Of the candidate sets, the one whose units have the fewest successors
+/// here (the first on a tie) into `ample`, and that number.
+fn best_ample(candidates: &[Units], counts: &[u32], ample: &mut Vec<u64>) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, units) in candidates.iter().enumerate() {
+        let mut size = 0usize;
+        for (w, &bits) in units.iter().enumerate() {
+            let mut rest = bits;
+            while rest != 0 {
+                size += counts[w * 64 + rest.trailing_zeros() as usize] as usize;
+                rest &= rest - 1;
+            }
+        }
+        if best.is_none_or(|(_, b)| size < b) {
+            best = Some((i, size));
             if size == 1 {
                 break;
             }
         }
     }
-    best
+    let (i, size) = best?;
+    ample.clear();
+    ample.extend_from_slice(&candidates[i]);
+    Some(size)
 }
 
-/// The stubborn set closed from `seed` into `set`; the number of
-/// successors of its enabled units, or `None` when it holds every enabled
-/// unit.
+/// The stubborn set closed from `seed` into `set`; false when it holds
+/// every enabled unit.
 fn close(
     il: &Interleavings,
     seed: u32,
@@ -155,15 +192,13 @@ fn close(
     live: u32,
     set: &mut Vec<u64>,
     stack: &mut Vec<u32>,
-    counts: &[u32],
-) -> Option<usize> {
+) -> bool {
     set.clear();
     set.resize(enabled.len(), 0);
     stack.clear();
     set[seed as usize / 64] |= 1 << (seed % 64);
     stack.push(seed);
     let mut ample = 1u32;
-    let mut size = counts[seed as usize] as usize;
     let mut visible_in = false;
     while let Some(u) = stack.pop() {
         let enabled_u = has(enabled, u);
@@ -191,9 +226,8 @@ fn close(
                     new &= new - 1;
                     if has(enabled, v) {
                         ample += 1;
-                        size += counts[v as usize] as usize;
                         if ample == live {
-                            return None;
+                            return false;
                         }
                     }
                     stack.push(v);
@@ -201,5 +235,5 @@ fn close(
             }
         }
     }
-    Some(size)
+    true
 }
