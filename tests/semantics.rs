@@ -554,3 +554,44 @@ fn sequence_operations_and_folds_can_be_constants() {
             and Evens == [2, 4]",
     );
 }
+
+/// An `init` that gives a map with no `= value` every entry one by one
+/// (issue 12): constant keys, or a loop over every key.
+#[test]
+fn init_gives_a_map_entry_by_entry() {
+    let by_key = "
+const N = {a, b}
+var m: N -> 0..2
+init {
+    m[a] = 0
+    m[b] = 1
+}
+action Inc(n: N) {
+    require m[n] < 2
+    m[n] = m[n] + 1
+}
+invariant BStartsHigher: m[b] >= 1
+";
+    counts(by_key, 6, 8, 4);
+    let by_loop = "
+const N = {a, b, c}
+var x: 0..3 = 2
+var m: N -> 0..3
+init {
+    for k in N {
+        m[k] = x
+    }
+}
+action Inc(n: N) {
+    require m[n] < 3
+    m[n] = m[n] + 1
+}
+invariant AtLeastTwo: forall k in N: m[k] >= 2
+";
+    counts(by_loop, 8, 13, 4);
+    // A key left out is still an error.
+    rejects(
+        "const N = {a, b}\nvar m: N -> 0..2\ninit {\n    m[a] = 0\n}\naction Inc(n: N) {\n    require m[n] < 2\n    m[n] = m[n] + 1\n}\n",
+        "has no initial value",
+    );
+}

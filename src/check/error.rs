@@ -712,9 +712,12 @@ impl CheckErrorKind {
             ),
             K::NoInitialValue { name } => d(
                 format!("`{name}` has no initial value"),
-                "no `= value`, and `init` never assigns it",
+                "no `= value`, and `init` never assigns it whole",
                 Some(format!(
-                    "write `= value` or assign `{name}` in an `init` block"
+                    "write `= value` or assign `{name}` in an `init` block; a map may \
+                     get its entries one by one at the top of `init` (`{name}[k] = ...` \
+                     for every key, or `for k in K {{ {name}[k] = ... }}`), if nothing \
+                     reads `{name}` before the last"
                 )),
             ),
             K::HistoryType { builtin, found } => d(

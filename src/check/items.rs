@@ -60,11 +60,15 @@ impl Checker<'_> {
         }
         self.begin_frame(None);
         self.whole_assigned.clear();
-        let stmts: Vec<ir::Stmt> = inits.iter().flat_map(|b| self.block(b)).collect();
-        let frame = self.end_frame();
+        let mut stmts: Vec<ir::Stmt> = inits.iter().flat_map(|b| self.block(b)).collect();
+        let mut frame = self.end_frame();
         let decls = self.decls.vars.clone();
         for (i, (var, decl)) in vars.iter().zip(decls).enumerate() {
-            let assigned = self.whole_assigned.contains(&VarId(i as u32));
+            let id = VarId(i as u32);
+            let assigned = self.whole_assigned.contains(&id)
+                || (var.init.is_none()
+                    && var.ty != ERR
+                    && self.init_by_entries(id, var.ty, &mut stmts, &mut frame));
             if var.init.is_none() && !assigned && var.ty != ERR {
                 self.error(
                     decl.name.span,

@@ -28,6 +28,7 @@ mod eval;
 mod expr;
 mod footprint;
 mod history;
+mod init_entries;
 pub mod ir;
 mod items;
 mod literals;

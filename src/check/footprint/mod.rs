@@ -462,7 +462,7 @@ impl Checker<'_> {
 
     /// The value of `e` if it is known before the run, given the locals
     /// known in `env`.
-    fn known(&self, e: &Expr, env: &[Option<Value>]) -> Option<Value> {
+    pub(super) fn known(&self, e: &Expr, env: &[Option<Value>]) -> Option<Value> {
         let mut locals_known = true;
         let mut state_free = true;
         ir::walk(e, &mut |x| match &x.kind {
