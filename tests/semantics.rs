@@ -595,3 +595,40 @@ invariant AtLeastTwo: forall k in N: m[k] >= 2
         "has no initial value",
     );
 }
+
+/// Actions have names of their own (issue 12): a PlusCal label is often
+/// both a step and a value of the program counter. `step is Busy` names
+/// the action, `pc = Busy` the tag.
+#[test]
+fn an_action_may_share_its_name_with_a_value() {
+    let spec = "
+type Pc = Idle | Busy
+var pc: Pc = Idle
+var n: 0..2 = 0
+action Busy {
+    require pc == Idle
+    pc = Busy
+    n = (n + 1) % 3
+}
+action Idle {
+    require pc == Busy
+    pc = Idle
+}
+transition IdleLeavesOnlyByBusy: pc == Idle and next(pc) != Idle => step is Busy
+";
+    holds(spec);
+    let wrong = spec.replace("=> step is Busy", "=> step is Idle");
+    assert!(
+        matches!(verdict(&wrong), Verdict::InvariantViolated(..)),
+        "{:?}",
+        verdict(&wrong)
+    );
+    rejects(
+        "var x: 0..1 = 0\naction A { x = 1 }\naction A { x = 0 }\n",
+        "`A` is declared twice",
+    );
+    rejects(
+        "var x: 0..1 = 0\naction A { x = 1 }\ninvariant I: A == 1\n",
+        "`A` is an action, not a value",
+    );
+}

@@ -385,6 +385,17 @@ impl Checker<'_> {
             self.refer(span, Target::Atom(name.into()));
             return x;
         }
+        if self.decls.actions.iter().any(|a| a.name.name == name) {
+            let what = Global::Action.what();
+            self.error(
+                span,
+                K::NotAValue {
+                    name: name.into(),
+                    what,
+                },
+            );
+            return poisoned(span);
+        }
         let mut candidates: Vec<&str> = self.scope.names().collect();
         candidates.extend(self.globals.keys().map(String::as_str));
         candidates.extend(self.tags.keys().map(String::as_str));

@@ -392,13 +392,6 @@ impl<'a> Checker<'a> {
                 .enumerate()
                 .map(|(i, f)| (&f.name, Global::Fn(FnId(i as u32)))),
         );
-        named.extend(
-            d.actions
-                .iter()
-                .zip(&d.action_owner)
-                .filter(|(_, owner)| owner.is_none())
-                .map(|(a, _)| (&a.name, Global::Action)),
-        );
         // `process Node[n in Node]` may share its name with its ids' type.
         let own_index = |p: &&ast::ProcessDecl| {
             p.index.as_ref().is_some_and(
@@ -425,6 +418,16 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        // Actions have a namespace of their own (a PlusCal label is often
+        // also a value of the program counter): only two actions clash.
+        let mut actions: HashMap<&str, ()> = HashMap::new();
+        let top = d.actions.iter().zip(&d.action_owner);
+        for (a, _) in top.filter(|(_, owner)| owner.is_none()) {
+            if actions.insert(a.name.name.as_str(), ()).is_some() {
+                dups.push((a.name.span, a.name.name.clone(), Global::Action.what()));
+            }
+        }
+        dups.sort_by_key(|(span, ..)| span.start);
         for (span, name, previous) in dups {
             self.error(span, CheckErrorKind::Duplicate { name, previous });
         }
