@@ -59,8 +59,9 @@ fn duplicate_declarations_are_reported_at_the_second() {
         "`N` is declared twice",
         "N",
     );
+    // Actions have names of their own: only two actions clash.
     assert_error(
-        "var x: bool = true\nfn Flip() -> bool = not x\naction Flip { x = not x }",
+        "var x: bool = true\naction Flip { x = not x }\naction Flip { x = true }",
         "`Flip` is declared twice",
         "Flip",
     );
