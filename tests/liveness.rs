@@ -473,3 +473,43 @@ fn the_set_of_a_forall_outside_must_be_a_constant() {
         "only names can be bound before a temporal form",
     );
 }
+
+/// `P => eventually Q` and `P => eventually always Q` (issue 12): `P` picks
+/// the initial states. From 1 the fair counter climbs to 3; from 0 it
+/// may stay at 0 for ever.
+const FROM_INITIAL: &str = "
+var x: 0..3
+var idle: bool = false
+init {
+    choose s in {0, 1} {
+        x = s
+    }
+}
+fair action Climb {
+    require x >= 1 and x < 3
+    x = x + 1
+}
+action Idle {
+    require x == 0 and not idle
+    idle = true
+}
+";
+
+#[test]
+fn an_initial_condition_picks_the_behaviours() {
+    let with = |p: &str| format!("{FROM_INITIAL}property P: {p}\n");
+    liveness_holds(&with("x == 1 => eventually x == 3"));
+    liveness_holds(&with("x == 1 => eventually always x == 3"));
+    liveness_holds(&with("x >= 1 => eventually always x == 3"));
+    let lasso = violates_liveness(&with("x == 0 => eventually x == 3"), "P");
+    assert_eq!(lasso.trace.steps[0].state[0], Value::Int(0));
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+    violates_liveness(&with("x == 0 => eventually always x == 3"), "P");
+    violates_liveness(&with("eventually x == 3"), "P");
+    // `P` is read in the initial state only: once the counter has left 1,
+    // `x == 1` is false, and the property still holds.
+    liveness_holds(&with("x == 1 => eventually x == 2"));
+    // Not `always (P => eventually Q)`: `x == 2 leads_to x == 1` fails.
+    liveness_holds(&with("x == 2 => eventually x == 1"));
+    violates_liveness(&with("x == 2 leads_to x == 1"), "P");
+}

@@ -58,6 +58,26 @@ pub fn parts(
             "false infinitely often",
             p.span,
         ),
+        LivenessKind::EventuallyFrom(p, q) => (
+            format!(
+                "a fair behaviour from an initial state with `{}` never reaches `{}`",
+                text(p),
+                text(q)
+            ),
+            format!("`{}` holds in no state of this behaviour", text(q)),
+            "never true",
+            q.span,
+        ),
+        LivenessKind::EventuallyAlwaysFrom(p, q) => (
+            format!(
+                "a fair behaviour from an initial state with `{}` never settles in `{}`",
+                text(p),
+                text(q)
+            ),
+            format!("`{}` is false again and again in the loop", text(q)),
+            "false infinitely often",
+            q.span,
+        ),
         LivenessKind::LeadsTo(p, q) => (
             format!(
                 "after `{}`, a fair behaviour never reaches `{}`",

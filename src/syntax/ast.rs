@@ -443,6 +443,10 @@ pub enum LivenessKind<E = Expr> {
     EventuallyAlways(E),
     /// `P leads_to Q` (`[](P => <>Q)`).
     LeadsTo(E, E),
+    /// `P => eventually Q` (`P => <>Q`): `P` of the initial state.
+    EventuallyFrom(E, E),
+    /// `P => eventually always Q` (`P => <>[]Q`): `P` of the initial state.
+    EventuallyAlwaysFrom(E, E),
 }
 
 impl<E> LivenessKind<E> {
@@ -455,6 +459,14 @@ impl<E> LivenessKind<E> {
             LivenessKind::LeadsTo(p, q) => {
                 let p = f(p);
                 LivenessKind::LeadsTo(p, f(q))
+            }
+            LivenessKind::EventuallyFrom(p, q) => {
+                let p = f(p);
+                LivenessKind::EventuallyFrom(p, f(q))
+            }
+            LivenessKind::EventuallyAlwaysFrom(p, q) => {
+                let p = f(p);
+                LivenessKind::EventuallyAlwaysFrom(p, f(q))
             }
         }
     }

@@ -18,7 +18,8 @@ pub(super) fn fairness(pair: Pair) -> ast::Fairness {
 
 /// `liveness_decl = { property_kw ~ ident ~ ":" ~ temporal_forall* ~ temporal }`,
 /// where `temporal_forall = { forall_kw ~ binder ~ ("," ~ binder)* ~ ":" }`
-/// and `temporal = _{ always_eventually | eventually_always | eventually | leads_to }`
+/// and `temporal = _{ from_initial | always_eventually | eventually_always | eventually |
+/// leads_to }`, where `from_initial = { disj ~ "=>" ~ (eventually_always | eventually) }`
 pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
     let span = span(&pair);
     let mut inner = pair.into_inner();
@@ -30,6 +31,12 @@ pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
         for b in form.into_inner().filter(|p| p.as_rule() == Rule::binder) {
             binders.push(super::build_expr::binder(b)?);
         }
+        form = next(&mut inner);
+    }
+    let mut initial = None;
+    if form.as_rule() == Rule::from_initial {
+        let mut inner = form.into_inner();
+        initial = Some(expr(next(&mut inner))?);
         form = next(&mut inner);
     }
     let rule = form.as_rule();
@@ -45,15 +52,20 @@ pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
             .next()
             .expect("grammar: a temporal form has its predicates")
     };
-    let kind = match rule {
-        Rule::always_eventually => ast::LivenessKind::AlwaysEventually(pred()),
-        Rule::eventually_always => ast::LivenessKind::EventuallyAlways(pred()),
-        Rule::eventually => ast::LivenessKind::Eventually(pred()),
-        Rule::leads_to => {
-            let p = pred();
-            ast::LivenessKind::LeadsTo(p, pred())
-        }
-        other => unreachable!("grammar: {other:?} is not a temporal form"),
+    let kind = match (initial, rule) {
+        (Some(p), Rule::eventually) => ast::LivenessKind::EventuallyFrom(p, pred()),
+        (Some(p), Rule::eventually_always) => ast::LivenessKind::EventuallyAlwaysFrom(p, pred()),
+        (Some(_), other) => unreachable!("grammar: {other:?} does not follow `=>`"),
+        (None, rule) => match rule {
+            Rule::always_eventually => ast::LivenessKind::AlwaysEventually(pred()),
+            Rule::eventually_always => ast::LivenessKind::EventuallyAlways(pred()),
+            Rule::eventually => ast::LivenessKind::Eventually(pred()),
+            Rule::leads_to => {
+                let p = pred();
+                ast::LivenessKind::LeadsTo(p, pred())
+            }
+            other => unreachable!("grammar: {other:?} is not a temporal form"),
+        },
     };
     Ok(ast::LivenessDecl {
         name,
@@ -107,6 +119,14 @@ mod tests {
             LivenessKind::EventuallyAlways(s("p"))
         );
         assert_eq!(kind("p leads_to q"), LivenessKind::LeadsTo(s("p"), s("q")));
+        assert_eq!(
+            kind("p => eventually q"),
+            LivenessKind::EventuallyFrom(s("p"), s("q"))
+        );
+        assert_eq!(
+            kind("p => eventually always q"),
+            LivenessKind::EventuallyAlwaysFrom(s("p"), s("q"))
+        );
         // Word boundaries: these are names, not keywords.
         assert_eq!(
             kind("eventually always_on"),

@@ -343,12 +343,12 @@ fn view_parts(code: &ViewCode, m: &mut Machine, fields: &[(u64, u64)], out: &mut
 }
 
 /// The state predicates of a liveness property, in order (`P`, or `P`
-/// then `Q` for `P leads_to Q`).
+/// then `Q` for `P leads_to Q` and `P => eventually Q`).
 pub fn liveness_predicates(kind: &crate::check::ir::LivenessKind) -> Vec<&crate::check::ir::Expr> {
     use crate::check::ir::LivenessKind as K;
     match kind {
         K::Eventually(p) | K::AlwaysEventually(p) | K::EventuallyAlways(p) => vec![p],
-        K::LeadsTo(p, q) => vec![p, q],
+        K::LeadsTo(p, q) | K::EventuallyFrom(p, q) | K::EventuallyAlwaysFrom(p, q) => vec![p, q],
     }
 }
 

@@ -208,6 +208,16 @@ fn violation(
             sources: states().filter(|&s| p(s) && not_q(s)).collect(),
             accept: None,
         },
+        LivenessKind::EventuallyFrom(..) => Question {
+            allowed: &not_q,
+            sources: initial.into_iter().filter(|&s| p(s) && not_q(s)).collect(),
+            accept: None,
+        },
+        LivenessKind::EventuallyAlwaysFrom(..) => Question {
+            allowed: &anything,
+            sources: initial.into_iter().filter(|&s| p(s)).collect(),
+            accept: Some(&not_q),
+        },
     };
     search::find(analysis, from_init, &question)
 }

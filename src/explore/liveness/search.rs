@@ -14,6 +14,8 @@
 //! | `always eventually P` | ¬P    | every state with ¬P      | all       |
 //! | `eventually always P` | all   | initial states           | ¬P        |
 //! | `P leads_to Q`      | ¬Q      | every state with P ∧ ¬Q  | all       |
+//! | `P => eventually Q` | ¬Q      | initial states with P ∧ ¬Q | all     |
+//! | `P => eventually always Q` | all | initial states with P | ¬Q        |
 //!
 //! A source's head start is its distance from an initial state, so the
 //! lasso found has the shortest prefix into its loop over all sources.
