@@ -156,8 +156,12 @@ fn both(text: &str) -> (Outcome, Outcome) {
     (reduced, full)
 }
 
-fn violated(o: &Outcome) -> bool {
-    matches!(o.verdict, Verdict::InvariantViolated(..))
+/// The invariant is violated, with the reduction and without it.
+fn both_violate(text: &str) {
+    let violated = |o: &Outcome| matches!(o.verdict, Verdict::InvariantViolated(..));
+    let (reduced, full) = both(text);
+    assert!(violated(&full), "{:?}", full.verdict);
+    assert!(violated(&reduced), "{:?}", reduced.verdict);
 }
 
 /// Two receives that match one message in a set: whichever takes it
@@ -178,9 +182,7 @@ action TakeA(M in net) { a_got = true }
 action TakeB(M in net) { b_got = true }
 invariant NoB: not b_got
 ";
-    let (reduced, full) = both(text);
-    assert!(violated(&full));
-    assert!(violated(&reduced), "{:?}", reduced.verdict);
+    both_violate(text);
 }
 
 /// A receive from a bag, enabled, and a put of another message it can
@@ -209,9 +211,7 @@ action Check { require first == 1 and not bad
                bad = true }
 invariant NeverOneFirst: not bad
 ";
-    let (reduced, full) = both(text);
-    assert!(violated(&full));
-    assert!(violated(&reduced), "{:?}", reduced.verdict);
+    both_violate(text);
 }
 
 /// A take from an empty queue is enabled only by a put: when the take
@@ -236,9 +236,7 @@ action Check { require z == 2 and not bad
                bad = true }
 invariant NeverTwo: not bad
 ";
-    let (reduced, full) = both(text);
-    assert!(violated(&full));
-    assert!(violated(&reduced), "{:?}", reduced.verdict);
+    both_violate(text);
 }
 
 /// A ring of queues (Chang and Roberts' leader election): a take from a
@@ -295,7 +293,5 @@ action B { require not b
            b = true }
 invariant NotBFirst: not (b and not a)
 ";
-    let (reduced, full) = both(text);
-    assert!(violated(&full));
-    assert!(violated(&reduced), "{:?}", reduced.verdict);
+    both_violate(text);
 }

@@ -202,6 +202,35 @@ fn findings(model: &ravel::compile::Model, outcome: &Outcome) -> Vec<String> {
     out
 }
 
+/// Check `text` with `--continue`, with and without partial-order
+/// reduction, and compare what each found: the two outcomes, or `None`
+/// when an error stopped either search (which error comes first, and what
+/// was found before it, may differ).
+fn compare_por(file: &str, text: &str, seed: u64) -> Option<(Outcome, Outcome)> {
+    let opts = ravel::explore::Options {
+        keep_going: true,
+        ..options(true)
+    };
+    let without = Reductions {
+        por: false,
+        ..Reductions::ALL
+    };
+    let context = format!("seed {seed}\n{text}");
+    let (model, reduced) = run_with(file, text, &[], &opts, Reductions::ALL)
+        .unwrap_or_else(|e| panic!("{e}\n{context}"));
+    let (full, whole) = run_with(file, text, &[], &opts, without).expect("runs");
+    assert!(model.por().is_some(), "{context}");
+    let (found, all) = (findings(&model, &reduced), findings(&full, &whole));
+    let error = |f: &[String]| f.iter().any(|k| k == "error");
+    if error(&found) || error(&all) {
+        assert_eq!(error(&found), error(&all), "{context}");
+        return None;
+    }
+    assert_eq!(found, all, "{context}");
+    assert!(reduced.stats.distinct <= whole.stats.distinct, "{context}");
+    Some((reduced, whole))
+}
+
 #[test]
 fn partial_order_reduction_keeps_every_verdict() {
     let (mut reduced_specs, mut smaller) = (0, 0);
@@ -209,36 +238,18 @@ fn partial_order_reduction_keeps_every_verdict() {
         let mut g = specgen::Gen::seeded(seed);
         g.por = true;
         let text = specgen::spec(&mut g);
-        let opts = ravel::explore::Options {
-            keep_going: true,
-            ..options(true)
-        };
-        let without = Reductions {
-            por: false,
-            ..Reductions::ALL
-        };
-        let (model, reduced) =
-            run_with("por.rvl", &text, &[], &opts, Reductions::ALL).expect("runs");
-        let (full, whole) = run_with("por.rvl", &text, &[], &opts, without).expect("runs");
-        let context = format!("seed {seed}\n{text}");
-        assert!(model.por().is_some(), "{context}");
-        let (found, all) = (findings(&model, &reduced), findings(&full, &whole));
-        // An error stops the search: which one comes first, and what was
-        // found before it, may differ.
-        let error = |f: &[String]| f.iter().any(|k| k == "error");
-        if error(&found) || error(&all) {
-            assert_eq!(error(&found), error(&all), "{context}");
+        let Some((reduced, whole)) = compare_por("por.rvl", &text, seed) else {
             continue;
-        }
-        assert_eq!(found, all, "{context}");
-        assert!(reduced.stats.distinct <= whole.stats.distinct, "{context}");
+        };
+        let context = format!("seed {seed}\n{text}");
         let ample = reduced.stats.por.map_or(0, |p| p.reduced);
         reduced_specs += u32::from(ample > 0);
         if ample > 0 && seed % 4 == 0 {
             // The same reduced search on two threads.
             let two = ravel::explore::Options {
                 threads: 2,
-                ..opts.clone()
+                keep_going: true,
+                ..options(true)
             };
             let (_, parallel) =
                 run_with("por.rvl", &text, &[], &two, Reductions::ALL).expect("runs");
@@ -268,27 +279,9 @@ fn partial_order_reduction_keeps_every_verdict_with_channels() {
     for seed in seeds() {
         let mut g = specgen::Gen::seeded(seed);
         let text = specgen::channels::channel_spec(&mut g);
-        let opts = ravel::explore::Options {
-            keep_going: true,
-            ..options(true)
-        };
-        let without = Reductions {
-            por: false,
-            ..Reductions::ALL
-        };
-        let context = format!("seed {seed}\n{text}");
-        let (model, reduced) = run_with("wire.rvl", &text, &[], &opts, Reductions::ALL)
-            .unwrap_or_else(|e| panic!("{e}\n{context}"));
-        let (full, whole) = run_with("wire.rvl", &text, &[], &opts, without).expect("runs");
-        assert!(model.por().is_some(), "{context}");
-        let (found, all) = (findings(&model, &reduced), findings(&full, &whole));
-        let error = |f: &[String]| f.iter().any(|k| k == "error");
-        if error(&found) || error(&all) {
-            assert_eq!(error(&found), error(&all), "{context}");
+        let Some((reduced, whole)) = compare_por("wire.rvl", &text, seed) else {
             continue;
-        }
-        assert_eq!(found, all, "{context}");
-        assert!(reduced.stats.distinct <= whole.stats.distinct, "{context}");
+        };
         let ample = reduced.stats.por.map_or(0, |p| p.reduced);
         reduced_specs += u32::from(ample > 0);
         smaller += u32::from(reduced.stats.distinct < whole.stats.distinct);
