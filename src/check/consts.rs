@@ -306,6 +306,7 @@ impl Checker<'_> {
                 K::Mismatch {
                     expected: "int".into(),
                     found,
+                    wrap_in_some: false,
                 },
             );
             return None;

@@ -87,6 +87,8 @@ pub enum CheckErrorKind {
         expected: String,
         /// The type the expression has.
         found: String,
+        /// The value fits inside the option the context needs: wrap it.
+        wrap_in_some: bool,
     },
     /// `3 in x` where `x: bool`: the operator needs a set.
     ExpectedKind {
@@ -438,10 +440,17 @@ impl CheckErrorKind {
                 did_you_mean(suggestion)
                     .or_else(|| Some("only names declared with `const` can be set".into())),
             ),
-            K::Mismatch { expected, found } => d(
+            K::Mismatch {
+                expected,
+                found,
+                wrap_in_some,
+            } => d(
                 format!("type mismatch: expected `{expected}`, found `{found}`"),
                 format!("this is `{found}`, not `{expected}`"),
-                None,
+                wrap_in_some.then(|| {
+                    "an option holds `none` or `some(v)`: write `some(...)` around the value"
+                        .to_string()
+                }),
             ),
             K::ExpectedKind { expected, found } => d(
                 format!("expected {expected}, found `{found}`"),

@@ -52,8 +52,19 @@ impl Checker<'_> {
         if self.types.compat(x.ty, expected) {
             return x;
         }
+        let wrap_in_some = matches!(
+            self.types.get(expected),
+            Some(&Type::Option(inner)) if self.types.compat(x.ty, inner)
+        );
         let (expected, found) = (self.types.name(expected), self.types.name(x.ty));
-        self.error(x.span, K::Mismatch { expected, found });
+        self.error(
+            x.span,
+            K::Mismatch {
+                expected,
+                found,
+                wrap_in_some,
+            },
+        );
         ir::Expr { ty: ERR, ..x }
     }
 
