@@ -632,3 +632,28 @@ transition IdleLeavesOnlyByBusy: pc == Idle and next(pc) != Idle => step is Busy
         "`A` is an action, not a value",
     );
 }
+
+/// A constant set of model values of an earlier set is a subset of it
+/// (issue 12), and `--const` picks another subset.
+#[test]
+fn a_constant_may_be_a_subset_of_model_values() {
+    let spec = "
+const Node = {n1, n2, n3}
+const Byz = {n3}
+var x: option<Node> = none
+action A(v in Byz) { x = some(v) }
+invariant NotN1: x != some(n1)
+";
+    counts(spec, 2, 3, 2);
+    let pick = [ravel::check::ConstOverride {
+        name: "Byz".into(),
+        value: "{n1, n2}".into(),
+    }];
+    let (_, outcome) =
+        common::run("subset.rvl", spec, &pick, &common::options(false)).expect("runs");
+    assert!(
+        matches!(outcome.verdict, Verdict::InvariantViolated(..)),
+        "{:?}",
+        outcome.verdict
+    );
+}

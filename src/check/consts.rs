@@ -103,6 +103,10 @@ impl Checker<'_> {
                     }
                 },
             };
+            if !symmetric && let Some(slot) = self.subset_of_model_values(&names) {
+                self.consts[i] = slot;
+                continue;
+            }
             let atoms = self.fresh_model_values(names);
             let enum_ty = self.intern_enum(name.clone(), atoms.clone(), symmetric);
             let ty = self.types.set_of(enum_ty);
@@ -113,6 +117,36 @@ impl Checker<'_> {
                 enum_ty: Some(enum_ty),
             };
         }
+    }
+
+    /// `const Byz = {n3}` after `const Node = {n1, n2, n3}`: a set of model
+    /// values all of one earlier set is a subset of it, not new values.
+    fn subset_of_model_values(&mut self, names: &[(String, Option<Span>)]) -> Option<ConstSlot> {
+        let mut of: Option<TypeId> = None;
+        let mut items = Vec::new();
+        for (name, _) in names {
+            if !self.model_values.contains(name) {
+                return None;
+            }
+            let [ty] = self.atoms.get(name)?[..] else {
+                return None;
+            };
+            if of.is_some_and(|t| t != ty) {
+                return None;
+            }
+            of = Some(ty);
+            let Some(super::ir::Type::Enum { atoms, .. }) = self.types.get(ty) else {
+                return None;
+            };
+            let index = atoms.iter().position(|a| a == name)?;
+            items.push(Value::Atom(index as u32));
+        }
+        let ty = of?;
+        Some(ConstSlot::Done {
+            ty: self.types.set_of(ty),
+            value: Value::set_from(items),
+            enum_ty: None,
+        })
     }
 
     /// `--const RM=4`: the count, if it is a sensible one.
