@@ -657,3 +657,35 @@ invariant NotN1: x != some(n1)
         outcome.verdict
     );
 }
+
+/// `f in K -> V` ranges over every map from K to V (TLA+'s `[K -> V]`),
+/// in `choose`, `for` and quantifiers (issue 12).
+#[test]
+fn a_binder_may_range_over_every_map() {
+    let spec = "
+const N = {a, b, c}
+var m: N -> 0..1 = [n in N: 0]
+action Set {
+    choose f in N -> 0..1 {
+        m = f
+    }
+}
+invariant Some: exists f in N -> 0..1: f == m
+reachable AllOne: forall n in N: m[n] == 1
+";
+    counts(spec, 8, 65, 2);
+    let count = "
+const N = {a, b}
+var seen: 0..9 = 0
+var done: bool = false
+action Count {
+    require not done
+    for f in N -> 0..2 {
+        seen = seen + 1
+    }
+    done = true
+}
+invariant Nine: done => seen == 9
+";
+    counts(count, 2, 2, 2);
+}

@@ -181,6 +181,14 @@ impl Checker<'_> {
             ast::ExprKind::RecordLit(fields) => self.record_lit(fields, hint, span),
             ast::ExprKind::VariantLit(tag, fields) => self.variant_lit(tag, fields, span),
             ast::ExprKind::SetLit(items) => self.set_lit(items, hint, span),
+            ast::ExprKind::EveryValue(te) => {
+                let ty = self.resolve_type(te, None, false);
+                if ty == ERR {
+                    return poisoned(span);
+                }
+                let set = self.types.set_of(ty);
+                mk(ir::ExprKind::AllOf(ty), set, span)
+            }
             ast::ExprKind::SetMap(map, binder, filter) => {
                 let mark = self.scope.enter(span.end);
                 let bindings = self.binder(binder);

@@ -731,6 +731,8 @@ pub enum ExprKind {
     VariantLit(Ident, Vec<(Ident, Expr)>),
     /// `{ a, b, c }`.
     SetLit(Vec<Expr>),
+    /// `K -> V` after `in` in a binder: every value of the type.
+    EveryValue(TypeExpr),
     /// `{ e for x in S if p }`.
     SetMap(Box<Expr>, Box<Binder>, Option<Box<Expr>>),
     /// `{ x in S if p }`.

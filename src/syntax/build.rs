@@ -523,11 +523,11 @@ fn if_stmt(mut inner: Pairs) -> Built<ast::StmtKind> {
     Ok(ast::StmtKind::If { cond, then, els })
 }
 
-/// `choose_stmt = { &keyword ~ "choose" ~ pattern ~ "in" ~ range ~ block }` and
-/// `for_stmt = { &keyword ~ !quant_kind ~ "for" ~ pattern ~ "in" ~ range ~ block }`
+/// `choose_stmt = { &keyword ~ "choose" ~ pattern ~ "in" ~ domain ~ block }` and
+/// `for_stmt = { &keyword ~ !quant_kind ~ "for" ~ pattern ~ "in" ~ domain ~ block }`
 fn loop_stmt(rule: Rule, mut inner: Pairs) -> Built<ast::StmtKind> {
     let pattern = pattern(next(&mut inner))?;
-    let domain = expr(next(&mut inner))?;
+    let domain = super::build_expr::domain_expr(next(&mut inner))?;
     let body = block(next(&mut inner))?;
     Ok(if rule == Rule::choose_stmt {
         ast::StmtKind::Choose {

@@ -314,13 +314,27 @@ fn sum_of(inner: Pairs) -> Built<ExprKind> {
 }
 
 /// `binder = { pattern ~ ("," ~ pattern)* ~ "in" ~ range }`
+/// `domain = _{ every_map | range }`, where `every_map = { type_atom ~ "->"
+/// ~ type_expr }`: what a binder ranges over.
+pub(super) fn domain_expr(pair: Pair) -> Built<Expr> {
+    if pair.as_rule() != Rule::every_map {
+        return expr(pair);
+    }
+    let span = span(&pair);
+    let ty = super::build::type_expr(pair)?;
+    Ok(Expr {
+        kind: ExprKind::EveryValue(ty),
+        span,
+    })
+}
+
 pub(super) fn binder(pair: Pair) -> Built<ast::Binder> {
     let mut patterns = Vec::new();
     let mut domain = None;
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::pattern => patterns.push(pattern(p)?),
-            _ => domain = Some(expr(p)?),
+            _ => domain = Some(domain_expr(p)?),
         }
     }
     let domain = domain.expect("grammar: a binder has a domain");

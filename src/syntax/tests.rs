@@ -101,6 +101,7 @@ fn show(e: &Expr) -> String {
         K::RecordLit(fs) => format!("(record {})", fields(fs)),
         K::VariantLit(t, fs) => format!("({} {})", t.name, fields(fs)),
         K::SetLit(es) => format!("(set {})", list(es)),
+        K::EveryValue(_) => "(every value)".into(),
         K::SetMap(x, b, c) => {
             let c = c
                 .as_ref()
