@@ -177,18 +177,16 @@ impl Footprint {
         let ops_read = |x: &Footprint, reads: &[Loc]| {
             x.op_places().any(|l| reads.iter().any(|r| r.overlaps(l)))
         };
-        let a_enables_b = any_overlap(&self.writes, &other.reads)
-            || self
-                .writes
-                .iter()
-                .any(|w| other.op_places().any(|l| w.overlaps(l)))
-            || ops_read(self, &other.reads);
-        let b_enables_a = any_overlap(&other.writes, &self.reads)
-            || other
-                .writes
-                .iter()
-                .any(|w| self.op_places().any(|l| w.overlaps(l)))
-            || ops_read(other, &self.reads);
+        // `x` may enable `y`: it writes what `y` reads, or a link `y` uses,
+        // or its put or take changes what `y` reads of a channel.
+        let enables = |x: &Footprint, y: &Footprint| {
+            any_overlap(&x.writes, &y.reads)
+                || x.writes
+                    .iter()
+                    .any(|w| y.op_places().any(|l| w.overlaps(l)))
+                || ops_read(x, &y.reads)
+        };
+        let (a_enables_b, b_enables_a) = (enables(self, other), enables(other, self));
         let plain = a_enables_b
             || b_enables_a
             || meets(&self.writes, other)
