@@ -108,6 +108,8 @@ test("take three actions, go back, evaluate, step through a counterexample", asy
     writeFileSync(trace, check.itf);
     await page.locator("#trace-file").setInputFiles(trace);
     await page.waitForFunction(() => document.querySelectorAll("#history li").length === 8);
+    // The verdict line is written after the history: wait for it too.
+    await page.waitForFunction(() => document.querySelector("#verdict").textContent !== "");
     assert.equal(await page.locator("#verdict").textContent(), "loaded counterexample.itf.json: 8 states");
     const steps = await page.locator("#history li").allTextContents();
     assert.equal(steps[0], "initial state");
