@@ -109,14 +109,19 @@ pub fn choose(il: &Interleavings, units: &[u32], scratch: &mut Scratch) -> Optio
         counts[u as usize] += 1;
         enabled[u as usize / 64] |= 1 << (u % 64);
     }
-    if !candidates.contains_key(&enabled[..]) {
-        if candidates.len() >= MAX_REMEMBERED {
-            candidates.clear();
+    // One lookup on a hit (the common case); the closures on a miss.
+    let best = match candidates.get(&enabled[..]) {
+        Some(found) => best_ample(found, counts, ample),
+        None => {
+            if candidates.len() >= MAX_REMEMBERED {
+                candidates.clear();
+            }
+            let found = stubborn_sets(il, enabled, set, stack);
+            let best = best_ample(&found, counts, ample);
+            candidates.insert(enabled[..].into(), found);
+            best
         }
-        let found = stubborn_sets(il, enabled, set, stack);
-        candidates.insert(enabled[..].into(), found);
-    }
-    let best = best_ample(&candidates[&enabled[..]], counts, ample);
+    };
     for &u in units {
         counts[u as usize] = 0;
     }
