@@ -28,6 +28,7 @@ pub mod check;
 pub mod compile;
 pub mod diagnostic;
 pub mod explore;
+mod load;
 pub mod report;
 pub mod source;
 pub mod stack;
@@ -39,6 +40,7 @@ use check::ConstOverride;
 use compile::Model;
 use diagnostic::{Diagnostic, Failure};
 use explore::{Observer, Outcome};
+pub use load::{load_refined, parse_spec};
 use source::Source;
 
 /// What `ravel check` needs: the spec, the constant overrides, how to
@@ -177,7 +179,7 @@ pub fn run(args: &CheckArgs, observer: &mut dyn Observer) -> Result<Checked, Fai
 /// Parse, check and compile a spec. A spec that cannot be checked (syntax
 /// or check errors) gives a [`Failure`].
 pub fn compile_spec(source: &Source, consts: &[ConstOverride]) -> Result<Model, Failure> {
-    let ast = syntax::parse(source).map_err(|error| syntax_failure(source, &error))?;
+    let ast = parse_spec(source)?;
     let spec = check::check(&ast, consts).map_err(|errors| {
         let diagnostics = errors
             .into_iter()

@@ -52,7 +52,7 @@ impl From<Span> for miette::SourceSpan {
 }
 
 /// A spec file: its name (as given on the command line) and its text.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     /// The name shown in diagnostics, usually the path.
     pub name: String,

@@ -188,6 +188,73 @@ pub enum CheckErrorKind {
     ViewTwice,
     /// A second `reduce interleavings`.
     ReduceTwice,
+    /// A second `refines`.
+    RefinesTwice,
+    /// `refines "a.rvl" { x = 1, x = 2 }`.
+    RefinesMappedTwice {
+        /// The abstract variable.
+        var: String,
+    },
+    /// An abstract variable that the mapping leaves out and that this spec
+    /// has no variable of the same name for.
+    RefinesUnmapped {
+        /// The abstract spec.
+        spec: String,
+        /// Its variable.
+        var: String,
+    },
+    /// `refines "a.rvl" { y = ... }` where the abstract spec has no `y`.
+    RefinesUnknownVar {
+        /// The abstract spec.
+        spec: String,
+        /// The name written.
+        var: String,
+        /// The abstract spec's variables.
+        vars: Vec<String>,
+    },
+    /// A mapped value whose type cannot become the abstract variable's.
+    RefinesMismatch {
+        /// The abstract spec.
+        spec: String,
+        /// Its variable.
+        var: String,
+        /// The mapped expression's type.
+        ty: String,
+        /// The abstract variable's type.
+        abstract_ty: String,
+        /// What differs.
+        why: String,
+    },
+    /// A constant of both specs with different values.
+    RefinesConstDiffers {
+        /// The abstract spec.
+        spec: String,
+        /// The constant.
+        name: String,
+    },
+    /// The abstract spec was not read (the caller parsed this file alone).
+    RefinesNotRead {
+        /// The path as written.
+        path: String,
+    },
+    /// The abstract spec's file cannot be read.
+    RefinesUnreadable {
+        /// The path as written.
+        path: String,
+        /// Why.
+        why: String,
+    },
+    /// The abstract spec has a syntax or check error (the first).
+    RefinesBroken {
+        /// The path as written.
+        path: String,
+        /// Where, in that file.
+        line: usize,
+        /// Where, in that file.
+        column: usize,
+        /// The error's message.
+        message: String,
+    },
     /// `view: x + 1`: a view value whose type has no bound.
     ViewUnbounded {
         /// The expression's type.
@@ -546,6 +613,76 @@ impl CheckErrorKind {
                 "only names can be bound before a temporal form".to_string(),
                 "a pattern",
                 Some("bind a name (`forall s in S:`) and test its shape inside the predicate".into()),
+            ),
+            K::RefinesTwice => d(
+                "a second `refines`".to_string(),
+                "the spec already refines another above",
+                Some(
+                    "a spec refines one abstract spec; check a chain one level at a time \
+                     (the abstract spec may itself declare `refines`)"
+                        .into(),
+                ),
+            ),
+            K::RefinesMappedTwice { var } => d(
+                format!("`{var}` is mapped twice"),
+                "mapped again here",
+                Some("give each abstract variable one value".into()),
+            ),
+            K::RefinesUnmapped { spec, var } => d(
+                format!("{spec}'s variable `{var}` is not mapped, and this spec has no variable `{var}`"),
+                format!("{spec} has `{var}`"),
+                Some(format!(
+                    "say what `{var}` is in terms of this spec's state: `refines \"...\" {{ {var} = ... }}`"
+                )),
+            ),
+            K::RefinesUnknownVar { spec, var, vars } => d(
+                format!("{spec} has no variable `{var}`"),
+                "not a variable of the abstract spec",
+                Some(format!("its variables are {}", vars.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "))),
+            ),
+            K::RefinesMismatch {
+                spec,
+                var,
+                ty,
+                abstract_ty,
+                why,
+            } => d(
+                format!("this value cannot be {spec}'s `{var}`: it is a `{ty}`, and `{var}` is a `{abstract_ty}`"),
+                why.clone(),
+                Some(
+                    "values are carried across by name: atoms and model values, record fields \
+                     and union tags must have the names they have in the abstract spec, \
+                     and a map's keys must be the same"
+                        .into(),
+                ),
+            ),
+            K::RefinesConstDiffers { spec, name } => d(
+                format!("the constant `{name}` has one value here and another in {spec}"),
+                format!("{spec} is checked with this spec's `{name}`"),
+                Some(format!(
+                    "integers, booleans and sets of model values are passed to {spec}; \
+                     a constant computed from them (`{name}`) must come out the same in both"
+                )),
+            ),
+            K::RefinesNotRead { path } => d(
+                format!("the spec `{path}` that this one refines was not read"),
+                "read by `ravel check`, which reads the file next to this one",
+                Some("parse with `ravel::parse_spec`, which reads it".into()),
+            ),
+            K::RefinesUnreadable { path, why } => d(
+                format!("cannot read `{path}`, the spec this one refines: {why}"),
+                "the path is relative to this spec's file",
+                None,
+            ),
+            K::RefinesBroken {
+                path,
+                line,
+                column,
+                message,
+            } => d(
+                format!("`{path}`, the spec this one refines, has an error at {line}:{column}: {message}"),
+                "checked with this spec's constants",
+                Some(format!("run `ravel check {path}` to see it in full")),
             ),
             K::ReduceTwice => d(
                 "a second `reduce interleavings`".to_string(),

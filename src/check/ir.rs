@@ -78,6 +78,31 @@ pub struct Spec {
     /// `reduce interleavings`: the units of the actions and how they may
     /// interfere, if declared.
     pub interleavings: Option<Interleavings>,
+    /// `refines "voting.rvl" { ... }`: the spec this one implements, if
+    /// declared.
+    pub refinement: Option<RefinementDef>,
+}
+
+pub use super::refinement::Conversion;
+
+/// `refines "voting.rvl" { votes = e }`: the abstract spec, how mapped
+/// values become its values, and the two properties that check it (their
+/// bodies are [`ExprKind::Refines`], holding the mapping).
+#[derive(Clone, Debug)]
+pub struct RefinementDef {
+    /// The abstract spec's name (its `spec` name, or the file's stem).
+    pub name: String,
+    /// The abstract spec, checked on its own with this spec's constants.
+    pub spec: Box<Spec>,
+    /// The path as written.
+    pub path: String,
+    /// The whole declaration.
+    pub span: Span,
+    /// For each abstract variable, in order: how the mapping's value
+    /// becomes a value of its type.
+    pub conversions: Vec<Conversion>,
+    /// The properties it adds: the initial states, then the steps.
+    pub properties: [PropertyId; 2],
 }
 
 pub use super::footprint::{Interleavings, Relation, Unit};
@@ -807,6 +832,21 @@ pub enum ExprKind {
     Builtin(Builtin, Vec<Expr>),
     /// A type name used as a value: the set of all its values.
     AllOf(TypeId),
+    /// The check of a `refines` (the only place it appears: the body of
+    /// the two properties a `refines` adds). The expressions are the
+    /// mapping, one per variable of the abstract spec in its order; in a
+    /// `Step`, they are then repeated under `next`.
+    Refines(RefinesCheck, Vec<Expr>),
+}
+
+/// What an [`ExprKind::Refines`] checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefinesCheck {
+    /// The state maps to an initial state of the abstract spec.
+    Initial,
+    /// The step maps to a step of the abstract spec, or to a stutter
+    /// (no abstract variable changes).
+    Step,
 }
 
 /// Call `f` on `e` and every expression inside it (not inside the bodies
@@ -875,6 +915,7 @@ pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         ExprKind::Match(x, _) | ExprKind::Next(x) => walk(x, f),
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
         ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
+        ExprKind::Refines(_, xs) => each(xs, f),
     }
 }
 
@@ -947,6 +988,7 @@ pub fn walk_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         ExprKind::Match(x, _) | ExprKind::Next(x) => walk_mut(x, f),
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => each(xs, f),
         ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => each(xs, f),
+        ExprKind::Refines(_, xs) => each(xs, f),
     }
 }
 

@@ -35,6 +35,7 @@ mod literals;
 mod names;
 mod ops;
 mod pattern;
+mod refinement;
 mod seqops;
 mod stmt;
 pub mod symbols;
@@ -126,6 +127,7 @@ fn check_all(
     properties.extend(c.time_is_up());
     let liveness = c.check_liveness();
     let view = c.check_view(&liveness);
+    let refinement = c.check_refinement(&mut properties);
     // Last, as every use of a clock (which makes its variable) is known.
     actions.extend(c.system_actions());
     c.guard_process_actions(&mut actions);
@@ -174,6 +176,7 @@ fn check_all(
         time,
         view,
         interleavings,
+        refinement,
     };
     (Ok((spec, extra)), symbols)
 }
@@ -197,6 +200,7 @@ struct Decls<'a> {
     views: Vec<&'a ast::ViewDecl>,
     /// `reduce interleavings` declarations.
     reduces: Vec<Span>,
+    refines: Vec<&'a ast::RefinesDecl>,
     properties: Vec<&'a ast::PropertyDecl>,
     liveness: Vec<&'a ast::LivenessDecl>,
 }
@@ -308,6 +312,7 @@ impl<'a> Checker<'a> {
                 ast::Item::Partition(p) => decls.partitions.push(p),
                 ast::Item::View(v) => decls.views.push(v),
                 ast::Item::Reduce(span) => decls.reduces.push(*span),
+                ast::Item::Refines(r) => decls.refines.push(r),
             }
         }
         let consts = vec![ConstSlot::Pending; decls.consts.len()];

@@ -141,6 +141,14 @@ pub enum RuntimeErrorKind {
         /// The client.
         client: String,
     },
+    /// Running the abstract spec of a `refines` failed (its initial states
+    /// or an action).
+    InAbstract {
+        /// The abstract spec.
+        spec: String,
+        /// The error there.
+        message: String,
+    },
     /// A value of the wrong shape for its type: a bug in Ravel's checker.
     Internal {
         /// What was expected.
@@ -272,6 +280,11 @@ impl RuntimeErrorKind {
                 ),
                 "this history",
                 Some(HISTORY_HELP),
+            ),
+            K::InAbstract { spec, message } => details(
+                format!("running {spec}, the spec this one refines, failed: {message}"),
+                "the abstract spec is run here",
+                Some("check the abstract spec on its own to see where"),
             ),
             K::Internal { expected } => details(
                 format!("internal error: expected {expected}"),

@@ -9,17 +9,21 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::check::domain;
+use crate::check::ir::RefinesCheck;
 use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Spec, Type, TypeId};
+use crate::compile::refinement::Abstract;
 use crate::compile::{RuntimeError, RuntimeErrorKind, pattern, show};
 use crate::source::Span;
 use crate::value::Value;
 use crate::value::ops as value_ops;
 
-/// Per-type tables built on first use: every value of a type, in index order.
+/// Per-type tables built on first use: every value of a type, in index
+/// order; and the abstract spec of a `refines`, compiled on first use.
 #[derive(Debug)]
 pub struct Tables {
     values: Vec<OnceLock<Result<Arc<[Value]>, RuntimeErrorKind>>>,
     sets: Vec<OnceLock<Value>>,
+    refinement: OnceLock<Option<Box<Abstract>>>,
 }
 
 impl Tables {
@@ -28,7 +32,15 @@ impl Tables {
         Tables {
             values: (0..spec.types.len()).map(|_| OnceLock::new()).collect(),
             sets: (0..spec.types.len()).map(|_| OnceLock::new()).collect(),
+            refinement: OnceLock::new(),
         }
+    }
+
+    /// The abstract spec `spec` refines, if it declares one.
+    pub fn refinement(&self, spec: &Spec) -> Option<&Abstract> {
+        self.refinement
+            .get_or_init(|| spec.refinement.as_ref().map(|r| Box::new(Abstract::new(r))))
+            .as_deref()
     }
 }
 
@@ -152,6 +164,7 @@ impl Env<'_> {
                 Ok(Value::Bool(pattern::bind(p, &value, locals)))
             }
             ExprKind::Pick(binding, cond) => self.pick(binding, cond, e.span, locals),
+            ExprKind::Refines(check, xs) => self.refines(*check, xs, e.span, locals),
             ExprKind::StepIs(ids) => match self.step {
                 Some(action) => Ok(Value::Bool(ids.contains(&action))),
                 None => internal("the action of a step", e.span),
@@ -209,6 +222,32 @@ impl Env<'_> {
             Value::Set(items) | Value::Seq(items) => Ok(items),
             _ => internal("a set", e.span),
         }
+    }
+
+    /// A `refines` check: the mapping `xs` (then, for a step, the same
+    /// under `next`) carried into the abstract spec and tested there.
+    fn refines(
+        &self,
+        check: RefinesCheck,
+        xs: &[Expr],
+        span: Span,
+        locals: &mut [Value],
+    ) -> Result<Value, RuntimeError> {
+        let Some(abs) = self.tables.refinement(self.spec) else {
+            return internal("a spec that refines another", span);
+        };
+        let (now, next) = xs.split_at(abs.model.spec.vars.len().min(xs.len()));
+        let before = abs.convert(self.spec, now, &self.eval_all(now, locals)?)?;
+        let before = abs.pack(&before)?;
+        let holds = match check {
+            RefinesCheck::Initial => abs.is_initial(&before)?,
+            RefinesCheck::Step => {
+                let after = abs.convert(self.spec, now, &self.eval_all(next, locals)?)?;
+                let after = abs.pack(&after)?;
+                before == after || abs.steps_to(&before, &after)?
+            }
+        };
+        Ok(Value::Bool(holds))
     }
 
     fn eval_all(&self, items: &[Expr], locals: &mut [Value]) -> Result<Vec<Value>, RuntimeError> {

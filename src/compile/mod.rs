@@ -35,6 +35,7 @@ pub mod layout;
 mod pattern;
 pub mod por;
 pub mod premise;
+pub mod refinement;
 pub mod show;
 pub mod symmetry;
 #[cfg(test)]
@@ -219,6 +220,11 @@ impl Model {
             spec: &self.spec,
             tables: &self.tables,
         }
+    }
+
+    /// The abstract spec of the `refines` this spec declares, if any.
+    pub fn refinement(&self) -> Option<&refinement::Abstract> {
+        self.tables.refinement(&self.spec)
     }
 
     /// Encode a completed branch's variables into `buf`.

@@ -298,7 +298,7 @@ impl<S: Space> Search<'_, S> {
                     break;
                 }
                 Ok(false) if found.is_none() => {
-                    let finding = expand::check_state(
+                    let finding = expand::check_initial(
                         model,
                         &mut worker,
                         props,
@@ -343,7 +343,7 @@ impl<S: Space> Search<'_, S> {
                     frontier.ids.push(id.0);
                     if found.is_none() {
                         let mut met = Vec::new();
-                        let finding = expand::check_state(
+                        let finding = expand::check_initial(
                             model,
                             &mut worker,
                             props,

@@ -26,6 +26,8 @@ pub struct Properties {
     pub terminals: Vec<PropertyId>,
     /// Must hold on every step that changes the state.
     pub transitions: Vec<PropertyId>,
+    /// Must hold in every initial state.
+    pub initials: Vec<PropertyId>,
 }
 
 impl Properties {
@@ -40,6 +42,7 @@ impl Properties {
                 PropertyKind::Constraint => props.constraints.push(id),
                 PropertyKind::Terminal => props.terminals.push(id),
                 PropertyKind::Transition => props.transitions.push(id),
+                PropertyKind::Initial => props.initials.push(id),
             }
         }
         props
@@ -137,6 +140,26 @@ pub fn satisfies_all<S: Space>(
         }
     }
     Ok(true)
+}
+
+/// Check an initial state: the first property that must hold in initial
+/// states and does not (or fails), then [`check_state`].
+pub fn check_initial<S: Space>(
+    model: &S,
+    worker: &mut S::Worker,
+    props: &Properties,
+    pending: &mut Vec<PropertyId>,
+    state: &[u64],
+    met: &mut Vec<PropertyId>,
+) -> Option<Finding> {
+    for &initial in &props.initials {
+        match model.check(worker, initial, state) {
+            Ok(true) => {}
+            Ok(false) => return Some(Finding::Invariant(initial)),
+            Err(error) => return Some(Finding::PropertyError(error)),
+        }
+    }
+    check_state(model, worker, props, pending, state, met)
 }
 
 /// Check a state: the invariants, then which of the `pending` reachables

@@ -521,6 +521,7 @@ fn kind_word(kind: PropertyKind) -> &'static str {
         PropertyKind::Constraint => "constraint",
         PropertyKind::Terminal => "terminal",
         PropertyKind::Transition => "transition",
+        PropertyKind::Initial => "refinement",
     }
 }
 

@@ -54,6 +54,8 @@ pub enum Item {
     View(ViewDecl),
     /// `reduce interleavings` (partial-order reduction), where declared.
     Reduce(Span),
+    /// `refines "voting.rvl" { votes = e }`.
+    Refines(RefinesDecl),
 }
 
 /// `process Name[id in T] (options) { vars, timers, actions }`: a kind of
@@ -395,6 +397,9 @@ pub enum PropertyKind {
     /// Holds on every step that changes the state, reading the state
     /// before and (through `next(e)`) after it: TLA+'s `[][P]_vars`.
     Transition,
+    /// Holds in every initial state. Not written: the initial-state half
+    /// of a `refines` is one.
+    Initial,
 }
 
 /// `invariant Name: expr` and its siblings.
@@ -417,6 +422,46 @@ pub struct ViewDecl {
     pub exprs: Vec<Expr>,
     /// The whole declaration.
     pub span: Span,
+}
+
+/// `refines "voting.rvl" { votes = e }`: this spec implements the spec in
+/// that file under a mapping of its variables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefinesDecl {
+    /// The path as written, relative to this spec's file.
+    pub path: String,
+    /// Where the path is written.
+    pub path_span: Span,
+    /// `var = e`: what each abstract variable is, over this spec's state.
+    pub entries: Vec<MappingEntry>,
+    /// The abstract spec, once read (see [`Loaded`]); `None` when the
+    /// caller parsed this file alone.
+    pub loaded: Option<Box<Loaded>>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `votes = e` in a `refines` mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MappingEntry {
+    /// The abstract spec's variable.
+    pub var: Ident,
+    /// Its value, over this spec's state.
+    pub expr: Expr,
+}
+
+/// The file a `refines` names, as read and parsed by whoever read it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded {
+    /// It was read.
+    Read {
+        /// Its text and name (the path it was read from).
+        source: crate::source::Source,
+        /// It parsed, or where it did not.
+        parsed: Result<Spec, super::SyntaxError>,
+    },
+    /// It could not be read: why.
+    Unreadable(String),
 }
 
 /// `property Name: ...`: a temporal property over infinite behaviours.

@@ -174,6 +174,7 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::partition_decl => ast::Item::Partition(super::build_dist::partition_decl(pair)?),
         Rule::view_decl => ast::Item::View(view_decl(pair)?),
         Rule::reduce_decl => ast::Item::Reduce(span(&pair)),
+        Rule::refines_decl => ast::Item::Refines(refines_decl(pair)?),
         Rule::durable_var => {
             return Err(SyntaxError {
                 kind: SyntaxErrorKind::DurableOutside,
@@ -344,6 +345,35 @@ fn view_decl(pair: Pair) -> Built<ast::ViewDecl> {
         .map(expr)
         .collect::<Built<Vec<_>>>()?;
     Ok(ast::ViewDecl { exprs, span })
+}
+
+/// `refines_decl = { refines_kw ~ string ~ ("{" ~ (refine_entry ~ ","?)* ~ "}")? }`,
+/// `refine_entry = { ident ~ "=" ~ expr }`
+fn refines_decl(pair: Pair) -> Built<ast::RefinesDecl> {
+    let whole = span(&pair);
+    let mut inner = pair
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::refines_kw);
+    let path = next(&mut inner);
+    let path_span = span(&path);
+    let path = string(&path);
+    let entries = inner
+        .map(|entry| {
+            let mut parts = entry.into_inner();
+            let var = ident(next(&mut parts));
+            Ok(ast::MappingEntry {
+                var,
+                expr: expr(next(&mut parts))?,
+            })
+        })
+        .collect::<Built<Vec<_>>>()?;
+    Ok(ast::RefinesDecl {
+        path,
+        path_span,
+        entries,
+        loaded: None,
+        span: whole,
+    })
 }
 
 /// `invariant_decl = { "invariant" ~ ident ~ ":" ~ expr }`, and likewise

@@ -472,6 +472,9 @@ fn describe(rule: Rule) -> Want {
         | R::transition_decl
         | R::view_decl
         | R::view_kw
+        | R::refines_decl
+        | R::refines_kw
+        | R::refine_entry
         | R::reduce_decl
         | R::reduce_kw
         | R::interleavings_kw

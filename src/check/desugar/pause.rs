@@ -285,7 +285,8 @@ fn expr_locals(e: &ir::Expr, out: &mut BTreeSet<LocalId>) {
         | ExprKind::Variant(_, items)
         | ExprKind::SeqLit(items)
         | ExprKind::Call(_, items)
-        | ExprKind::Builtin(_, items) => items.iter().for_each(|x| expr_locals(x, out)),
+        | ExprKind::Builtin(_, items)
+        | ExprKind::Refines(_, items) => items.iter().for_each(|x| expr_locals(x, out)),
         ExprKind::SetMap {
             bindings,
             filter,

@@ -312,7 +312,9 @@ impl Checker<'_> {
                 // A `terminal` is read in deadlocked states only, which
                 // the reduction reaches themselves (no step is enabled
                 // there to postpone).
-                PropertyKind::Terminal | PropertyKind::Transition => {}
+                // An `Initial` property is read in initial states only,
+                // which the reduction keeps every one of.
+                PropertyKind::Terminal | PropertyKind::Transition | PropertyKind::Initial => {}
             }
         }
         for print in &mut prints {

@@ -20,15 +20,22 @@ use crate::value::ops::Comparison;
 /// operations works on values, not packed codes (`compile/history.rs`).
 pub const HISTORY_FALLBACK: &str = "a history check (`linearizable`, `sequentially_consistent`): its search runs on the reference interpreter";
 
+/// Why a `refines` check is not on the fast path: it maps the state into
+/// the abstract spec's values and runs that spec's actions, on the
+/// reference interpreter (`compile/refinement.rs`).
+pub const REFINEMENT_FALLBACK: &str = "a refinement check (`refines`): the mapping and the abstract spec's steps run on the reference interpreter";
+
 /// Whether an expression reads nothing but constants: no variable, no
 /// call, and only locals it binds itself.
 pub fn closed(e: &Expr) -> bool {
     let (mut ok, mut bound, mut used) = (true, Vec::new(), Vec::new());
     walk(e, &mut |x| match &x.kind {
         // A match binds locals that later terms read: never folded away.
-        ExprKind::Var(_) | ExprKind::Call(..) | ExprKind::Match(..) | ExprKind::StepIs(_) => {
-            ok = false
-        }
+        ExprKind::Var(_)
+        | ExprKind::Call(..)
+        | ExprKind::Match(..)
+        | ExprKind::StepIs(_)
+        | ExprKind::Refines(..) => ok = false,
         ExprKind::Local(l) => used.push(*l),
         ExprKind::Let(l, ..) | ExprKind::MapLit(l, _) => bound.push(*l),
         ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => {
@@ -114,6 +121,7 @@ impl Builder<'_> {
                 .ok_or("a non-bool constant");
         }
         Ok(match &e.kind {
+            ExprKind::Refines(..) => return Err(REFINEMENT_FALLBACK),
             ExprKind::Lit(v) => BoolExpr::Const(v.as_bool().ok_or("a non-bool constant")?),
             ExprKind::Local(l) => match self.slot(*l)? {
                 Slot::Scalar(at) => BoolExpr::Local(at),

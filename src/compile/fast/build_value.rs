@@ -131,6 +131,7 @@ impl Builder<'_> {
             | ExprKind::Is(..)
             | ExprKind::Match(..)
             | ExprKind::StepIs(_)
+            | ExprKind::Refines(..)
             | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("an integer expression of this form"),
         })
@@ -232,6 +233,7 @@ impl Builder<'_> {
             | ExprKind::Is(..)
             | ExprKind::Match(..)
             | ExprKind::StepIs(_)
+            | ExprKind::Refines(..)
             | ExprKind::Card(_)
             | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("a value expression of this form"),
@@ -355,6 +357,7 @@ impl Builder<'_> {
             | ExprKind::Is(..)
             | ExprKind::Match(..)
             | ExprKind::StepIs(_)
+            | ExprKind::Refines(..)
             | ExprKind::Card(_)
             | ExprKind::Builtin(..)
             | ExprKind::AllOf(_) => return Err("a wide expression of this form"),

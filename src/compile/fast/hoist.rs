@@ -35,6 +35,7 @@ pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
         ExprKind::Quant(_, bs, body) => binds(bs) || uses(body, locals),
         ExprKind::SetLit(xs) | ExprKind::Record(xs) | ExprKind::Variant(_, xs) => any(xs),
         ExprKind::SeqLit(xs) | ExprKind::Builtin(_, xs) | ExprKind::Call(_, xs) => any(xs),
+        ExprKind::Refines(_, xs) => any(xs),
         ExprKind::SetMap {
             bindings,
             filter,

@@ -232,9 +232,12 @@ fn walk<S: Space>(ctx: &Ctx<'_, S>, worker: &mut S::Worker, run: u64) -> Walk {
     let mut at = 0;
     let finding = loop {
         let state = &states[at..at + width];
-        if let Some(finding) =
-            expand::check_state(model, worker, props, &mut pending, state, &mut met)
-        {
+        let check = if at == 0 {
+            expand::check_initial
+        } else {
+            expand::check_state
+        };
+        if let Some(finding) = check(model, worker, props, &mut pending, state, &mut met) {
             break Some(finding);
         }
         match expand::satisfies_all(model, worker, &props.constraints, state) {

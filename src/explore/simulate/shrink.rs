@@ -208,7 +208,12 @@ impl<S: Space> Shrinker<'_, '_, S> {
                     candidate
                 });
             }
-            let here = expand::check_state(
+            let check = if k == 0 {
+                expand::check_initial
+            } else {
+                expand::check_state
+            };
+            let here = check(
                 model,
                 &mut self.worker,
                 props,

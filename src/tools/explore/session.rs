@@ -60,7 +60,7 @@ impl Session {
     /// Parse, check and compile the spec, and stand in its first initial
     /// state.
     pub fn new(source: Source, consts: Vec<ConstOverride>) -> Result<Session, Failure> {
-        let ast = syntax::parse(&source).map_err(|error| crate::syntax_failure(&source, &error))?;
+        let ast = crate::parse_spec(&source)?;
         let spec = check::check(&ast, &consts).map_err(|errors| {
             let diagnostics = errors
                 .into_iter()

@@ -18,11 +18,15 @@ pub struct Analysis {
     pub symbols: Option<Symbols>,
 }
 
-/// Parse and check a spec as `ravel check` does, keeping the symbols.
-pub fn analyse(text: &str) -> Analysis {
-    let source = Source::new("spec.rvl", text);
+/// Parse and check a spec as `ravel check` does, keeping the symbols; the
+/// spec is the file `path` (where the specs it refines are read from).
+pub fn analyse(text: &str, path: &str) -> Analysis {
+    let source = Source::new(path, text);
     let ast = match syntax::parse(&source) {
-        Ok(ast) => ast,
+        Ok(mut ast) => {
+            crate::load_refined(&mut ast, path);
+            ast
+        }
         Err(error) => {
             return Analysis {
                 errors: vec![(Some(error.span), error.kind.details())],
@@ -110,11 +114,11 @@ mod tests {
 
     #[test]
     fn errors_are_checks_own() {
-        let a = analyse("var x: 0..3 = 0\ninvariant Small: yyy > 0\n");
+        let a = analyse("var x: 0..3 = 0\ninvariant Small: yyy > 0\n", "spec.rvl");
         assert_eq!(a.errors.len(), 1);
         assert_eq!(message(&a.errors[0].1), "unknown name `yyy`\nnot declared");
         assert!(a.symbols.is_some());
-        let a = analyse("var x: = 0");
+        let a = analyse("var x: = 0", "spec.rvl");
         assert!(a.symbols.is_none());
         assert_eq!(a.errors.len(), 1);
     }

@@ -116,7 +116,7 @@ impl Documents {
     }
 
     fn update(&mut self, uri: &Uri, text: String) {
-        let analysis = analyse(&text);
+        let analysis = analyse(&text, &file_path(uri));
         let previous = self.open.remove(uri.as_str());
         let last_symbols = analysis
             .symbols
@@ -166,4 +166,32 @@ fn publish(
         .sender
         .send(Message::Notification(notification))?;
     Ok(())
+}
+
+/// The file a `file:` URI names, percent escapes decoded (any other URI as
+/// it is: the specs it refines are then not found, and say so).
+fn file_path(uri: &Uri) -> String {
+    let text = uri.as_str();
+    let Some(path) = text.strip_prefix("file://") else {
+        return text.to_string();
+    };
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
