@@ -96,6 +96,8 @@ pub struct RefinementDef {
     pub spec: Box<Spec>,
     /// The path as written.
     pub path: String,
+    /// Where the path is written.
+    pub path_span: Span,
     /// The whole declaration.
     pub span: Span,
     /// For each abstract variable, in order: how the mapping's value

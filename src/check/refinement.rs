@@ -336,6 +336,7 @@ impl Checker<'_> {
             name,
             spec: Box::new(abstract_spec),
             path: decl.path.clone(),
+            path_span: decl.path_span,
             span: decl.span,
             conversions,
             properties: [first, PropertyId(first.0 + 1)],

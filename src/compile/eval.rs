@@ -39,7 +39,11 @@ impl Tables {
     /// The abstract spec `spec` refines, if it declares one.
     pub fn refinement(&self, spec: &Spec) -> Option<&Abstract> {
         self.refinement
-            .get_or_init(|| spec.refinement.as_ref().map(|r| Box::new(Abstract::new(r))))
+            .get_or_init(|| {
+                spec.refinement
+                    .as_ref()
+                    .map(|r| Box::new(Abstract::new(spec, r)))
+            })
             .as_deref()
     }
 }
@@ -244,7 +248,7 @@ impl Env<'_> {
             RefinesCheck::Step => {
                 let after = abs.convert(self.spec, now, &self.eval_all(next, locals)?)?;
                 let after = abs.pack(&after)?;
-                before == after || abs.steps_to(&before, &after)?
+                before == after || abs.steps_to(&before, &after, None)?
             }
         };
         Ok(Value::Bool(holds))

@@ -223,6 +223,9 @@ impl Model {
         property: PropertyId,
         state: &[u64],
     ) -> Result<bool, RuntimeError> {
+        if let Some(holds) = self.refinement_holds(w, property, state) {
+            return holds;
+        }
         let m = &mut w.machine;
         m.state.clear();
         bits::push_words(&mut m.state, state);
@@ -276,7 +279,22 @@ impl Model {
     /// Which actions and properties run on the reference interpreter
     /// rather than the fast path, and why.
     pub fn fast_coverage(&self) -> Vec<Coverage> {
-        self.fast.coverage(&self.spec)
+        let mut coverage = self.fast.coverage(&self.spec);
+        if let Some(abs) = self.refinement() {
+            // Only the abstract spec's actions run (its properties do not).
+            let name = &abs.name;
+            coverage.extend(
+                abs.model
+                    .fast_coverage()
+                    .into_iter()
+                    .filter(|c| c.item.starts_with("action "))
+                    .map(|c| Coverage {
+                        item: format!("{name}'s {}", c.item),
+                        ..c
+                    }),
+            );
+        }
+        coverage
     }
 }
 

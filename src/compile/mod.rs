@@ -113,6 +113,8 @@ pub struct Worker {
     canon: Vec<u64>,
     /// Nanoseconds spent canonicalising successors (for `--stats`).
     pub canonical_nanos: u64,
+    /// What the `refines` check remembers.
+    refinement: refinement::Scratch,
 }
 
 /// One successor of a state: which action instance produced it and the

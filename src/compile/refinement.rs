@@ -8,13 +8,16 @@
 //! [`Abstract::is_initial`] and [`Abstract::steps_to`] answer the two
 //! questions. The abstract spec runs without reductions: its steps are
 //! taken as written. Successor sets are remembered per thread, so a state
-//! with many successors maps its abstract state's steps once.
+//! with many successors maps its abstract state's steps once (in a
+//! [`Worker`]'s [`Scratch`], on the hot path).
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use hashbrown::{HashMap, HashSet};
 
+use super::fast::mapping_of;
+use super::layout::Layout;
 use super::{Model, RuntimeError, RuntimeErrorKind, Worker, fit, show};
-use crate::check::ir::{ActionId, Expr, RefinementDef, Spec};
+use super::{bits, fast};
+use crate::check::ir::{ActionId, Expr, PropertyId, RefinementDef, Spec, TypeId, VarId};
 use crate::source::Span;
 use crate::value::Value;
 
@@ -30,6 +33,11 @@ pub struct Abstract {
     initial: Result<HashSet<Box<[u64]>>, RuntimeError>,
     /// The `refines` declaration (where its own errors point).
     span: Span,
+    /// The mapped values (of this spec's types) as the fields of one word
+    /// string, as the fast evaluator writes them.
+    values: Layout,
+    /// Each mapped value's bit field there (first bit, width).
+    slots: Vec<(u64, u64)>,
 }
 
 impl std::fmt::Debug for Abstract {
@@ -40,24 +48,37 @@ impl std::fmt::Debug for Abstract {
     }
 }
 
-/// Abstract states and the set of their successors, per thread.
-struct Steps {
-    /// Which [`Abstract`] they belong to (its address).
-    owner: usize,
-    worker: Worker,
+/// Per-thread memory of the refinement check (part of a [`Worker`]):
+/// the abstract state of each state met, and the successors of each
+/// abstract state met, so a state with many steps is mapped once.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Packed state of this spec → packed abstract state.
+    mapped: HashMap<Box<[u64]>, Box<[u64]>>,
+    /// Packed abstract state → its successors.
     successors: HashMap<Box<[u64]>, HashSet<Box<[u64]>>>,
+    /// The abstract spec's own scratch space.
+    worker: Option<Box<Worker>>,
+    /// The mapped values, as the fast evaluator writes them.
+    values: Vec<u64>,
+    /// The abstract states of the step being checked.
+    before: Vec<u64>,
+    after: Vec<u64>,
 }
 
-thread_local! {
-    static STEPS: RefCell<Option<Steps>> = const { RefCell::new(None) };
-}
-
-/// Successor sets remembered per thread, at most.
-const REMEMBERED: usize = 1 << 16;
+/// Entries each map of a [`Scratch`] holds at most (it starts again when
+/// full).
+const REMEMBERED: usize = 1 << 20;
 
 impl Abstract {
-    /// Compile the abstract spec of `def`.
-    pub fn new(def: &RefinementDef) -> Abstract {
+    /// Compile the abstract spec of `def`, declared by `spec`.
+    pub fn new(spec: &Spec, def: &RefinementDef) -> Abstract {
+        let types: Vec<TypeId> =
+            mapping_of(spec).map_or(Vec::new(), |(_, xs)| xs.iter().map(|x| x.ty).collect());
+        let values = Layout::from_types(&spec.types, &types);
+        let slots = (0..types.len())
+            .map(|i| values.field(VarId(i as u32)))
+            .collect();
         let model = super::compile((*def.spec).clone());
         let mut initial = HashSet::new();
         let found = model.initial_states(&mut |s| {
@@ -72,6 +93,8 @@ impl Abstract {
             model,
             conversions: def.conversions.clone(),
             span,
+            values,
+            slots,
         }
     }
 
@@ -132,35 +155,33 @@ impl Abstract {
     }
 
     /// Whether some step of the abstract spec goes from `from` to `to`
-    /// (both packed).
-    pub fn steps_to(&self, from: &[u64], to: &[u64]) -> Result<bool, RuntimeError> {
-        let owner = self as *const Abstract as usize;
-        STEPS.with(|cell| {
-            let mut slot = cell.borrow_mut();
-            if slot.as_ref().is_none_or(|s| s.owner != owner) {
-                *slot = Some(Steps {
-                    owner,
-                    worker: self.model.worker(),
-                    successors: HashMap::new(),
-                });
-            }
-            let steps = slot.as_mut().expect("just set");
-            if let Some(set) = steps.successors.get(from) {
-                return Ok(set.contains(to));
-            }
-            let mut set = HashSet::new();
-            self.model
-                .step(&mut steps.worker, from, &mut |_, s| {
-                    set.insert(Box::<[u64]>::from(s));
-                })
-                .map_err(|e| in_abstract(&self.name, &e.error, self.span))?;
-            let holds = set.contains(to);
-            if steps.successors.len() >= REMEMBERED {
-                steps.successors.clear();
-            }
-            steps.successors.insert(from.into(), set);
-            Ok(holds)
-        })
+    /// (both packed); `scratch` remembers the successors when given.
+    pub fn steps_to(
+        &self,
+        from: &[u64],
+        to: &[u64],
+        scratch: Option<&mut Scratch>,
+    ) -> Result<bool, RuntimeError> {
+        let mut fresh = Scratch::default();
+        let scratch = scratch.unwrap_or(&mut fresh);
+        if let Some(set) = scratch.successors.get(from) {
+            return Ok(set.contains(to));
+        }
+        let worker = scratch
+            .worker
+            .get_or_insert_with(|| Box::new(self.model.worker()));
+        let mut set = HashSet::new();
+        self.model
+            .step(worker, from, &mut |_, s| {
+                set.insert(Box::<[u64]>::from(s));
+            })
+            .map_err(|e| in_abstract(&self.name, &e.error, self.span))?;
+        let holds = set.contains(to);
+        if scratch.successors.len() >= REMEMBERED {
+            scratch.successors.clear();
+        }
+        scratch.successors.insert(from.into(), set);
+        Ok(holds)
     }
 
     /// The first abstract action instance that goes from `from` to `to`
@@ -185,4 +206,93 @@ fn in_abstract(name: &str, error: &RuntimeError, span: Span) -> RuntimeError {
         message: error.kind.details().message,
     };
     RuntimeError::new(kind, span)
+}
+
+impl Model {
+    /// The hot path's refinement check (see [`Model::check`]): `None` when
+    /// `property` is not one of the `refines` properties. `state` is a
+    /// state, or for the step property the two states and the action, as
+    /// for a `transition`.
+    pub(super) fn refinement_holds(
+        &self,
+        w: &mut Worker,
+        property: PropertyId,
+        state: &[u64],
+    ) -> Option<Result<bool, RuntimeError>> {
+        let def = self.spec.refinement.as_ref()?;
+        let step = match def.properties.iter().position(|p| *p == property)? {
+            0 => false,
+            _ => true,
+        };
+        let abs = self.refinement()?;
+        let width = self.layout.words();
+        let Worker {
+            machine,
+            refinement: scratch,
+            ..
+        } = w;
+        let mut before = std::mem::take(&mut scratch.before);
+        let mut after = std::mem::take(&mut scratch.after);
+        let holds = (|| {
+            self.mapped(abs, machine, scratch, &state[..width], &mut before)?;
+            if !step {
+                return abs.is_initial(&before);
+            }
+            self.mapped(abs, machine, scratch, &state[width..2 * width], &mut after)?;
+            Ok(before == after || abs.steps_to(&before, &after, Some(scratch))?)
+        })();
+        scratch.before = before;
+        scratch.after = after;
+        Some(holds)
+    }
+
+    /// The packed abstract state of a packed state into `out`,
+    /// remembered; the mapping runs on the fast evaluator where it can.
+    fn mapped(
+        &self,
+        abs: &Abstract,
+        m: &mut fast::Machine,
+        scratch: &mut Scratch,
+        state: &[u64],
+        out: &mut Vec<u64>,
+    ) -> Result<(), RuntimeError> {
+        out.clear();
+        if let Some(mapped) = scratch.mapped.get(state) {
+            out.extend_from_slice(mapped);
+            return Ok(());
+        }
+        m.state.clear();
+        bits::push_words(&mut m.state, state);
+        scratch.values.clear();
+        scratch.values.resize(abs.values.words(), 0);
+        let values = match self.fast.mapping(m, &abs.slots, &mut scratch.values) {
+            Some(Ok(())) => {
+                let exprs = mapping_of(&self.spec).map_or(&[][..], |(_, xs)| xs);
+                abs.convert(&self.spec, exprs, &abs.values.decode_state(&scratch.values))?
+            }
+            _ => self.abstract_state(&self.decode(state))?,
+        };
+        let packed = abs.pack(&values)?;
+        if scratch.mapped.len() >= REMEMBERED {
+            scratch.mapped.clear();
+        }
+        out.extend_from_slice(&packed);
+        scratch.mapped.insert(state.into(), packed.into());
+        Ok(())
+    }
+
+    /// The abstract state (decoded, by the abstract spec's `VarId`) that a
+    /// state of this spec (decoded) maps to, for reports.
+    pub fn abstract_state(&self, vars: &[Value]) -> Result<Vec<Value>, RuntimeError> {
+        let (Some((frame, exprs)), Some(abs)) = (mapping_of(&self.spec), self.refinement()) else {
+            return Ok(Vec::new());
+        };
+        let env = self.env(vars, &[]);
+        let mut locals = super::fresh_frame(frame);
+        let values = exprs
+            .iter()
+            .map(|x| env.eval(x, &mut locals))
+            .collect::<Result<Vec<_>, _>>()?;
+        abs.convert(&self.spec, exprs, &values)
+    }
 }

@@ -12,6 +12,7 @@ pub mod itf;
 pub mod json;
 pub mod lasso;
 mod progress;
+pub mod refinement;
 pub mod simulation;
 mod steps;
 mod story;

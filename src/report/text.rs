@@ -100,6 +100,12 @@ fn finding(
         }
         out.push('\n');
     }
+    if let Verdict::InvariantViolated(id, trace) = verdict
+        && let Some(text) = super::refinement::render(model, *id, trace)
+    {
+        out.push_str(&text);
+        out.push('\n');
+    }
     if let Verdict::LivenessViolated(_, lasso) = verdict {
         out.push_str(&lasso::render(model, lasso));
         out.push('\n');
@@ -254,6 +260,18 @@ fn verdict_parts<'a>(
     let spec = &model.spec;
     match verdict {
         Verdict::Holds => (holds_headline(spec), Vec::new(), None),
+        Verdict::InvariantViolated(id, trace)
+            if let Some((headline, message, label)) =
+                super::refinement::describe(spec, *id, trace.steps.len()) =>
+        {
+            let details = Details {
+                message,
+                label,
+                help: None,
+            };
+            let span = spec.refinement.as_ref().map(|r| r.path_span);
+            (headline, vec![Diagnostic { details, span }], Some(trace))
+        }
         Verdict::InvariantViolated(id, trace) => {
             let name = property_name(spec, *id);
             let n = trace.steps.len();

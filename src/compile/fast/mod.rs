@@ -26,7 +26,9 @@ mod node;
 mod seq;
 mod wide;
 
-use crate::check::ir::{ActionDef, ActionId, LocalId, PropertyId, Spec, Stmt, StmtKind};
+use crate::check::ir::{
+    ActionDef, ActionId, Expr, ExprKind, Frame, LocalId, PropertyId, Spec, Stmt, StmtKind,
+};
 use crate::compile::bits;
 use crate::compile::eval::Tables;
 use crate::compile::layout::Layout;
@@ -71,6 +73,9 @@ pub struct Fast {
     properties: Vec<Result<PropertyCode, Unsupported>>,
     /// The `view`, if the spec declares one.
     view: Option<Result<ViewCode, Unsupported>>,
+    /// The mapping of a `refines`, if the spec declares one (its values
+    /// laid out as a view's are).
+    mapping: Option<Result<ViewCode, Unsupported>>,
     /// The premises of implication invariants (see `compile::premise`).
     premises: Vec<Result<PropertyCode, Unsupported>>,
     /// The state predicates of each liveness property, in order.
@@ -160,10 +165,9 @@ impl Fast {
                     .collect()
             })
             .collect();
-        let view = spec.view.as_ref().map(|v| {
-            let mut builder = Builder::new(spec, &t, layout, tables, &v.frame);
-            let parts = v
-                .exprs
+        let values = |frame, exprs: &[Expr]| {
+            let mut builder = Builder::new(spec, &t, layout, tables, frame);
+            let parts = exprs
                 .iter()
                 .map(|e| builder.value_as(e, e.ty))
                 .collect::<Built<Vec<_>>>()?;
@@ -171,11 +175,14 @@ impl Fast {
                 parts,
                 size: builder.size,
             })
-        });
+        };
+        let view = spec.view.as_ref().map(|v| values(&v.frame, &v.exprs));
+        let mapping = mapping_of(spec).map(|(frame, exprs)| values(frame, exprs));
         Fast {
             actions,
             properties,
             view,
+            mapping,
             premises,
             liveness,
             memo_words: memo_words as usize,
@@ -192,13 +199,29 @@ impl Fast {
                 item: format!("action {}", a.name),
                 fallback: c.as_ref().err().copied(),
             });
+        // A `refines` property runs its mapping here and the abstract
+        // spec's steps there (whose own coverage is listed after).
+        let refined = |i: usize| {
+            spec.refinement
+                .as_ref()
+                .is_some_and(|r| r.properties.contains(&PropertyId(i as u32)))
+        };
+        let mapping = self
+            .mapping
+            .as_ref()
+            .and_then(|m| m.as_ref().err().copied());
         let props = spec
             .properties
             .iter()
             .zip(&self.properties)
-            .map(|(p, c)| Coverage {
+            .enumerate()
+            .map(move |(i, (p, c))| Coverage {
                 item: format!("property {}", p.name),
-                fallback: c.as_ref().err().copied(),
+                fallback: if refined(i) {
+                    mapping
+                } else {
+                    c.as_ref().err().copied()
+                },
             });
         let liveness = spec
             .liveness
@@ -233,6 +256,22 @@ impl Fast {
     /// `fields[i].1` bits wide (`None`: not compiled).
     pub fn view(&self, m: &mut Machine, fields: &[(u64, u64)], out: &mut [u64]) -> Option<Res<()>> {
         let Some(Ok(code)) = &self.view else {
+            return None;
+        };
+        enter(m, code.size);
+        bits::copy_words(&mut m.buf, &m.state);
+        Some(view_parts(code, m, fields, out))
+    }
+
+    /// The mapping of the spec's `refines` in `m.state` into `out`, laid
+    /// out as [`Fast::view`] lays out a view (`None`: not compiled).
+    pub fn mapping(
+        &self,
+        m: &mut Machine,
+        fields: &[(u64, u64)],
+        out: &mut [u64],
+    ) -> Option<Res<()>> {
+        let Some(Ok(code)) = &self.mapping else {
             return None;
         };
         enter(m, code.size);
@@ -340,6 +379,17 @@ fn view_parts(code: &ViewCode, m: &mut Machine, fields: &[(u64, u64)], out: &mut
         }
     }
     Ok(())
+}
+
+/// The mapping of a `refines` (the body of its first property) and its
+/// frame, if the spec declares one.
+pub fn mapping_of(spec: &Spec) -> Option<(&Frame, &[Expr])> {
+    let def = spec.refinement.as_ref()?;
+    let property = spec.properties.get(def.properties[0].index())?;
+    match &property.body.kind {
+        ExprKind::Refines(_, exprs) => Some((&property.frame, exprs)),
+        _ => None,
+    }
 }
 
 /// The state predicates of a liveness property, in order (`P`, or `P`
