@@ -14,9 +14,14 @@ use crate::source::Source;
 use crate::syntax;
 
 fn model_with(src: &str, consts: &[(&str, &str)]) -> Model {
-    let source = Source::new("test.rvl", src);
-    let ast = syntax::parse(&source)
-        .unwrap_or_else(|e| panic!("syntax error: {}\n{src}", e.kind.details().message));
+    model_in("test.rvl", src, consts)
+}
+
+/// [`model_with`] for the file `name` (where the specs it refines are).
+fn model_in(name: &str, src: &str, consts: &[(&str, &str)]) -> Model {
+    let source = Source::new(name, src);
+    let ast = crate::parse_spec(&source)
+        .unwrap_or_else(|f| panic!("syntax error: {}\n{src}", f.render(false)));
     let overrides: Vec<ConstOverride> = consts
         .iter()
         .map(|(n, v)| ConstOverride {
@@ -203,7 +208,7 @@ fn bundled_specs_agree_on_the_fast_path() {
     assert!(!files.is_empty());
     for file in files {
         let text = std::fs::read_to_string(&file).expect("spec");
-        let model = model_with(&text, &[]);
+        let model = model_in(&file.to_string_lossy(), &text, &[]);
         // What the fast path does not cover: a history check's search.
         // Everything else must be on it.
         let coverage = model.fast_coverage();

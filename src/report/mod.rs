@@ -85,6 +85,9 @@ pub fn safety_kind(
     spec: &crate::check::ir::Spec,
     id: crate::check::ir::PropertyId,
 ) -> &'static str {
+    if refinement::refined(spec, id).is_some() {
+        return "refinement";
+    }
     let transition = spec
         .properties
         .get(id.index())

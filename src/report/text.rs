@@ -386,17 +386,23 @@ fn stop_reason(reason: &StopReason, stats: &Stats) -> String {
 
 /// `✓ all properties hold (Consistent, SomeoneCommits)`.
 fn holds_headline(spec: &Spec) -> String {
-    let names: Vec<&str> = spec
+    let names: Vec<String> = spec
         .properties
         .iter()
-        .filter(|p| {
+        .enumerate()
+        .filter(|(_, p)| {
             matches!(
                 p.kind,
                 PropertyKind::Invariant | PropertyKind::Reachable | PropertyKind::Transition
             )
         })
-        .map(|p| p.name.as_str())
-        .chain(spec.liveness.iter().map(|l| l.name.as_str()))
+        .map(
+            |(i, p)| match super::refinement::refined(spec, PropertyId(i as u32)) {
+                Some(name) => format!("refines {name}"),
+                None => p.name.clone(),
+            },
+        )
+        .chain(spec.liveness.iter().map(|l| l.name.clone()))
         .fold(Vec::new(), |mut names, n| {
             // One name for all the properties of a `forall`.
             if !names.contains(&n) {

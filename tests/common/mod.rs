@@ -192,8 +192,8 @@ pub fn run_with(
         por,
     } = reductions;
     let source = Source::new(name, text);
-    let ast = syntax::parse(&source)
-        .map_err(|e| format!("syntax error: {}", e.kind.details().message))?;
+    let ast =
+        ravel::parse_spec(&source).map_err(|f| format!("syntax error: {}", f.render(false)))?;
     let ir = check::check(&ast, overrides).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.kind.details().message).collect();
         format!("check errors: {}", messages.join("; "))

@@ -1,0 +1,45 @@
+---- MODULE NoValueTwin ----
+\* specs/paxos/no_value_rule.rvl in TLA+ (Phase2a proposes any value once
+\* a quorum promised), with the property V!Spec: TLC 2.20 finds it violated
+\* by an 11-state behaviour ending in Phase2b(a1) of ballot 1 for v2, as
+\* Ravel does when no_value_rule.rvl declares the same `refines`.
+EXTENDS Integers, FiniteSets
+CONSTANTS a1, a2, a3, v1, v2
+Acceptor == {a1, a2, a3}
+Value == {v1, v2}
+Ballot == 0..1
+None == "none"
+VARIABLES maxBal, maxVBal, maxVal, msgs
+vars == <<maxBal, maxVBal, maxVal, msgs>>
+IsQuorum(q) == 2 * Cardinality(q) > Cardinality(Acceptor)
+Send(m) == msgs' = msgs \cup {m}
+Init == /\ maxBal = [a \in Acceptor |-> -1]
+        /\ maxVBal = [a \in Acceptor |-> -1]
+        /\ maxVal = [a \in Acceptor |-> None]
+        /\ msgs = {}
+Phase1a(b) == Send([type |-> "1a", bal |-> b]) /\ UNCHANGED <<maxBal, maxVBal, maxVal>>
+Phase1b(a) == \E m \in msgs :
+    /\ m.type = "1a" /\ m.bal > maxBal[a]
+    /\ maxBal' = [maxBal EXCEPT ![a] = m.bal]
+    /\ Send([type |-> "1b", acc |-> a, bal |-> m.bal, mbal |-> maxVBal[a], mval |-> maxVal[a]])
+    /\ UNCHANGED <<maxVBal, maxVal>>
+Phase2a(b, v) ==
+    /\ ~ \E m \in msgs : m.type = "2a" /\ m.bal = b
+    /\ \E q \in SUBSET Acceptor :
+         /\ IsQuorum(q)
+         /\ \A a \in q : \E m \in msgs : m.type = "1b" /\ m.acc = a /\ m.bal = b
+    /\ Send([type |-> "2a", bal |-> b, val |-> v])
+    /\ UNCHANGED <<maxBal, maxVBal, maxVal>>
+Phase2b(a) == \E m \in msgs :
+    /\ m.type = "2a" /\ m.bal >= maxBal[a]
+    /\ maxBal' = [maxBal EXCEPT ![a] = m.bal]
+    /\ maxVBal' = [maxVBal EXCEPT ![a] = m.bal]
+    /\ maxVal' = [maxVal EXCEPT ![a] = m.val]
+    /\ Send([type |-> "2b", acc |-> a, bal |-> m.bal, val |-> m.val])
+Next == \/ \E b \in Ballot : Phase1a(b) \/ \E v \in Value : Phase2a(b, v)
+        \/ \E a \in Acceptor : Phase1b(a) \/ Phase2b(a)
+Spec == Init /\ [][Next]_vars
+votes == [a \in Acceptor |-> {<<m.bal, m.val>> : m \in {mm \in msgs : mm.type = "2b" /\ mm.acc = a}}]
+V == INSTANCE VotingTwin
+VotingSpec == V!Spec
+====
