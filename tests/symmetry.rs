@@ -51,7 +51,7 @@ fn the_reduced_search_stores_one_state_per_orbit() {
             "specs/two_phase_commit/two_phase_commit.rvl",
             vec![("RM", "4")],
         ),
-        ("specs/paxos/paxos.rvl", vec![]),
+        ("specs/paxos/voting.rvl", vec![]),
         ("specs/quorums/quorum.rvl", vec![("R", "1"), ("W", "3")]),
         ("specs/consistency_models/abd.rvl", vec![]),
     ] {
