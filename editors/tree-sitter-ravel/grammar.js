@@ -29,6 +29,8 @@ module.exports = grammar({
   word: ($) => $.identifier,
 
   conflicts: ($) => [
+    [$._type, $.map_type],
+    [$.type_name, $.variant_literal],
     [$._primary, $.variant_literal],
     [$._primary, $.call, $.binder_call],
     [$.set_literal, $.filter_set],
@@ -69,6 +71,7 @@ module.exports = grammar({
         $.liveness_declaration,
         $.view_declaration,
         $.reduce_declaration,
+        $.refines_declaration,
         $.process_declaration,
         $.channel_declaration,
         $.time_declaration,
@@ -135,6 +138,14 @@ module.exports = grammar({
     view_declaration: ($) => seq("view", ":", commaSep1($._expression)),
 
     reduce_declaration: ($) => seq("reduce", "interleavings"),
+    // `refines "voting.rvl" { votes = e }`: this spec implements that one.
+    refines_declaration: ($) =>
+      seq(
+        "refines",
+        field("path", $.string),
+        optional(seq("{", repeat(seq($.mapping_entry, optional(","))), "}")),
+      ),
+    mapping_entry: ($) => seq(field("name", $.identifier), "=", $._expression),
     liveness_declaration: ($) =>
       seq("property", field("name", $.identifier), ":", repeat($.temporal_forall), $._temporal),
     temporal_forall: ($) => seq("forall", commaSep1($.binder), ":"),
@@ -144,6 +155,8 @@ module.exports = grammar({
         seq("eventually", "always", $._expression),
         seq("eventually", $._expression),
         prec.left(seq($._expression, "leads_to", $._expression)),
+        // `P => eventually Q`: `P` is read in the initial state.
+        prec.right(1, seq($._expression, "=>", "eventually", optional("always"), $._expression)),
       ),
 
     // ------------------------------------------------------------ distributed systems
@@ -235,9 +248,11 @@ module.exports = grammar({
     let_statement: ($) => seq("let", field("name", $.identifier), "=", $._expression),
     if_statement: ($) =>
       seq("if", $._expression, $.block, optional(seq("else", choice($.if_statement, $.block)))),
-    choose_statement: ($) => seq("choose", $.pattern, "in", $._expression, $.block),
+    choose_statement: ($) =>
+      seq("choose", $.pattern, "in", choice($._expression, $.every_map), $.block),
     either_statement: ($) => seq("either", $.block, repeat1(seq("or", $.block))),
-    for_statement: ($) => seq("for", $.pattern, "in", $._expression, $.block),
+    for_statement: ($) =>
+      seq("for", $.pattern, "in", choice($._expression, $.every_map), $.block),
     assignment: ($) => seq($.place, field("operator", choice("=", "+=", "-=")), $._expression),
     place: ($) =>
       seq($.identifier, repeat(choice(seq("[", $._expression, "]"), seq(".", $.field_name)))),
@@ -364,7 +379,10 @@ module.exports = grammar({
     quantifier: ($) =>
       prec.right(seq(choice("forall", "exists"), commaSep1($.binder), ":", $._expression)),
     binder: ($) => seq($.pattern, repeat(seq(",", $.pattern)), "in", $._sum_or_range),
-    _sum_or_range: ($) => choice($._sum, alias($.range_expression, $.binary_expression)),
+    _sum_or_range: ($) =>
+      choice($._sum, alias($.range_expression, $.binary_expression), $.every_map),
+    // `f in K -> V`: every map from K to V.
+    every_map: ($) => prec(2, seq($._type_atom, "->", $._type)),
     range_expression: ($) => prec.left(PREC.range, seq($._sum, "..", $._sum)),
     pick: ($) =>
       prec.right(

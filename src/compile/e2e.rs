@@ -19,9 +19,14 @@ fn model(src: &str) -> Model {
     compile(ir)
 }
 
+/// A bundled spec, read as `ravel check` reads it (with the specs it
+/// refines).
 fn spec_file(name: &str) -> Model {
     let path = format!("{}/specs/{name}", env!("CARGO_MANIFEST_DIR"));
-    model(&std::fs::read_to_string(&path).expect("bundled spec"))
+    let text = std::fs::read_to_string(&path).expect("bundled spec");
+    let ast = crate::parse_spec(&Source::new(path, text))
+        .unwrap_or_else(|f| panic!("{}", f.render(false)));
+    compile(check::check(&ast, &[]).expect("a bundled spec checks"))
 }
 
 fn initial(model: &Model) -> Vec<Vec<u64>> {

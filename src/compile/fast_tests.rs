@@ -11,10 +11,17 @@ use crate::check::ir::{ExprKind, StmtKind};
 use crate::check::{self, ConstOverride};
 use crate::compile::fast::HISTORY_FALLBACK;
 use crate::source::Source;
-use crate::syntax;
 
 fn model_with(src: &str, consts: &[(&str, &str)]) -> Model {
     model_in("test.rvl", src, consts)
+}
+
+/// A bundled spec (`specs/...`, from the crate's root), read with the specs
+/// it refines.
+fn bundled(path: &str, consts: &[(&str, &str)]) -> Model {
+    let text = spec_text(path);
+    let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    model_in(&path, &text, consts)
 }
 
 /// [`model_with`] for the file `name` (where the specs it refines are).
@@ -275,14 +282,14 @@ fn two_phase_commit_with_four_rms() {
 
 #[test]
 fn paxos_one_ballot() {
-    let m = model_with(&spec_text("specs/paxos/paxos.rvl"), &[("MaxBallot", "1")]);
+    let m = bundled("specs/paxos/paxos.rvl", &[("MaxBallot", "1")]);
     assert_eq!(all_fast(&m).states, 3921);
 }
 
 #[test]
 #[ignore = "slow: run with --include-ignored (release)"]
 fn paxos_two_ballots() {
-    let m = model_with(&spec_text("specs/paxos/paxos.rvl"), &[("MaxBallot", "2")]);
+    let m = bundled("specs/paxos/paxos.rvl", &[("MaxBallot", "2")]);
     assert_eq!(all_fast(&m).states, 185_369);
 }
 
@@ -912,6 +919,7 @@ fn form(kind: &ExprKind) -> &'static str {
         ExprKind::Call(..) => "Call",
         ExprKind::Builtin(..) => "Builtin",
         ExprKind::AllOf(_) => "AllOf",
+        ExprKind::Refines(..) => "Refines",
     }
 }
 
@@ -948,6 +956,7 @@ const FORMS: &[&str] = &[
     "Call",
     "Builtin",
     "AllOf",
+    "Refines",
 ];
 
 /// Forms the fast builder never meets, and why.
@@ -956,6 +965,11 @@ const FALLS_BACK: &[(&str, &str)] = &[
     (
         "AllOf",
         "a type's values are closed: folded into a constant, or a binder's domain (Dom::All)",
+    ),
+    (
+        "Refines",
+        "a `refines` check is run by Model::check: its mapping is compiled as a view is, \
+         and the abstract spec's steps by the abstract spec's own fast path",
     ),
 ];
 

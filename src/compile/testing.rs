@@ -84,6 +84,7 @@ pub fn spec_with_types(types: Vec<Type>) -> Spec {
         time: None,
         view: None,
         interleavings: None,
+        refinement: None,
     }
 }
 

@@ -314,6 +314,7 @@ mod tests {
             time: None,
             view: None,
             interleavings: None,
+            refinement: None,
         }
     }
 

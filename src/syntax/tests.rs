@@ -272,7 +272,7 @@ fn two_phase_commit_structure() {
 #[test]
 fn paxos_structure() {
     let spec = spec(&read("specs/paxos/paxos.rvl"));
-    assert_eq!(spec.items.len(), 19);
+    assert_eq!(spec.items.len(), 20);
     let Item::Type(msg) = &spec.items[4] else {
         panic!()
     };
@@ -339,6 +339,7 @@ fn item_name(item: &Item) -> &str {
         Item::Partition(_) => "partition",
         Item::View(_) => "view",
         Item::Reduce(_) => "reduce",
+        Item::Refines(_) => "refines",
     }
 }
 

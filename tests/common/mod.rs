@@ -9,7 +9,6 @@ use ravel::check::{self, ConstOverride};
 use ravel::compile;
 use ravel::explore::{self, Options, Outcome, Verdict};
 use ravel::source::Source;
-use ravel::syntax;
 
 /// `ravel ARGS...` from the repository root, without timings or colour.
 pub fn ravel_command(args: &[&str]) -> std::process::Command {

@@ -9,7 +9,7 @@
 [
   "spec" "const" "type" "var" "init" "fn" "action" "invariant" "reachable"
   "constraint" "terminal" "transition" "property" "process" "channel" "time" "partition"
-  "timer" "durable" "view" "reduce" "interleavings"
+  "timer" "durable" "view" "reduce" "interleavings" "refines"
 ] @keyword
 
 [

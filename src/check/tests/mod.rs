@@ -93,6 +93,18 @@ pub(super) fn cli_error(src: &str, consts: &[(&str, &str)]) -> crate::diagnostic
     all[0].kind.details()
 }
 
+/// A bundled spec checked as `ravel check` reads it (with the specs it
+/// refines), with these overrides.
+pub(super) fn ok_file(name: &str, consts: &[(&str, &str)]) -> ir::Spec {
+    let path = format!("{}/specs/{name}", env!("CARGO_MANIFEST_DIR"));
+    let source = Source::new(path.clone(), spec_file(name));
+    let ast = crate::parse_spec(&source).unwrap_or_else(|f| panic!("{}", f.render(false)));
+    check(&ast, &overrides(consts)).unwrap_or_else(|errors| {
+        let messages: Vec<String> = errors.iter().map(|e| e.kind.details().message).collect();
+        panic!("{path}: {}", messages.join("; "))
+    })
+}
+
 pub(super) fn spec_file(name: &str) -> String {
     let path = format!("{}/specs/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))

@@ -21,7 +21,7 @@ fn two_phase_commit_checks() {
 
 #[test]
 fn paxos_checks() {
-    let spec = ok(&spec_file("paxos/paxos.rvl"));
+    let spec = ok_file("paxos/paxos.rvl", &[]);
     assert_eq!(spec.vars.len(), 4);
     assert_eq!(spec.actions.len(), 4);
     assert_eq!(spec.fns.len(), 4);
@@ -77,7 +77,7 @@ fn model_values_can_be_overridden_by_a_set_or_a_count() {
 
 #[test]
 fn an_int_constant_can_be_overridden() {
-    let spec = ok_with(&spec_file("paxos/paxos.rvl"), &[("MaxBallot", "2")]);
+    let spec = ok_file("paxos/paxos.rvl", &[("MaxBallot", "2")]);
     let c = spec
         .consts
         .iter()
