@@ -52,7 +52,7 @@ fn overrides(source: &str) -> Vec<ConstOverride> {
 
 /// The error kinds a spec gets from the syntax and check stages, by name
 /// (`Dist` errors as `Dist::Kind`).
-fn kinds(source: &str) -> Vec<String> {
+fn kinds(path: &Path, source: &str) -> Vec<String> {
     let name = |debug: String| {
         let head: String = debug
             .chars()
@@ -72,10 +72,13 @@ fn kinds(source: &str) -> Vec<String> {
         }
         head
     };
-    let text = Source::new("bad.rvl", source);
+    let text = Source::new(path.display().to_string(), source);
     ravel::stack::with_big_stack(|| match ravel::syntax::parse(&text) {
         Err(error) => vec![name(format!("{:?}", error.kind))],
-        Ok(ast) => match check::check(&ast, &overrides(source)) {
+        Ok(mut ast) => match {
+            ravel::load_refined(&mut ast, &text.name);
+            check::check(&ast, &overrides(source))
+        } {
             Ok(_) => Vec::new(),
             Err(errors) => errors
                 .iter()
@@ -94,7 +97,7 @@ fn every_error_kind_has_a_bad_spec() {
         if path.extension().is_some_and(|e| e == "rvl") {
             specs += 1;
             let source = std::fs::read_to_string(&path).expect("bad spec");
-            seen.extend(kinds(&source));
+            seen.extend(kinds(&path, &source));
         }
     }
     assert!(specs >= 100, "the corpus has {specs} bad specs");

@@ -410,6 +410,7 @@ fn a_spec_parsed_alone_says_its_abstract_spec_was_not_read() {
     let errors = ravel::check::check(&ast, &[]).expect_err("not read");
     assert_eq!(
         errors[0].kind.details().message,
-        "the spec `a.rvl` that this one refines was not read"
+        "cannot read `a.rvl`, the spec this one refines: this spec was parsed alone \
+         (`ravel::parse_spec` reads the specs a spec refines)"
     );
 }

@@ -232,12 +232,8 @@ pub enum CheckErrorKind {
         /// The constant.
         name: String,
     },
-    /// The abstract spec was not read (the caller parsed this file alone).
-    RefinesNotRead {
-        /// The path as written.
-        path: String,
-    },
-    /// The abstract spec's file cannot be read.
+    /// The abstract spec's file cannot be read (or was not: the caller
+    /// parsed this file alone).
     RefinesUnreadable {
         /// The path as written.
         path: String,
@@ -248,6 +244,8 @@ pub enum CheckErrorKind {
     RefinesBroken {
         /// The path as written.
         path: String,
+        /// The file it was read from.
+        file: String,
         /// Where, in that file.
         line: usize,
         /// Where, in that file.
@@ -664,11 +662,6 @@ impl CheckErrorKind {
                      a constant computed from them (`{name}`) must come out the same in both"
                 )),
             ),
-            K::RefinesNotRead { path } => d(
-                format!("the spec `{path}` that this one refines was not read"),
-                "read by `ravel check`, which reads the file next to this one",
-                Some("parse with `ravel::parse_spec`, which reads it".into()),
-            ),
             K::RefinesUnreadable { path, why } => d(
                 format!("cannot read `{path}`, the spec this one refines: {why}"),
                 "the path is relative to this spec's file",
@@ -676,13 +669,14 @@ impl CheckErrorKind {
             ),
             K::RefinesBroken {
                 path,
+                file,
                 line,
                 column,
                 message,
             } => d(
                 format!("`{path}`, the spec this one refines, has an error at {line}:{column}: {message}"),
                 "checked with this spec's constants",
-                Some(format!("run `ravel check {path}` to see it in full")),
+                Some(format!("run `ravel check {file}` to see it in full")),
             ),
             K::ReduceTwice => d(
                 "a second `reduce interleavings`".to_string(),

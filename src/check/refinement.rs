@@ -351,13 +351,18 @@ impl Checker<'_> {
             let (line, column) = span.map_or((1, 1), |s| source.line_col(s.start));
             K::RefinesBroken {
                 path: path.clone(),
+                file: source.name.clone(),
                 line,
                 column,
                 message,
             }
         };
         let kind = match decl.loaded.as_deref() {
-            None => K::RefinesNotRead { path: path.clone() },
+            None => K::RefinesUnreadable {
+                path: path.clone(),
+                why: "this spec was parsed alone (`ravel::parse_spec` reads the specs a spec refines)"
+                    .into(),
+            },
             Some(ast::Loaded::Unreadable(why)) => K::RefinesUnreadable {
                 path: path.clone(),
                 why: why.clone(),

@@ -152,14 +152,23 @@ pub fn check_initial<S: Space>(
     state: &[u64],
     met: &mut Vec<PropertyId>,
 ) -> Option<Finding> {
-    for &initial in &props.initials {
-        match model.check(worker, initial, state) {
-            Ok(true) => {}
-            Ok(false) => return Some(Finding::Invariant(initial)),
-            Err(error) => return Some(Finding::PropertyError(error)),
-        }
-    }
-    check_state(model, worker, props, pending, state, met)
+    first_false(model, worker, &props.initials, state)
+        .or_else(|| check_state(model, worker, props, pending, state, met))
+}
+
+/// The first of `ids` that is false in `state` (or fails there).
+fn first_false<S: Space>(
+    model: &S,
+    worker: &mut S::Worker,
+    ids: &[PropertyId],
+    state: &[u64],
+) -> Option<Finding> {
+    ids.iter()
+        .find_map(|&id| match model.check(worker, id, state) {
+            Ok(true) => None,
+            Ok(false) => Some(Finding::Invariant(id)),
+            Err(error) => Some(Finding::PropertyError(error)),
+        })
 }
 
 /// Check a state: the invariants, then which of the `pending` reachables
@@ -173,12 +182,8 @@ pub fn check_state<S: Space>(
     state: &[u64],
     met: &mut Vec<PropertyId>,
 ) -> Option<Finding> {
-    for &invariant in &props.invariants {
-        match model.check(worker, invariant, state) {
-            Ok(true) => {}
-            Ok(false) => return Some(Finding::Invariant(invariant)),
-            Err(error) => return Some(Finding::PropertyError(error)),
-        }
+    if let Some(finding) = first_false(model, worker, &props.invariants, state) {
+        return Some(finding);
     }
     let mut i = 0;
     while let Some(&reachable) = pending.get(i) {
@@ -211,14 +216,7 @@ pub fn check_step<S: Space>(
     step.extend_from_slice(before);
     step.extend_from_slice(after);
     step.push(u64::from(action.0));
-    for &transition in &props.transitions {
-        match model.check(worker, transition, step) {
-            Ok(true) => {}
-            Ok(false) => return Some(Finding::Invariant(transition)),
-            Err(error) => return Some(Finding::PropertyError(error)),
-        }
-    }
-    None
+    first_false(model, worker, &props.transitions, step)
 }
 
 /// Move the premises of `pending` that hold in `state` to `met` (an error
