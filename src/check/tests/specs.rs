@@ -180,9 +180,11 @@ fn the_bad_spec_corpus_reports_its_key_words() {
         if header("exit") != ["2"] {
             continue;
         }
-        let Ok(ast) = syntax::parse(&Source::new("bad.rvl", &src)) else {
+        let name = path.display().to_string();
+        let Ok(mut ast) = syntax::parse(&Source::new(name.clone(), &src)) else {
             continue;
         };
+        crate::load_refined(&mut ast, &name);
         let args: Vec<String> = header("args")
             .iter()
             .flat_map(|a| a.split_whitespace().map(String::from).collect::<Vec<_>>())
