@@ -75,16 +75,16 @@ fn kinds(path: &Path, source: &str) -> Vec<String> {
     let text = Source::new(path.display().to_string(), source);
     ravel::stack::with_big_stack(|| match ravel::syntax::parse(&text) {
         Err(error) => vec![name(format!("{:?}", error.kind))],
-        Ok(mut ast) => match {
+        Ok(mut ast) => {
             ravel::load_refined(&mut ast, &text.name);
-            check::check(&ast, &overrides(source))
-        } {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors
-                .iter()
-                .map(|e| name(format!("{:?}", e.kind)))
-                .collect(),
-        },
+            match check::check(&ast, &overrides(source)) {
+                Ok(_) => Vec::new(),
+                Err(errors) => errors
+                    .iter()
+                    .map(|e| name(format!("{:?}", e.kind)))
+                    .collect(),
+            }
+        }
     })
 }
 

@@ -38,10 +38,10 @@ pub enum Conversion {
     /// `None` when it has no value of that name.
     Atoms(Vec<Option<u32>>),
     /// A record: for each abstract field in order, the field it comes from.
-    Record(Vec<(usize, Conversion)>),
+    Record(Fields),
     /// A union: for each variant, its abstract tag and fields (as for a
     /// record), or `None` when the abstract union has no such tag.
-    Union(Vec<Option<(u32, Vec<(usize, Conversion)>)>>),
+    Union(Vec<Option<(u32, Fields)>>),
     /// `option<T>`.
     Option(Box<Conversion>),
     /// `set<T>` (sorted again in the abstract order).
@@ -52,6 +52,10 @@ pub enum Conversion {
     /// converts to it; and the values' conversion.
     Map(Vec<usize>, Box<Conversion>),
 }
+
+/// For each abstract field in order: the position of the field it comes
+/// from, and how.
+pub type Fields = Vec<(usize, Conversion)>;
 
 /// A value that has no counterpart in the abstract type: what is missing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,7 +114,7 @@ pub fn plan(ct: &[Type], c: TypeId, at: &[Type], a: TypeId) -> Result<Conversion
             type_name(at, a)
         ))
     };
-    let record = |cf: &[ir::Field], af: &[ir::Field]| -> Result<Vec<(usize, Conversion)>, String> {
+    let record = |cf: &[ir::Field], af: &[ir::Field]| -> Result<Fields, String> {
         fn names(fs: &[ir::Field]) -> Vec<&str> {
             let mut n: Vec<&str> = fs.iter().map(|f| f.name.as_str()).collect();
             n.sort_unstable();

@@ -220,10 +220,7 @@ impl Model {
         state: &[u64],
     ) -> Option<Result<bool, RuntimeError>> {
         let def = self.spec.refinement.as_ref()?;
-        let step = match def.properties.iter().position(|p| *p == property)? {
-            0 => false,
-            _ => true,
-        };
+        let step = def.properties.iter().position(|p| *p == property)? == 1;
         let abs = self.refinement()?;
         let width = self.layout.words();
         let Worker {
