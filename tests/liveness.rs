@@ -513,3 +513,91 @@ fn an_initial_condition_picks_the_behaviours() {
     liveness_holds(&with("x == 2 => eventually x == 1"));
     violates_liveness(&with("x == 2 leads_to x == 1"), "P");
 }
+
+// ------------------------------------------------------------ groups
+
+/// `Flip` alternates which of `FinishA` and `FinishB` is enabled: each
+/// alone is disabled in every other state, so weak fairness of each does
+/// not force it; weak fairness of the two together does.
+fn finishing(fairness: &str) -> String {
+    format!(
+        "var turn: 0..1 = 0
+         var done: bool = false
+         action Flip {{ require not done
+             turn = 1 - turn }}
+         {fairness}action FinishA {{ require turn == 0 and not done
+             done = true }}
+         {fairness}action FinishB {{ require turn == 1 and not done
+             done = true }}
+         property Finishes: eventually done"
+    )
+}
+
+#[test]
+fn weak_fairness_of_each_action_of_a_group_is_not_enough() {
+    let lasso = violates_liveness(&finishing("fair "), "Finishes");
+    assert!(matches!(lasso.end, LassoEnd::BackTo(_)), "{lasso:?}");
+}
+
+#[test]
+fn weak_fairness_of_the_group_forces_one_of_them() {
+    liveness_holds(&format!("{}\nfair FinishA or FinishB", finishing("")));
+    liveness_holds(&format!(
+        "{}\nstrong fair FinishA or FinishB",
+        finishing("")
+    ));
+}
+
+#[test]
+fn a_group_over_all_instances_is_met_by_any_of_them() {
+    // `fair Serve` is WF(\E p: Serve(p)): p1's steps meet it while p2 waits.
+    let lasso = violates_liveness(&format!("{}\nfair Serve", serving("")), "P2Served");
+    assert!(matches!(lasso.end, LassoEnd::BackTo(_)), "{lasso:?}");
+}
+
+/// Each worker steps `A`, `B`, `Reset` forever; `fair Worker` groups a
+/// worker's actions per instance (PlusCal's `fair process`), `fair A or B
+/// or Reset` groups them across workers.
+fn workers(group: &str) -> String {
+    format!(
+        "const W = {{w1, w2}}
+         process Worker[w in W] {{
+             var pc: 0..2 = 0
+             action A {{ require pc == 0
+                 pc = 1 }}
+             action B {{ require pc == 1
+                 pc = 2 }}
+             action Reset {{ require pc == 2
+                 pc = 0 }}
+         }}
+         {group}
+         property Done: forall w in W: eventually w.pc == 2"
+    )
+}
+
+#[test]
+fn fairness_of_a_process_is_per_instance() {
+    liveness_holds(&workers("fair Worker"));
+}
+
+#[test]
+fn a_group_across_instances_lets_one_worker_starve_the_other() {
+    let lasso = violates_liveness(&workers("fair A or B or Reset"), "Done");
+    assert!(matches!(lasso.end, LassoEnd::BackTo(_)), "{lasso:?}");
+    assert_eq!(
+        violates_liveness(&workers(""), "Done").end,
+        LassoEnd::Stutters
+    );
+}
+
+#[test]
+fn a_group_names_actions_or_one_process() {
+    rejects(
+        &format!("{}\nfair Worker or A", workers("")),
+        "`Worker` is a process, in a group with other names",
+    );
+    rejects(
+        &format!("{}\nfair Finish", finishing("")),
+        "unknown action `Finish`",
+    );
+}

@@ -190,6 +190,11 @@ pub enum CheckErrorKind {
     ReduceTwice,
     /// A second `refines`.
     RefinesTwice,
+    /// `fair Node or Deliver`: a process named in a group with others.
+    FairGroupMixed {
+        /// The process.
+        process: String,
+    },
     /// `refines "a.rvl" { x = 1, x = 2 }`.
     RefinesMappedTwice {
         /// The abstract variable.
@@ -611,6 +616,14 @@ impl CheckErrorKind {
                 "only names can be bound before a temporal form".to_string(),
                 "a pattern",
                 Some("bind a name (`forall s in S:`) and test its shape inside the predicate".into()),
+            ),
+            K::FairGroupMixed { process } => d(
+                format!("`{process}` is a process, in a group with other names"),
+                "a process's actions are grouped per instance",
+                Some(format!(
+                    "`fair {process}` alone makes each instance's actions fair together; to \
+                     group actions across instances, name the actions (`fair A or B`)"
+                )),
             ),
             K::RefinesTwice => d(
                 "a second `refines`".to_string(),

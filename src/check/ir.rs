@@ -65,6 +65,9 @@ pub struct Spec {
     /// Liveness properties (`property Name: eventually P` ...), in
     /// declaration order.
     pub liveness: Vec<LivenessDef>,
+    /// `fair A or B`: fairness of groups of actions taken together, on top
+    /// of each action's own.
+    pub fair_groups: Vec<FairGroup>,
     /// Kinds of process, in declaration order. Their variables and actions
     /// are plain ones of `vars` and `actions`; this says what they were
     /// written as, for reports.
@@ -395,6 +398,22 @@ pub struct ActionDef {
     /// The parameters that receive messages.
     pub receives: Vec<Receive>,
     /// Where it is declared.
+    pub span: Span,
+}
+
+/// `fair A or B` / `strong fair A or B`: the actions' instances, taken
+/// together, are one fairness condition (TLA+'s `WF_vars(A \/ B)`): it is
+/// enabled where any of them is, and met by a step of any of them.
+#[derive(Clone, Debug)]
+pub struct FairGroup {
+    /// Weak or strong.
+    pub fairness: Fairness,
+    /// The actions, in id order.
+    pub actions: Vec<ActionId>,
+    /// `fair Node` for a process: one condition per instance of the
+    /// process, the actions' first parameter (PlusCal's `fair process`).
+    pub per_instance: bool,
+    /// The declaration.
     pub span: Span,
 }
 

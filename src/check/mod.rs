@@ -26,6 +26,7 @@ pub mod domain;
 mod error;
 mod eval;
 mod expr;
+mod fair_groups;
 mod footprint;
 mod history;
 mod init_entries;
@@ -131,6 +132,7 @@ fn check_all(
     // Last, as every use of a clock (which makes its variable) is known.
     actions.extend(c.system_actions());
     c.guard_process_actions(&mut actions);
+    let fair_groups = c.check_fair_groups(&actions);
     c.check_recursion();
     let interleavings = c
         .reduce_decl()
@@ -171,6 +173,7 @@ fn check_all(
         actions,
         properties,
         liveness,
+        fair_groups,
         processes,
         channels,
         time,
@@ -198,6 +201,7 @@ struct Decls<'a> {
     times: Vec<&'a ast::TimeDecl>,
     partitions: Vec<&'a ast::PartitionDecl>,
     views: Vec<&'a ast::ViewDecl>,
+    fair_groups: Vec<&'a ast::FairDecl>,
     /// `reduce interleavings` declarations.
     reduces: Vec<Span>,
     refines: Vec<&'a ast::RefinesDecl>,
@@ -313,6 +317,7 @@ impl<'a> Checker<'a> {
                 ast::Item::View(v) => decls.views.push(v),
                 ast::Item::Reduce(span) => decls.reduces.push(*span),
                 ast::Item::Refines(r) => decls.refines.push(r),
+                ast::Item::Fair(f) => decls.fair_groups.push(f),
             }
         }
         let consts = vec![ConstSlot::Pending; decls.consts.len()];

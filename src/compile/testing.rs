@@ -79,6 +79,7 @@ pub fn spec_with_types(types: Vec<Type>) -> Spec {
         actions: Vec::new(),
         properties: Vec::new(),
         liveness: Vec::new(),
+        fair_groups: Vec::new(),
         processes: Vec::new(),
         channels: Vec::new(),
         time: None,

@@ -309,6 +309,7 @@ mod tests {
             actions: vec![action],
             properties: vec![],
             liveness: vec![],
+            fair_groups: Vec::new(),
             processes: vec![],
             channels: vec![],
             time: None,

@@ -56,6 +56,21 @@ pub enum Item {
     Reduce(Span),
     /// `refines "voting.rvl" { votes = e }`.
     Refines(RefinesDecl),
+    /// `fair A or B`: fairness of a group of actions taken together.
+    Fair(FairDecl),
+}
+
+/// `fair A or B` / `strong fair A or B`: the instances of the named
+/// actions, taken together, are fair; a process's name stands for its
+/// actions, grouped per instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FairDecl {
+    /// Weak or strong (never `None`).
+    pub fairness: Fairness,
+    /// The actions or the process named, in order.
+    pub members: Vec<Ident>,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 /// `process Name[id in T] (options) { vars, timers, actions }`: a kind of

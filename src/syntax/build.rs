@@ -175,6 +175,7 @@ fn item(pair: Pair) -> Built<ast::Item> {
         Rule::view_decl => ast::Item::View(view_decl(pair)?),
         Rule::reduce_decl => ast::Item::Reduce(span(&pair)),
         Rule::refines_decl => ast::Item::Refines(refines_decl(pair)?),
+        Rule::fair_decl => ast::Item::Fair(super::build_liveness::fair_decl(pair)),
         Rule::durable_var => {
             return Err(SyntaxError {
                 kind: SyntaxErrorKind::DurableOutside,

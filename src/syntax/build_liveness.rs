@@ -16,6 +16,22 @@ pub(super) fn fairness(pair: Pair) -> ast::Fairness {
     }
 }
 
+/// `fair_decl = { fairness ~ !(("action" ~ !ident_char) | process_kw) ~ ident ~ (or_op ~ ident)* }`
+pub(super) fn fair_decl(pair: Pair) -> ast::FairDecl {
+    let span = span(&pair);
+    let mut inner = pair.into_inner();
+    let fairness = fairness(next(&mut inner));
+    let members = inner
+        .filter(|p| p.as_rule() == Rule::ident)
+        .map(ident)
+        .collect();
+    ast::FairDecl {
+        fairness,
+        members,
+        span,
+    }
+}
+
 /// `liveness_decl = { property_kw ~ ident ~ ":" ~ temporal_forall* ~ temporal }`,
 /// where `temporal_forall = { forall_kw ~ binder ~ ("," ~ binder)* ~ ":" }`
 /// and `temporal = _{ from_initial | always_eventually | eventually_always | eventually |

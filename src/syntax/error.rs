@@ -482,6 +482,7 @@ fn describe(rule: Rule) -> Want {
         | R::temporal_forall
         | R::property_kw
         | R::fairness
+        | R::fair_decl
         | R::strong_kw
         | R::fair_kw => "a declaration",
         R::always_eventually | R::eventually_always | R::eventually => "`eventually`",

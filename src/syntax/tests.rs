@@ -340,6 +340,7 @@ fn item_name(item: &Item) -> &str {
         Item::View(_) => "view",
         Item::Reduce(_) => "reduce",
         Item::Refines(_) => "refines",
+        Item::Fair(_) => "fair",
     }
 }
 

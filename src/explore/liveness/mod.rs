@@ -22,13 +22,15 @@ mod search;
 
 use std::time::Instant;
 
+use hashbrown::HashMap;
 use rayon::prelude::*;
 
 use crate::check::ir::{LivenessId, LivenessKind};
 use crate::compile::{Model, RuntimeError};
+use crate::value::Value;
 
 use super::{Options, Outcome, Step, StopReason, Trace, Verdict};
-use fair::Analysis;
+use fair::{Analysis, Conditions};
 use graph::{BuildError, Graph};
 use search::{Question, Witness};
 
@@ -103,13 +105,7 @@ fn check(model: &Model, options: &Options) -> Vec<Verdict> {
         Ok(graph) => graph,
         Err(error) => return vec![build_error(*error)],
     };
-    let fairness = graph
-        .instances
-        .list
-        .iter()
-        .map(|(action, _)| model.spec.actions[action.index()].fairness)
-        .collect();
-    let mut analysis = Analysis::new(&graph, fairness);
+    let mut analysis = Analysis::new(&graph, conditions(model, &graph));
     let from_init = paths::reach(
         &graph,
         &graph.initial.iter().map(|&s| (s, 0)).collect::<Vec<_>>(),
@@ -134,6 +130,35 @@ fn check(model: &Model, options: &Options) -> Vec<Verdict> {
         }
     }
     found
+}
+
+/// The fairness conditions on the graph's instances: one per instance of a
+/// `fair` action, then one per `fair A or B` group (per instance of the
+/// process for `fair Node`).
+fn conditions(model: &Model, graph: &Graph) -> Conditions {
+    let list = &graph.instances.list;
+    let fairness: Vec<_> = (list.iter())
+        .map(|(action, _)| model.spec.actions[action.index()].fairness)
+        .collect();
+    let mut conditions = Conditions::per_instance(&fairness);
+    for group in &model.spec.fair_groups {
+        let mut ids: HashMap<Option<&Value>, u32> = HashMap::new();
+        for (i, (action, args)) in list.iter().enumerate() {
+            if group.actions.binary_search(action).is_err() {
+                continue;
+            }
+            let key = if group.per_instance {
+                args.first()
+            } else {
+                None
+            };
+            let c = *ids
+                .entry(key)
+                .or_insert_with(|| conditions.add(group.fairness));
+            conditions.join(i as u32, c);
+        }
+    }
+    conditions
 }
 
 /// Per state, the value of each predicate of `def` (P, then Q), on the

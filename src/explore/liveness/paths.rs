@@ -10,7 +10,7 @@
 
 use std::collections::VecDeque;
 
-use super::fair::{Analysis, FairComponent, Need};
+use super::fair::{Analysis, Conditions, FairComponent, Need};
 use super::graph::Graph;
 
 /// Not reached.
@@ -106,7 +106,8 @@ pub fn cycle(
     }
     let inside = |s: u32| member[s as usize];
     let mut walk = Walk::new(graph, &member);
-    let k = analysis.fairness.len();
+    let conditions = &analysis.conditions;
+    let k = conditions.len();
     let mut take = vec![false; k];
     let mut disabled = vec![false; k];
     for need in &comp.needs {
@@ -116,6 +117,7 @@ pub fn cycle(
         }
     }
     let mut open = Open {
+        conditions,
         take,
         disabled,
         left: comp.needs.len(),
@@ -134,9 +136,7 @@ pub fn cycle(
         }
         at = path.last().map_or(at, |&(s, _)| s);
         steps.extend(path);
-        let wanted = graph
-            .edges(at)
-            .find(|&(t, i)| inside(t) && open.take[i as usize]);
+        let wanted = graph.edges(at).find(|&(t, i)| inside(t) && open.takes(i));
         if let Some((t, i)) = wanted {
             open.step(graph, i, t);
             steps.push((t, i));
@@ -154,8 +154,9 @@ pub fn cycle(
     steps
 }
 
-/// What a cycle still has to do.
+/// What a cycle still has to do, by condition.
 struct Open<'a> {
+    conditions: &'a Conditions,
     take: Vec<bool>,
     disabled: Vec<bool>,
     /// Needs not yet met.
@@ -169,22 +170,40 @@ impl Open<'_> {
         self.left == 0 && self.accept.is_none()
     }
 
+    /// Would taking instance `i` meet an open need?
+    fn takes(&self, i: u32) -> bool {
+        self.conditions.of(i).iter().any(|&c| self.take[c as usize])
+    }
+
+    /// The conditions enabled in `s`, each once.
+    fn enabled(&self, graph: &Graph, s: u32) -> Vec<u32> {
+        let mut on: Vec<u32> = graph
+            .edges(s)
+            .flat_map(|(_, i)| self.conditions.of(i).iter().copied())
+            .collect();
+        on.sort_unstable();
+        on.dedup();
+        on
+    }
+
     /// Take instance `i` into state `s`.
     fn step(&mut self, graph: &Graph, i: u32, s: u32) {
-        if std::mem::take(&mut self.take[i as usize]) {
-            self.left -= 1;
+        for &c in self.conditions.of(i) {
+            if std::mem::take(&mut self.take[c as usize]) {
+                self.left -= 1;
+            }
         }
         self.visit(graph, s);
     }
 
-    /// Be in state `s`: every instance disabled there is done with.
+    /// Be in state `s`: every condition disabled there is done with.
     fn visit(&mut self, graph: &Graph, s: u32) {
         if self.accept.is_some_and(|a| a(s)) {
             self.accept = None;
         }
-        let enabled: Vec<u32> = graph.edges(s).map(|(_, i)| i).collect();
-        for (i, d) in self.disabled.iter_mut().enumerate() {
-            if *d && !enabled.contains(&(i as u32)) {
+        let enabled = self.enabled(graph, s);
+        for (c, d) in self.disabled.iter_mut().enumerate() {
+            if *d && enabled.binary_search(&(c as u32)).is_err() {
                 *d = false;
                 self.left -= 1;
             }
@@ -196,18 +215,13 @@ impl Open<'_> {
         if self.accept.is_some_and(|a| a(s)) {
             return true;
         }
-        let mut enabled_open = 0;
-        let open_disabled = self.disabled.iter().filter(|d| **d).count();
-        let mut seen: Vec<u32> = Vec::new();
-        for (t, i) in graph.edges(s) {
-            if self.take[i as usize] && inside(t) {
-                return true;
-            }
-            if self.disabled[i as usize] && !seen.contains(&i) {
-                seen.push(i);
-                enabled_open += 1;
-            }
+        if graph.edges(s).any(|(t, i)| inside(t) && self.takes(i)) {
+            return true;
         }
+        let open_disabled = self.disabled.iter().filter(|d| **d).count();
+        let enabled_open = (self.enabled(graph, s).into_iter())
+            .filter(|&c| self.disabled[c as usize])
+            .count();
         enabled_open < open_disabled
     }
 }

@@ -100,10 +100,11 @@ pub fn find(analysis: &mut Analysis, from_init: &Reach, question: &Question) -> 
 mod tests {
     use super::*;
     use crate::check::ir::Fairness::{self, None as Unfair, Strong, Weak};
+    use crate::explore::liveness::fair::Conditions;
     use crate::explore::liveness::graph::Graph;
 
     fn eventually(g: &Graph, fairness: Vec<Fairness>, p: &[u32]) -> Option<Witness> {
-        let mut a = Analysis::new(g, fairness);
+        let mut a = Analysis::new(g, Conditions::per_instance(&fairness));
         let from_init = paths::reach(g, &[(0, 0)], &|_| true);
         let not_p = |s: u32| !p.contains(&s);
         let q = Question {
