@@ -67,6 +67,7 @@ module.exports = grammar({
         $.init_declaration,
         $.function_declaration,
         $.action_declaration,
+        $.fair_declaration,
         $.property_declaration,
         $.liveness_declaration,
         $.view_declaration,
@@ -124,6 +125,9 @@ module.exports = grammar({
         $.block,
       ),
     fairness: (_) => seq(optional("strong"), "fair"),
+    // `fair A or B`: one condition over a group of actions or processes.
+    fair_declaration: ($) =>
+      seq($.fairness, field("member", $.identifier), repeat(seq("or", field("member", $.identifier)))),
     _action_parameter: ($) => choice($.parameter, $.bound_parameter),
     bound_parameter: ($) =>
       seq($.pattern, optional(seq("from", $.pattern)), "in", $._expression),

@@ -52,6 +52,9 @@ impl Checker<'_> {
         if self.types.compat(x.ty, expected) {
             return x;
         }
+        if self.types.widens(x.ty, expected) {
+            return self.widen(x, expected);
+        }
         let wrap_in_some = matches!(
             self.types.get(expected),
             Some(&Type::Option(inner)) if self.types.compat(x.ty, inner)
@@ -147,7 +150,7 @@ impl Checker<'_> {
             }
             ast::ExprKind::If(c, a, b) => {
                 let (c, a, b) = self.if_expr(c, a, b, hint);
-                let b = self.expect_type(b, a.ty);
+                let (a, b) = self.unify(a, b);
                 let ty = self.types.join(a.ty, b.ty);
                 mk(
                     ExprKind::If(Box::new(c), Box::new(a), Box::new(b)),

@@ -44,6 +44,7 @@ pub mod symmetry;
 mod types;
 mod typexpr;
 pub mod view;
+mod widen;
 
 #[cfg(test)]
 mod tests;

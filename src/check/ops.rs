@@ -43,7 +43,7 @@ impl Checker<'_> {
             }
             A::Eq | A::Ne => {
                 let (x, y) = self.infer_pair(l, r, None);
-                let y = self.expect_type(y, x.ty);
+                let (x, y) = self.unify(x, y);
                 bin(
                     if op == A::Eq { BinOp::Eq } else { BinOp::Ne },
                     x,
@@ -86,7 +86,7 @@ impl Checker<'_> {
         use ast::BinOp as A;
         let (x, y) = self.infer_pair(l, r, None);
         if self.types.set_elem(x.ty).is_some() {
-            let y = self.expect_type(y, x.ty);
+            let (x, y) = self.unify(x, y);
             let op = match op {
                 A::Lt => BinOp::ProperSubset,
                 A::Le => BinOp::Subset,
@@ -124,7 +124,11 @@ impl Checker<'_> {
             self.wrong_kind(&s, "a set or a sequence");
             return poisoned(span);
         };
-        let x = self.expect_type(x, elem);
+        let (x, s) = if self.types.widens(x.ty, elem) {
+            (self.expect_type(x, elem), s)
+        } else {
+            self.widen_membership(x, s, elem)
+        };
         bin(
             if is_in { BinOp::In } else { BinOp::NotIn },
             x,
@@ -157,7 +161,7 @@ impl Checker<'_> {
         let sets = self.types.set_elem(x.ty).is_some()
             || (x.ty == ERR && self.types.set_elem(y.ty).is_some());
         if sets {
-            let y = self.expect_type(y, x.ty);
+            let (x, y) = self.unify(x, y);
             let ty = self.types.join(x.ty, y.ty);
             let op = match op {
                 A::Add | A::Union => BinOp::Union,

@@ -38,7 +38,7 @@ impl Checker<'_> {
     ) -> ir::Expr {
         let hint = hint.filter(|h| self.seq_item(*h).is_some());
         let (x, y) = self.infer_pair(l, r, hint);
-        let (Some((xi, n)), Some((yi, m))) = (self.seq_item(x.ty), self.seq_item(y.ty)) else {
+        let (Some((_, n)), Some((_, m))) = (self.seq_item(x.ty), self.seq_item(y.ty)) else {
             for side in [&x, &y] {
                 if self.seq_item(side.ty).is_none() {
                     self.wrong_kind(side, "a sequence");
@@ -46,10 +46,10 @@ impl Checker<'_> {
             }
             return poisoned(span);
         };
-        let y = self.expect_type(y, x.ty);
-        if y.ty == ERR {
+        let (x, y) = self.unify(x, y);
+        let (Some((xi, _)), Some((yi, _))) = (self.seq_item(x.ty), self.seq_item(y.ty)) else {
             return poisoned(span);
-        }
+        };
         let item = self.types.join(xi, yi);
         let ty = self.types.intern(Type::Seq(item, n.saturating_add(m)));
         mk(ExprKind::Builtin(ir::Builtin::Concat, vec![x, y]), ty, span)

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::check::ir::{Type, TypeId};
+use crate::check::ir::{Field, Type, TypeId};
 
 /// The type of an expression whose error is already reported.
 pub(super) const ERR: TypeId = TypeId(u32::MAX);
@@ -97,6 +97,103 @@ impl TypeTable {
             (Type::Map(k, v), Type::Map(k2, v2)) => self.compat(*k, *k2) && self.compat(*v, *v2),
             _ => false,
         }
+    }
+
+    /// Whether values of `a` may be widened into `b`: the same shape, with
+    /// every enum of `a` holding only atoms of the enum of `b` at its place
+    /// (neither `symmetric`: a permutation of one set of model values must
+    /// not move values of another type). Map keys do not widen: a total map
+    /// has no value for the added keys.
+    pub(super) fn widens(&self, a: TypeId, b: TypeId) -> bool {
+        if self.compat(a, b) {
+            return true;
+        }
+        let (Some(ta), Some(tb)) = (self.get(a), self.get(b)) else {
+            return false;
+        };
+        match (ta, tb) {
+            (
+                Type::Enum {
+                    atoms: x,
+                    symmetric: false,
+                    ..
+                },
+                Type::Enum {
+                    atoms: y,
+                    symmetric: false,
+                    ..
+                },
+            ) => x.iter().all(|atom| y.contains(atom)),
+            (Type::Record { fields: x }, Type::Record { fields: y }) => {
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|(f, g)| f.name == g.name && self.widens(f.ty, g.ty))
+            }
+            (Type::Option(x), Type::Option(y)) | (Type::Set(x), Type::Set(y)) => {
+                self.widens(*x, *y)
+            }
+            (Type::Seq(x, _), Type::Seq(y, _)) => self.widens(*x, *y),
+            (Type::Map(k, v), Type::Map(k2, v2)) => self.compat(*k, *k2) && self.widens(*v, *v2),
+            _ => false,
+        }
+    }
+
+    /// The least type both `a` and `b` widen to, when neither widens to the
+    /// other: enums at the same place join into an anonymous enum of `a`'s
+    /// atoms followed by the rest of `b`'s (`{commit, abort}` and
+    /// `{notsent, sent}` give `{commit, abort, notsent, sent}`).
+    pub(super) fn enum_join(&mut self, a: TypeId, b: TypeId) -> Option<TypeId> {
+        if self.widens(b, a) {
+            return Some(a);
+        }
+        if self.widens(a, b) {
+            return Some(b);
+        }
+        let (ta, tb) = (self.get(a)?.clone(), self.get(b)?.clone());
+        let joined = match (ta, tb) {
+            (
+                Type::Enum {
+                    atoms: x,
+                    symmetric: false,
+                    ..
+                },
+                Type::Enum {
+                    atoms: y,
+                    symmetric: false,
+                    ..
+                },
+            ) => {
+                let extra: Vec<String> = y.into_iter().filter(|atom| !x.contains(atom)).collect();
+                let mut atoms = x;
+                atoms.extend(extra);
+                let name = format!("{{{}}}", atoms.join(", "));
+                Type::Enum {
+                    name,
+                    atoms,
+                    symmetric: false,
+                }
+            }
+            (Type::Record { fields: x }, Type::Record { fields: y }) => {
+                if x.len() != y.len() || x.iter().zip(&y).any(|(f, g)| f.name != g.name) {
+                    return None;
+                }
+                let mut fields = Vec::with_capacity(x.len());
+                for (f, g) in x.into_iter().zip(y) {
+                    let ty = self.enum_join(f.ty, g.ty)?;
+                    fields.push(Field { name: f.name, ty });
+                }
+                Type::Record { fields }
+            }
+            (Type::Option(x), Type::Option(y)) => Type::Option(self.enum_join(x, y)?),
+            (Type::Set(x), Type::Set(y)) => Type::Set(self.enum_join(x, y)?),
+            (Type::Seq(x, n), Type::Seq(y, m)) => Type::Seq(self.enum_join(x, y)?, n.max(m)),
+            (Type::Map(k, v), Type::Map(k2, w)) if self.compat(k, k2) => {
+                Type::Map(k, self.enum_join(v, w)?)
+            }
+            _ => return None,
+        };
+        Some(self.intern(joined))
     }
 
     /// The type of a value that may come from `a` or from `b` (compatible):

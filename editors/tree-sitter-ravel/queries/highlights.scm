@@ -49,6 +49,7 @@
 (function_declaration name: (identifier) @function)
 (action_declaration name: (identifier) @function)
 (process_declaration name: (identifier) @module)
+(fair_declaration member: (identifier) @function)
 (channel_declaration name: (identifier) @variable)
 (property_declaration name: (identifier) @label)
 (liveness_declaration name: (identifier) @label)
