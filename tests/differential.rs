@@ -214,6 +214,22 @@ fn differential(seed: u64) -> Result<(), String> {
     Ok(())
 }
 
+/// Enum widening rewrites values in `check`; both evaluators must read
+/// the rewritten expressions alike.
+#[test]
+fn widened_enums_agree_everywhere() {
+    for text in [
+        include_str!("widening/store.rvl"),
+        include_str!("widening/copy.rvl"),
+    ] {
+        let source = Source::new("widening.rvl", text);
+        let ast = ravel::syntax::parse(&source).expect("parses");
+        let model = compile(ravel::check::check(&ast, &[]).expect("checks"));
+        compare_evaluators(&model, text);
+        assert!(naive(&model).distinct > 90);
+    }
+}
+
 #[test]
 fn generated_specs_agree_everywhere() {
     let count: u64 = std::env::var("RAVEL_DIFF_SEEDS")

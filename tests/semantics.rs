@@ -689,3 +689,72 @@ invariant Nine: done => seen == 9
 ";
     counts(count, 2, 2, 2);
 }
+
+// Enum widening: a value of a narrower enum stands where a wider one is
+// expected. Both specs have TLA+ twins next to them whose TLC counts match.
+
+#[test]
+fn a_narrower_enum_is_stored_into_a_wider_one() {
+    counts(include_str!("widening/store.rvl"), 119, 229, 6);
+}
+
+#[test]
+fn whole_values_of_a_narrower_enum_are_copied_into_wider_ones() {
+    counts(include_str!("widening/copy.rvl"), 92, 317, 7);
+}
+
+#[test]
+fn enums_without_a_common_atom_are_not_compared() {
+    let decl = "var a: {on, off} = on
+        var b: {up, down} = up
+        var s: set<{up, down}> = {}
+        var t: set<{on, off}> = {}";
+    for (cond, op) in [
+        ("a == b", "`==` is always false"),
+        ("a != up", "`!=` is always true"),
+        ("a in s", "`in` is always false"),
+        ("b not in t", "`not in` is always true"),
+    ] {
+        rejects(
+            &format!("{decl}\naction Go {{ require {cond}\n a = off }}"),
+            &format!("have no value in common, so {op}"),
+        );
+    }
+}
+
+#[test]
+fn overlapping_enums_compare_on_their_common_atoms() {
+    // Neither enum holds the other: the comparison is over their join.
+    let src = "var a: {on, off, broken} = on
+        var b: {broken, fixed} = fixed
+        action Break { require a != b
+            a = broken
+            b = broken }
+        invariant Apart: a == b => a == broken";
+    counts(src, 2, 2, 2);
+}
+
+#[test]
+fn map_keys_do_not_widen() {
+    // A total map over `Status` has no entry for `waiting` in a `Vote` map.
+    rejects(
+        "type Vote = {yes, no}
+        type Status = {waiting, yes, no}
+        var m: Vote -> 0..1 = [v in Vote: 0]
+        var s: Status -> 0..1 = [v in Status: 0]
+        action Copy { s = m }",
+        "type mismatch: expected `Status -> 0..1`, found `Vote -> 0..1`",
+    );
+}
+
+#[test]
+fn a_wider_enum_does_not_narrow() {
+    rejects(
+        "type Vote = {yes, no}
+        type Status = {waiting, yes, no}
+        var s: Status = waiting
+        var v: Vote = yes
+        action Copy { v = s }",
+        "type mismatch: expected `Vote`, found `Status`",
+    );
+}

@@ -90,6 +90,16 @@ pub enum CheckErrorKind {
         /// The value fits inside the option the context needs: wrap it.
         wrap_in_some: bool,
     },
+    /// `phase == up` where `phase: {on, off}` and `up` is of `{up, down}`:
+    /// the two enums share no atom, so the comparison can never be true.
+    Disjoint {
+        /// The left operand's type.
+        left: String,
+        /// The right operand's (or the container's items') type.
+        right: String,
+        /// The operator, as written: `==`, `!=`, `in`, `not in`.
+        op: &'static str,
+    },
     /// `3 in x` where `x: bool`: the operator needs a set.
     ExpectedKind {
         /// What kind of value was needed, e.g. "a set".
@@ -521,6 +531,14 @@ impl CheckErrorKind {
                     "an option holds `none` or `some(v)`: write `some(...)` around the value"
                         .to_string()
                 }),
+            ),
+            K::Disjoint { left, right, op } => d(
+                format!("`{left}` and `{right}` have no value in common, so `{op}` is always {}",
+                    matches!(*op, "!=" | "not in")),
+                format!("this is `{right}`"),
+                Some(format!(
+                    "no value of `{left}` is a value of `{right}`: is an atom misspelt, or the wrong variable named?"
+                )),
             ),
             K::ExpectedKind { expected, found } => d(
                 format!("expected {expected}, found `{found}`"),

@@ -43,6 +43,10 @@ impl Checker<'_> {
             }
             A::Eq | A::Ne => {
                 let (x, y) = self.infer_pair(l, r, None);
+                let op_text = if op == A::Eq { "==" } else { "!=" };
+                if self.reject_disjoint(&x, y.ty, y.span, op_text) {
+                    return poisoned(span);
+                }
                 let (x, y) = self.unify(x, y);
                 bin(
                     if op == A::Eq { BinOp::Eq } else { BinOp::Ne },
@@ -124,6 +128,10 @@ impl Checker<'_> {
             self.wrong_kind(&s, "a set or a sequence");
             return poisoned(span);
         };
+        let op_text = if is_in { "in" } else { "not in" };
+        if self.reject_disjoint(&x, elem, s.span, op_text) {
+            return poisoned(span);
+        }
         let (x, s) = if self.types.widens(x.ty, elem) {
             (self.expect_type(x, elem), s)
         } else {

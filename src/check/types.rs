@@ -139,6 +139,26 @@ impl TypeTable {
         }
     }
 
+    /// Two (non-symmetric) enums without an atom in common: no value of
+    /// one equals a value of the other.
+    pub(super) fn disjoint_enums(&self, a: TypeId, b: TypeId) -> bool {
+        match (self.get(a), self.get(b)) {
+            (
+                Some(Type::Enum {
+                    atoms: x,
+                    symmetric: false,
+                    ..
+                }),
+                Some(Type::Enum {
+                    atoms: y,
+                    symmetric: false,
+                    ..
+                }),
+            ) => !x.iter().any(|atom| y.contains(atom)),
+            _ => false,
+        }
+    }
+
     /// The least type both `a` and `b` widen to, when neither widens to the
     /// other: enums at the same place join into an anonymous enum of `a`'s
     /// atoms followed by the rest of `b`'s (`{commit, abort}` and

@@ -9,8 +9,9 @@
 
 use super::expr::{lit, mk};
 use super::names::LocalKind;
-use super::Checker;
+use super::{CheckErrorKind as K, Checker};
 use crate::check::ir::{self, ExprKind, Type, TypeId};
+use crate::source::Span;
 use crate::value::Value;
 
 impl Checker<'_> {
@@ -29,6 +30,25 @@ impl Checker<'_> {
         }
         let y = self.expect_type(y, x.ty);
         (x, y)
+    }
+
+    /// Report `x op y` (`==`, `in`, ...) when `x`'s enum and `y`'s (`ty`,
+    /// a container's item type for `in`) share no atom: the comparison
+    /// would have one answer in every state, which is a typo far more
+    /// often than an intent. `true` if reported.
+    pub(super) fn reject_disjoint(
+        &mut self,
+        x: &ir::Expr,
+        ty: TypeId,
+        at: Span,
+        op: &'static str,
+    ) -> bool {
+        if !self.types.disjoint_enums(x.ty, ty) {
+            return false;
+        }
+        let (left, right) = (self.types.name(x.ty), self.types.name(ty));
+        self.error(at, K::Disjoint { left, right, op });
+        true
     }
 
     /// `x in s` where `s`'s items (of type `elem`) are of a narrower or
@@ -60,7 +80,8 @@ impl Checker<'_> {
         if self.types.compat(x.ty, to) {
             return x;
         }
-        let (Some(from_ty), Some(to_ty)) = (self.types.get(x.ty).cloned(), self.types.get(to).cloned())
+        let (Some(from_ty), Some(to_ty)) =
+            (self.types.get(x.ty).cloned(), self.types.get(to).cloned())
         else {
             return x;
         };
@@ -165,7 +186,11 @@ impl Checker<'_> {
                     .zip(&wide)
                     .enumerate()
                     .map(|(i, (f, g))| {
-                        let field = mk(ExprKind::Field(Box::new(read.clone()), i as u32), f.ty, span);
+                        let field = mk(
+                            ExprKind::Field(Box::new(read.clone()), i as u32),
+                            f.ty,
+                            span,
+                        );
                         self.widen(field, g.ty)
                     })
                     .collect();
