@@ -44,6 +44,9 @@ pub enum CheckErrorKind {
     /// `invariant Up: next(x) >= x`: `next` outside a `transition`, or
     /// `next(next(x))`.
     NextOutsideTransition,
+    /// `next(x) > x leads_to done`: a step formula where the form takes
+    /// state predicates only.
+    StepFormulaInLiveness,
     /// `var s: Stat = idle` where only `State` is declared.
     UnknownType {
         /// The name as written.
@@ -485,10 +488,15 @@ impl CheckErrorKind {
                 "no action has this name",
                 did_you_mean(suggestion),
             ),
+            K::StepFormulaInLiveness => d(
+                "a step formula (`next(...)`, `step is`) in a liveness property needs `eventually` or `always eventually`".into(),
+                "this reads the step, not a state",
+                Some("`always eventually step is A` holds when steps of `A` keep being taken (TLA+'s `[]<><<A>>_vars`); here, write a state predicate".into()),
+            ),
             K::NextOutsideTransition => d(
                 "`next` is only for `transition` properties".into(),
                 "no step here to read the next state of",
-                Some("declare the property as `transition Name: ...` (a `next` inside a `next` reads the same state: drop the inner one); in an action, an assignment already sets the next value".into()),
+                Some("declare the property as `transition Name: ...`, or read the step in `eventually` or `always eventually` (a `next` inside a `next` reads the same state: drop the inner one); in an action, an assignment already sets the next value".into()),
             ),
             K::UnknownType { name, suggestion } => d(
                 format!("unknown type `{name}`"),

@@ -434,6 +434,10 @@ pub struct LivenessDef {
     pub instance: Vec<(String, TypeId, Value)>,
     /// The temporal form and its predicates (type bool).
     pub kind: LivenessKind,
+    /// Its predicate is a step formula (it reads `next(...)` or `step is`),
+    /// TLA+'s `<<P>>_vars`: it holds of a step that changes the state, never
+    /// of stuttering. Only `eventually` and `always eventually` take one.
+    pub step: bool,
     /// The predicates' locals (one frame for all of them).
     pub frame: Frame,
     /// The whole declaration.

@@ -351,7 +351,12 @@ impl Checker<'_> {
             }
             let bindings: Vec<ir::Binding> =
                 l.binders.iter().flat_map(|b| self.binder(b)).collect();
+            self.next_allowed = true;
+            self.in_transition = true;
             let kind = l.kind.map(|p| self.check_bool(p));
+            self.next_allowed = false;
+            self.in_transition = false;
+            let step = self.step_formula(&kind);
             self.scope.leave(mark);
             let frame = self.end_frame();
             let Some(sets) = self.temporal_sets(&bindings, &frame) else {
@@ -389,12 +394,39 @@ impl Checker<'_> {
                     name: l.name.name.clone(),
                     instance,
                     kind,
+                    step,
                     frame: frame.clone(),
                     span: l.span,
                 });
             }
         }
         out
+    }
+
+    /// Whether a liveness property's predicates read the step (`next(...)`,
+    /// `step is`); reports a step formula in
+    /// a form that takes only state predicates.
+    fn step_formula(&mut self, kind: &ir::LivenessKind) -> bool {
+        let reads_step = |e: &ir::Expr| {
+            let mut found = false;
+            ir::walk(e, &mut |x| {
+                found |= matches!(x.kind, ExprKind::Next(_) | ExprKind::StepIs(_));
+            });
+            found
+        };
+        match kind {
+            ir::LivenessKind::Eventually(p) | ir::LivenessKind::AlwaysEventually(p) => {
+                reads_step(p)
+            }
+            _ => {
+                for p in crate::compile::fast::liveness_predicates(kind) {
+                    if reads_step(p) {
+                        self.error(p.span, K::StepFormulaInLiveness);
+                    }
+                }
+                false
+            }
+        }
     }
 
     /// The values each name bound by a property's `forall` ranges over;

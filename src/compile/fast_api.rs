@@ -257,6 +257,32 @@ impl Model {
         }
     }
 
+    /// Whether the step formula of liveness property `l` (`always
+    /// eventually step is A`) holds on the step from `before` to `after`
+    /// taken by `action`, all packed.
+    pub fn liveness_step_holds(
+        &self,
+        w: &mut Worker,
+        l: usize,
+        (before, after): (&[u64], &[u64]),
+        action: ActionId,
+    ) -> Result<bool, RuntimeError> {
+        let m = &mut w.machine;
+        m.state.clear();
+        bits::push_words(&mut m.state, before);
+        bits::push_words(&mut m.state, after);
+        m.state.push(u64::from(action.0));
+        match self.fast.check_liveness(l, 0, m) {
+            Some(Ok(holds)) => Ok(holds),
+            _ => {
+                let def = &self.spec.liveness[l];
+                let p = fast::liveness_predicates(&def.kind)[0];
+                let (before, after) = (self.decode(before), self.decode(after));
+                self.holds_expr_on_step(&def.frame, p, (&before, &after), action)
+            }
+        }
+    }
+
     /// Whether premise `i` of [`Model::premises`] holds in a packed state.
     pub fn premise_holds(
         &self,

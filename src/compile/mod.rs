@@ -383,6 +383,23 @@ impl Model {
         self.env(vars, &[]).eval_bool(expr, &mut fresh_frame(frame))
     }
 
+    /// [`Model::holds_expr`] of a step formula on the step from `before`
+    /// to `after` (decoded) taken by `action`.
+    pub fn holds_expr_on_step(
+        &self,
+        frame: &Frame,
+        expr: &ir::Expr,
+        (before, after): (&[Value], &[Value]),
+        action: ActionId,
+    ) -> Result<bool, RuntimeError> {
+        let env = Env {
+            next: after,
+            step: Some(action),
+            ..self.env(before, &[])
+        };
+        env.eval_bool(expr, &mut fresh_frame(frame))
+    }
+
     /// The variables' values in a packed state, by `VarId`.
     pub fn decode(&self, state: &[u64]) -> Vec<Value> {
         self.layout.decode_state(state)

@@ -40,6 +40,18 @@ pub fn parts(
     };
     let text = |e: &crate::check::ir::Expr| source.slice(e.span).trim().to_string();
     let (what, message, label, span) = match &def.kind {
+        LivenessKind::Eventually(p) if def.step => (
+            format!("a fair behaviour never takes a step with `{}`", text(p)),
+            format!("`{}` holds on no step of this behaviour", text(p)),
+            "never true",
+            p.span,
+        ),
+        LivenessKind::AlwaysEventually(p) if def.step => (
+            format!("a fair behaviour stops taking steps with `{}`", text(p)),
+            format!("`{}` holds on no step of the loop", text(p)),
+            "false forever",
+            p.span,
+        ),
         LivenessKind::Eventually(p) => (
             format!("a fair behaviour never reaches `{}`", text(p)),
             format!("`{}` holds in no state of this behaviour", text(p)),

@@ -161,7 +161,7 @@ impl Fast {
             .map(|l| {
                 liveness_predicates(&l.kind)
                     .into_iter()
-                    .map(|p| predicate(&l.frame, p, true))
+                    .map(|p| predicate(&l.frame, p, !l.step))
                     .collect()
             })
             .collect();

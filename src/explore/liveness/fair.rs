@@ -21,7 +21,7 @@
 //! it: those states are removed and the rest split into components again,
 //! until each is fair or empty (as TLC and SPIN do; Emerson–Lei).
 
-use super::graph::Graph;
+use super::graph::{Graph, is_cut};
 use super::scc::Tarjan;
 use crate::check::ir::Fairness;
 
@@ -108,6 +108,10 @@ pub struct Analysis<'g> {
     pub graph: &'g Graph,
     /// The fairness conditions.
     pub conditions: Conditions,
+    /// Edges a behaviour may not take, by position ([`Graph::steps`]): the
+    /// steps of an action formula the behaviour must avoid. They still
+    /// count for what is enabled where.
+    pub cut: Vec<bool>,
     tarjan: Tarjan,
     /// `mark[s] == stamp`: `s` is in the set being looked at.
     mark: Vec<u32>,
@@ -127,6 +131,7 @@ impl<'g> Analysis<'g> {
         Analysis {
             graph,
             conditions,
+            cut: Vec::new(),
             tarjan: Tarjan::new(n),
             mark: vec![0; n],
             stamp: 0,
@@ -141,6 +146,11 @@ impl<'g> Analysis<'g> {
         !self.conditions.of(i).is_empty()
     }
 
+    /// The steps out of `s` a behaviour may take (not [`Analysis::cut`]).
+    pub fn steps(&self, s: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.graph.steps(s, &self.cut)
+    }
+
     /// Whether a behaviour may stay in `s` forever: no fair instance is
     /// enabled there (a deadlock, or only unfair actions are possible).
     pub fn may_stutter(&self, s: u32) -> bool {
@@ -153,7 +163,7 @@ impl<'g> Analysis<'g> {
         nodes: &[u32],
         inside: &dyn Fn(u32) -> bool,
     ) -> Vec<FairComponent> {
-        let mut work = self.tarjan.components(self.graph, nodes, inside);
+        let mut work = self.tarjan.components(self.graph, nodes, inside, &self.cut);
         work.reverse();
         let mut out = Vec::new();
         while let Some(states) = work.pop() {
@@ -173,9 +183,8 @@ impl<'g> Analysis<'g> {
                         .collect();
                     let stamp = self.next_stamp(&rest);
                     let mark = &self.mark;
-                    let parts = self
-                        .tarjan
-                        .components(self.graph, &rest, &|s| mark[s as usize] == stamp);
+                    let inside = |s: u32| mark[s as usize] == stamp;
+                    let parts = (self.tarjan).components(self.graph, &rest, &inside, &self.cut);
                     work.extend(parts.into_iter().rev());
                 }
             }
@@ -197,7 +206,10 @@ impl<'g> Analysis<'g> {
         let stamp = self.next_stamp(states);
         let mut touched = Vec::new();
         for &s in states {
-            for (t, i) in self.graph.edges(s) {
+            let (a, b) = self.graph.row(s);
+            for e in a..b {
+                let (t, i) = (self.graph.target(e), self.graph.instance(e));
+                let inside = self.mark[t as usize] == stamp && !is_cut(&self.cut, e);
                 for &c in self.conditions.of(i) {
                     let k = c as usize;
                     if self.count[k] == 0 {
@@ -207,7 +219,7 @@ impl<'g> Analysis<'g> {
                         self.last[k] = s;
                         self.count[k] += 1;
                     }
-                    if self.mark[t as usize] == stamp {
+                    if inside {
                         self.taken[k] = true;
                     }
                 }

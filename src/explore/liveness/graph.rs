@@ -262,7 +262,6 @@ impl Graph {
     }
 
     /// The number of edges.
-    #[cfg(test)]
     pub fn edge_count(&self) -> usize {
         self.targets.len()
     }
@@ -276,9 +275,23 @@ impl Graph {
             .zip(self.edge_instances[a..b].iter().copied())
     }
 
+    /// The edges out of `s` a behaviour may take: all but the `cut` ones
+    /// (a flag per edge position; an empty `cut` cuts none).
+    pub fn steps<'a>(&'a self, s: u32, cut: &'a [bool]) -> impl Iterator<Item = (u32, u32)> + 'a {
+        let (a, b) = self.row(s);
+        (a..b)
+            .filter(move |&e| !is_cut(cut, e))
+            .map(move |e| (self.targets[e], self.edge_instances[e]))
+    }
+
     /// The target of edge `e` (an index within some state's row).
     pub fn target(&self, e: usize) -> u32 {
         self.targets[e]
+    }
+
+    /// The action instance of edge `e`.
+    pub fn instance(&self, e: usize) -> u32 {
+        self.edge_instances[e]
     }
 
     /// The positions of `s`'s edges.
@@ -449,6 +462,11 @@ fn trace_to(space: &Model, seen: &Shard, last: u32) -> Trace {
         });
     }
     Trace { steps }
+}
+
+/// Whether edge position `e` is cut (see [`Graph::steps`]).
+pub fn is_cut(cut: &[bool], e: usize) -> bool {
+    cut.get(e).copied().unwrap_or(false)
 }
 
 #[cfg(test)]

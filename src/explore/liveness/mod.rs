@@ -110,18 +110,27 @@ fn check(model: &Model, options: &Options) -> Vec<Verdict> {
         &graph,
         &graph.initial.iter().map(|&s| (s, 0)).collect::<Vec<_>>(),
         &|_| true,
+        &[],
     );
     let mut found = Vec::new();
     for (k, def) in model.spec.liveness.iter().enumerate() {
-        let labels = match label(model, &graph, k, pool) {
-            Ok(labels) => labels,
-            Err((error, s)) => {
-                let trace = to_trace(model, &graph, &from_init.path_to(s), &[]);
+        let labelled = if def.step {
+            label_steps(model, &graph, k, pool).map(|cut| (Vec::new(), cut))
+        } else {
+            let labels = label(model, &graph, k, pool);
+            labels.map(|labels| (labels, Vec::new())).map_err(|(e, s)| (e, s, None))
+        };
+        let (labels, cut) = match labelled {
+            Ok(labelled) => labelled,
+            Err((error, s, step)) => {
+                let path = from_init.path_to(s);
+                let trace = to_trace(model, &graph, &path, step.as_slice());
                 found.push(Verdict::PropertyError(error, trace));
                 return found;
             }
         };
-        if let Some(w) = violation(&mut analysis, &from_init, &def.kind, &labels) {
+        analysis.cut = cut;
+        if let Some(w) = violation(&mut analysis, &from_init, def, &labels) {
             let lasso = lasso(model, &graph, &w);
             found.push(Verdict::LivenessViolated(LivenessId(k as u32), lasso));
             if !options.keep_going {
@@ -198,11 +207,52 @@ fn label(
     }
 }
 
-/// The shortest violating behaviour of one property (see `search.rs`).
+/// Per edge (by position), whether the step formula of property `l` holds
+/// on it: the steps a violating behaviour must avoid. An error names the
+/// state and the step (target, instance) it happened on.
+fn label_steps(
+    model: &Model,
+    graph: &Graph,
+    l: usize,
+    pool: Option<&rayon::ThreadPool>,
+) -> Result<Vec<bool>, (RuntimeError, u32, Option<(u32, u32)>)> {
+    let one = |w: &mut crate::compile::Worker, s: u32| {
+        let before = graph.seen.get(s);
+        graph
+            .edges(s)
+            .map(|(t, i)| {
+                let action = graph.instances.list[i as usize].0;
+                let step = (before, graph.seen.get(t));
+                (model.liveness_step_holds(w, l, step, action)).map_err(|e| (e, s, Some((t, i))))
+            })
+            .collect::<Result<Vec<bool>, _>>()
+    };
+    let states = 0..graph.state_count() as u32;
+    let rows: Vec<_> = match pool {
+        Some(pool) => pool.install(|| {
+            states
+                .into_par_iter()
+                .map_init(|| model.worker(), one)
+                .collect()
+        }),
+        None => {
+            let mut w = model.worker();
+            states.map(|s| one(&mut w, s)).collect()
+        }
+    };
+    let mut cut = Vec::with_capacity(graph.edge_count());
+    for row in rows {
+        cut.extend(row?);
+    }
+    Ok(cut)
+}
+
+/// The shortest violating behaviour of one property (see `search.rs`); a
+/// step formula's steps are [`Analysis::cut`] already.
 fn violation(
     analysis: &mut Analysis,
     from_init: &paths::Reach,
-    kind: &LivenessKind,
+    def: &crate::check::ir::LivenessDef,
     labels: &[[bool; 2]],
 ) -> Option<Witness> {
     let p = |s: u32| labels[s as usize][0];
@@ -212,7 +262,19 @@ fn violation(
     let anything = |_: u32| true;
     let states = || 0..analysis.graph.state_count() as u32;
     let initial = analysis.graph.initial.clone();
-    let question = match kind {
+    let question = match &def.kind {
+        // The behaviour must avoid every step of the formula: from an
+        // initial state, or from some state on.
+        LivenessKind::Eventually(_) if def.step => Question {
+            allowed: &anything,
+            sources: initial,
+            accept: None,
+        },
+        LivenessKind::AlwaysEventually(_) if def.step => Question {
+            allowed: &anything,
+            sources: states().collect(),
+            accept: None,
+        },
         LivenessKind::Eventually(_) => Question {
             allowed: &not_p,
             sources: initial.into_iter().filter(|&s| not_p(s)).collect(),

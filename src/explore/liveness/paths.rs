@@ -46,8 +46,14 @@ impl Reach {
 }
 
 /// Breadth-first search from `sources` (state, head start), sorted by head
-/// start, through the states where `allowed` holds (sources must be).
-pub fn reach(graph: &Graph, sources: &[(u32, u32)], allowed: &dyn Fn(u32) -> bool) -> Reach {
+/// start, through the states where `allowed` holds (sources must be) and
+/// over the edges not `cut` ([`Graph::steps`]).
+pub fn reach(
+    graph: &Graph,
+    sources: &[(u32, u32)],
+    allowed: &dyn Fn(u32) -> bool,
+    cut: &[bool],
+) -> Reach {
     let n = graph.state_count();
     let mut r = Reach {
         dist: vec![UNSEEN; n],
@@ -78,7 +84,7 @@ pub fn reach(graph: &Graph, sources: &[(u32, u32)], allowed: &dyn Fn(u32) -> boo
         }
         let Some(s) = queue.pop_front() else { break };
         let d = r.dist[s as usize] + 1;
-        for (t, _) in graph.edges(s) {
+        for (t, _) in graph.steps(s, cut) {
             if !r.has(t) && allowed(t) {
                 r.dist[t as usize] = d;
                 r.pred[t as usize] = s;
@@ -105,7 +111,7 @@ pub fn cycle(
         member[s as usize] = true;
     }
     let inside = |s: u32| member[s as usize];
-    let mut walk = Walk::new(graph, &member);
+    let mut walk = Walk::new(graph, &member, &analysis.cut);
     let conditions = &analysis.conditions;
     let k = conditions.len();
     let mut take = vec![false; k];
@@ -127,7 +133,8 @@ pub fn cycle(
     let mut steps: Vec<(u32, u32)> = Vec::new();
     let mut at = entry;
     while !open.done() {
-        let Some(path) = walk.path(at, true, &|s| open.wants(graph, s, &inside)) else {
+        let wants = |s| open.wants(graph, s, &analysis.cut, &inside);
+        let Some(path) = walk.path(at, true, &wants) else {
             break;
         };
         let moved = !path.is_empty();
@@ -136,7 +143,7 @@ pub fn cycle(
         }
         at = path.last().map_or(at, |&(s, _)| s);
         steps.extend(path);
-        let wanted = graph.edges(at).find(|&(t, i)| inside(t) && open.takes(i));
+        let wanted = (analysis.steps(at)).find(|&(t, i)| inside(t) && open.takes(i));
         if let Some((t, i)) = wanted {
             open.step(graph, i, t);
             steps.push((t, i));
@@ -211,11 +218,11 @@ impl Open<'_> {
     }
 
     /// Does being in `s` (or leaving it) meet some open need?
-    fn wants(&self, graph: &Graph, s: u32, inside: &dyn Fn(u32) -> bool) -> bool {
+    fn wants(&self, graph: &Graph, s: u32, cut: &[bool], inside: &dyn Fn(u32) -> bool) -> bool {
         if self.accept.is_some_and(|a| a(s)) {
             return true;
         }
-        if graph.edges(s).any(|(t, i)| inside(t) && self.takes(i)) {
+        if graph.steps(s, cut).any(|(t, i)| inside(t) && self.takes(i)) {
             return true;
         }
         let open_disabled = self.disabled.iter().filter(|d| **d).count();
@@ -230,6 +237,8 @@ impl Open<'_> {
 struct Walk<'g> {
     graph: &'g Graph,
     member: &'g [bool],
+    /// Edges the walk may not take ([`Graph::steps`]).
+    cut: &'g [bool],
     visited: Vec<u32>,
     stamp: u32,
     /// (predecessor, instance) of each visited state.
@@ -237,11 +246,12 @@ struct Walk<'g> {
 }
 
 impl<'g> Walk<'g> {
-    fn new(graph: &'g Graph, member: &'g [bool]) -> Walk<'g> {
+    fn new(graph: &'g Graph, member: &'g [bool], cut: &'g [bool]) -> Walk<'g> {
         let n = graph.state_count();
         Walk {
             graph,
             member,
+            cut,
             visited: vec![0; n],
             stamp: 0,
             pred: vec![(0, 0); n],
@@ -267,7 +277,7 @@ impl<'g> Walk<'g> {
         self.visited[from as usize] = self.stamp;
         let mut queue = VecDeque::from([from]);
         while let Some(v) = queue.pop_front() {
-            for (w, i) in self.graph.edges(v) {
+            for (w, i) in self.graph.steps(v, self.cut) {
                 if !self.inside(w) {
                     continue;
                 }

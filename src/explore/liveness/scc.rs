@@ -8,7 +8,7 @@
 //! sized once and reset only on the states of each call, so the repeated
 //! calls of the fairness refinement cost what their subsets cost.
 
-use super::graph::Graph;
+use super::graph::{Graph, is_cut};
 
 const UNVISITED: u32 = u32::MAX;
 
@@ -36,7 +36,8 @@ impl Tarjan {
     }
 
     /// The components of two states or more of the subgraph induced by
-    /// `nodes`; `inside(s)` must be true exactly for the states in `nodes`.
+    /// `nodes` without the `cut` edges ([`Graph::steps`]); `inside(s)` must
+    /// be true exactly for the states in `nodes`.
     /// Each component lists its states; components come in the order
     /// Tarjan's algorithm closes them.
     pub fn components(
@@ -44,6 +45,7 @@ impl Tarjan {
         graph: &Graph,
         nodes: &[u32],
         inside: &dyn Fn(u32) -> bool,
+        cut: &[bool],
     ) -> Vec<Vec<u32>> {
         for &v in nodes {
             self.index[v as usize] = UNVISITED;
@@ -61,7 +63,7 @@ impl Tarjan {
                         if let Some(top) = self.calls.last_mut() {
                             top.1 += 1;
                         }
-                        if !inside(w) {
+                        if !inside(w) || is_cut(cut, pos) {
                             continue;
                         }
                         if self.index[w as usize] == UNVISITED {
@@ -142,7 +144,7 @@ mod tests {
             &[0],
         );
         let all: Vec<u32> = (0..6).collect();
-        let comps = Tarjan::new(6).components(&g, &all, &|_| true);
+        let comps = Tarjan::new(6).components(&g, &all, &|_| true, &[]);
         assert_eq!(sorted(comps), [vec![1, 2], vec![3, 4]]);
     }
 
@@ -152,11 +154,11 @@ mod tests {
         let g = Graph::from_rows(&[&[(1, 0), (2, 0)], &[(2, 0)], &[(0, 0)]], &[0]);
         let mut t = Tarjan::new(3);
         assert_eq!(
-            sorted(t.components(&g, &[0, 1, 2], &|_| true)),
+            sorted(t.components(&g, &[0, 1, 2], &|_| true, &[])),
             [vec![0, 1, 2]]
         );
-        assert_eq!(sorted(t.components(&g, &[0, 2], &|s| s != 1)), [vec![0, 2]]);
-        assert!(t.components(&g, &[1, 2], &|s| s != 0).is_empty());
+        assert_eq!(sorted(t.components(&g, &[0, 2], &|s| s != 1, &[])), [vec![0, 2]]);
+        assert!(t.components(&g, &[1, 2], &|s| s != 0, &[]).is_empty());
     }
 
     #[test]
@@ -166,7 +168,7 @@ mod tests {
         let refs: Vec<&[(u32, u32)]> = rows.iter().map(Vec::as_slice).collect();
         let g = Graph::from_rows(&refs, &[0]);
         let all: Vec<u32> = (0..n).collect();
-        let comps = Tarjan::new(n as usize).components(&g, &all, &|_| true);
+        let comps = Tarjan::new(n as usize).components(&g, &all, &|_| true, &[]);
         assert_eq!(comps.len(), 1);
         assert_eq!(comps[0].len(), n as usize);
     }

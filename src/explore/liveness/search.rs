@@ -59,7 +59,7 @@ pub fn find(analysis: &mut Analysis, from_init: &Reach, question: &Question) -> 
         .map(|&s| (s, from_init.dist[s as usize]))
         .collect();
     sources.sort_by_key(|&(s, d)| (d, s));
-    let region = paths::reach(graph, &sources, question.allowed);
+    let region = paths::reach(graph, &sources, question.allowed, &analysis.cut);
     let accepts = |s: u32| question.accept.is_none_or(|a| a(s));
     let mut best: Option<(u32, u32, End)> = region
         .order
@@ -105,7 +105,7 @@ mod tests {
 
     fn eventually(g: &Graph, fairness: Vec<Fairness>, p: &[u32]) -> Option<Witness> {
         let mut a = Analysis::new(g, Conditions::per_instance(&fairness));
-        let from_init = paths::reach(g, &[(0, 0)], &|_| true);
+        let from_init = paths::reach(g, &[(0, 0)], &|_| true, &[]);
         let not_p = |s: u32| !p.contains(&s);
         let q = Question {
             allowed: &not_p,
