@@ -601,3 +601,98 @@ fn a_group_names_actions_or_one_process() {
         "unknown action `Finish`",
     );
 }
+
+// ------------------------------------------------------ step formulas
+
+/// `x` climbs to 2 and `Reset` (fair or not) drops it to 0; `Toggle` flips
+/// `y` forever. TLC agrees on each verdict (`[]<><<Reset>>_vars` and
+/// `[]<><<x' > x>>_vars` violated without `WF_vars(Reset)`,
+/// `[]<><<Toggle>>_vars` holds).
+fn climber(reset: &str, property: &str) -> String {
+    format!(
+        "var x: 0..2 = 0
+         var y: 0..1 = 0
+         fair action Inc {{ require x < 2
+             x = x + 1 }}
+         {reset} action Reset {{ require x == 2
+             x = 0 }}
+         fair action Toggle {{ y = 1 - y }}
+         {property}"
+    )
+}
+
+#[test]
+fn always_eventually_a_step_holds_when_the_action_is_fair() {
+    liveness_holds(&climber(
+        "fair",
+        "property Resets: always eventually step is Reset",
+    ));
+    liveness_holds(&climber(
+        "",
+        "property Toggles: always eventually step is Toggle",
+    ));
+    liveness_holds(&climber(
+        "fair",
+        "property Grows: always eventually next(x) > x",
+    ));
+}
+
+#[test]
+fn a_loop_without_the_step_violates_always_eventually() {
+    let lasso = violates_liveness(
+        &climber("", "property Resets: always eventually step is Reset"),
+        "Resets",
+    );
+    // Up to x = 2, then Toggle forever: Reset stays enabled but is unfair.
+    assert_eq!(at(&lasso, 3, 0), Value::Int(2));
+    let LassoEnd::BackTo(k) = lasso.end else {
+        panic!("a loop, got {:?}", lasso.end)
+    };
+    let looped = &lasso.trace.steps[k..];
+    assert!(!looped.is_empty());
+    for step in looped {
+        let (action, _) = step.action.as_ref().expect("a step");
+        assert_eq!(action.0, 2, "only Toggle in the loop: {lasso:?}");
+    }
+}
+
+#[test]
+fn a_stutter_takes_no_step() {
+    // Without fairness the behaviour may stop at once: no step at all.
+    let lasso = violates_liveness(
+        &counter("", "property Moves: eventually step is Inc"),
+        "Moves",
+    );
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+    assert_eq!(lasso.trace.steps.len(), 1);
+    liveness_holds(&counter("fair", "property Moves: eventually step is Inc"));
+    // A counter that stops at 3 stops taking steps.
+    let lasso = violates_liveness(
+        &counter("fair", "property Keeps: always eventually step is Inc"),
+        "Keeps",
+    );
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+    assert_eq!(at(&lasso, lasso.trace.steps.len(), 0), Value::Int(3));
+}
+
+#[test]
+fn a_step_that_changes_nothing_is_not_a_step_of_the_formula() {
+    // `Stay` keeps being taken, but it changes nothing: stuttering, which
+    // never satisfies <<Stay>>_vars.
+    let src = "var x: 0..1 = 0
+        fair action Stay { x = x }
+        property Stays: eventually step is Stay";
+    violates_liveness(src, "Stays");
+}
+
+#[test]
+fn a_step_formula_needs_eventually_or_always_eventually() {
+    rejects(
+        &counter("fair", "property P: next(x) > x leads_to x == 3"),
+        "a step formula (`next(...)`, `step is`) in a liveness property needs `eventually` or `always eventually`",
+    );
+    rejects(
+        &counter("fair", "property P: eventually always step is Inc"),
+        "needs `eventually` or `always eventually`",
+    );
+}

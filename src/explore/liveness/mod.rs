@@ -118,7 +118,9 @@ fn check(model: &Model, options: &Options) -> Vec<Verdict> {
             label_steps(model, &graph, k, pool).map(|cut| (Vec::new(), cut))
         } else {
             let labels = label(model, &graph, k, pool);
-            labels.map(|labels| (labels, Vec::new())).map_err(|(e, s)| (e, s, None))
+            labels
+                .map(|labels| (labels, Vec::new()))
+                .map_err(|(e, s)| (e, s, None))
         };
         let (labels, cut) = match labelled {
             Ok(labelled) => labelled,
@@ -207,6 +209,10 @@ fn label(
     }
 }
 
+/// A predicate failed: the error, the state, and the step (target,
+/// instance) for a step formula.
+type LabelError = (RuntimeError, u32, Option<(u32, u32)>);
+
 /// Per edge (by position), whether the step formula of property `l` holds
 /// on it: the steps a violating behaviour must avoid. An error names the
 /// state and the step (target, instance) it happened on.
@@ -215,7 +221,7 @@ fn label_steps(
     graph: &Graph,
     l: usize,
     pool: Option<&rayon::ThreadPool>,
-) -> Result<Vec<bool>, (RuntimeError, u32, Option<(u32, u32)>)> {
+) -> Result<Vec<bool>, LabelError> {
     let one = |w: &mut crate::compile::Worker, s: u32| {
         let before = graph.seen.get(s);
         graph

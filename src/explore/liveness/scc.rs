@@ -157,7 +157,10 @@ mod tests {
             sorted(t.components(&g, &[0, 1, 2], &|_| true, &[])),
             [vec![0, 1, 2]]
         );
-        assert_eq!(sorted(t.components(&g, &[0, 2], &|s| s != 1, &[])), [vec![0, 2]]);
+        assert_eq!(
+            sorted(t.components(&g, &[0, 2], &|s| s != 1, &[])),
+            [vec![0, 2]]
+        );
         assert!(t.components(&g, &[1, 2], &|s| s != 0, &[]).is_empty());
     }
 
