@@ -27,6 +27,7 @@ MODELS="two_phase_commit_8|specs/bench/two_phase_commit_8.rvl|--no-symmetry
 paxos_2|specs/bench/paxos_2.rvl|--no-symmetry
 two_phase_commit_9|specs/bench/two_phase_commit_9.rvl|--no-symmetry
 fifo_clocks|specs/bench/fifo_clocks.rvl|--no-symmetry
+kv_snapshot|specs/bench/kv_snapshot.rvl|
 paxos_2 (symmetry)|specs/bench/paxos_2.rvl|
 raft (symmetry)|specs/raft/raft.rvl|"
 if [ $# -gt 0 ]; then

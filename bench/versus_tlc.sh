@@ -23,6 +23,7 @@ export RAVEL_NO_TIME=1
 PAIRS="fifo_clocks|specs/bench/fifo_clocks.rvl --no-symmetry|specs/bench/tla|FifoClocks.cfg|FifoClocks.tla
 multi_paxos|specs/multi_paxos/multi_paxos.rvl --no-symmetry|specs/multi_paxos/tla|MultiPaxos.cfg|MultiPaxos.tla
 redlock_5|specs/distributed_locks/redlock.rvl --const Servers=5|tests/tla|Redlock.cfg|Redlock.tla
+kv_snapshot|specs/bench/kv_snapshot.rvl|specs/bench/tla|KvSnapshot.cfg|KvSnapshot.tla
 three_phase_commit|specs/three_phase_commit/three_phase_commit.rvl|tests/tla|ThreePhaseCommit.cfg|ThreePhaseCommit.tla"
 if [ $# -gt 0 ]; then
     PAIRS=$(printf '%s\n' "$PAIRS" | grep -E "^($(IFS='|'; echo "$*"))\|")
