@@ -75,28 +75,7 @@ impl TypeTable {
     /// Whether values of `a` may stand where `b` is expected: the same
     /// shape, ignoring range bounds and sequence bounds. `ERR` fits all.
     pub(super) fn compat(&self, a: TypeId, b: TypeId) -> bool {
-        if a == b || a == ERR || b == ERR {
-            return true;
-        }
-        let (Some(ta), Some(tb)) = (self.get(a), self.get(b)) else {
-            return true;
-        };
-        match (ta, tb) {
-            (Type::Int | Type::Range { .. }, Type::Int | Type::Range { .. }) => true,
-            (Type::Enum { atoms: x, .. }, Type::Enum { atoms: y, .. }) => x == y,
-            (Type::Record { fields: x }, Type::Record { fields: y }) => {
-                x.len() == y.len()
-                    && x.iter()
-                        .zip(y)
-                        .all(|(f, g)| f.name == g.name && self.compat(f.ty, g.ty))
-            }
-            (Type::Option(x), Type::Option(y)) | (Type::Set(x), Type::Set(y)) => {
-                self.compat(*x, *y)
-            }
-            (Type::Seq(x, _), Type::Seq(y, _)) => self.compat(*x, *y),
-            (Type::Map(k, v), Type::Map(k2, v2)) => self.compat(*k, *k2) && self.compat(*v, *v2),
-            _ => false,
-        }
+        self.same_shape(a, b, &|x, y| enum_atoms(x) == enum_atoms(y))
     }
 
     /// Whether values of `a` may be widened into `b`: the same shape, with
@@ -105,36 +84,37 @@ impl TypeTable {
     /// not move values of another type). Map keys do not widen: a total map
     /// has no value for the added keys.
     pub(super) fn widens(&self, a: TypeId, b: TypeId) -> bool {
-        if self.compat(a, b) {
+        self.same_shape(a, b, &|x, y| {
+            enum_atoms(x) == enum_atoms(y)
+                || plain_atoms(x)
+                    .zip(plain_atoms(y))
+                    .is_some_and(|(x, y)| x.iter().all(|atom| y.contains(atom)))
+        })
+    }
+
+    /// `a` and `b` of one shape, part by part (range and sequence bounds
+    /// ignored, `ERR` fitting all), with `enums` judging each pair of enums
+    /// at the same place; map keys always by [`TypeTable::compat`].
+    fn same_shape(&self, a: TypeId, b: TypeId, enums: &dyn Fn(&Type, &Type) -> bool) -> bool {
+        if a == b || a == ERR || b == ERR {
             return true;
         }
         let (Some(ta), Some(tb)) = (self.get(a), self.get(b)) else {
-            return false;
+            return true;
         };
+        let part = |x: TypeId, y: TypeId| self.same_shape(x, y, enums);
         match (ta, tb) {
-            (
-                Type::Enum {
-                    atoms: x,
-                    symmetric: false,
-                    ..
-                },
-                Type::Enum {
-                    atoms: y,
-                    symmetric: false,
-                    ..
-                },
-            ) => x.iter().all(|atom| y.contains(atom)),
+            (Type::Int | Type::Range { .. }, Type::Int | Type::Range { .. }) => true,
+            (Type::Enum { .. }, Type::Enum { .. }) => enums(ta, tb),
             (Type::Record { fields: x }, Type::Record { fields: y }) => {
                 x.len() == y.len()
                     && x.iter()
                         .zip(y)
-                        .all(|(f, g)| f.name == g.name && self.widens(f.ty, g.ty))
+                        .all(|(f, g)| f.name == g.name && part(f.ty, g.ty))
             }
-            (Type::Option(x), Type::Option(y)) | (Type::Set(x), Type::Set(y)) => {
-                self.widens(*x, *y)
-            }
-            (Type::Seq(x, _), Type::Seq(y, _)) => self.widens(*x, *y),
-            (Type::Map(k, v), Type::Map(k2, v2)) => self.compat(*k, *k2) && self.widens(*v, *v2),
+            (Type::Option(x), Type::Option(y)) | (Type::Set(x), Type::Set(y)) => part(*x, *y),
+            (Type::Seq(x, _), Type::Seq(y, _)) => part(*x, *y),
+            (Type::Map(k, v), Type::Map(k2, v2)) => self.compat(*k, *k2) && part(*v, *v2),
             _ => false,
         }
     }
@@ -142,21 +122,10 @@ impl TypeTable {
     /// Two (non-symmetric) enums without an atom in common: no value of
     /// one equals a value of the other.
     pub(super) fn disjoint_enums(&self, a: TypeId, b: TypeId) -> bool {
-        match (self.get(a), self.get(b)) {
-            (
-                Some(Type::Enum {
-                    atoms: x,
-                    symmetric: false,
-                    ..
-                }),
-                Some(Type::Enum {
-                    atoms: y,
-                    symmetric: false,
-                    ..
-                }),
-            ) => !x.iter().any(|atom| y.contains(atom)),
-            _ => false,
-        }
+        let atoms = |t| self.get(t).and_then(plain_atoms);
+        atoms(a)
+            .zip(atoms(b))
+            .is_some_and(|(x, y)| !x.iter().any(|atom| y.contains(atom)))
     }
 
     /// The least type both `a` and `b` widen to, when neither widens to the
@@ -171,29 +140,18 @@ impl TypeTable {
             return Some(b);
         }
         let (ta, tb) = (self.get(a)?.clone(), self.get(b)?.clone());
+        if let (Some(x), Some(y)) = (plain_atoms(&ta), plain_atoms(&tb)) {
+            let mut atoms = x.clone();
+            atoms.extend(y.iter().filter(|atom| !x.contains(atom)).cloned());
+            let name = format!("{{{}}}", atoms.join(", "));
+            let joined = Type::Enum {
+                name,
+                atoms,
+                symmetric: false,
+            };
+            return Some(self.intern(joined));
+        }
         let joined = match (ta, tb) {
-            (
-                Type::Enum {
-                    atoms: x,
-                    symmetric: false,
-                    ..
-                },
-                Type::Enum {
-                    atoms: y,
-                    symmetric: false,
-                    ..
-                },
-            ) => {
-                let extra: Vec<String> = y.into_iter().filter(|atom| !x.contains(atom)).collect();
-                let mut atoms = x;
-                atoms.extend(extra);
-                let name = format!("{{{}}}", atoms.join(", "));
-                Type::Enum {
-                    name,
-                    atoms,
-                    symmetric: false,
-                }
-            }
             (Type::Record { fields: x }, Type::Record { fields: y }) => {
                 if x.len() != y.len() || x.iter().zip(&y).any(|(f, g)| f.name != g.name) {
                     return None;
@@ -303,6 +261,27 @@ pub fn type_name(types: &[Type], ty: TypeId) -> String {
             format!("{key} -> {}", type_name(types, *v))
         }
         Type::Seq(t, n) => format!("seq<{}, {n}>", type_name(types, *t)),
+    }
+}
+
+/// The atoms of an enum.
+fn enum_atoms(t: &Type) -> Option<&Vec<String>> {
+    match t {
+        Type::Enum { atoms, .. } => Some(atoms),
+        _ => None,
+    }
+}
+
+/// The atoms of an enum that is not `symmetric` (the only kind that
+/// widens or joins).
+fn plain_atoms(t: &Type) -> Option<&Vec<String>> {
+    match t {
+        Type::Enum {
+            atoms,
+            symmetric: false,
+            ..
+        } => Some(atoms),
+        _ => None,
     }
 }
 

@@ -145,11 +145,7 @@ impl Checker<'_> {
                     let (o, read) = self.hold(&x);
                     let v = self.scope.fresh("value", narrow, LocalKind::Bound);
                     let pattern = ir::Pattern {
-                        kind: ir::PatternKind::Some(Box::new(ir::Pattern {
-                            kind: ir::PatternKind::Bind(v),
-                            alias: None,
-                            span,
-                        })),
+                        kind: ir::PatternKind::Some(Box::new(bind(v, span))),
                         alias: None,
                         span,
                     };
@@ -225,11 +221,7 @@ impl Checker<'_> {
             _ => super::types::ERR,
         };
         let local = self.scope.fresh("item", item_ty, LocalKind::Bound);
-        let pattern = ir::Pattern {
-            kind: ir::PatternKind::Bind(local),
-            alias: None,
-            span,
-        };
+        let pattern = bind(local, span);
         let item = self.widen(mk(ExprKind::Local(local), item_ty, span), wide);
         (ir::Binding { pattern, domain: x }, item)
     }
@@ -263,5 +255,14 @@ impl Checker<'_> {
             })
             .collect();
         self.types.intern(Type::Record { fields })
+    }
+}
+
+/// The pattern that binds `local` to the whole value.
+fn bind(local: ir::LocalId, span: Span) -> ir::Pattern {
+    ir::Pattern {
+        kind: ir::PatternKind::Bind(local),
+        alias: None,
+        span,
     }
 }
