@@ -758,3 +758,41 @@ fn a_wider_enum_does_not_narrow() {
         "type mismatch: expected `Vote`, found `Status`",
     );
 }
+
+/// The fast path tests a guard's conjunct as soon as the parameters it
+/// reads are bound, but moves it only in front of conjuncts that cannot
+/// fail. Here `xs[j]` fails for `j` past the sequence's end and comes
+/// first, so `ok[i]` (false for every `i`) must not be tested before it:
+/// that would hide the error.
+#[test]
+fn a_guard_tested_early_does_not_hide_a_failing_one() {
+    let src = "var xs: seq<0..3, 3> = [1]
+        var ok: 0..2 -> bool = [i in 0..2: false]
+        action A(i: 0..2, j: 0..2) {
+            require xs[j] == 1 and ok[i]
+            ok[i] = true
+        }";
+    let Verdict::ActionError(error, trace) = verdict(src) else {
+        panic!("expected a runtime error");
+    };
+    assert_eq!(trace.steps.len(), 1);
+    assert_eq!(
+        error.error.kind.details().message,
+        "index 1 is out of range for a sequence of length 1"
+    );
+    // Written the other way round, `ok[i]` guards `xs[j]`: no error, and
+    // no successor.
+    let guarded = src.replace("xs[j] == 1 and ok[i]", "ok[i] and xs[j] == 1");
+    deadlocks(&guarded, 1);
+    // A conjunct that cannot fail (`i != j`, a map read by its key type)
+    // lets a later one that needs fewer parameters go first: the same
+    // states and transitions either way.
+    let total = "var ok: 0..2 -> bool = [i in 0..2: false]
+        var n: 0..9 = 0
+        action A(i: 0..2, j: 0..2) {
+            require i != j and not ok[j] and not ok[i]
+            ok[i] = true
+            n = n + 1
+        }";
+    counts(total, 7, 13, 3);
+}

@@ -28,29 +28,19 @@ pub const REFINEMENT_FALLBACK: &str = "a refinement check (`refines`): the mappi
 /// Whether an expression reads nothing but constants: no variable, no
 /// call, and only locals it binds itself.
 pub fn closed(e: &Expr) -> bool {
-    let (mut ok, mut bound, mut used) = (true, Vec::new(), Vec::new());
-    walk(e, &mut |x| match &x.kind {
+    let mut ok = true;
+    walk(e, &mut |x| {
         // A match binds locals that later terms read: never folded away.
-        ExprKind::Var(_)
-        | ExprKind::Call(..)
-        | ExprKind::Match(..)
-        | ExprKind::StepIs(_)
-        | ExprKind::Refines(..) => ok = false,
-        ExprKind::Local(l) => used.push(*l),
-        ExprKind::Let(l, ..) | ExprKind::MapLit(l, _) => bound.push(*l),
-        ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => {
-            bs.iter().for_each(|b| hoist::bound(&b.pattern, &mut bound));
-        }
-        ExprKind::SetFilter(b, _) | ExprKind::Pick(b, _) | ExprKind::SeqMap { binding: b, .. } => {
-            hoist::bound(&b.pattern, &mut bound)
-        }
-        ExprKind::Fold { acc, binding, .. } => {
-            bound.push(*acc);
-            hoist::bound(&binding.pattern, &mut bound);
-        }
-        _ => {}
+        ok &= !matches!(
+            x.kind,
+            ExprKind::Var(_)
+                | ExprKind::Call(..)
+                | ExprKind::Match(..)
+                | ExprKind::StepIs(_)
+                | ExprKind::Refines(..)
+        );
     });
-    ok && used.iter().all(|l| bound.contains(l))
+    ok && hoist::free(e).is_empty()
 }
 
 impl Builder<'_> {

@@ -4,16 +4,21 @@
 //!   `forall x in S: not A(x) or forall y in S: not B(x, y)`: the leading
 //!   disjuncts that do not use the inner binder are tested once per outer
 //!   value (and `exists` likewise with leading conjuncts);
-//! - an action's leading `require` conjuncts that use no parameter are
-//!   tested once per state, before its parameters are enumerated.
+//! - an action's leading `require` conjuncts are tested as soon as the
+//!   parameters they read are bound: once per state for those that read
+//!   none, once per value of `from` for `clock[from] < Max` in
+//!   `Send(from, to)`, before `to` is enumerated.
 //!
-//! Only a *leading* run is hoisted, so a hoisted test is evaluated before
-//! anything it used to follow: nothing that the reference would evaluate
-//! (and might fail on) is skipped. A hoisted test may be evaluated where
-//! the reference would not (an empty domain); if it fails there, the fast
-//! path gives up on the state and the reference redoes it.
+//! A test moves in front of another only when that one cannot fail
+//! ([`total`]): nothing that the reference would evaluate (and might fail
+//! on) is skipped. A hoisted test may be evaluated where the reference
+//! would not (an empty domain, or in front of a test that is false); if it
+//! fails there, the fast path gives up on the state and the reference
+//! redoes it.
 
-use crate::check::ir::{BinOp, Binding, Expr, ExprKind, LocalId, Pattern, PatternKind};
+use crate::check::ir::{
+    BinOp, Binding, Builtin, Expr, ExprKind, LocalId, Pattern, PatternKind, Type,
+};
 
 /// Whether `e` reads any of `locals`.
 pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
@@ -63,6 +68,78 @@ pub fn uses(e: &Expr, locals: &[LocalId]) -> bool {
         } => uses(init, locals) || uses(&binding.domain, locals) || uses(body, locals),
         ExprKind::Match(x, _) | ExprKind::Next(x) => uses(x, locals),
         ExprKind::MapLit(_, body) => uses(body, locals),
+    }
+}
+
+/// The locals `e` reads and does not bind itself, in order of reading.
+pub fn free(e: &Expr) -> Vec<LocalId> {
+    let (mut bound, mut used) = (Vec::new(), Vec::new());
+    crate::compile::fast::build_quant::walk(e, &mut |x| match &x.kind {
+        ExprKind::Local(l) => used.push(*l),
+        ExprKind::Let(l, ..) | ExprKind::MapLit(l, _) => bound.push(*l),
+        ExprKind::Quant(_, bs, _) | ExprKind::SetMap { bindings: bs, .. } => {
+            bs.iter().for_each(|b| self::bound(&b.pattern, &mut bound));
+        }
+        ExprKind::SetFilter(b, _) | ExprKind::Pick(b, _) | ExprKind::SeqMap { binding: b, .. } => {
+            self::bound(&b.pattern, &mut bound)
+        }
+        ExprKind::Fold { acc, binding, .. } => {
+            bound.push(*acc);
+            self::bound(&binding.pattern, &mut bound);
+        }
+        ExprKind::Match(_, p) => self::bound(p, &mut bound),
+        _ => {}
+    });
+    used.retain(|l| !bound.contains(l));
+    used
+}
+
+/// Whether evaluating `e` can never fail (no runtime error in the
+/// reference interpreter, whatever the state): literals, variables and
+/// locals; a map read with a key of the map's own key type; a record's
+/// field; a length or a size; comparisons, membership, set operations,
+/// logic, `if`, `let` and quantifiers over such. Arithmetic (overflow,
+/// division by zero), sequence indices, `head`, calls and the rest may
+/// fail. A test may be moved in front of a total one.
+pub fn total(e: &Expr, types: &[Type]) -> bool {
+    let t = |x: &Expr| total(x, types);
+    let ty = |x: &Expr| types.get(x.ty.index());
+    match &e.kind {
+        ExprKind::Lit(_) | ExprKind::Var(_) | ExprKind::Local(_) | ExprKind::AllOf(_) => true,
+        ExprKind::Not(x) | ExprKind::Card(x) | ExprKind::Is(x, _) | ExprKind::Some(x) => t(x),
+        ExprKind::Field(x, _) => matches!(ty(x), Some(Type::Record { .. })) && t(x),
+        ExprKind::Index(m, k) => {
+            matches!(ty(m), Some(Type::Map(key, _)) if *key == k.ty) && t(m) && t(k)
+        }
+        ExprKind::Builtin(Builtin::Len, xs) => xs.iter().all(t),
+        ExprKind::Bin(op, x, y) => {
+            use BinOp::*;
+            matches!(
+                op,
+                And | Or
+                    | Implies
+                    | Eq
+                    | Ne
+                    | Lt
+                    | Le
+                    | Gt
+                    | Ge
+                    | In
+                    | NotIn
+                    | Union
+                    | Intersect
+                    | Diff
+                    | Subset
+                    | ProperSubset
+                    | Superset
+                    | ProperSuperset
+            ) && t(x)
+                && t(y)
+        }
+        ExprKind::If(c, x, y) => t(c) && t(x) && t(y),
+        ExprKind::Let(_, x, body) => t(x) && t(body),
+        ExprKind::Quant(_, bs, body) => bs.iter().all(|b| t(&b.domain)) && t(body),
+        _ => false,
     }
 }
 

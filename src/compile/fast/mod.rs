@@ -27,7 +27,7 @@ mod seq;
 mod wide;
 
 use crate::check::ir::{
-    ActionDef, ActionId, Expr, ExprKind, Frame, LocalId, PropertyId, Spec, Stmt, StmtKind,
+    ActionDef, ActionId, Expr, ExprKind, Frame, PropertyId, Spec, Stmt, StmtKind,
 };
 use crate::compile::bits;
 use crate::compile::eval::Tables;
@@ -45,8 +45,10 @@ use node::{AnyExpr, Bind, Block, BoolExpr, Dom, FrameSize, Res, St};
 /// A compiled action.
 #[derive(Debug)]
 struct ActionCode {
-    /// Tests that use no parameter, hoisted out of the leading `require`s.
-    pre: Vec<BoolExpr>,
+    /// Tests hoisted out of the leading `require`s, by how many parameters
+    /// they need bound: `pre[0]` before any, `pre[k]` once the first `k`
+    /// are (see `hoist.rs`).
+    pre: Vec<Vec<BoolExpr>>,
     params: Vec<Bind>,
     body: Block,
     size: FrameSize,
@@ -114,9 +116,10 @@ impl Fast {
                     .map(|p| builder.bind(p))
                     .collect::<Built<_>>()?;
                 let (pre, body) = if params.iter().all(|p| p.dom.infallible()) {
-                    hoisted_body(&mut builder, a)?
+                    hoisted_body(&mut builder, a, &spec.types)?
                 } else {
-                    (Vec::new(), builder.block(&a.body)?)
+                    let none = (0..=params.len()).map(|_| Vec::new()).collect();
+                    (none, builder.block(&a.body)?)
                 };
                 Ok(ActionCode {
                     pre,
@@ -312,12 +315,9 @@ impl Fast {
         };
         enter(m, code.size);
         bits::copy_words(&mut m.buf, &m.state);
-        for test in &code.pre {
-            if !eval::boolean(test, m)? {
-                return Ok(true);
-            }
+        if passes(&code.pre[0], m)? {
+            params(code, &code.params, m, out)?;
         }
-        params(code, &code.params, m, out)?;
         Ok(true)
     }
 
@@ -402,32 +402,62 @@ pub fn liveness_predicates(kind: &crate::check::ir::LivenessKind) -> Vec<&crate:
     }
 }
 
-/// An action's body, with the leading `require` conjuncts that use no
-/// local (so no parameter) taken out to test before the parameters.
-fn hoisted_body(builder: &mut Builder<'_>, a: &ActionDef) -> Built<(Vec<BoolExpr>, Block)> {
-    let all: Vec<LocalId> = (0..a.frame.locals.len() as u32).map(LocalId).collect();
-    let mut pre = Vec::new();
-    let mut stmts = Vec::new();
+/// An action's body, with the conjuncts of its leading `require`s taken
+/// out to test as soon as the parameters they read are bound (`pre[k]`
+/// once the first `k` are). A conjunct moves only in front of conjuncts
+/// that cannot fail ([`hoist::total`]), so the fast path never skips one
+/// the reference would fail on.
+fn hoisted_body(
+    builder: &mut Builder<'_>,
+    a: &ActionDef,
+    types: &[crate::check::ir::Type],
+) -> Built<(Vec<Vec<BoolExpr>>, Block)> {
+    // The parameter that binds each local, by local.
+    let mut by_param = vec![None; a.frame.locals.len()];
+    for (k, p) in a.params.iter().enumerate() {
+        let mut bound = Vec::new();
+        hoist::bound(&p.pattern, &mut bound);
+        for l in bound {
+            by_param[l.index()] = Some(k);
+        }
+    }
+    let mut ts = Vec::new();
     let mut k = 0;
     while let Some(Stmt {
         kind: StmtKind::Require(e),
         ..
     }) = a.body.get(k)
     {
-        let mut ts = Vec::new();
         hoist::terms(e, false, false, &mut ts);
-        let n = ts
-            .iter()
-            .take_while(|t| !hoist::uses(t.expr, &all) && !hoist::binds(t.expr))
-            .count();
-        for t in &ts[..n] {
-            pre.push(builder.join(std::slice::from_ref(t), false)?);
-        }
         k += 1;
-        if n < ts.len() {
-            stmts.push(St::Require(builder.join(&ts[n..], false)?));
-            break;
+    }
+    // Each term's level (how many parameters it needs), `None` to stay.
+    let mut placed: Vec<Option<usize>> = Vec::with_capacity(ts.len());
+    for (j, t) in ts.iter().enumerate() {
+        let level = (!hoist::binds(t.expr))
+            .then(|| {
+                hoist::free(t.expr)
+                    .iter()
+                    .try_fold(0, |at, l| Some(at.max(by_param[l.index()]? + 1)))
+            })
+            .flatten();
+        let moves = level.is_some_and(|level| {
+            (0..j)
+                .all(|i| placed[i].is_some_and(|at| at <= level) || hoist::total(ts[i].expr, types))
+        });
+        placed.push(if moves { level } else { None });
+    }
+    let mut pre: Vec<Vec<BoolExpr>> = (0..=a.params.len()).map(|_| Vec::new()).collect();
+    let mut rest = Vec::new();
+    for (t, at) in ts.iter().zip(&placed) {
+        match at {
+            Some(level) => pre[*level].push(builder.join(std::slice::from_ref(t), false)?),
+            None => rest.push(*t),
         }
+    }
+    let mut stmts = Vec::new();
+    if !rest.is_empty() {
+        stmts.push(St::Require(builder.join(&rest, false)?));
     }
     for s in &a.body[k..] {
         stmts.push(builder.stmt(s)?);
@@ -460,9 +490,13 @@ fn params(
     let Some((first, rest)) = rest.split_first() else {
         return body(code, m, out);
     };
+    // The tests that need the parameters up to `first`.
+    let tests = &code.pre[code.params.len() - rest.len()];
     // The last binder runs the body directly (no call per element).
     let mut next = |m: &mut Machine| {
-        if rest.is_empty() {
+        if !passes(tests, m)? {
+            Ok(())
+        } else if rest.is_empty() {
             body(code, m, out)
         } else {
             params(code, rest, m, out)
@@ -495,6 +529,17 @@ fn params(
         Ok(true)
     })?;
     Ok(())
+}
+
+/// Whether every hoisted test holds.
+#[inline(always)]
+fn passes(tests: &[BoolExpr], m: &mut Machine) -> Res<bool> {
+    for test in tests {
+        if !eval::boolean(test, m)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Run the body once for the bound parameters.
