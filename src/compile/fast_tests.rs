@@ -305,6 +305,17 @@ fn two_phase_commit_with_seven_rms() {
 
 /// Small specs, each on the fast path, covering one construct or a few.
 const FAST_SPECS: &[&str] = &[
+    // comparisons with a constant on either side, over ranges below zero
+    // and with constants outside the range (folded into the code compare)
+    "var x: -3..3 = 0
+     var y: 2..5 = 2
+     action Down { require x > -3 and 1 < y
+         x = x - 1 }
+     action Up { require -1 >= x or x == -3 or 3 != x
+         x = x + 1 }
+     action Grow { require y < 5 and 4 >= y and y != -7 and y > -9
+         y = y + 1 }
+     invariant Bounds: x >= -3 and x <= 3 and -8 < x and y > -1 and y >= 2 and 9 > y",
     // an `if` (and a function) whose value is a sequence literal shorter
     // than the `if`'s type: each branch is coded in the wider type
     "var v: seq<0..1, 2> = [0]
@@ -841,6 +852,15 @@ const HOIST_ERROR_SPECS: &[&str] = &[
      action Inc { require i < 2
          i = i + 1 }
      reachable R: exists a, b in K: a == 2 and m[b + a - i]",
+    // `j > 2` needs one parameter, but `m[k + i]` (which fails for `k + i
+    // > 2`) comes first and may fail: it is not tested later
+    "type K = 0..2
+     var i: 0..3 = 0
+     var m: K -> bool = [k in K: false]
+     action Inc { require i < 3
+         i = i + 1 }
+     action Set(j: K, k: K) { require not m[k + i] and j > 2
+         m[k] = true }",
 ];
 
 #[test]

@@ -43,6 +43,29 @@ pub fn closed(e: &Expr) -> bool {
     ok && hoist::free(e).is_empty()
 }
 
+/// `x op y` on integers, with a constant side folded into the test.
+fn compare(op: Comparison, x: IntExpr, y: IntExpr) -> BoolExpr {
+    let flipped = match op {
+        Comparison::Lt => Comparison::Gt,
+        Comparison::Le => Comparison::Ge,
+        Comparison::Gt => Comparison::Lt,
+        Comparison::Ge => Comparison::Le,
+        Comparison::Eq | Comparison::Ne => op,
+    };
+    let (op, x, k) = match (x, y) {
+        (x, IntExpr::Const(k)) => (op, x, k),
+        (IntExpr::Const(k), y) => (flipped, y, k),
+        (x, y) => return BoolExpr::Compare(op, Box::new(x), Box::new(y)),
+    };
+    match x {
+        IntExpr::Code(code, lo) => match k.checked_sub(lo) {
+            Some(k) => BoolExpr::CompareCode(op, code, k),
+            None => BoolExpr::CompareConst(op, Box::new(IntExpr::Code(code, lo)), k),
+        },
+        x => BoolExpr::CompareConst(op, Box::new(x), k),
+    }
+}
+
 impl Builder<'_> {
     /// A read of `width` bits at a path, specialised for a variable and
     /// for a map slot of one keyed by locals.
@@ -229,7 +252,7 @@ impl Builder<'_> {
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
                 let op = op.comparison().ok_or("a comparison")?;
-                BoolExpr::Compare(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
+                compare(op, self.int(x)?, self.int(y)?)
             }
             BinOp::Subset => self.subset(SubOp::Subset, x, y)?,
             BinOp::ProperSubset => self.subset(SubOp::Proper, x, y)?,
@@ -265,7 +288,7 @@ impl Builder<'_> {
                     Equality::Equal => Comparison::Eq,
                     Equality::NotEqual => Comparison::Ne,
                 };
-                BoolExpr::Compare(op, Box::new(self.int(x)?), Box::new(self.int(y)?))
+                compare(op, self.int(x)?, self.int(y)?)
             }
             (Class::Bool, Class::Bool) => {
                 BoolExpr::BoolEq(op, Box::new(self.bool(x)?), Box::new(self.bool(y)?))

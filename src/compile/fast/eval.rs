@@ -17,7 +17,7 @@ use crate::compile::fast::iter::{comprehend, each_all, quant};
 use crate::compile::fast::machine::{Loc, Machine, locate, read, read_path};
 use crate::compile::fast::node::*;
 use crate::compile::fast::seq;
-use crate::value::ops;
+use crate::value::ops::{self, Comparison};
 
 pub use crate::compile::fast::wide::wide;
 
@@ -69,6 +69,8 @@ pub fn boolean(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
             let (x, y) = (int(x, m)?, int(y, m)?);
             ops::compare(*op, x, y)
         }
+        BoolExpr::CompareConst(op, x, k) => ops::compare(*op, int(x, m)?, *k),
+        BoolExpr::CompareCode(op, x, k) => compare_code(*op, code(x, m)?, *k),
         BoolExpr::InVar(op, x, elem, base) => {
             let v = scalar(x, m)?;
             op.holds(
@@ -88,6 +90,24 @@ pub fn boolean(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
     })
 }
 
+/// `code op k` with the code unsigned and `k` signed, exactly.
+#[inline(always)]
+fn compare_code(op: Comparison, code: u64, k: i64) -> bool {
+    if k < 0 {
+        // Every code is above `k`.
+        return matches!(op, Comparison::Ne | Comparison::Gt | Comparison::Ge);
+    }
+    let k = k as u64;
+    match op {
+        Comparison::Eq => code == k,
+        Comparison::Ne => code != k,
+        Comparison::Lt => code < k,
+        Comparison::Le => code <= k,
+        Comparison::Gt => code > k,
+        Comparison::Ge => code >= k,
+    }
+}
+
 /// Every boolean form (the common ones go back to [`boolean`]).
 #[inline(never)]
 fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
@@ -103,6 +123,8 @@ fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
         | BoolExpr::CodeEqConst(..)
         | BoolExpr::Is(..)
         | BoolExpr::Compare(..)
+        | BoolExpr::CompareConst(..)
+        | BoolExpr::CompareCode(..)
         | BoolExpr::InVar(..)
         | BoolExpr::Let(..)
         | BoolExpr::Quant(..) => hot(boolean, e, m)?,

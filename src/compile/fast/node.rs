@@ -245,6 +245,12 @@ pub enum BoolExpr {
     Implies(Box<BoolExpr>, Box<BoolExpr>),
     /// A comparison of integers.
     Compare(Comparison, Box<IntExpr>, Box<IntExpr>),
+    /// A comparison of an integer with a constant (`n < Max`).
+    CompareConst(Comparison, Box<IntExpr>, i64),
+    /// A comparison of a range's code with a constant: `lo + code op k`
+    /// as `code op k - lo`, with no addition at run time (`clock[n] <
+    /// Max`, `len(q) > 0`).
+    CompareCode(Comparison, Box<CodeExpr>, i64),
     /// Equality of bools.
     BoolEq(Equality, Box<BoolExpr>, Box<BoolExpr>),
     /// Equality of codes.
