@@ -796,3 +796,18 @@ fn a_guard_tested_early_does_not_hide_a_failing_one() {
         }";
     counts(total, 7, 13, 3);
 }
+
+/// A range whose upper end is the largest integer is walked to that end
+/// and no further (the walk once wrapped around to the smallest integer
+/// and found `i > 0` false: a wrong verdict).
+#[test]
+fn a_range_ending_at_the_largest_integer_stops_there() {
+    holds(
+        "const Big = 9223372036854775806
+        var x: 0..1 = 0
+        action A { require forall i in Big - 2..Big + x: i > 0
+            x = 1 }
+        invariant I: forall i in Big - 1..Big + x: i > 0
+        reachable Done: x == 1",
+    );
+}

@@ -305,6 +305,14 @@ fn two_phase_commit_with_seven_rms() {
 
 /// Small specs, each on the fast path, covering one construct or a few.
 const FAST_SPECS: &[&str] = &[
+    // a range that ends at the largest integer: walking it must stop there
+    // (it once wrapped around and went on below zero)
+    "const Big = 9223372036854775806
+     var x: 0..1 = 0
+     action A { require forall i in Big - 2..Big + x: i > 0
+         x = 1 }
+     invariant I: forall i in Big - 1..Big + x: i > 0
+     invariant J: not (exists i in Big..Big + x: i < 0)",
     // comparisons with a constant on either side, over ranges below zero
     // and with constants outside the range (folded into the code compare)
     "var x: -3..3 = 0

@@ -19,6 +19,21 @@ pub fn quant(binds: &[Bind], body: &BoolExpr, stop_at: bool, m: &mut Machine) ->
     if let Some(done) = each_direct(first, m, |m, _| quant(rest, body, stop_at, m))? {
         return Ok(done);
     }
+    // A name over an integer range (`forall i in 0..n - 1`), walked here
+    // too; a range too large to build bails, as in [`each`].
+    if let (Pat::Bind(slot), Dom::Ints(lo, hi)) = (&first.pat, &first.dom) {
+        let (lo, hi) = (int(lo, m)?, int(hi, m)?);
+        if lo <= hi && (i128::from(hi) - i128::from(lo)) >= i128::from(ops::MAX_SET) {
+            return Err(Bail);
+        }
+        for v in lo..=hi {
+            m.locals[*slot as usize] = v as u64;
+            if !quant(rest, body, stop_at, m)? {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
     each_all(binds, m, &mut |m| Ok(boolean(body, m)? != stop_at))
 }
 
@@ -168,12 +183,10 @@ pub fn each(
             if lo <= hi && (i128::from(hi) - i128::from(lo)) >= i128::from(ops::MAX_SET) {
                 return Err(Bail);
             }
-            let mut v = lo;
-            while v <= hi {
-                if !f(m, (v - lo) as u64, v as u64)? {
+            for v in lo..=hi {
+                if !f(m, v.wrapping_sub(lo) as u64, v as u64)? {
                     return Ok(false);
                 }
-                v += 1;
             }
             Ok(true)
         }
