@@ -305,6 +305,20 @@ fn two_phase_commit_with_seven_rms() {
 
 /// Small specs, each on the fast path, covering one construct or a few.
 const FAST_SPECS: &[&str] = &[
+    // map keys and sequence indices that are a local plus or minus a
+    // constant, read directly by their slot
+    "var m: 0..3 -> 0..3 = [k in 0..3: k]
+     var s: seq<0..3, 3> = [1, 2]
+     var net: 0..1 -> 0..1 -> seq<0..3, 2> = [a in 0..1: [b in 0..1: [a + b]]]
+     action A(i: 0..2) { require m[i + 1] > m[i] and (i == 0 or s[i - 1] < 3)
+         m[i] = m[i + 1] }
+     action P { require len(s) < 3
+         s = append(s, 0) }
+     action Q(a: 0..1, b: 0..1) { require len(net[a][b]) < 2
+         net[a][b] = append(net[a][b], m[a + 2]) }
+     invariant I: forall i in 1..3: m[i - 1] <= m[i] or m[3 - i] >= 0
+     invariant J: forall a, b in 0..1: forall i in 0..0:
+         i + 1 >= len(net[a][b]) or net[a][b][i] <= 3 + net[a][b][i + 1]",
     // a range that ends at the largest integer: walking it must stop there
     // (it once wrapped around and went on below zero)
     "const Big = 9223372036854775806
@@ -860,6 +874,12 @@ const HOIST_ERROR_SPECS: &[&str] = &[
      action Inc { require i < 2
          i = i + 1 }
      reachable R: exists a, b in K: a == 2 and m[b + a - i]",
+    // `m[k + 1]` is past the map's keys for `k == 2`
+    "type K = 0..2
+     var m: K -> bool = [k in K: false]
+     var s: seq<0..1, 2> = [0]
+     action Set(k: K) { require not m[k + 1] or s[k - 1] == 0
+         m[k] = true }",
     // `j > 2` needs one parameter, but `m[k + i]` (which fails for `k + i
     // > 2`) comes first and may fail: it is not tested later
     "type K = 0..2

@@ -15,6 +15,7 @@ use crate::compile::eval::Tables;
 use crate::compile::fast::info::{Class, Types};
 use crate::compile::fast::node::*;
 use crate::compile::layout::Layout;
+use crate::value::ops::Arith;
 
 /// A frame's local types and their slots once bound, by `LocalId`.
 pub type Scope = Vec<(TypeId, Option<Slot>)>;
@@ -567,7 +568,8 @@ impl<'a> Builder<'a> {
                 width,
             });
         }
-        let value = match (Self::dense_keys(&path, width as u32), value) {
+        let dense = Self::dense_keys(&path, width as u32);
+        let value = match (dense.filter(|at| at.is_map()), value) {
             (Some(at), AnyExpr::Scalar(ScalarExpr::Code(v))) => {
                 return Ok(St::SetAtKeys(Box::new(at), v));
             }
@@ -580,32 +582,29 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// A path into a state variable through several map keys, each a
-    /// local whose type has dense indices, as an [`AtKeys`].
+    /// A path into a state variable through several map keys, or map
+    /// keys and sequence indices, each a local whose type has dense
+    /// indices, as an [`AtKeys`] (see [`AtKeys::item_offset`]).
     pub fn dense_keys(p: &Path, width: u32) -> Option<AtKeys> {
-        if !matches!(p.src, Src::State) || p.keys.len() < 2 {
+        let one_map_key = p.keys.len() < 2 && p.keys.iter().all(|k| k.seq.is_none());
+        if !matches!(p.src, Src::State) || one_map_key {
             return None;
         }
-        let keys =
-            p.keys
-                .iter()
-                .map(|k| match k {
-                    Key {
-                        key:
-                            ScalarExpr::Code(CodeExpr::Local(slot))
-                            | ScalarExpr::Int(IntExpr::Local(slot)),
-                        elem,
-                        stride,
-                        seq: None,
-                    } => Some(DenseKey {
-                        slot: *slot,
-                        lo: elem.dense()?,
-                        n: elem.n,
-                        stride: *stride,
-                    }),
-                    _ => None,
+        let keys = p
+            .keys
+            .iter()
+            .map(|k| {
+                let (slot, plus) = local_plus(&k.key)?;
+                Some(DenseKey {
+                    slot,
+                    // `idx = local + plus - lo` (see `local_plus`).
+                    lo: shifted(k.elem.dense()?, plus)?,
+                    n: k.elem.n,
+                    stride: k.stride,
+                    seq: k.seq,
                 })
-                .collect::<Option<_>>()?;
+            })
+            .collect::<Option<_>>()?;
         Some(AtKeys {
             base: p.base,
             keys,
@@ -663,4 +662,35 @@ pub fn code_parts(parts: Vec<(Part, u64)>) -> Built<Vec<(CodeExpr, u32)>> {
             Part::Wide(..) => Err("a wide part of a small value"),
         })
         .collect()
+}
+
+/// Bound of the constants [`local_plus`] and [`shifted`] fold.
+const SMALL: i64 = 1 << 40;
+
+/// A key that is a local plus a constant (`k`, `i + 1`, `i - 1`): its
+/// slot and the constant.
+pub(super) fn local_plus(key: &ScalarExpr) -> Option<(u32, i64)> {
+    let (slot, plus) = match key {
+        ScalarExpr::Code(CodeExpr::Local(slot)) | ScalarExpr::Int(IntExpr::Local(slot)) => {
+            (*slot, 0)
+        }
+        ScalarExpr::Int(IntExpr::Arith(op, x, y)) => match (op, &**x, &**y) {
+            (Arith::Add, IntExpr::Local(slot), IntExpr::Const(c))
+            | (Arith::Add, IntExpr::Const(c), IntExpr::Local(slot)) => (*slot, *c),
+            (Arith::Sub, IntExpr::Local(slot), IntExpr::Const(c)) => (*slot, c.checked_neg()?),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (plus.abs() < SMALL).then_some((slot, plus))
+}
+
+/// The low bound `lo - plus` that finds the index of `local + plus` as
+/// `local - (lo - plus)`. With a constant on the key, both are kept
+/// small, so that the subtraction, done with wrapping, lands on a valid
+/// index only when the exact `local + plus - lo` does: where `local +
+/// plus` overflows (the reference reports it), the index is out of range
+/// and the fast path bails.
+pub(super) fn shifted(lo: i64, plus: i64) -> Option<i64> {
+    (plus == 0 || lo.abs() < SMALL).then_some(lo - plus)
 }

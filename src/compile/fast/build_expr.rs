@@ -7,7 +7,7 @@
 
 use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, PatternKind, Type, TypeId};
 use crate::compile::eval::Env;
-use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::build::{Builder, Built, local_plus, shifted};
 use crate::compile::fast::build_quant::walk;
 use crate::compile::fast::hoist;
 use crate::compile::fast::info::Class;
@@ -76,18 +76,18 @@ impl Builder<'_> {
                 Src::State,
                 [
                     Key {
-                        key:
-                            ScalarExpr::Code(CodeExpr::Local(slot))
-                            | ScalarExpr::Int(IntExpr::Local(slot)),
+                        key,
                         elem,
                         stride,
                         seq: None,
                     },
                 ],
-            ) => match elem.dense() {
-                Some(lo) => CodeExpr::At(At {
+            ) => match local_plus(key)
+                .and_then(|(slot, plus)| Some((slot, shifted(elem.dense()?, plus)?)))
+            {
+                Some((slot, lo)) => CodeExpr::At(At {
                     base: p.base,
-                    slot: *slot,
+                    slot,
                     lo,
                     n: elem.n,
                     stride: *stride,
@@ -96,7 +96,8 @@ impl Builder<'_> {
                 None => CodeExpr::Read(Box::new(p), width),
             },
             _ => match Self::dense_keys(&p, width) {
-                Some(at) => CodeExpr::AtKeys(Box::new(at)),
+                Some(at) if at.is_map() => CodeExpr::AtKeys(Box::new(at)),
+                Some(at) => CodeExpr::AtItem(Box::new(at)),
                 None => CodeExpr::Read(Box::new(p), width),
             },
         }

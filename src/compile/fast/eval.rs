@@ -408,6 +408,7 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
             hot(code, e, m)?
         }
         CodeExpr::AtKeys(at) => bits::read(&m.buf, at.offset(&m.locals)?, at.width),
+        CodeExpr::AtItem(at) => bits::read(&m.buf, at.item_offset(&m.buf, &m.locals)?, at.width),
         CodeExpr::Read(p, width) => {
             if let (Src::State, []) = (&p.src, &p.keys[..]) {
                 bits::read(&m.buf, p.base, *width)
@@ -540,6 +541,27 @@ impl AtKeys {
             off += idx * k.stride;
         }
         Ok(off)
+    }
+
+    /// The bit offset of a sequence item (an [`CodeExpr::AtItem`]): as
+    /// [`AtKeys::offset`], and an index must also be below its sequence's
+    /// length, read in `buf`.
+    pub fn item_offset(&self, buf: &[u64], locals: &[u64]) -> Res<u64> {
+        let mut off = 0;
+        for k in self.keys.iter() {
+            let idx = (locals[k.slot as usize] as i64).wrapping_sub(k.lo) as u64;
+            if idx >= k.n {
+                return Err(Bail);
+            }
+            if let Some(seq) = k.seq {
+                if idx >= bits::read(buf, seq.start + off, seq.len_bits) {
+                    return Err(Bail);
+                }
+                off += u64::from(seq.len_bits);
+            }
+            off += idx * k.stride;
+        }
+        Ok(self.base + off)
     }
 }
 

@@ -166,13 +166,23 @@ pub struct AtKeys {
     pub width: u32,
 }
 
-/// One key of [`AtKeys`]: its scalar slot, low bound, count and stride.
+impl AtKeys {
+    /// Whether every key is a map key (no sequence index).
+    pub fn is_map(&self) -> bool {
+        self.keys.iter().all(|k| k.seq.is_none())
+    }
+}
+
+/// One key of [`AtKeys`]: its scalar slot, low bound, count and stride;
+/// for a sequence index (in an [`CodeExpr::AtItem`]), where the sequence
+/// keeps its length.
 #[derive(Debug, Clone, Copy)]
 pub struct DenseKey {
     pub slot: u32,
     pub lo: i64,
     pub n: u64,
     pub stride: u64,
+    pub seq: Option<SeqIndex>,
 }
 
 /// `==` or `!=`. The discriminant is the result when the two sides are
@@ -459,6 +469,9 @@ pub enum CodeExpr {
     At(At),
     /// A slot of a state variable keyed by several locals.
     AtKeys(Box<AtKeys>),
+    /// An item of a sequence in a state variable, reached by locals:
+    /// map keys, then an index (`net[to][from][i]`).
+    AtItem(Box<AtKeys>),
     /// `width` bits at a path.
     Read(Box<Path>, u32),
     /// `tail(s)` of a sequence held in one word.
