@@ -305,6 +305,28 @@ fn two_phase_commit_with_seven_rms() {
 
 /// Small specs, each on the fast path, covering one construct or a few.
 const FAST_SPECS: &[&str] = &[
+    // a first guard on the first parameter's map slot or set membership,
+    // tested for all its values at once (`fast/sieve.rs`): over a type, a
+    // range from 1 and a constant set, with `==`, `!=`, `in`, `not in`
+    "type P = {p1, p2, p3}
+     var st: P -> {idle, busy, done} = [p in P: idle]
+     var alive: set<P> = {p1, p2, p3}
+     var c: 1..3 -> 0..1 = [i in 1..3: 0]
+     action Start(p: P) { require st[p] == idle and p in alive
+         st[p] = busy }
+     action Finish(p: P) { require st[p] != idle
+         require st[p] != done
+         st[p] = done }
+     action Crash(p: P) { require p in alive
+         alive -= {p} }
+     action Back(p: P) { require p not in alive and st[p] == idle
+         alive += {p} }
+     action Pair(p: P, q: P) { require st[p] == done and p != q and st[q] == busy
+         st[q] = done }
+     action Some(p in {p1, p3}) { require st[p] == busy
+         c[2] = 1 }
+     action Bump(i: 1..3) { require c[i] == 0
+         c[i] = 1 }",
     // map keys and sequence indices that are a local plus or minus a
     // constant, read directly by their slot
     "var m: 0..3 -> 0..3 = [k in 0..3: k]
@@ -789,6 +811,22 @@ fn history_checks_fall_back_with_their_reason() {
     );
     let seen = compare(&model);
     assert_eq!((seen.states, seen.errors), (3, 0));
+}
+
+/// The first guards that a sieve tests for all values at once: the
+/// spec of `FAST_SPECS[0]` has one in each action but `Bump`, whose
+/// parameter is an integer range (enumerated as integers, not sieved);
+/// TwoPhase has one in the two that require `rm_state[r] == working`.
+#[test]
+fn first_guards_on_a_parameter_run_as_sieves() {
+    let model = model_with(FAST_SPECS[0], &[]);
+    let names = ["Start", "Finish", "Crash", "Back", "Pair", "Some"];
+    assert_eq!(model.fast.sieved(&model.spec), names);
+    let model = bundled("specs/two_phase_commit/two_phase_commit.rvl", &[]);
+    assert_eq!(
+        model.fast.sieved(&model.spec),
+        ["RMPrepare", "RMChooseToAbort"]
+    );
 }
 
 #[test]

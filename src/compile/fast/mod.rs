@@ -24,6 +24,7 @@ mod iter;
 mod machine;
 mod node;
 mod seq;
+mod sieve;
 mod wide;
 
 use crate::check::ir::{
@@ -40,7 +41,8 @@ pub(crate) use build_expr::closed;
 pub(crate) use build_quant::walk;
 use info::Types;
 pub use machine::Machine;
-use node::{AnyExpr, Bind, Block, BoolExpr, Dom, FrameSize, Res, St};
+use node::{AnyExpr, Bail, Bind, Block, BoolExpr, Dom, FrameSize, Res, St};
+use sieve::Sieve;
 
 /// A compiled action.
 #[derive(Debug)]
@@ -49,6 +51,9 @@ struct ActionCode {
     /// they need bound: `pre[0]` before any, `pre[k]` once the first `k`
     /// are (see `hoist.rs`).
     pre: Vec<Vec<BoolExpr>>,
+    /// The first parameter's first test (`pre[1][0]`) for all its values
+    /// at once, where it has a form that allows it.
+    sieve: Option<Sieve>,
     params: Vec<Bind>,
     body: Block,
     size: FrameSize,
@@ -122,6 +127,7 @@ impl Fast {
                     (none, builder.block(&a.body)?)
                 };
                 Ok(ActionCode {
+                    sieve: Sieve::new(&params, &pre),
                     pre,
                     params,
                     body,
@@ -300,6 +306,16 @@ impl Fast {
         )
     }
 
+    /// The actions whose first test runs as a [`Sieve`], by name (for
+    /// tests).
+    #[cfg(test)]
+    pub fn sieved(&self, spec: &Spec) -> Vec<String> {
+        (spec.actions.iter().zip(&self.actions))
+            .filter(|(_, code)| code.as_ref().is_ok_and(|c| c.sieve.is_some()))
+            .map(|(a, _)| a.name.clone())
+            .collect()
+    }
+
     /// Every successor of `m.state` by one compiled action, each handed to
     /// `out` with the machine (the built state in `buf`, and with
     /// `keep_args` the parameters in `args`) (`Err(Bail)`: redo with the reference;
@@ -315,8 +331,12 @@ impl Fast {
         };
         enter(m, code.size);
         bits::copy_words(&mut m.buf, &m.state);
-        if passes(&code.pre[0], m)? {
-            params(code, &code.params, m, out)?;
+        if !passes(&code.pre[0], m)? {
+            return Ok(true);
+        }
+        match &code.sieve {
+            Some(sieve) => sieved(code, sieve, m, out)?,
+            None => params(code, &code.params, m, out)?,
         }
         Ok(true)
     }
@@ -528,6 +548,42 @@ fn params(
         }
         Ok(true)
     })?;
+    Ok(())
+}
+
+/// Bind the first parameter to each value its [`Sieve`] lets through,
+/// then go on as [`params`] does after the sieved test.
+fn sieved(
+    code: &ActionCode,
+    sieve: &Sieve,
+    m: &mut Machine,
+    out: &mut dyn FnMut(&Machine),
+) -> Res<()> {
+    let (first, rest) = code.params.split_first().ok_or(Bail)?;
+    let (Dom::All(elem) | Dom::Bits(_, elem)) = &first.dom else {
+        return Err(Bail);
+    };
+    let tests = &code.pre[1][1..];
+    let mut pass = sieve.passing(m);
+    while pass != 0 {
+        let idx = u64::from(pass.trailing_zeros());
+        pass &= pass - 1;
+        m.locals[sieve.slot as usize] = elem.scalar(idx);
+        if !passes(tests, m)? {
+            continue;
+        }
+        if m.keep_args {
+            m.args.push(idx);
+        }
+        if rest.is_empty() {
+            body(code, m, out)?;
+        } else {
+            params(code, rest, m, out)?;
+        }
+        if m.keep_args {
+            m.args.pop();
+        }
+    }
     Ok(())
 }
 
