@@ -312,6 +312,7 @@ const FAST_SPECS: &[&str] = &[
      var st: P -> {idle, busy, done} = [p in P: idle]
      var alive: set<P> = {p1, p2, p3}
      var c: 1..3 -> 0..1 = [i in 1..3: 0]
+     var low: set<1..3> = {}
      action Start(p: P) { require st[p] == idle and p in alive
          st[p] = busy }
      action Finish(p: P) { require st[p] != idle
@@ -326,7 +327,9 @@ const FAST_SPECS: &[&str] = &[
      action Some(p in {p1, p3}) { require st[p] == busy
          c[2] = 1 }
      action Bump(i: 1..3) { require c[i] == 0
-         c[i] = 1 }",
+         c[i] = 1 }
+     action Up(i: 1..3) { require i not in low
+         low += {i} }",
     // map keys and sequence indices that are a local plus or minus a
     // constant, read directly by their slot
     "var m: 0..3 -> 0..3 = [k in 0..3: k]
@@ -814,13 +817,14 @@ fn history_checks_fall_back_with_their_reason() {
 }
 
 /// The first guards that a sieve tests for all values at once: the
-/// spec of `FAST_SPECS[0]` has one in each action but `Bump`, whose
-/// parameter is an integer range (enumerated as integers, not sieved);
-/// TwoPhase has one in the two that require `rm_state[r] == working`.
+/// spec of `FAST_SPECS[0]` has one in each action, TwoPhase in the two
+/// that require `rm_state[r] == working`.
 #[test]
 fn first_guards_on_a_parameter_run_as_sieves() {
     let model = model_with(FAST_SPECS[0], &[]);
-    let names = ["Start", "Finish", "Crash", "Back", "Pair", "Some"];
+    let names = [
+        "Start", "Finish", "Crash", "Back", "Pair", "Some", "Bump", "Up",
+    ];
     assert_eq!(model.fast.sieved(&model.spec), names);
     let model = bundled("specs/two_phase_commit/two_phase_commit.rvl", &[]);
     assert_eq!(

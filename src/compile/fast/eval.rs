@@ -92,7 +92,7 @@ pub fn boolean(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
 
 /// `code op k` with the code unsigned and `k` signed, exactly.
 #[inline(always)]
-fn compare_code(op: Comparison, code: u64, k: i64) -> bool {
+pub fn compare_code(op: Comparison, code: u64, k: i64) -> bool {
     if k < 0 {
         // Every code is above `k`.
         return matches!(op, Comparison::Ne | Comparison::Gt | Comparison::Ge);

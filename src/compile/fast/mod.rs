@@ -560,20 +560,22 @@ fn sieved(
     out: &mut dyn FnMut(&Machine),
 ) -> Res<()> {
     let (first, rest) = code.params.split_first().ok_or(Bail)?;
-    let (Dom::All(elem) | Dom::Bits(_, elem)) = &first.dom else {
-        return Err(Bail);
+    let elem = match &first.dom {
+        Dom::All(elem) | Dom::Bits(_, elem) => Some(&**elem),
+        _ => None,
     };
     let tests = &code.pre[1][1..];
     let mut pass = sieve.passing(m);
     while pass != 0 {
         let idx = u64::from(pass.trailing_zeros());
         pass &= pass - 1;
-        m.locals[sieve.slot as usize] = elem.scalar(idx);
+        let (v, arg) = sieve.value(elem, idx);
+        m.locals[sieve.slot as usize] = v;
         if !passes(tests, m)? {
             continue;
         }
         if m.keep_args {
-            m.args.push(idx);
+            m.args.push(arg);
         }
         if rest.is_empty() {
             body(code, m, out)?;

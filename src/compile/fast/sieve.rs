@@ -1,8 +1,9 @@
 //! Testing an action's first guard for every value of its first parameter
 //! at once. `action Prepare(r: RM) { require rm_state[r] == working ... }`
 //! is tried for each `r`, and most tries fail on that first test; the
-//! sieve reads the slots of `rm_state` (or the bits of a set, for `require
-//! p in alive`) for all values of `r` in one loop, and the action runs
+//! sieve reads the slots of `rm_state` (compared with `==`, `!=`, or for
+//! integers `<` and the like; or the bits of a set, for `require p in
+//! alive`) for all values of `r` in one loop, and the action runs
 //! only for the values that pass, without evaluating the test's
 //! expression tree once per value.
 //!
@@ -13,10 +14,13 @@
 //! (every index it reads is one the test would have read).
 
 use crate::compile::bits;
+use crate::compile::fast::eval::compare_code;
+use crate::compile::fast::info::Elem;
 use crate::compile::fast::machine::Machine;
 use crate::compile::fast::node::{
-    Bind, BoolExpr, CodeExpr, Dom, Equality, IntExpr, Membership, Pat, ScalarExpr,
+    At, Bind, BoolExpr, CodeExpr, Dom, Equality, IntExpr, Membership, Pat, ScalarExpr,
 };
+use crate::value::ops::Comparison;
 
 /// A first parameter's first test, done for all its values at once.
 #[derive(Debug)]
@@ -36,6 +40,8 @@ enum Candidates {
     All(u64),
     /// A constant set's bits.
     Bits(u64),
+    /// The `n` integers from `lo` (a range with constant bounds).
+    Range(i64, u64),
 }
 
 /// What the sieve tests for a value of index `i`.
@@ -48,6 +54,15 @@ enum Test {
         stride: u64,
         width: u32,
         k: u64,
+    },
+    /// `m[p] < k` (or another comparison) on a map of integers: the slot's
+    /// code against `k` less the range's low bound (see `CompareCode`).
+    Compare {
+        op: Comparison,
+        base: u64,
+        stride: u64,
+        width: u32,
+        k: i64,
     },
     /// `p in S` (or `not in`): bit `base + i`.
     Member { op: Membership, base: u64, n: u32 },
@@ -62,44 +77,68 @@ impl Sieve {
         let Pat::Bind(slot) = first.pat else {
             return None;
         };
-        let (candidates, elem) = match &first.dom {
-            Dom::All(elem) if elem.n <= 64 => (Candidates::All(elem.n), elem),
-            Dom::Bits(word, elem) if elem.n <= 64 => (Candidates::Bits(*word), elem),
+        // The scalar of the value of each index, and how many there are.
+        let (candidates, scalar, n): (_, Box<dyn Fn(u64) -> u64>, _) = match &first.dom {
+            Dom::All(elem) if elem.n <= 64 && elem.order.is_none() => (
+                Candidates::All(elem.n),
+                Box::new(|i| elem.scalar(i)),
+                elem.n,
+            ),
+            Dom::Bits(word, elem) if elem.n <= 64 && elem.order.is_none() => (
+                Candidates::Bits(*word),
+                Box::new(|i| elem.scalar(i)),
+                elem.n,
+            ),
+            Dom::Ints(IntExpr::Const(lo), IntExpr::Const(hi))
+                if *lo <= *hi && hi.checked_sub(*lo).is_some_and(|d| d < 64) =>
+            {
+                let n = (hi - lo + 1) as u64;
+                let lo = *lo;
+                (
+                    Candidates::Range(lo, n),
+                    Box::new(move |i| lo.wrapping_add(i as i64) as u64),
+                    n,
+                )
+            }
             _ => return None,
         };
-        if elem.order.is_some() {
-            return None;
-        }
-        let indices = 0..elem.n;
+        let indices = 0..n;
+        // Whether a map slot keyed by the parameter is found by its index.
+        let slot_by_index = |at: &At| {
+            at.slot == slot
+                && indices
+                    .clone()
+                    .all(|i| (scalar(i) as i64).wrapping_sub(at.lo) as u64 == i && i < at.n)
+        };
         let test = match pre.get(1)?.first()? {
             BoolExpr::CodeEqConst(op, x, k) => match &**x {
-                CodeExpr::At(at)
-                    if at.slot == slot
-                        && indices.clone().all(|i| {
-                            (elem.scalar(i) as i64).wrapping_sub(at.lo) as u64 == i && i < at.n
-                        }) =>
-                {
-                    Test::Slot {
-                        op: *op,
-                        base: at.base,
-                        stride: at.stride,
-                        width: at.width,
-                        k: *k,
-                    }
-                }
+                CodeExpr::At(at) if slot_by_index(at) => Test::Slot {
+                    op: *op,
+                    base: at.base,
+                    stride: at.stride,
+                    width: at.width,
+                    k: *k,
+                },
+                _ => return None,
+            },
+            BoolExpr::CompareCode(op, x, k) => match &**x {
+                CodeExpr::At(at) if slot_by_index(at) => Test::Compare {
+                    op: *op,
+                    base: at.base,
+                    stride: at.stride,
+                    width: at.width,
+                    k: *k,
+                },
                 _ => return None,
             },
             BoolExpr::InVar(op, x, set, base) => match &**x {
                 ScalarExpr::Code(CodeExpr::Local(s)) | ScalarExpr::Int(IntExpr::Local(s))
-                    if *s == slot
-                        && indices
-                            .clone()
-                            .all(|i| set.index(elem.scalar(i)) == Some(i)) =>
+                    if *s == slot && indices.clone().all(|i| set.index(scalar(i)) == Some(i)) =>
                 {
                     Test::Member {
                         op: *op,
                         base: *base,
-                        n: elem.n as u32,
+                        n: n as u32,
                     }
                 }
                 _ => return None,
@@ -113,11 +152,26 @@ impl Sieve {
         })
     }
 
+    /// The scalar of the value of index `i`, and the parameter's argument
+    /// as [`params`](super::params) records it (an integer's value, else
+    /// its index).
+    #[inline]
+    pub fn value(&self, elem: Option<&Elem>, i: u64) -> (u64, u64) {
+        match (&self.candidates, elem) {
+            (Candidates::Range(lo, _), _) => {
+                let v = lo.wrapping_add(i as i64) as u64;
+                (v, v)
+            }
+            (_, Some(elem)) => (elem.scalar(i), i),
+            (_, None) => (i, i),
+        }
+    }
+
     /// The indices of the values that pass, as bits.
     #[inline]
     pub fn passing(&self, m: &Machine) -> u64 {
         let candidates = match self.candidates {
-            Candidates::All(n) => bits::mask(n as u32),
+            Candidates::All(n) | Candidates::Range(_, n) => bits::mask(n as u32),
             Candidates::Bits(word) => word,
         };
         match self.test {
@@ -134,6 +188,22 @@ impl Sieve {
                     left &= left - 1;
                     let v = bits::read(&m.buf, base + i * stride, width);
                     pass |= u64::from(op.holds(v == k)) << i;
+                }
+                pass
+            }
+            Test::Compare {
+                op,
+                base,
+                stride,
+                width,
+                k,
+            } => {
+                let (mut left, mut pass) = (candidates, 0);
+                while left != 0 {
+                    let i = u64::from(left.trailing_zeros());
+                    left &= left - 1;
+                    let v = bits::read(&m.buf, base + i * stride, width);
+                    pass |= u64::from(compare_code(op, v, k)) << i;
                 }
                 pass
             }
