@@ -93,18 +93,10 @@ pub fn boolean(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
 /// `code op k` with the code unsigned and `k` signed, exactly.
 #[inline(always)]
 pub fn compare_code(op: Comparison, code: u64, k: i64) -> bool {
-    if k < 0 {
-        // Every code is above `k`.
-        return matches!(op, Comparison::Ne | Comparison::Gt | Comparison::Ge);
-    }
-    let k = k as u64;
-    match op {
-        Comparison::Eq => code == k,
-        Comparison::Ne => code != k,
-        Comparison::Lt => code < k,
-        Comparison::Le => code <= k,
-        Comparison::Gt => code > k,
-        Comparison::Ge => code >= k,
+    match i64::try_from(code) {
+        Ok(code) => ops::compare(op, code, k),
+        // Above every `i64`, so above `k`.
+        Err(_) => matches!(op, Comparison::Ne | Comparison::Gt | Comparison::Ge),
     }
 }
 

@@ -559,17 +559,13 @@ fn sieved(
     m: &mut Machine,
     out: &mut dyn FnMut(&Machine),
 ) -> Res<()> {
-    let (first, rest) = code.params.split_first().ok_or(Bail)?;
-    let elem = match &first.dom {
-        Dom::All(elem) | Dom::Bits(_, elem) => Some(&**elem),
-        _ => None,
-    };
+    let rest = code.params.get(1..).ok_or(Bail)?;
     let tests = &code.pre[1][1..];
     let mut pass = sieve.passing(m);
     while pass != 0 {
         let idx = u64::from(pass.trailing_zeros());
         pass &= pass - 1;
-        let (v, arg) = sieve.value(elem, idx);
+        let (v, arg) = sieve.value(idx);
         m.locals[sieve.slot as usize] = v;
         if !passes(tests, m)? {
             continue;

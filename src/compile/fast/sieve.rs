@@ -13,6 +13,8 @@
 //! ones that went on before, and it cannot fail where the test could not
 //! (every index it reads is one the test would have read).
 
+use std::sync::Arc;
+
 use crate::compile::bits;
 use crate::compile::fast::eval::compare_code;
 use crate::compile::fast::info::Elem;
@@ -36,36 +38,69 @@ pub struct Sieve {
 /// Where the first parameter's values come from.
 #[derive(Debug)]
 enum Candidates {
-    /// Every value of a type of `n` values.
-    All(u64),
+    /// Every value of a type.
+    All(Arc<Elem>),
     /// A constant set's bits.
-    Bits(u64),
+    Bits(u64, Arc<Elem>),
     /// The `n` integers from `lo` (a range with constant bounds).
     Range(i64, u64),
+}
+
+impl Candidates {
+    /// How many values there are (at most 64).
+    fn n(&self) -> u64 {
+        match self {
+            Candidates::All(elem) | Candidates::Bits(_, elem) => elem.n,
+            Candidates::Range(_, n) => *n,
+        }
+    }
+
+    /// The scalar of the value of index `i`, and the parameter's argument
+    /// as [`params`](super::params) records it (an integer's value, else
+    /// its index).
+    #[inline]
+    fn value(&self, i: u64) -> (u64, u64) {
+        match self {
+            Candidates::All(elem) | Candidates::Bits(_, elem) => (elem.scalar(i), i),
+            Candidates::Range(lo, _) => {
+                let v = lo.wrapping_add(i as i64) as u64;
+                (v, v)
+            }
+        }
+    }
 }
 
 /// What the sieve tests for a value of index `i`.
 #[derive(Debug)]
 enum Test {
-    /// `m[p] == k` (or `!=`): the slot at `base + i * stride`.
+    /// `m[p] op k`: the code in the slot at `base + i * stride`.
     Slot {
-        op: Equality,
         base: u64,
         stride: u64,
         width: u32,
-        k: u64,
-    },
-    /// `m[p] < k` (or another comparison) on a map of integers: the slot's
-    /// code against `k` less the range's low bound (see `CompareCode`).
-    Compare {
-        op: Comparison,
-        base: u64,
-        stride: u64,
-        width: u32,
-        k: i64,
+        holds: SlotTest,
     },
     /// `p in S` (or `not in`): bit `base + i`.
     Member { op: Membership, base: u64, n: u32 },
+}
+
+/// How a slot's code is tested.
+#[derive(Clone, Copy, Debug)]
+enum SlotTest {
+    /// `==` or `!=` a code (`CodeEqConst`).
+    Equal(Equality, u64),
+    /// A comparison of an integer's code (`CompareCode`).
+    Compare(Comparison, i64),
+}
+
+impl SlotTest {
+    #[inline]
+    fn holds(self, code: u64) -> bool {
+        match self {
+            SlotTest::Equal(op, k) => op.holds(code == k),
+            SlotTest::Compare(op, k) => compare_code(op, code, k),
+        }
+    }
 }
 
 impl Sieve {
@@ -77,63 +112,43 @@ impl Sieve {
         let Pat::Bind(slot) = first.pat else {
             return None;
         };
-        // The scalar of the value of each index, and how many there are.
-        let (candidates, scalar, n): (_, Box<dyn Fn(u64) -> u64>, _) = match &first.dom {
-            Dom::All(elem) if elem.n <= 64 && elem.order.is_none() => (
-                Candidates::All(elem.n),
-                Box::new(|i| elem.scalar(i)),
-                elem.n,
-            ),
-            Dom::Bits(word, elem) if elem.n <= 64 && elem.order.is_none() => (
-                Candidates::Bits(*word),
-                Box::new(|i| elem.scalar(i)),
-                elem.n,
-            ),
+        let candidates = match &first.dom {
+            Dom::All(elem) if elem.n <= 64 && elem.order.is_none() => Candidates::All(elem.clone()),
+            Dom::Bits(word, elem) if elem.n <= 64 && elem.order.is_none() => {
+                Candidates::Bits(*word, elem.clone())
+            }
             Dom::Ints(IntExpr::Const(lo), IntExpr::Const(hi))
                 if *lo <= *hi && hi.checked_sub(*lo).is_some_and(|d| d < 64) =>
             {
-                let n = (hi - lo + 1) as u64;
-                let lo = *lo;
-                (
-                    Candidates::Range(lo, n),
-                    Box::new(move |i| lo.wrapping_add(i as i64) as u64),
-                    n,
-                )
+                Candidates::Range(*lo, (hi - lo + 1) as u64)
             }
             _ => return None,
         };
-        let indices = 0..n;
+        let n = candidates.n();
+        let scalar = |i| candidates.value(i).0;
         // Whether a map slot keyed by the parameter is found by its index.
-        let slot_by_index = |at: &At| {
+        let by_index = |at: &At| {
             at.slot == slot
-                && indices
-                    .clone()
-                    .all(|i| (scalar(i) as i64).wrapping_sub(at.lo) as u64 == i && i < at.n)
+                && (0..n).all(|i| (scalar(i) as i64).wrapping_sub(at.lo) as u64 == i && i < at.n)
+        };
+        let slot_test = |at: &At, holds| Test::Slot {
+            base: at.base,
+            stride: at.stride,
+            width: at.width,
+            holds,
         };
         let test = match pre.get(1)?.first()? {
             BoolExpr::CodeEqConst(op, x, k) => match &**x {
-                CodeExpr::At(at) if slot_by_index(at) => Test::Slot {
-                    op: *op,
-                    base: at.base,
-                    stride: at.stride,
-                    width: at.width,
-                    k: *k,
-                },
+                CodeExpr::At(at) if by_index(at) => slot_test(at, SlotTest::Equal(*op, *k)),
                 _ => return None,
             },
             BoolExpr::CompareCode(op, x, k) => match &**x {
-                CodeExpr::At(at) if slot_by_index(at) => Test::Compare {
-                    op: *op,
-                    base: at.base,
-                    stride: at.stride,
-                    width: at.width,
-                    k: *k,
-                },
+                CodeExpr::At(at) if by_index(at) => slot_test(at, SlotTest::Compare(*op, *k)),
                 _ => return None,
             },
             BoolExpr::InVar(op, x, set, base) => match &**x {
                 ScalarExpr::Code(CodeExpr::Local(s)) | ScalarExpr::Int(IntExpr::Local(s))
-                    if *s == slot && indices.clone().all(|i| set.index(scalar(i)) == Some(i)) =>
+                    if *s == slot && (0..n).all(|i| set.index(scalar(i)) == Some(i)) =>
                 {
                     Test::Member {
                         op: *op,
@@ -152,58 +167,33 @@ impl Sieve {
         })
     }
 
-    /// The scalar of the value of index `i`, and the parameter's argument
-    /// as [`params`](super::params) records it (an integer's value, else
-    /// its index).
+    /// The scalar of the value of index `i` and its argument (see
+    /// [`Candidates::value`]).
     #[inline]
-    pub fn value(&self, elem: Option<&Elem>, i: u64) -> (u64, u64) {
-        match (&self.candidates, elem) {
-            (Candidates::Range(lo, _), _) => {
-                let v = lo.wrapping_add(i as i64) as u64;
-                (v, v)
-            }
-            (_, Some(elem)) => (elem.scalar(i), i),
-            (_, None) => (i, i),
-        }
+    pub fn value(&self, i: u64) -> (u64, u64) {
+        self.candidates.value(i)
     }
 
     /// The indices of the values that pass, as bits.
     #[inline]
     pub fn passing(&self, m: &Machine) -> u64 {
         let candidates = match self.candidates {
-            Candidates::All(n) | Candidates::Range(_, n) => bits::mask(n as u32),
-            Candidates::Bits(word) => word,
+            Candidates::Bits(word, _) => word,
+            _ => bits::mask(self.candidates.n() as u32),
         };
         match self.test {
             Test::Slot {
-                op,
                 base,
                 stride,
                 width,
-                k,
+                holds,
             } => {
                 let (mut left, mut pass) = (candidates, 0);
                 while left != 0 {
                     let i = u64::from(left.trailing_zeros());
                     left &= left - 1;
                     let v = bits::read(&m.buf, base + i * stride, width);
-                    pass |= u64::from(op.holds(v == k)) << i;
-                }
-                pass
-            }
-            Test::Compare {
-                op,
-                base,
-                stride,
-                width,
-                k,
-            } => {
-                let (mut left, mut pass) = (candidates, 0);
-                while left != 0 {
-                    let i = u64::from(left.trailing_zeros());
-                    left &= left - 1;
-                    let v = bits::read(&m.buf, base + i * stride, width);
-                    pass |= u64::from(compare_code(op, v, k)) << i;
+                    pass |= u64::from(holds.holds(v)) << i;
                 }
                 pass
             }
