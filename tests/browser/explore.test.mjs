@@ -68,6 +68,7 @@ async function take(page, label) {
 test("take three actions, go back, evaluate, step through a counterexample", async () => {
   const { server, url } = explore("specs/two_phase_commit/majority_commit.rvl");
   const { context, profile } = await browser();
+  const traces = mkdtempSync(join(tmpdir(), "ravel-trace-"));
   try {
     const page = await context.newPage();
     await page.goto(await url);
@@ -104,10 +105,15 @@ test("take three actions, go back, evaluate, step through a counterexample", asy
     // A counterexample as ravel check finds it, saved as an ITF file.
     const check = await (await fetch(new URL("/api/check", await url))).json();
     assert.equal(check.verdict, "✗ invariant Consistent is violated");
-    const trace = join(profile, "counterexample.itf.json");
+    // Written outside the browser's profile, which Chromium owns.
+    const trace = join(traces, "counterexample.itf.json");
     writeFileSync(trace, check.itf);
     await page.locator("#trace-file").setInputFiles(trace);
-    await page.waitForFunction(() => document.querySelectorAll("#history li").length === 8);
+    // Either the trace loads or the page says why not.
+    await page.waitForFunction(() =>
+      document.querySelectorAll("#history li").length === 8 || document.querySelector("#message").textContent !== "");
+    assert.equal(await page.locator("#message").textContent(), "");
+    assert.equal(await page.locator("#history li").count(), 8);
     // The verdict line is written after the history: wait for it too.
     await page.waitForFunction(() => document.querySelector("#verdict").textContent !== "");
     assert.equal(await page.locator("#verdict").textContent(), "loaded counterexample.itf.json: 8 states");
@@ -125,5 +131,6 @@ test("take three actions, go back, evaluate, step through a counterexample", asy
     await context.close();
     server.kill();
     rmSync(profile, { recursive: true, force: true });
+    rmSync(traces, { recursive: true, force: true });
   }
 });
