@@ -811,3 +811,65 @@ fn a_range_ending_at_the_largest_integer_stops_there() {
         reachable Done: x == 1",
     );
 }
+
+/// A function's parameters and result have the types declared: a set
+/// passed to a parameter of a wider element type keeps its elements, and
+/// a value outside the declared type is a runtime error at the call.
+#[test]
+fn function_arguments_and_results_keep_their_declared_types() {
+    holds(
+        "var y: 1..2 = 1
+        var s: set<1..2> = {}
+        fn has_one(t: set<0..3>) -> bool = 1 in t
+        action A { require not has_one(s)
+            s = s + {y} }
+        action B { y = 3 - y }
+        invariant I: not (1 in s) or has_one(s)",
+    );
+    let cases = [
+        (
+            "var x: 0..3 = 0
+            fn f(a: 0..1) -> 0..1 = a
+            action A { x = (x + 1) % 4 }
+            invariant I: f(x + 2) <= 1",
+            "the argument `a` of `f` is 2, outside its type 0..1",
+            "x + 2",
+        ),
+        (
+            "var x: 0..3 = 0
+            fn g(a: 0..3) -> 0..1 = a
+            action A { x = (x + 1) % 4 }
+            invariant I: g(x) <= 1",
+            "the result of `g` is 2, outside its type 0..1",
+            "g(x)",
+        ),
+        (
+            "var x: 0..3 = 0
+            fn g(s: set<0..1>) -> bool = 1 in s
+            action A { x = (x + 1) % 4 }
+            invariant I: g({x}) or x != 1",
+            "the argument `s` of `g` is {2}, outside its type set<0..1>",
+            "{x}",
+        ),
+    ];
+    for (src, message, at) in cases {
+        let Verdict::PropertyError(error, _) = verdict(src) else {
+            panic!("expected a runtime error:\n{src}");
+        };
+        assert_eq!(error.kind.details().message, message);
+        let span = error.span;
+        assert_eq!(&src[span.start as usize..span.end as usize], at);
+    }
+    // In an action, the same.
+    let src = "var x: 0..3 = 0
+        fn inc(a: 0..2) -> 0..3 = a + 1
+        action A { x = inc(x) }";
+    let Verdict::ActionError(error, trace) = verdict(src) else {
+        panic!("expected a runtime error");
+    };
+    assert_eq!(trace.steps.len(), 4);
+    assert_eq!(
+        error.error.kind.details().message,
+        "the argument `a` of `inc` is 3, outside its type 0..2"
+    );
+}

@@ -50,6 +50,20 @@ pub enum RuntimeErrorKind {
         /// The part of the value that does not fit, e.g. "4 is outside 0..3".
         why: Box<str>,
     },
+    /// `f(5)` when `f`'s parameter is of `0..3`, or a result outside the
+    /// declared result type.
+    CallOutsideType {
+        /// What is outside, e.g. "the argument `a` of `f`".
+        what: Box<str>,
+        /// Its value.
+        value: Box<str>,
+        /// The declared type.
+        ty: Box<str>,
+        /// The part of the value that does not fit, e.g. "4 is outside 0..3".
+        why: Box<str>,
+        /// An argument (else the result).
+        argument: bool,
+    },
     /// `assert x < 3, "x stays small"` when `x` is 3.
     AssertFailed {
         /// The assertion's message.
@@ -200,6 +214,21 @@ impl RuntimeErrorKind {
                 format!("`{place}` would become {value}, outside {ty}"),
                 why,
                 Some("widen the type, or guard the assignment with `require`"),
+            ),
+            K::CallOutsideType {
+                what,
+                value,
+                ty,
+                why,
+                argument,
+            } => details(
+                format!("{what} is {value}, outside its type {ty}"),
+                why,
+                Some(if *argument {
+                    "widen the parameter's type, or call the function only with values of that type"
+                } else {
+                    "widen the result type, or keep the body's value inside it"
+                }),
             ),
             K::AssertFailed { message } => details(
                 format!("assertion failed: {message}"),

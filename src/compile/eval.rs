@@ -12,7 +12,7 @@ use crate::check::domain;
 use crate::check::ir::RefinesCheck;
 use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, Quant, Spec, Type, TypeId};
 use crate::compile::refinement::Abstract;
-use crate::compile::{RuntimeError, RuntimeErrorKind, pattern, show};
+use crate::compile::{RuntimeError, RuntimeErrorKind, fit, pattern, show};
 use crate::source::Span;
 use crate::value::Value;
 use crate::value::ops as value_ops;
@@ -194,14 +194,43 @@ impl Env<'_> {
             ExprKind::Call(f, args) => {
                 let def = &self.spec.fns[f.index()];
                 let mut frame = vec![Value::Bool(false); def.frame.locals.len()];
-                for (slot, arg) in frame.iter_mut().zip(args) {
-                    *slot = self.eval(arg, locals)?;
+                for ((slot, arg), param) in frame.iter_mut().zip(args).zip(&def.frame.locals) {
+                    let value = self.eval(arg, locals)?;
+                    let what = || format!("the argument `{}` of `{}`", param.name, def.name);
+                    self.within(param.ty, &value, what, arg.span, true)?;
+                    *slot = value;
                 }
-                self.eval(&def.body, &mut frame)
+                let value = self.eval(&def.body, &mut frame)?;
+                let what = || format!("the result of `{}`", def.name);
+                self.within(def.result, &value, what, e.span, false)?;
+                Ok(value)
             }
             ExprKind::Builtin(b, args) => self.builtin(*b, args, e.span, locals),
             ExprKind::AllOf(ty) => self.all_of(*ty, e.span),
         }
+    }
+
+    /// A runtime error unless `value` belongs to the declared type `ty` of
+    /// a function's parameter (`argument`) or result.
+    fn within(
+        &self,
+        ty: TypeId,
+        value: &Value,
+        what: impl FnOnce() -> String,
+        span: Span,
+        argument: bool,
+    ) -> Result<(), RuntimeError> {
+        let Err(why) = fit::fits(self.spec, ty, value) else {
+            return Ok(());
+        };
+        let kind = RuntimeErrorKind::CallOutsideType {
+            what: what().into(),
+            value: show::value(self.spec, ty, value).into(),
+            ty: show::type_name(self.spec, ty).into(),
+            why: why.into(),
+            argument,
+        };
+        Err(RuntimeError::new(kind, span))
     }
 
     /// Evaluate a boolean expression.

@@ -536,6 +536,26 @@ const FAST_SPECS: &[&str] = &[
      transition Wide: s <= next(s) and (next(|s|) > |s| or next(s) == s)
      transition Ups: next(up) != up => next(|up|) != |up|
      transition Which: (step is Up or step is Down) == (next(up) != up or step is Up)",
+    // arguments of a narrower or differently based type than the
+    // parameter: a set of 1..2 read as a set of 0..3, a range widened
+    "var y: 1..2 = 1
+     var s: set<1..2> = {}
+     var n: 0..3 = 0
+     fn has_one(t: set<0..3>) -> bool = 1 in t
+     fn twice(k: 0..6) -> 0..6 = 2 * k
+     fn lift(t: set<0..3>) -> set<0..4> = { v + 1 for v in t }
+     action A { require not has_one(s)
+         s = s + {y} }
+     action B { y = 3 - y }
+     action C { require twice(n) < 6
+         n = n + 1 }
+     invariant I: not (1 in s) or has_one(s)
+     var w: set<0..2> = {}
+     fn count(t: set<1..4>) -> 0..4 = |t|
+     action D { require not (2 in w)
+         w = w + {2} }
+     invariant L: (2 in s) == (3 in lift(s))
+     invariant W: count(w) == |w| and (2 in w) == has_one({v - 1 for v in w})",
 ];
 
 /// The specs of `tests/semantics.rs` (expression facts as invariants).

@@ -326,7 +326,8 @@ impl<'a> Builder<'a> {
         let def = &self.spec.fns[f.index()];
         let values = args
             .iter()
-            .map(|a| self.value(a))
+            .zip(&def.frame.locals)
+            .map(|(a, param)| self.value_within(a, param.ty))
             .collect::<Built<Vec<AnyExpr>>>()?;
         let callee = def.frame.locals.iter().map(|l| (l.ty, None)).collect();
         let saved = std::mem::replace(&mut self.scope, callee);
@@ -340,6 +341,37 @@ impl<'a> Builder<'a> {
             lets.push(Let { slot, value });
         }
         Ok((lets, saved))
+    }
+
+    /// `e` as a value of the declared type `ty` of a parameter or result:
+    /// a value outside it bails (the reference reports it).
+    pub fn value_within(&mut self, e: &Expr, ty: TypeId) -> Built<AnyExpr> {
+        if self.class(ty)? == Class::Int {
+            return Ok(AnyExpr::Scalar(ScalarExpr::Int(self.int_within(e, ty)?)));
+        }
+        if e.ty == ty {
+            return self.value(e);
+        }
+        self.value_as(e, ty)
+    }
+
+    /// `e`, an integer, checked against `ty` (`int` or a range) unless its
+    /// own type lies inside it.
+    pub fn int_within(&mut self, e: &Expr, ty: TypeId) -> Built<IntExpr> {
+        let x = self.int(e)?;
+        let Type::Range { lo, hi } = *self.t.ty(ty) else {
+            return Ok(x);
+        };
+        if let Type::Range { lo: a, hi: b } = *self.t.ty(e.ty)
+            && lo <= a
+            && b <= hi
+        {
+            return Ok(x);
+        }
+        Ok(IntExpr::Code(
+            Box::new(CodeExpr::FromInt(Box::new(x), lo, hi)),
+            lo,
+        ))
     }
 
     /// A binder: the pattern over the domain's elements.

@@ -154,6 +154,13 @@ impl Builder<'_> {
         if !matches!(self.t.ty(e.ty), Type::Set(_)) {
             return Err("a set of a different (compatible) type");
         }
+        if let Some(k) = self.constant_as(e, ty) {
+            return if wide {
+                pack(None, Some(WideExpr::Const(k.into())))
+            } else {
+                pack(Some(CodeExpr::Const(k[0])), None)
+            };
+        }
         match &e.kind {
             ExprKind::SetLit(items) => {
                 let items = self.items(items, ty)?;
@@ -184,8 +191,37 @@ impl Builder<'_> {
                     _ => Err("a set of a different (compatible) type"),
                 }
             }
-            _ => Err("a set of a different (compatible) type"),
+            _ => pack(self.rebase(e, ty)?, None),
         }
+    }
+
+    /// A set of one integer range held in a word as a set of another.
+    fn rebase(&mut self, e: &Expr, ty: TypeId) -> Built<Option<CodeExpr>> {
+        let (Some(from), Some(to)) = (self.set_elem(e.ty).ok(), self.set_elem(ty).ok()) else {
+            return Ok(None);
+        };
+        let (Type::Range { lo: a, hi: b }, Type::Range { lo, hi }) =
+            (self.t.ty(from).clone(), self.t.ty(to).clone())
+        else {
+            return Ok(None);
+        };
+        let (n_from, n) = (
+            i128::from(b) - i128::from(a) + 1,
+            i128::from(hi) - i128::from(lo) + 1,
+        );
+        if n_from > 64 || n > 64 || self.class(e.ty)? != Class::Code {
+            return Ok(None);
+        }
+        let shift = i128::from(a) - i128::from(lo);
+        if shift.abs() >= 64 {
+            return Ok(None);
+        }
+        Ok(Some(CodeExpr::Rebase {
+            set: Box::new(self.code(e)?),
+            up: shift >= 0,
+            by: shift.unsigned_abs() as u32,
+            n: n as u32,
+        }))
     }
 
     /// Both sides of a set comparison as sets of one type (the side whose

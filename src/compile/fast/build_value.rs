@@ -102,7 +102,7 @@ impl Builder<'_> {
             },
             ExprKind::Call(f, args) => {
                 let (lets, saved) = self.enter_call(*f, args)?;
-                let body = self.int(&self.spec.fns[f.index()].body);
+                let body = self.int_within(&self.spec.fns[f.index()].body, e.ty);
                 self.scope = saved;
                 lets.into_iter()
                     .rev()
@@ -211,7 +211,11 @@ impl Builder<'_> {
             }
             ExprKind::Call(f, args) => {
                 let (lets, saved) = self.enter_call(*f, args)?;
-                let body = self.code_as(&self.spec.fns[f.index()].body, e.ty);
+                let body = match self.value_within(&self.spec.fns[f.index()].body, e.ty) {
+                    Ok(AnyExpr::Scalar(ScalarExpr::Code(c))) => Ok(c),
+                    Ok(_) => Err("a result of a different class than its type"),
+                    Err(why) => Err(why),
+                };
                 self.scope = saved;
                 lets.into_iter()
                     .rev()

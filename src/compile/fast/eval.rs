@@ -437,6 +437,18 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
             }
             v
         }
+        CodeExpr::Rebase { set, up, by, n } => {
+            let v = code(set, m)?;
+            let moved = match up {
+                true if v.leading_zeros() >= *by => v << by,
+                false if v & bits::mask(*by) == 0 => v >> by,
+                _ => return Err(Bail),
+            };
+            if moved & !bits::mask(*n) != 0 {
+                return Err(Bail);
+            }
+            moved
+        }
         CodeExpr::SetOp(op, x, y) => {
             let (x, y) = (code(x, m)?, code(y, m)?);
             match op {

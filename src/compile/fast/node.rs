@@ -489,6 +489,15 @@ pub enum CodeExpr {
     /// `{a, b}`: one bit per element's index.
     SetOf(Vec<(ScalarExpr, Arc<Elem>)>),
     SetOp(SetOp, Box<CodeExpr>, Box<CodeExpr>),
+    /// A set of integers of one range as a set of another: its bits moved
+    /// by the difference of the low bounds (`up`: towards higher indices),
+    /// bailing when an element falls outside the `n` of the new range.
+    Rebase {
+        set: Box<CodeExpr>,
+        up: bool,
+        by: u32,
+        n: u32,
+    },
     Comp(Box<Comp>),
     MapLit(Box<MapLit<CodeExpr>>),
     /// `subsets(S)` of a set of at most 6 elements (bit = subset mask).
