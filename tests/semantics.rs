@@ -873,3 +873,26 @@ fn function_arguments_and_results_keep_their_declared_types() {
         "the argument `a` of `inc` is 3, outside its type 0..2"
     );
 }
+
+/// `x in {a, b}` over integers tests the items one by one on the fast
+/// path; an item that fails is still an error, whatever `x` is.
+#[test]
+fn membership_in_integers_reports_an_item_that_fails() {
+    let src = "var x: 0..3 = 0
+        var y: 0..1 = 1
+        action A { y = 0 }
+        invariant I: x in {0, 10 / y}";
+    let Verdict::PropertyError(error, trace) = verdict(src) else {
+        panic!("expected a runtime error");
+    };
+    assert_eq!(trace.steps.len(), 2);
+    assert_eq!(error.kind.details().message, "division by zero");
+    holds(
+        "var x: 0..3 = 0
+        action A { require x in 0..2
+            x = x + 1 }
+        action B { require x in {3}
+            x = 0 }
+        invariant I: x in {0, 1, 2, 3} and x not in 4..9",
+    );
+}

@@ -536,6 +536,19 @@ const FAST_SPECS: &[&str] = &[
      transition Wide: s <= next(s) and (next(|s|) > |s| or next(s) == s)
      transition Ups: next(up) != up => next(|up|) != |up|
      transition Which: (step is Up or step is Down) == (next(up) != up or step is Up)",
+    // membership in sets of integers without an element table: ranges,
+    // constant sets and literals of a few items, negated
+    "const K = 2
+     var x: 0..3 = 0
+     var y: 0..3 = 1
+     action A { require x < 3 or x in {7}
+         x = x + 1 }
+     action B { require x in 1..K or x == 0
+         x = 3 - x }
+     action C { require y not in {x, 0}
+         y = x }
+     invariant I: x in 0..3 and x in {0, 1, 2, 3} and y in {0, y, 3}
+     invariant J: x not in 4..9 and x not in {5, 6} and (x in y..3 or y > x)",
     // arguments of a narrower or differently based type than the
     // parameter: a set of 1..2 read as a set of 0..3, a range widened
     "var y: 1..2 = 1

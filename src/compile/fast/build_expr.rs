@@ -238,6 +238,14 @@ impl Builder<'_> {
                     return self.in_seq(op, x, y);
                 };
                 let elem_ty = *elem_ty;
+                if self.t.elem(elem_ty).is_none()
+                    && let Some(test) = self.in_ints(x, y)?
+                {
+                    return Ok(match op {
+                        Membership::In => test,
+                        Membership::NotIn => BoolExpr::Not(bx(test)),
+                    });
+                }
                 let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
                 let item = self.scalar_as(x, elem_ty)?;
                 let path = self.path(y)?;
@@ -269,6 +277,56 @@ impl Builder<'_> {
             | BinOp::Intersect
             | BinOp::Diff => return Err("an operator that gives no bool"),
         })
+    }
+
+    /// `x in y` for a set of integers without an element table: a range
+    /// `lo..hi` as two comparisons, a few items (`{1, 2}`, a constant) as
+    /// equalities; `None` for other sets.
+    fn in_ints(&mut self, x: &Expr, y: &Expr) -> Built<Option<BoolExpr>> {
+        /// The most items tested one by one.
+        const ITEMS: usize = 8;
+        if self.class(x.ty)? != Class::Int {
+            return Ok(None);
+        }
+        // The reference evaluates the whole set first: a part that may fail
+        // must not be skipped by a comparison that comes out false.
+        let total = |e: &Expr| hoist::total(e, &self.spec.types);
+        if let ExprKind::Bin(BinOp::Range, lo, hi) = &y.kind
+            && total(lo)
+            && total(hi)
+        {
+            let low = compare(Comparison::Le, self.int(lo)?, self.int(x)?);
+            let high = compare(Comparison::Le, self.int(x)?, self.int(hi)?);
+            return Ok(Some(BoolExpr::And(Box::new(low), Box::new(high))));
+        }
+        let constant = match &y.kind {
+            ExprKind::Lit(v) => Some(v.clone()),
+            _ => self.fold(y),
+        };
+        let items: Vec<IntExpr> = match (&y.kind, constant) {
+            (_, Some(Value::Set(items))) if !items.is_empty() && items.len() <= ITEMS => items
+                .iter()
+                .map(|v| v.as_int().map(IntExpr::Const).ok_or("a non-integer item"))
+                .collect::<Built<_>>()?,
+            (ExprKind::SetLit(items), None)
+                if !items.is_empty() && items.len() <= ITEMS && items.iter().all(total) =>
+            {
+                items
+                    .iter()
+                    .map(|item| self.int(item))
+                    .collect::<Built<_>>()?
+            }
+            _ => return Ok(None),
+        };
+        let mut test = BoolExpr::Const(false);
+        for item in items.into_iter().rev() {
+            let eq = compare(Comparison::Eq, self.int(x)?, item);
+            test = match test {
+                BoolExpr::Const(false) => eq,
+                rest => BoolExpr::Or(Box::new(eq), Box::new(rest)),
+            };
+        }
+        Ok(Some(test))
     }
 
     fn equal(&mut self, op: Equality, x: &Expr, y: &Expr) -> Built<BoolExpr> {
