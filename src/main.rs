@@ -341,9 +341,25 @@ fn tune_allocator() {
     }
 }
 
+/// A command that prints its results ends quietly when the reader of its
+/// output goes away (`ravel check x.rvl | head -3`), as Unix filters do,
+/// instead of panicking on the failed write. Not for `explore` and `lsp`,
+/// whose writes to a client that left are not fatal.
+fn die_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: resets one signal's disposition to the default before any
+    // other thread exists; no handler runs Rust code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> Exit {
     tune_allocator();
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Explore(_) | Command::Lsp) {
+        die_on_closed_pipe();
+    }
     // Deeply nested specs recurse deeply in every stage: give them room.
     ravel::stack::with_big_stack(move || match cli.command {
         Command::Check(check) => run_check(check),

@@ -421,3 +421,25 @@ fn progress_into_a_log_is_plain_lines() {
         );
     }
 }
+
+/// A reader that stops early (`ravel check x.rvl | head -1`) ends the run
+/// as it ends any Unix filter, by SIGPIPE: no panic, no backtrace.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_the_run_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ravel"))
+        .current_dir(ROOT)
+        .args(["check", "specs/raft/raft.rvl", "--stats"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the ravel binary runs");
+    // Close the read end before anything is written.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("ravel ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.signal(), Some(libc::SIGPIPE), "{stderr}");
+}
