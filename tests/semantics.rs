@@ -896,3 +896,15 @@ fn membership_in_integers_reports_an_item_that_fails() {
         invariant I: x in {0, 1, 2, 3} and x not in 4..9",
     );
 }
+
+/// A function's parameters and result may be of type `int`.
+#[test]
+fn a_function_may_take_and_give_unbounded_integers() {
+    holds(
+        "var x: 0..3 = 0
+        fn inc(n: int) -> int = n + 1
+        fn wrap(n: int) -> 0..3 = n % 4
+        action A { x = wrap(inc(x)) }
+        invariant I: inc(x) - x == 1 and inc(-5) == -4",
+    );
+}

@@ -37,7 +37,7 @@ impl Checker<'_> {
                 params: f
                     .params
                     .iter()
-                    .map(|p| self.resolve_type(&p.ty, None, false))
+                    .map(|p| self.resolve_type(&p.ty, None, true))
                     .collect(),
                 result: self.resolve_type(&f.result, None, true),
             })
@@ -84,8 +84,8 @@ impl Checker<'_> {
     }
 
     /// A written type. `name` names an enum written directly in a `type`
-    /// declaration; `allow_int` accepts a bare `int`/`nat` (a function's
-    /// result, which is never stored).
+    /// declaration; `allow_int` accepts a bare `int` (a function's
+    /// parameter or result, which is never stored).
     pub(super) fn resolve_type(
         &mut self,
         te: &ast::TypeExpr,
@@ -185,7 +185,8 @@ impl Checker<'_> {
             return ERR;
         }
         if name == "int" || name == "nat" {
-            if allow_int {
+            // `nat` would promise values >= 0 that nothing checks.
+            if allow_int && name == "int" {
                 return INT;
             }
             self.error(ident.span, K::Unbounded { name: name.into() });
