@@ -908,3 +908,28 @@ fn a_function_may_take_and_give_unbounded_integers() {
         invariant I: inc(x) - x == 1 and inc(-5) == -4",
     );
 }
+
+/// `forall`, `exists`, comprehensions and `choose` over a sequence range
+/// over the set of its items: each item once, whatever its repeats.
+#[test]
+fn binders_over_a_sequence_see_each_item_once() {
+    holds(
+        "var s: seq<0..2, 3> = [1, 1, 2]
+        var x: 0..2 = 0
+        action Pick { choose v in s {
+            x = v } }
+        invariant I: forall v in s: v >= 1
+        invariant J: (exists v in s: v == 2) and |{ v for v in s }| == 2
+        invariant K: x == 0 or x in s",
+    );
+    // From [1, 1, 2]: one successor per distinct item, and the initial state.
+    counts(
+        "var s: seq<0..2, 3> = [1, 1, 2]
+        var x: 0..2 = 0
+        action Pick { choose v in s {
+            x = v } }",
+        3,
+        7,
+        2,
+    );
+}

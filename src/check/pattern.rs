@@ -24,15 +24,46 @@ impl Checker<'_> {
             .collect()
     }
 
-    /// A set to range over, and its element type (`ERR` if it is not a set).
+    /// A set to range over, and its element type (`ERR` if it is not a
+    /// set). A sequence stands for the set of its items (`forall v in log`,
+    /// `{ x for x in s }`): it is rewritten as that set, so a binder sees
+    /// each item once, in value order, as over any set.
     pub(super) fn set_domain(&mut self, e: &ast::Expr) -> (ir::Expr, TypeId) {
         let x = self.infer(e, None);
+        if let Some(&Type::Seq(item, _)) = self.types.get(x.ty) {
+            return (self.items_of(x, item), item);
+        }
         match self.types.set_elem(x.ty) {
             Some(elem) => (x, elem),
             None => {
-                self.wrong_kind(&x, "a set");
+                self.wrong_kind(&x, "a set or a sequence");
                 (x, ERR)
             }
+        }
+    }
+
+    /// `{ v for v in s }`: the set of the items of the sequence `s`.
+    fn items_of(&mut self, s: ir::Expr, item: TypeId) -> ir::Expr {
+        let span = s.span;
+        let local = self.scope.fresh("item", item, LocalKind::Bound);
+        let pattern = ir::Pattern {
+            kind: ir::PatternKind::Bind(local),
+            alias: None,
+            span,
+        };
+        let ty = self.types.set_of(item);
+        ir::Expr {
+            kind: ir::ExprKind::SetMap {
+                bindings: vec![ir::Binding { pattern, domain: s }],
+                filter: None,
+                map: Box::new(ir::Expr {
+                    kind: ir::ExprKind::Local(local),
+                    ty: item,
+                    span,
+                }),
+            },
+            ty,
+            span,
         }
     }
 

@@ -536,6 +536,15 @@ const FAST_SPECS: &[&str] = &[
      transition Wide: s <= next(s) and (next(|s|) > |s| or next(s) == s)
      transition Ups: next(up) != up => next(|up|) != |up|
      transition Which: (step is Up or step is Down) == (next(up) != up or step is Up)",
+    // binders over a sequence range over the set of its items
+    "var s: seq<0..3, 3> = []
+     var last: 0..3 = 0
+     action Add(v: 0..3) { require len(s) < 3
+         s = append(s, v) }
+     action Take { choose v in s {
+         last = v } }
+     invariant I: (forall v in s: v <= 3) and (exists v in s: v == last or last == 0 or true)
+     invariant J: |{ v for v in s }| <= len(s) and (len(s) == 0 or s[0] in { v for v in s if v >= 0 })",
     // membership in sets of integers without an element table: ranges,
     // constant sets and literals of a few items, negated
     "const K = 2

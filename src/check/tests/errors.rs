@@ -404,7 +404,7 @@ fn is_patterns_are_typed_against_the_value() {
 fn picks_range_over_a_set() {
     assert_error(
         &with_option("(pick v in x: v > 0) == 1"),
-        "expected a set, found `0..2`",
+        "expected a set or a sequence, found `0..2`",
         "x",
     );
     assert_error(
