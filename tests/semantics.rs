@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{counts, deadlocks, holds, rejects, unreachable, verdict, violates};
+use common::{
+    action_error, counts, deadlocks, holds, property_error, rejects, unreachable, verdict, violates,
+};
 use ravel::explore::{NoInitialState, Verdict};
 
 const COUNTER: &str = "
@@ -336,9 +338,7 @@ fn an_out_of_range_value_on_a_completed_path_is_an_error() {
                 require x <= 3 }
             or { x = x + 2 }
         }";
-    let Verdict::ActionError(error, trace) = verdict(src) else {
-        panic!("expected a runtime error");
-    };
+    let (error, trace) = action_error(src);
     assert_eq!(trace.steps.len(), 1);
     assert_eq!(
         error.error.kind.details().message,
@@ -350,9 +350,7 @@ fn an_out_of_range_value_on_a_completed_path_is_an_error() {
     let twice = "var x: 0..9 = 9
         action Inc { x = x + 1
             x = x + 1 }";
-    let Verdict::ActionError(error, _) = verdict(twice) else {
-        panic!("expected a runtime error");
-    };
+    let (error, _) = action_error(twice);
     let span = error.error.span;
     assert_eq!(
         error.error.kind.details().message,
@@ -460,9 +458,7 @@ fn a_queue_of_concatenation_and_sub_counts_as_one_of_append_and_tail() {
 fn sub_out_of_range_and_concatenation_past_the_bound_are_runtime_errors() {
     let src = "var s: seq<0..3, 3> = [1, 2]
         action Cut { s = sub(s, 1, 3) }";
-    let Verdict::ActionError(error, trace) = verdict(src) else {
-        panic!("expected a runtime error");
-    };
+    let (error, trace) = action_error(src);
     assert_eq!(trace.steps.len(), 1);
     assert_eq!(
         error.error.kind.details().message,
@@ -472,9 +468,7 @@ fn sub_out_of_range_and_concatenation_past_the_bound_are_runtime_errors() {
     assert_eq!(&src[span.start as usize..span.end as usize], "sub(s, 1, 3)");
     let past = "var s: seq<0..3, 3> = [1, 2]
         action Twice { s = s ++ s }";
-    let Verdict::ActionError(error, _) = verdict(past) else {
-        panic!("expected a runtime error");
-    };
+    let (error, _) = action_error(past);
     assert_eq!(
         error.error.kind.details().message,
         "`s` would become [1, 2, 1, 2], outside seq<0..3, 3>"
@@ -772,9 +766,7 @@ fn a_guard_tested_early_does_not_hide_a_failing_one() {
             require xs[j] == 1 and ok[i]
             ok[i] = true
         }";
-    let Verdict::ActionError(error, trace) = verdict(src) else {
-        panic!("expected a runtime error");
-    };
+    let (error, trace) = action_error(src);
     assert_eq!(trace.steps.len(), 1);
     assert_eq!(
         error.error.kind.details().message,
@@ -853,9 +845,7 @@ fn function_arguments_and_results_keep_their_declared_types() {
         ),
     ];
     for (src, message, at) in cases {
-        let Verdict::PropertyError(error, _) = verdict(src) else {
-            panic!("expected a runtime error:\n{src}");
-        };
+        let (error, _) = property_error(src);
         assert_eq!(error.kind.details().message, message);
         let span = error.span;
         assert_eq!(&src[span.start as usize..span.end as usize], at);
@@ -864,9 +854,7 @@ fn function_arguments_and_results_keep_their_declared_types() {
     let src = "var x: 0..3 = 0
         fn inc(a: 0..2) -> 0..3 = a + 1
         action A { x = inc(x) }";
-    let Verdict::ActionError(error, trace) = verdict(src) else {
-        panic!("expected a runtime error");
-    };
+    let (error, trace) = action_error(src);
     assert_eq!(trace.steps.len(), 4);
     assert_eq!(
         error.error.kind.details().message,
@@ -882,9 +870,7 @@ fn membership_in_integers_reports_an_item_that_fails() {
         var y: 0..1 = 1
         action A { y = 0 }
         invariant I: x in {0, 10 / y}";
-    let Verdict::PropertyError(error, trace) = verdict(src) else {
-        panic!("expected a runtime error");
-    };
+    let (error, trace) = property_error(src);
     assert_eq!(trace.steps.len(), 2);
     assert_eq!(error.kind.details().message, "division by zero");
     holds(

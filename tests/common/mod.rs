@@ -347,6 +347,22 @@ pub fn verdict(src: &str) -> Verdict {
     outcome(src, true).1.verdict
 }
 
+/// The runtime error an action raises, and the trace to it.
+pub fn action_error(src: &str) -> (compile::ActionError, explore::Trace) {
+    match verdict(src) {
+        Verdict::ActionError(error, trace) => (error, trace),
+        other => panic!("expected an action's runtime error, got {other:?}\n{src}"),
+    }
+}
+
+/// The runtime error a property raises, and the trace to it.
+pub fn property_error(src: &str) -> (compile::RuntimeError, explore::Trace) {
+    match verdict(src) {
+        Verdict::PropertyError(error, trace) => (error, trace),
+        other => panic!("expected a property's runtime error, got {other:?}\n{src}"),
+    }
+}
+
 /// The spec is rejected before running, with a message containing `fragment`.
 pub fn rejects(src: &str, fragment: &str) {
     match run("test.rvl", src, &[], &options(true)) {

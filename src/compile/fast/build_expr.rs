@@ -318,15 +318,14 @@ impl Builder<'_> {
             }
             _ => return Ok(None),
         };
-        let mut test = BoolExpr::Const(false);
-        for item in items.into_iter().rev() {
-            let eq = compare(Comparison::Eq, self.int(x)?, item);
-            test = match test {
-                BoolExpr::Const(false) => eq,
-                rest => BoolExpr::Or(Box::new(eq), Box::new(rest)),
-            };
-        }
-        Ok(Some(test))
+        let tests = items
+            .into_iter()
+            .map(|item| Ok(compare(Comparison::Eq, self.int(x)?, item)))
+            .collect::<Built<Vec<_>>>()?;
+        Ok(tests
+            .into_iter()
+            .rev()
+            .reduce(|rest, eq| BoolExpr::Or(Box::new(eq), Box::new(rest))))
     }
 
     fn equal(&mut self, op: Equality, x: &Expr, y: &Expr) -> Built<BoolExpr> {

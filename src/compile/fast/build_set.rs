@@ -200,8 +200,8 @@ impl Builder<'_> {
         let (Some(from), Some(to)) = (self.set_elem(e.ty).ok(), self.set_elem(ty).ok()) else {
             return Ok(None);
         };
-        let (Type::Range { lo: a, hi: b }, Type::Range { lo, hi }) =
-            (self.t.ty(from).clone(), self.t.ty(to).clone())
+        let (&Type::Range { lo: a, hi: b }, &Type::Range { lo, hi }) =
+            (self.t.ty(from), self.t.ty(to))
         else {
             return Ok(None);
         };
