@@ -696,3 +696,83 @@ fn a_step_formula_needs_eventually_or_always_eventually() {
         "needs `eventually` or `always eventually`",
     );
 }
+
+// ------------------------------------------------------ parts joined by `and`
+
+#[test]
+fn a_property_of_parts_holds_when_each_part_holds() {
+    // TLA+'s `[]<>(x = 0) /\ [](x = 1 ~> x = 2) /\ <>(x = 2)`.
+    let src = "var x: 0..2 = 0
+        fair action Step { x = (x + 1) % 3 }
+        property Cycles: always eventually x == 0 and (x == 1 leads_to x == 2) and eventually x == 2";
+    liveness_holds(src);
+}
+
+#[test]
+fn the_first_part_that_fails_is_named_with_its_place() {
+    // `Stop` may freeze `x` at 1: the first part holds on that behaviour,
+    // both `always eventually` parts fail, and the first of them is
+    // reported by its place among the parts.
+    let src = "var x: 0..2 = 0
+        var stopped: bool = false
+        fair action Step { require not stopped
+            x = (x + 1) % 3 }
+        action Stop { require x == 1
+            stopped = true }
+        property Cycles: eventually x == 1 and always eventually x == 2 and always eventually x == 0";
+    let lasso = violates_liveness(src, "Cycles");
+    assert_eq!(lasso.end, LassoEnd::Stutters);
+    let report = report_of(src);
+    assert!(
+        report.starts_with(
+            "✗ property Cycles (part 2 of 3) is violated: a fair behaviour stops reaching `x == 2`"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn parts_and_forall_give_one_property_per_value_and_part() {
+    let src = "var x: 0..2 = 0
+        fair action Step { x = (x + 1) % 3 }
+        property Visits: forall v in {1, 2}: always eventually x == v and eventually x == 3 - v";
+    liveness_holds(src);
+    let (model, _) = common::outcome(src, false);
+    let names: Vec<String> = model
+        .spec
+        .liveness
+        .iter()
+        .map(|l| ravel::report::lasso::instance_name(&model, l))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Visits (part 1 of 2) for v = 1",
+            "Visits (part 2 of 2) for v = 1",
+            "Visits (part 1 of 2) for v = 2",
+            "Visits (part 2 of 2) for v = 2",
+        ]
+    );
+}
+
+#[test]
+fn temporal_formulas_are_joined_only_by_a_propertys_and() {
+    rejects(
+        &counter("fair", "invariant I: x == 0 and always eventually x == 3"),
+        "a temporal formula after `and` outside the top of a property",
+    );
+    rejects(
+        &counter(
+            "fair",
+            "property P: eventually (x == 0 and eventually x == 3)",
+        ),
+        "a temporal formula after `and` outside the top of a property",
+    );
+    rejects(
+        &counter(
+            "fair",
+            "property P: always eventually x == 0 or always eventually x == 3",
+        ),
+        "temporal formulas cannot be joined by `or`",
+    );
+}

@@ -432,6 +432,9 @@ pub struct LivenessDef {
     /// of `s`: this one's names, their types and values (empty without
     /// `forall`).
     pub instance: Vec<(String, TypeId, Value)>,
+    /// `property P: A and B` stands for one property per formula: this
+    /// one's place (from 1) and how many there are (`None` for one).
+    pub part: Option<(usize, usize)>,
     /// The temporal form and its predicates (type bool).
     pub kind: LivenessKind,
     /// Its predicate is a step formula (it reads `next(...)` or `step is`),
@@ -440,7 +443,7 @@ pub struct LivenessDef {
     pub step: bool,
     /// The predicates' locals (one frame for all of them).
     pub frame: Frame,
-    /// The whole declaration.
+    /// The temporal formula.
     pub span: Span,
 }
 

@@ -339,7 +339,8 @@ impl Checker<'_> {
     /// Liveness properties: each predicate a boolean state predicate, all
     /// of one property in one frame. `forall s in S:` before the temporal
     /// form gives one property per value of `s`, the predicates with `s`
-    /// replaced by the value (the sets are constants).
+    /// replaced by the value (the sets are constants); `A and B` gives one
+    /// property per formula, since the whole holds when each part does.
     pub(super) fn check_liveness(&mut self) -> Vec<ir::LivenessDef> {
         let liveness = self.decls.liveness.clone();
         let mut out = Vec::new();
@@ -353,10 +354,14 @@ impl Checker<'_> {
                 l.binders.iter().flat_map(|b| self.binder(b)).collect();
             self.next_allowed = true;
             self.in_transition = true;
-            let kind = l.kind.map(|p| self.check_bool(p));
+            let kinds: Vec<ir::LivenessKind> = l
+                .parts
+                .iter()
+                .map(|part| part.kind.map(|p| self.check_bool(p)))
+                .collect();
             self.next_allowed = false;
             self.in_transition = false;
-            let step = self.step_formula(&kind);
+            let steps: Vec<bool> = kinds.iter().map(|k| self.step_formula(k)).collect();
             self.scope.leave(mark);
             let frame = self.end_frame();
             let Some(sets) = self.temporal_sets(&bindings, &frame) else {
@@ -377,27 +382,31 @@ impl Checker<'_> {
                     })
                     .collect();
             }
+            let parts = (kinds.len() > 1).then_some(kinds.len());
             for combo in combos {
-                let kind = kind.map(|p| {
-                    let mut p = p.clone();
-                    ir::substitute(&mut p, &combo);
-                    p
-                });
-                let instance = combo
+                let instance: Vec<_> = combo
                     .iter()
                     .map(|(local, v)| {
                         let def = &frame.locals[local.index()];
                         (def.name.clone(), def.ty, v.clone())
                     })
                     .collect();
-                out.push(ir::LivenessDef {
-                    name: l.name.name.clone(),
-                    instance,
-                    kind,
-                    step,
-                    frame: frame.clone(),
-                    span: l.span,
-                });
+                for (i, (kind, &step)) in kinds.iter().zip(&steps).enumerate() {
+                    let kind = kind.map(|p| {
+                        let mut p = p.clone();
+                        ir::substitute(&mut p, &combo);
+                        p
+                    });
+                    out.push(ir::LivenessDef {
+                        name: l.name.name.clone(),
+                        instance: instance.clone(),
+                        part: parts.map(|of| (i + 1, of)),
+                        kind,
+                        step,
+                        frame: frame.clone(),
+                        span: l.parts[i].span,
+                    });
+                }
             }
         }
         out

@@ -123,11 +123,16 @@ pub fn parts(
     )
 }
 
-/// A liveness property's name, and for one of a `forall` its values:
-/// `Elected`, `Elected for s = s2`.
+/// A liveness property's name, its part for one of several joined by `and`,
+/// and for one of a `forall` its values: `Elected`, `Elected for s = s2`,
+/// `Live (part 2 of 3)`.
 pub fn instance_name(model: &Model, def: &crate::check::ir::LivenessDef) -> String {
+    let name = match def.part {
+        Some((i, of)) => format!("{} (part {i} of {of})", def.name),
+        None => def.name.clone(),
+    };
     if def.instance.is_empty() {
-        return def.name.clone();
+        return name;
     }
     let values: Vec<String> = def
         .instance
@@ -139,7 +144,7 @@ pub fn instance_name(model: &Model, def: &crate::check::ir::LivenessDef) -> Stri
             )
         })
         .collect();
-    format!("{} for {}", def.name, values.join(", "))
+    format!("{name} for {}", values.join(", "))
 }
 
 fn no_span() -> Diagnostic {

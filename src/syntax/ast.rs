@@ -486,9 +486,18 @@ pub struct LivenessDecl {
     pub name: Ident,
     /// `forall s in S:` before the temporal form: one property per value.
     pub binders: Vec<Binder>,
+    /// Its temporal formulas, joined by `and`: it holds when each does.
+    pub parts: Vec<LivenessPart>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One temporal formula of a property.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LivenessPart {
     /// Which temporal form, with its state predicates.
     pub kind: LivenessKind,
-    /// The whole declaration.
+    /// The formula.
     pub span: Span,
 }
 

@@ -32,23 +32,37 @@ pub(super) fn fair_decl(pair: Pair) -> ast::FairDecl {
     }
 }
 
-/// `liveness_decl = { property_kw ~ ident ~ ":" ~ temporal_forall* ~ temporal }`,
-/// where `temporal_forall = { forall_kw ~ binder ~ ("," ~ binder)* ~ ":" }`
-/// and `temporal = _{ from_initial | always_eventually | eventually_always | eventually |
-/// leads_to }`, where `from_initial = { disj ~ "=>" ~ (eventually_always | eventually) }`
+/// `liveness_decl = { property_kw ~ ident ~ ":" ~ temporal_forall* ~ temporal_part ~
+/// (temporal_and ~ temporal_part)* }`, where `temporal_forall = { forall_kw ~ binder ~ ("," ~
+/// binder)* ~ ":" }` and `temporal_part = _{ "(" ~ temporal ~ ")" | temporal }`
 pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
     let span = span(&pair);
-    let mut inner = pair.into_inner();
+    let mut inner = pair.into_inner().peekable();
     let _keyword = next(&mut inner);
     let name = ident(next(&mut inner));
     let mut binders = Vec::new();
-    let mut form = next(&mut inner);
-    while form.as_rule() == Rule::temporal_forall {
+    while let Some(form) = inner.next_if(|p| p.as_rule() == Rule::temporal_forall) {
         for b in form.into_inner().filter(|p| p.as_rule() == Rule::binder) {
             binders.push(super::build_expr::binder(b)?);
         }
-        form = next(&mut inner);
     }
+    let parts = inner
+        .filter(|p| p.as_rule() != Rule::temporal_and)
+        .map(temporal)
+        .collect::<Built<Vec<_>>>()?;
+    Ok(ast::LivenessDecl {
+        name,
+        binders,
+        parts,
+        span,
+    })
+}
+
+/// `temporal = _{ from_initial | always_eventually | eventually_always | eventually |
+/// leads_to }`, where `from_initial = { disj ~ "=>" ~ (eventually_always | eventually) }`
+fn temporal(pair: Pair) -> Built<ast::LivenessPart> {
+    let span = span(&pair);
+    let mut form = pair;
     let mut initial = None;
     if form.as_rule() == Rule::from_initial {
         let mut inner = form.into_inner();
@@ -83,17 +97,12 @@ pub(super) fn liveness_decl(pair: Pair) -> Built<ast::LivenessDecl> {
             other => unreachable!("grammar: {other:?} is not a temporal form"),
         },
     };
-    Ok(ast::LivenessDecl {
-        name,
-        binders,
-        kind,
-        span,
-    })
+    Ok(ast::LivenessPart { kind, span })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::ast::{Expr, ExprKind, Fairness, Item, LivenessKind};
+    use super::super::ast::{BinOp, Expr, ExprKind, Fairness, Item, LivenessKind};
     use super::super::parse;
     use crate::source::Source;
 
@@ -116,7 +125,8 @@ mod tests {
         match items(&format!("property L: {text}")).pop() {
             Some(Item::Liveness(l)) => {
                 assert_eq!(l.name.name, "L");
-                l.kind.map(|e| name(e).to_string())
+                assert_eq!(l.parts.len(), 1, "{text}");
+                l.parts[0].kind.map(|e| name(e).to_string())
             }
             other => panic!("not a liveness property: {other:?}"),
         }
@@ -152,6 +162,40 @@ mod tests {
             kind("eventually_x leads_to leads_to_y"),
             LivenessKind::LeadsTo(s("eventually_x"), s("leads_to_y"))
         );
+    }
+
+    #[test]
+    fn parts_joined_by_and() {
+        let parts = |text: &str| match items(&format!("property L: {text}")).pop() {
+            Some(Item::Liveness(l)) => l
+                .parts
+                .iter()
+                .map(|p| p.kind.map(|e| name(e).to_string()))
+                .collect::<Vec<_>>(),
+            other => panic!("not a liveness property: {other:?}"),
+        };
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            parts("always eventually p and (q leads_to r) and eventually always s"),
+            [
+                LivenessKind::AlwaysEventually(s("p")),
+                LivenessKind::LeadsTo(s("q"), s("r")),
+                LivenessKind::EventuallyAlways(s("s")),
+            ]
+        );
+        // A plain `and` stays a boolean one inside a predicate, as does
+        // one before names that only look like the temporal words.
+        let both = |e: &Expr| matches!(&e.kind, ExprKind::Binary(BinOp::And, ..));
+        match items("property L: eventually p and always").pop() {
+            Some(Item::Liveness(l)) => match &l.parts[..] {
+                [part] => match &part.kind {
+                    LivenessKind::Eventually(e) => assert!(both(e), "{e:?}"),
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

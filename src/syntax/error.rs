@@ -58,6 +58,13 @@ pub enum SyntaxErrorKind {
         /// The word.
         word: String,
     },
+    /// `invariant I: p and always eventually q`, `eventually p or eventually
+    /// q`: `word` joins a temporal formula where only a property's top
+    /// level may, and only with `and`.
+    TemporalJoin {
+        /// `and` or `or`.
+        word: &'static str,
+    },
     /// `{x + 1 in S if p}` or `[f(k) in S: v]`: a filter or map literal
     /// whose head is not `pattern in S` (`wanted` says what belongs there).
     NotABinder {
@@ -130,6 +137,25 @@ impl SyntaxErrorKind {
                 format!("`{word}` is a reserved word and cannot be an atom"),
                 "reserved".to_string(),
                 Some(format!("give this value another name (`{word}_`, say)")),
+            ),
+            SyntaxErrorKind::TemporalJoin { word: "or" } => (
+                "temporal formulas cannot be joined by `or`".to_string(),
+                "`or` before a temporal formula".to_string(),
+                Some(
+                    "a property joins temporal formulas with `and` only, and holds when each \
+                     part does; `eventually p or eventually q` is `eventually (p or q)`"
+                        .to_string(),
+                ),
+            ),
+            SyntaxErrorKind::TemporalJoin { word } => (
+                format!("a temporal formula after `{word}` outside the top of a property"),
+                "temporal formula here".to_string(),
+                Some(
+                    "only a `property` joins temporal formulas, with `and` at its top level \
+                     (`property Live: always eventually p and always eventually q`); \
+                     invariants, actions and nested expressions take state predicates"
+                        .to_string(),
+                ),
             ),
             SyntaxErrorKind::NotABinder { wanted } => (
                 format!("expected {wanted} here"),
@@ -216,6 +242,10 @@ pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxE
             .map(ToString::to_string)
             .collect()
     });
+    // The lookahead after a refused `and` or `or` tried farther on.
+    if let Some(error) = temporal_join(text, pos) {
+        return error;
+    }
     // pest places its error at the farthest *rule* that failed; a literal
     // (`(` after `fn f`) may have been tried farther on, and is the real
     // spot, unless only a word-boundary check looked there.
@@ -242,6 +272,25 @@ pub(super) fn from_pest(text: &str, error: &pest::error::Error<Rule>) -> SyntaxE
         }
     };
     SyntaxError { kind, span }
+}
+
+/// An `and` or `or` before a temporal formula that the parse stopped at:
+/// the expression grammar refuses to read one as a boolean operator (see
+/// `temporal_start`), so the parse stops there wherever no property's
+/// top-level `and` takes it.
+fn temporal_join(text: &str, pos: usize) -> Option<SyntaxError> {
+    use pest::Parser;
+    let rest = text.get(pos..)?;
+    let word = ["and", "or"].into_iter().find(|w| {
+        rest.strip_prefix(w)
+            .is_some_and(|r| r.starts_with(char::is_whitespace))
+    })?;
+    let after = rest[word.len()..].trim_start();
+    super::RavelParser::parse(Rule::temporal_start, after).ok()?;
+    Some(SyntaxError {
+        kind: SyntaxErrorKind::TemporalJoin { word },
+        span: Span::new(pos, pos + word.len()),
+    })
 }
 
 /// A reserved word among the atoms of an enumeration that the parse

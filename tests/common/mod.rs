@@ -282,7 +282,7 @@ pub fn options(deadlock: bool) -> Options {
     }
 }
 
-fn outcome(src: &str, deadlock: bool) -> (compile::Model, Outcome) {
+pub fn outcome(src: &str, deadlock: bool) -> (compile::Model, Outcome) {
     run("test.rvl", src, &[], &options(deadlock)).unwrap_or_else(|e| panic!("{e}\n--- spec\n{src}"))
 }
 
