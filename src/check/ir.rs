@@ -110,7 +110,7 @@ pub struct RefinementDef {
     pub properties: [PropertyId; 2],
 }
 
-pub use super::footprint::{Interleavings, Relation, Unit};
+pub use super::footprint::{FnVars, Interleavings, Relation, Unit};
 
 /// `view: e1, e2` (TLC's VIEW): two states are one when these values
 /// agree; the search keeps the first state it meets of each view.

@@ -71,6 +71,13 @@ fn compare_up_to(model: &Model, limit: usize) -> Seen {
     let mut w = model.worker();
     let mut seen = HashSet::new();
     let mut queue = VecDeque::new();
+    // The same initial states, in the same order, on both paths.
+    let mut by = |fast| {
+        let mut states = Vec::new();
+        let r = model.declared_initial_states(fast, &mut |s| states.push(s.to_vec()));
+        (r, states)
+    };
+    assert_eq!(by(true), by(false), "initial states");
     model
         .initial_states(&mut |s| {
             if seen.insert(s.to_vec()) {
@@ -1175,4 +1182,90 @@ fn every_expression_form_has_a_fast_builder() {
 fn a_worker_can_move_to_another_thread() {
     fn send<T: Send>() {}
     send::<Worker>();
+}
+
+/// The initial states on each path (with the error, if any).
+fn initial_by(model: &Model, fast: bool) -> (Result<(), RuntimeError>, Vec<Vec<u64>>) {
+    let mut states = Vec::new();
+    let r = model.declared_initial_states(fast, &mut |s| states.push(s.to_vec()));
+    (r, states)
+}
+
+/// Why `init` falls back, if it does.
+fn init_fallback(model: &Model) -> Option<&'static str> {
+    let coverage = model.fast_coverage();
+    let init = coverage.iter().find(|c| c.item == "init").expect("an init");
+    init.fallback
+}
+
+#[test]
+fn init_runs_on_the_fast_path_when_it_sets_before_reading() {
+    let model = model_with(
+        "var x: 0..3
+         var y: 0..3
+         var z: bool = true
+         init {
+             choose v in {1, 3} {
+                 x = v
+                 either { y = x } or { y = 0 }
+             }
+             require z
+         }",
+        &[],
+    );
+    assert_eq!(init_fallback(&model), None);
+    let (r, states) = initial_by(&model, true);
+    assert_eq!((r.clone(), states.clone()), initial_by(&model, false));
+    let decoded: Vec<Vec<Value>> = states.iter().map(|s| model.decode(s)).collect();
+    let row = |x, y| vec![Value::Int(x), Value::Int(y), Value::Bool(true)];
+    assert_eq!(decoded, [row(1, 1), row(1, 0), row(3, 3), row(3, 0)]);
+}
+
+#[test]
+fn init_falls_back_where_a_variable_may_be_unset() {
+    let why = "`init` may read a variable before it sets it, or leave one unset";
+    for (src, var) in [
+        // Read before it is set.
+        ("var x: 0..3\n var y: 0..3\n init { y = x\n x = 1 }", "x"),
+        // Set on one branch only.
+        (
+            "var x: 0..3\n var y: 0..3 = 0\n init { if y == 1 { x = 1 } else { } }",
+            "x",
+        ),
+        // A part stored into a whole that is not set.
+        (
+            "var x: 0..1 -> 0..3\n init { x[0] = 1\n x = [i in 0..1: 2] }",
+            "x",
+        ),
+    ] {
+        let model = model_with(src, &[]);
+        assert_eq!(init_fallback(&model), Some(why), "{src}");
+        let (r, states) = initial_by(&model, true);
+        let err = r.expect_err(src);
+        assert_eq!(
+            err.kind,
+            RuntimeErrorKind::NoInitialValue { var: var.into() },
+            "{src}"
+        );
+        assert!(states.is_empty(), "{src}");
+    }
+}
+
+#[test]
+fn an_init_the_fast_path_gives_up_on_reports_the_reference_error() {
+    // The fast path bails on 4, outside the type; the reference says so.
+    let model = model_with("var x: 0..3\n init { choose v in 0..4 { x = v } }", &[]);
+    assert_eq!(init_fallback(&model), None);
+    let (r, states) = initial_by(&model, true);
+    assert_eq!((r.clone(), states.clone()), initial_by(&model, false));
+    assert!(
+        matches!(
+            r,
+            Err(RuntimeError {
+                kind: RuntimeErrorKind::LeavesType { .. },
+                ..
+            })
+        ),
+        "{r:?}"
+    );
 }

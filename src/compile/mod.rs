@@ -46,7 +46,7 @@ pub mod view;
 
 pub use error::{ActionError, RuntimeError, RuntimeErrorKind};
 
-use crate::check::ir::{self, ActionDef, ActionId, Frame, PatternKind, PropertyId, Type};
+use crate::check::ir::{self, ActionDef, ActionId, Frame, PatternKind, PropertyId, Type, VarId};
 use crate::value::Value;
 use eval::{Env, Tables};
 use exec::{Branch, Exec};
@@ -243,18 +243,23 @@ impl Model {
     /// then the `init` block's branches in order).
     pub fn initial_states(&self, out: &mut dyn FnMut(&[u64])) -> Result<(), RuntimeError> {
         let Some(sym) = &self.symmetry else {
-            return self.declared_initial_states(out);
+            return self.declared_initial_states(true, out);
         };
         let mut scratch = symmetry::Scratch::default();
         let mut canon = vec![0; self.layout.words()];
-        self.declared_initial_states(&mut |s| {
+        self.declared_initial_states(true, &mut |s| {
             sym.canonical(&mut scratch, s, &mut canon);
             out(&canon)
         })
     }
 
-    /// The initial states as `init` gives them (no representative taken).
-    fn declared_initial_states(&self, out: &mut dyn FnMut(&[u64])) -> Result<(), RuntimeError> {
+    /// The initial states as `init` gives them (no representative taken),
+    /// on the fast path when `fast` and it can.
+    pub(crate) fn declared_initial_states(
+        &self,
+        fast: bool,
+        out: &mut dyn FnMut(&[u64]),
+    ) -> Result<(), RuntimeError> {
         let n = self.spec.vars.len();
         let mut vars = vec![Value::Bool(false); n];
         let mut unset = vec![true; n];
@@ -274,6 +279,13 @@ impl Model {
             }
             vars[i] = value;
             unset[i] = false;
+        }
+        if let Some(states) = fast
+            .then(|| self.fast_initial_states(&vars, &unset))
+            .flatten()
+        {
+            states.chunks_exact(self.layout.words()).for_each(out);
+            return Ok(());
         }
         let mut buf = vec![0; self.layout.words()];
         let mut finish = |b: &mut Branch| {
@@ -299,6 +311,33 @@ impl Model {
             unfit: Vec::new(),
         };
         self.exec().body(stmts, &mut b, &mut finish)
+    }
+
+    /// The `init` block's states on the fast path, from the declared
+    /// initial values (`vars` where not `unset`), packed one after the
+    /// other; `None` when the reference must give them (the block is not
+    /// compiled, or the fast path gave up on it).
+    fn fast_initial_states(&self, vars: &[Value], unset: &[bool]) -> Option<Vec<u64>> {
+        if self.layout.words() == 0 {
+            return None;
+        }
+        let mut m = fast::Machine::default();
+        m.state = vec![0; self.layout.words()];
+        for (i, value) in vars.iter().enumerate() {
+            if !unset[i] {
+                self.layout
+                    .encode_var(VarId(i as u32), value, &mut m.state)
+                    .ok()?;
+            }
+        }
+        let mut states = Vec::new();
+        match self
+            .fast
+            .initial(&mut m, &mut |s| bits::push_words(&mut states, s))?
+        {
+            Ok(()) => Some(states),
+            Err(_) => None,
+        }
     }
 
     /// Every successor of `state`, action by action in declaration order,

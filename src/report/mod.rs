@@ -99,9 +99,10 @@ pub fn safety_kind(
     }
 }
 
-/// `fast path: all 7 actions and 2 properties`, or each action and property
-/// that runs on the reference interpreter, with the construct that keeps it
-/// off the fast path.
+/// `fast path: all 7 actions and 2 properties` (after `init, ` when the
+/// spec has an `init` block, with ` and the view` when it has a view), or
+/// each part that runs on the reference interpreter, with the construct
+/// that keeps it off the fast path.
 pub fn fast_path(model: &Model) -> String {
     let coverage = model.fast_coverage();
     let slow: Vec<_> = coverage.iter().filter(|c| c.fallback.is_some()).collect();
@@ -113,13 +114,18 @@ pub fn fast_path(model: &Model) -> String {
             "{properties} propert{}",
             if properties == 1 { "y" } else { "ies" }
         );
+        let init = if model.spec.init.is_some() {
+            "init, "
+        } else {
+            ""
+        };
         return match model.view() {
-            Some(_) => format!("fast path: all {actions}, {properties} and the view\n"),
-            None => format!("fast path: all {actions} and {properties}\n"),
+            Some(_) => format!("fast path: {init}all {actions}, {properties} and the view\n"),
+            None => format!("fast path: {init}all {actions} and {properties}\n"),
         };
     }
     let mut out = format!(
-        "fast path: {} of {} actions and properties fall back to the reference interpreter:\n",
+        "fast path: {} of {} parts of the spec fall back to the reference interpreter:\n",
         slow.len(),
         coverage.len()
     );

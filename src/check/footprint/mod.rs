@@ -485,12 +485,13 @@ impl Checker<'_> {
 
 /// Per helper function: the variables its body reads, through the
 /// functions it calls.
-struct FnVars {
+pub struct FnVars {
     vars: Vec<Vec<VarId>>,
 }
 
 impl FnVars {
-    fn new(fns: &[ir::FnDef]) -> FnVars {
+    /// The variables each of `fns` reads.
+    pub fn new(fns: &[ir::FnDef]) -> FnVars {
         let mut known: Vec<Option<Vec<VarId>>> = vec![None; fns.len()];
         for f in 0..fns.len() {
             Self::of(fns, FnId(f as u32), &mut known);
@@ -520,6 +521,11 @@ impl FnVars {
         vars.dedup();
         known[f.index()] = Some(vars.clone());
         vars
+    }
+
+    /// The variables `f` reads, in order.
+    pub fn of_fn(&self, f: FnId) -> &[VarId] {
+        &self.vars[f.index()]
     }
 }
 
@@ -671,7 +677,7 @@ impl<'c, 'a> Scan<'c, 'a> {
             }
         }
         for f in calls {
-            for &var in &self.fn_vars.vars[f.index()] {
+            for &var in self.fn_vars.of_fn(f) {
                 self.out.reads.push(Loc {
                     var,
                     path: Vec::new(),

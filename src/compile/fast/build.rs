@@ -385,6 +385,9 @@ impl<'a> Builder<'a> {
                 let elem = self.t.elem(*ty).ok_or("a type too large to enumerate")?;
                 (Dom::All(elem), Some(*ty))
             }
+            (_, Type::Set(elem_ty)) if self.t.elem(*elem_ty).is_none() => {
+                (self.int_list(d).ok_or("a set of large elements")?, None)
+            }
             (_, Type::Set(elem_ty)) => {
                 let elem_ty = *elem_ty;
                 let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
@@ -421,6 +424,20 @@ impl<'a> Builder<'a> {
             },
         };
         Ok(Bind { pat, dom })
+    }
+
+    /// The domain of a constant set of unbounded integers (`{1, 3}`,
+    /// `{n * 2 for n in 1..K}`), if `d` is one.
+    fn int_list(&self, d: &Expr) -> Option<Dom> {
+        let constant = match &d.kind {
+            ExprKind::Lit(v) => Some(v.clone()),
+            _ => self.fold(d),
+        };
+        let Some(crate::value::Value::Set(items)) = constant else {
+            return None;
+        };
+        let items = items.iter().map(|v| v.as_int()).collect::<Option<_>>()?;
+        Some(Dom::IntList(items))
     }
 
     /// A set domain of union elements narrowed to one variant's indices

@@ -190,6 +190,14 @@ pub fn each(
             }
             Ok(true)
         }
+        Dom::IntList(items) => {
+            for (i, &v) in items.iter().enumerate() {
+                if !f(m, i as u64, v as u64)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
         Dom::All(elem) => {
             match &elem.order {
                 Some(order) => {

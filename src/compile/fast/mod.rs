@@ -20,6 +20,7 @@ mod eval;
 mod exec;
 mod hoist;
 mod info;
+mod init;
 mod iter;
 mod machine;
 mod node;
@@ -59,6 +60,13 @@ struct ActionCode {
     size: FrameSize,
 }
 
+/// The compiled `init` block, run from the declared initial values.
+#[derive(Debug)]
+struct InitCode {
+    body: Block,
+    size: FrameSize,
+}
+
 /// A compiled property.
 #[derive(Debug)]
 struct PropertyCode {
@@ -87,6 +95,8 @@ pub struct Fast {
     premises: Vec<Result<PropertyCode, Unsupported>>,
     /// The state predicates of each liveness property, in order.
     liveness: Vec<Vec<Result<PropertyCode, Unsupported>>>,
+    /// The `init` block, if the spec has one.
+    init: Option<Result<InitCode, Unsupported>>,
     /// Entries of the memo tables of calls in properties.
     memo_words: usize,
 }
@@ -185,6 +195,17 @@ impl Fast {
                 size: builder.size,
             })
         };
+        let init = spec.init.as_ref().map(|body| {
+            if !init::sets_before_reading(spec) {
+                return Err("`init` may read a variable before it sets it, or leave one unset");
+            }
+            let mut builder = Builder::new(spec, &t, layout, tables, &body.frame);
+            let body = builder.block(&body.stmts)?;
+            Ok(InitCode {
+                body,
+                size: builder.size,
+            })
+        });
         let view = spec.view.as_ref().map(|v| values(&v.frame, &v.exprs));
         let mapping = mapping_of(spec).map(|(frame, exprs)| values(frame, exprs));
         Fast {
@@ -194,6 +215,7 @@ impl Fast {
             mapping,
             premises,
             liveness,
+            init,
             memo_words: memo_words as usize,
         }
     }
@@ -244,7 +266,15 @@ impl Fast {
             item: "view".into(),
             fallback: c.as_ref().err().copied(),
         });
-        actions.chain(props).chain(liveness).chain(view).collect()
+        let init = self.init.iter().map(|c| Coverage {
+            item: "init".into(),
+            fallback: c.as_ref().err().copied(),
+        });
+        init.chain(actions)
+            .chain(props)
+            .chain(liveness)
+            .chain(view)
+            .collect()
     }
 
     /// Whether predicate `i` of liveness property `l` holds in `m.state`
@@ -301,7 +331,7 @@ impl Fast {
         Some(
             code.params
                 .iter()
-                .map(|p| matches!(p.dom, Dom::Ints(..)))
+                .map(|p| matches!(p.dom, Dom::Ints(..) | Dom::IntList(_)))
                 .collect(),
         )
     }
@@ -339,6 +369,22 @@ impl Fast {
             None => params(code, &code.params, m, out)?,
         }
         Ok(true)
+    }
+
+    /// Every state the `init` block gives from `m.state` (the declared
+    /// initial values, the other variables zero), each handed to `out` in
+    /// the reference's order (`None`: not compiled; `Err(Bail)`: redo with
+    /// the reference, dropping what `out` was given).
+    pub fn initial(&self, m: &mut Machine, out: &mut dyn FnMut(&[u64])) -> Option<Res<()>> {
+        let Some(Ok(code)) = &self.init else {
+            return None;
+        };
+        enter(m, code.size);
+        bits::copy_words(&mut m.buf, &m.state);
+        Some(exec::run(&code.body.stmts, m, &mut |m| {
+            out(&m.buf);
+            Ok(())
+        }))
     }
 
     /// Whether a compiled property holds in `m.state` (`None`: not compiled).
@@ -535,7 +581,7 @@ fn params(
     if direct.is_some() {
         return Ok(());
     }
-    let ints = matches!(first.dom, Dom::Ints(..));
+    let ints = matches!(first.dom, Dom::Ints(..) | Dom::IntList(_));
     iter::each(&first.dom, m, &mut |m, idx, v| {
         if iter::bind_pat(&first.pat, v, m) {
             if m.keep_args {

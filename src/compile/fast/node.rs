@@ -624,6 +624,8 @@ pub struct FieldAt {
 pub enum Dom {
     /// `lo..hi` of integers.
     Ints(IntExpr, IntExpr),
+    /// The integers of a constant set, in value order.
+    IntList(Box<[i64]>),
     /// Every value of a type (in value order).
     All(Arc<Elem>),
     /// The elements of a constant small set (in value order).
@@ -643,7 +645,7 @@ impl Dom {
     /// it): a type, a constant set, or a set variable.
     pub fn infallible(&self) -> bool {
         match self {
-            Dom::All(_) | Dom::Bits(..) => true,
+            Dom::All(_) | Dom::Bits(..) | Dom::IntList(_) => true,
             Dom::Set(p, _) | Dom::Part(p, ..) => matches!(p.src, Src::State) && p.keys.is_empty(),
             Dom::Ints(..) | Dom::Seq(..) => false,
         }
