@@ -72,12 +72,11 @@ fn compare_up_to(model: &Model, limit: usize) -> Seen {
     let mut seen = HashSet::new();
     let mut queue = VecDeque::new();
     // The same initial states, in the same order, on both paths.
-    let mut by = |fast| {
-        let mut states = Vec::new();
-        let r = model.declared_initial_states(fast, &mut |s| states.push(s.to_vec()));
-        (r, states)
-    };
-    assert_eq!(by(true), by(false), "initial states");
+    assert_eq!(
+        initial_by(model, true),
+        initial_by(model, false),
+        "initial states"
+    );
     model
         .initial_states(&mut |s| {
             if seen.insert(s.to_vec()) {

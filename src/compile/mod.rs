@@ -321,8 +321,10 @@ impl Model {
         if self.layout.words() == 0 {
             return None;
         }
-        let mut m = fast::Machine::default();
-        m.state = vec![0; self.layout.words()];
+        let mut m = fast::Machine {
+            state: vec![0; self.layout.words()],
+            ..Default::default()
+        };
         for (i, value) in vars.iter().enumerate() {
             if !unset[i] {
                 self.layout
