@@ -205,6 +205,52 @@ refines \"a.rvl\" { n = m / 2 * 2 }
 }
 
 #[test]
+fn values_of_the_same_types_cross_as_they_are() {
+    // `n = m` of the same range: the mapped words are the abstract state.
+    let concrete = "
+var m: 0..2 = 0
+action Inc { require m < 2  m = m + 1 }
+action Reset { require m == 2  m = 0 }
+refines \"a.rvl\" { n = m }
+";
+    let checked = check_pair(concrete, COUNTER).expect("checks");
+    let abs = checked.model.refinement().expect("a refinement");
+    assert!(abs.carries_codes());
+    // 2 → 0 is no step of the counter, found on that path too.
+    assert!(matches!(
+        checked.outcome.verdict,
+        Verdict::InvariantViolated(..)
+    ));
+    assert!(
+        checked
+            .report
+            .contains("  4. no step of Counter does this\n       n: 2 → 0\n"),
+        "{}",
+        checked.report
+    );
+    let held = concrete.replace("action Reset { require m == 2  m = 0 }\n", "");
+    let checked = check_pair(&held, COUNTER).expect("checks");
+    assert_eq!(
+        checked.outcome.verdict,
+        Verdict::Holds,
+        "{}",
+        checked.report
+    );
+    // Another range, atoms in another order, a computed value: converted.
+    for (spec, mapping) in [
+        ("var m: 0..3 = 0", "n = m"),
+        ("var m: 0..2 = 0", "n = m / 1"),
+    ] {
+        let concrete = format!("{spec}\nrefines \"a.rvl\" {{ {mapping} }}\n");
+        let checked = check_pair(&concrete, COUNTER).expect("checks");
+        let abs = checked.model.refinement().expect("a refinement");
+        assert!(!abs.carries_codes(), "{concrete}");
+    }
+    let checked = check(&Path::new(ROOT).join("specs/paxos/paxos.rvl")).expect("checks");
+    assert!(checked.model.refinement().expect("refines").carries_codes());
+}
+
+#[test]
 fn an_initial_state_outside_the_abstract_ones_is_found() {
     let concrete = "
 var m: 0..2 = 1
@@ -239,7 +285,8 @@ refines \"a.rvl\" { n = m }
 #[test]
 fn values_cross_by_name() {
     // Atoms in another order, model values of the same names, map keys
-    // and record fields by name, a variable mapped by its name alone.
+    // and record fields by name, a variable mapped by its name alone (so
+    // the values are converted, not carried as codes).
     let abstract_spec = "
 spec Locks
 const Node = {n1, n2}
@@ -277,6 +324,7 @@ refines \"a.rvl\" { phase = [n in Node: if state[n] == held then held else idle]
         "{}",
         checked.report
     );
+    assert!(!checked.model.refinement().expect("refines").carries_codes());
     // A value the abstract type has no name for is a runtime error.
     let leaky = concrete.replace("if state[n] == held then held else idle", "state[n]");
     let checked = check_pair(&leaky, abstract_spec).expect("checks");

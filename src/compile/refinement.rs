@@ -17,7 +17,10 @@ use super::fast::mapping_of;
 use super::layout::Layout;
 use super::{Model, RuntimeError, RuntimeErrorKind, Worker, fit, show};
 use super::{bits, fast};
-use crate::check::ir::{ActionId, Expr, PropertyId, RefinementDef, Spec, TypeId, VarId};
+use crate::check::domain;
+use crate::check::ir::{
+    ActionId, Conversion, Expr, Field, PropertyId, RefinementDef, Spec, Type, TypeId, VarId,
+};
 use crate::source::Span;
 use crate::value::Value;
 
@@ -38,6 +41,9 @@ pub struct Abstract {
     values: Layout,
     /// Each mapped value's bit field there (first bit, width).
     slots: Vec<(u64, u64)>,
+    /// Whether every mapped value has the same code as its abstract
+    /// value, so the fast evaluator's words are the abstract state.
+    direct: bool,
 }
 
 impl std::fmt::Debug for Abstract {
@@ -55,12 +61,15 @@ impl std::fmt::Debug for Abstract {
 pub struct Scratch {
     /// Packed state of this spec → packed abstract state.
     mapped: HashMap<Box<[u64]>, Box<[u64]>>,
-    /// Packed abstract state → its successors.
-    successors: HashMap<Box<[u64]>, HashSet<Box<[u64]>>>,
+    /// Packed abstract state → its successors, one after the other.
+    successors: HashMap<Box<[u64]>, Box<[u64]>>,
     /// The abstract spec's own scratch space.
     worker: Option<Box<Worker>>,
     /// The mapped values, as the fast evaluator writes them.
     values: Vec<u64>,
+    /// The state of this spec `before` is the abstract state of, for a
+    /// step (empty when none).
+    source: Vec<u64>,
     /// The abstract states of the step being checked.
     before: Vec<u64>,
     after: Vec<u64>,
@@ -68,7 +77,7 @@ pub struct Scratch {
 
 /// Entries each map of a [`Scratch`] holds at most (it starts again when
 /// full).
-const REMEMBERED: usize = 1 << 20;
+const REMEMBERED: usize = 1 << 16;
 
 impl Abstract {
     /// Compile the abstract spec of `def`, declared by `spec`.
@@ -85,7 +94,14 @@ impl Abstract {
             initial.insert(s.into());
         });
         let span = def.span;
+        let direct = types.len() == model.spec.vars.len()
+            && types
+                .iter()
+                .zip(&model.spec.vars)
+                .zip(&def.conversions)
+                .all(|((&s, var), c)| same_codes(&spec.types, s, &model.spec.types, var.ty, c));
         Abstract {
+            direct,
             name: def.name.clone(),
             initial: found
                 .map(|()| initial)
@@ -145,6 +161,13 @@ impl Abstract {
         Ok(words)
     }
 
+    /// Whether every mapped value has the same code as its abstract value,
+    /// so that the mapped words are taken as the abstract state with no
+    /// conversion.
+    pub fn carries_codes(&self) -> bool {
+        self.direct
+    }
+
     /// Whether a packed abstract state is one of the abstract spec's
     /// initial states.
     pub fn is_initial(&self, state: &[u64]) -> Result<bool, RuntimeError> {
@@ -164,23 +187,22 @@ impl Abstract {
     ) -> Result<bool, RuntimeError> {
         let mut fresh = Scratch::default();
         let scratch = scratch.unwrap_or(&mut fresh);
-        if let Some(set) = scratch.successors.get(from) {
-            return Ok(set.contains(to));
+        let among = |states: &[u64]| states.chunks_exact(to.len().max(1)).any(|s| s == to);
+        if let Some(states) = scratch.successors.get(from) {
+            return Ok(among(states));
         }
         let worker = scratch
             .worker
             .get_or_insert_with(|| Box::new(self.model.worker()));
-        let mut set = HashSet::new();
+        let mut states = Vec::new();
         self.model
-            .step(worker, from, &mut |_, s| {
-                set.insert(Box::<[u64]>::from(s));
-            })
+            .step(worker, from, &mut |_, s| bits::push_words(&mut states, s))
             .map_err(|e| in_abstract(&self.name, &e.error, self.span))?;
-        let holds = set.contains(to);
+        let holds = among(&states);
         if scratch.successors.len() >= REMEMBERED {
             scratch.successors.clear();
         }
-        scratch.successors.insert(from.into(), set);
+        scratch.successors.insert(from.into(), states.into());
         Ok(holds)
     }
 
@@ -195,6 +217,66 @@ impl Abstract {
             }
         });
         found
+    }
+}
+
+/// Whether every value of type `s` of this spec has the same code as the
+/// value of type `a` of the abstract spec that `c` converts it to: the
+/// same shape, the same sizes, and each atom, field, tag and key kept in
+/// its place (the codes depend on nothing else).
+fn same_codes(st: &[Type], s: TypeId, at: &[Type], a: TypeId, c: &Conversion) -> bool {
+    let kept = |fields: &[(usize, Conversion)], from: &[Field], to: &[Field]| {
+        from.len() == to.len()
+            && fields.len() == to.len()
+            && fields
+                .iter()
+                .zip(from.iter().zip(to))
+                .enumerate()
+                .all(|(k, ((i, c), (f, g)))| *i == k && same_codes(st, f.ty, at, g.ty, c))
+    };
+    match (&st[s.index()], &at[a.index()], c) {
+        (Type::Bool, Type::Bool, Conversion::Same) => true,
+        (Type::Range { lo, hi }, Type::Range { lo: l, hi: h }, Conversion::Same) => {
+            (lo, hi) == (l, h)
+        }
+        (
+            Type::Enum { atoms, .. },
+            Type::Enum {
+                atoms: to_atoms, ..
+            },
+            Conversion::Atoms(to),
+        ) => {
+            atoms.len() == to_atoms.len()
+                && to.len() == atoms.len()
+                && to.iter().enumerate().all(|(i, j)| *j == Some(i as u32))
+        }
+        (Type::Record { fields: f }, Type::Record { fields: g }, Conversion::Record(fs)) => {
+            kept(fs, f, g)
+        }
+        (
+            Type::Union { variants: v, .. },
+            Type::Union { variants: w, .. },
+            Conversion::Union(to),
+        ) => {
+            v.len() == w.len()
+                && to.len() == v.len()
+                && to.iter().enumerate().all(|(t, x)| match x {
+                    Some((u, fs)) => *u as usize == t && kept(fs, &v[t].fields, &w[t].fields),
+                    None => false,
+                })
+        }
+        (Type::Option(x), Type::Option(y), Conversion::Option(c))
+        | (Type::Set(x), Type::Set(y), Conversion::Set(c)) => same_codes(st, *x, at, *y, c),
+        (Type::Seq(x, n), Type::Seq(y, k), Conversion::Seq(c)) => {
+            n == k && same_codes(st, *x, at, *y, c)
+        }
+        (Type::Map(k, x), Type::Map(l, y), Conversion::Map(keys, c)) => {
+            domain::size(st, *k) == domain::size(at, *l)
+                && domain::size(st, *k) == Some(keys.len() as u64)
+                && keys.iter().enumerate().all(|(i, j)| i == *j)
+                && same_codes(st, *x, at, *y, c)
+        }
+        _ => false,
     }
 }
 
@@ -231,7 +313,13 @@ impl Model {
         let mut before = std::mem::take(&mut scratch.before);
         let mut after = std::mem::take(&mut scratch.after);
         let holds = (|| {
-            self.mapped(abs, machine, scratch, &state[..width], &mut before)?;
+            // The successors of one state come one after another: its
+            // abstract state is mapped once for all of them.
+            if scratch.source != state[..width] {
+                scratch.source.clear();
+                self.mapped(abs, machine, scratch, &state[..width], &mut before)?;
+                scratch.source.extend_from_slice(&state[..width]);
+            }
             if !step {
                 return abs.is_initial(&before);
             }
@@ -262,7 +350,14 @@ impl Model {
         bits::push_words(&mut m.state, state);
         scratch.values.clear();
         scratch.values.resize(abs.values.words(), 0);
-        let values = match self.fast.mapping(m, &abs.slots, &mut scratch.values) {
+        let fast = self.fast.mapping(m, &abs.slots, &mut scratch.values);
+        // The same codes: the words are the abstract state (faster to
+        // compute again than to remember).
+        if abs.direct && matches!(fast, Some(Ok(()))) {
+            out.extend_from_slice(&scratch.values);
+            return Ok(());
+        }
+        let values = match fast {
             Some(Ok(())) => {
                 let exprs = mapping_of(&self.spec).map_or(&[][..], |(_, xs)| xs);
                 abs.convert(&self.spec, exprs, &abs.values.decode_state(&scratch.values))?
