@@ -1218,6 +1218,35 @@ fn init_runs_on_the_fast_path_when_it_sets_before_reading() {
     let decoded: Vec<Vec<Value>> = states.iter().map(|s| model.decode(s)).collect();
     let row = |x, y| vec![Value::Int(x), Value::Int(y), Value::Bool(true)];
     assert_eq!(decoded, [row(1, 1), row(1, 0), row(3, 3), row(3, 0)]);
+    // On a pool the first `choose`'s branches run in parallel: the same
+    // states in the same order.
+    assert_eq!(on_a_pool(|| initial_by(&model, true)), (r, states));
+}
+
+/// `f` run on a thread of a pool of two.
+fn on_a_pool<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a pool")
+        .install(f)
+}
+
+#[test]
+fn initial_states_on_a_pool_are_those_of_the_reference() {
+    for src in [
+        // Straight statements before the `choose`, several after it.
+        "var x: 0..3\n var y: 0..3\n var z: 0..1\n init { z = 1\n choose v in 0..3 {\n x = v }\n choose w in 0..3 {\n require w != x\n y = w } }",
+        // A `require` before it that drops everything.
+        "var x: 0..3\n var y: 0..3 = 2\n init { require y == 1\n choose v in 0..3 { x = v } }",
+        // An element whose branch leaves the type (the reference reports it).
+        "var x: 0..3\n var y: 0..3\n init { choose v in 0..3 { x = v\n y = 5 - v } }",
+    ] {
+        let model = model_with(src, &[]);
+        assert_eq!(init_fallback(&model), None, "{src}");
+        let fast = on_a_pool(|| initial_by(&model, true));
+        assert_eq!(fast, initial_by(&model, false), "{src}");
+    }
 }
 
 #[test]

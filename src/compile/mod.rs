@@ -332,14 +332,7 @@ impl Model {
                     .ok()?;
             }
         }
-        let mut states = Vec::new();
-        match self
-            .fast
-            .initial(&mut m, &mut |s| bits::push_words(&mut states, s))?
-        {
-            Ok(()) => Some(states),
-            Err(_) => None,
-        }
+        self.fast.initial(&mut m)?.ok()
     }
 
     /// Every successor of `state`, action by action in declaration order,

@@ -262,10 +262,18 @@ impl<S: Space> Search<'_, S> {
         let mut view = Vec::new();
         let mut states = Vec::new();
         let mut generated = 0usize;
-        if let Err(error) = self.model.initial_states(&mut |s| {
-            generated += 1;
-            states.extend_from_slice(s);
-        }) {
+        let mut initial = || {
+            self.model.initial_states(&mut |s| {
+                generated += 1;
+                states.extend_from_slice(s);
+            })
+        };
+        // On the pool, the model may give them from several threads.
+        let found = match &self.pool {
+            Some(pool) => pool.install(initial),
+            None => initial(),
+        };
+        if let Err(error) = found {
             return Some(Stop::Found(Found {
                 key: 0,
                 place: Place::Start,

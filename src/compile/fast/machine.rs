@@ -8,7 +8,7 @@ use crate::compile::fast::node::*;
 
 /// Per-thread scratch space. Buffers grow to their largest size once and
 /// are reused: no allocation per state once warm.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Machine {
     /// The state being expanded (or checked).
     pub state: Vec<u64>,

@@ -372,19 +372,32 @@ impl Fast {
     }
 
     /// Every state the `init` block gives from `m.state` (the declared
-    /// initial values, the other variables zero), each handed to `out` in
-    /// the reference's order (`None`: not compiled; `Err(Bail)`: redo with
-    /// the reference, dropping what `out` was given).
-    pub fn initial(&self, m: &mut Machine, out: &mut dyn FnMut(&[u64])) -> Option<Res<()>> {
+    /// initial values, the other variables zero), packed one after the
+    /// other in the reference's order (`None`: not compiled; `Err(Bail)`:
+    /// redo with the reference). Called on a thread of a rayon pool, the
+    /// branches of the block's first `choose` run in parallel there.
+    pub fn initial(&self, m: &mut Machine) -> Option<Res<Vec<u64>>> {
         let Some(Ok(code)) = &self.init else {
             return None;
         };
         enter(m, code.size);
         bits::copy_words(&mut m.buf, &m.state);
-        Some(exec::run(&code.body.stmts, m, &mut |m| {
-            out(&m.buf);
-            Ok(())
-        }))
+        let stmts = &code.body.stmts;
+        let first = stmts.iter().position(build::branches);
+        if let Some(j) = first
+            && let St::Choose(bind, body) = &stmts[j]
+            && rayon::current_thread_index().is_some()
+        {
+            return Some(parallel_choose(&stmts[..j], bind, body, &stmts[j + 1..], m));
+        }
+        let mut states = Vec::new();
+        Some(
+            exec::run(stmts, m, &mut |m| {
+                bits::push_words(&mut states, &m.buf);
+                Ok(())
+            })
+            .map(|()| states),
+        )
     }
 
     /// Whether a compiled property holds in `m.state` (`None`: not compiled).
@@ -423,6 +436,50 @@ impl Fast {
         }
         Some(eval::boolean(&code.body, m))
     }
+}
+
+/// `before`, then `choose bind { body }`, then `rest`: each element's
+/// branches on a task of its own (from a copy of the machine), their
+/// states put together in the elements' order.
+fn parallel_choose(
+    before: &[St],
+    bind: &Bind,
+    body: &Block,
+    rest: &[St],
+    m: &mut Machine,
+) -> Res<Vec<u64>> {
+    use rayon::prelude::*;
+    if !exec::straight(before, m)? {
+        return Ok(Vec::new());
+    }
+    let mut elements = Vec::new();
+    iter::each(&bind.dom, m, &mut |_, _, v| {
+        elements.push(v);
+        Ok(true)
+    })?;
+    let base: &Machine = m;
+    let parts: Vec<Res<Vec<u64>>> = elements
+        .par_iter()
+        .with_max_len(1)
+        .map(|&v| {
+            let mut m = base.clone();
+            let mut states = Vec::new();
+            if iter::bind_pat(&bind.pat, v, &mut m) {
+                exec::run(&body.stmts, &mut m, &mut |m| {
+                    exec::run(rest, m, &mut |m| {
+                        bits::push_words(&mut states, &m.buf);
+                        Ok(())
+                    })
+                })?;
+            }
+            Ok(states)
+        })
+        .collect();
+    let mut states = Vec::new();
+    for part in parts {
+        states.extend_from_slice(&part?);
+    }
+    Ok(states)
 }
 
 fn view_parts(code: &ViewCode, m: &mut Machine, fields: &[(u64, u64)], out: &mut [u64]) -> Res<()> {
