@@ -99,7 +99,9 @@ pub fn small_set<'d>(dom: &'d Dom, m: &mut Machine) -> Res<Option<(u64, &'d Elem
         Dom::Bits(word, elem) => Some((*word, elem)),
         Dom::Set(p, elem) if elem.n <= 64 && p.keys.is_empty() => match &p.src {
             Src::State => Some((bits::read(&m.buf, p.base, elem.n as u32), elem)),
-            Src::Code(x) if p.base == 0 => Some((code(x, m)?, elem)),
+            // The set may be the low bits of a larger code (the first
+            // field of a record).
+            Src::Code(x) if p.base == 0 => Some((code(x, m)? & bits::mask(elem.n as u32), elem)),
             _ => None,
         },
         _ => None,
