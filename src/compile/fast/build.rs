@@ -12,13 +12,18 @@ use crate::check::ir::{
     PlaceStep, Spec, Stmt, StmtKind, Type, TypeId,
 };
 use crate::compile::eval::Tables;
-use crate::compile::fast::info::{Class, Types};
+use crate::compile::fast::info::{Class, Elem, Types};
 use crate::compile::fast::node::*;
 use crate::compile::layout::Layout;
+use crate::value::Value;
 use crate::value::ops::Arith;
 
 /// A frame's local types and their slots once bound, by `LocalId`.
 pub type Scope = Vec<(TypeId, Option<Slot>)>;
+
+/// What a call's body is built away from: the caller's scope and known
+/// locals.
+pub type Caller = (Scope, Vec<Option<Value>>);
 
 /// A construct the fast path does not compile.
 pub type Unsupported = &'static str;
@@ -48,6 +53,13 @@ pub struct Builder<'a> {
     /// Inside `next(e)` of a `transition`: variables are read from the
     /// state after the step, the second half of the checked words.
     pub next: bool,
+    /// The values of the locals known while building, by `LocalId`: the
+    /// binders of an unrolled quantifier (see `build_quant.rs`). An
+    /// expression that reads only constants and known locals is folded.
+    pub known: Vec<Option<Value>>,
+    /// Copies of quantifier bodies made so far in this frame (see
+    /// [`MAX_UNROLLED`]).
+    pub unrolled: u32,
 }
 
 /// The most function calls one frame inlines. Inlining copies the callee's
@@ -56,6 +68,10 @@ pub struct Builder<'a> {
 /// started); past this many the frame is left to the reference interpreter,
 /// which calls instead of copying.
 pub const MAX_INLINED: u32 = 2_000;
+
+/// The most quantifier bodies one frame copies by unrolling (see
+/// `Builder::unrolled_quant`): past these, quantifiers are loops.
+pub const MAX_UNROLLED: u32 = 512;
 
 impl<'a> Builder<'a> {
     /// A builder for one frame.
@@ -78,6 +94,8 @@ impl<'a> Builder<'a> {
             memo_words: 0,
             inlined: 0,
             next: false,
+            known: vec![None; frame.locals.len()],
+            unrolled: 0,
         }
     }
 
@@ -178,7 +196,8 @@ impl<'a> Builder<'a> {
                 Type::Map(key, value) => {
                     let (key, value) = (*key, *value);
                     let mut p = self.path(map)?;
-                    p.keys.push(self.key(k, key, self.t.info(value).width)?);
+                    let key = self.key(k, key, self.t.info(value).width)?;
+                    p.push_key(key);
                     Ok(p)
                 }
                 _ => self.seq_index(map, k),
@@ -318,7 +337,7 @@ impl<'a> Builder<'a> {
         &mut self,
         f: crate::check::ir::FnId,
         args: &[Expr],
-    ) -> Built<(Vec<Let>, Scope)> {
+    ) -> Built<(Vec<Let>, Caller)> {
         self.inlined += 1;
         if self.inlined > MAX_INLINED {
             return Err("a call tree too large to inline");
@@ -331,6 +350,8 @@ impl<'a> Builder<'a> {
             .collect::<Built<Vec<AnyExpr>>>()?;
         let callee = def.frame.locals.iter().map(|l| (l.ty, None)).collect();
         let saved = std::mem::replace(&mut self.scope, callee);
+        let known = std::mem::replace(&mut self.known, vec![None; def.frame.locals.len()]);
+        let saved = (saved, known);
         let mut lets = Vec::new();
         for (i, value) in values.into_iter().enumerate() {
             let slot = self.slot(LocalId(i as u32))?;
@@ -341,6 +362,12 @@ impl<'a> Builder<'a> {
             lets.push(Let { slot, value });
         }
         Ok((lets, saved))
+    }
+
+    /// Back from a call's body to the caller's scope and known locals.
+    pub fn leave_call(&mut self, (scope, known): Caller) {
+        self.scope = scope;
+        self.known = known;
     }
 
     /// `e` as a value of the declared type `ty` of a parameter or result:
@@ -575,7 +602,8 @@ impl<'a> Builder<'a> {
                 }
                 (PlaceStep::Index(k), Type::Map(key, value)) => {
                     let (key, value) = (*key, *value);
-                    path.keys.push(self.key(k, key, self.t.info(value).width)?);
+                    let key = self.key(k, key, self.t.info(value).width)?;
+                    path.push_key(key);
                     ty = value;
                 }
                 (PlaceStep::Index(k), Type::Seq(item, _)) => {
@@ -689,6 +717,29 @@ impl<'a> Builder<'a> {
             elem,
         }))
     }
+}
+
+impl Path {
+    /// Add a map key to the path. A constant key inside the key type is
+    /// folded into the constant offset (a key outside stays, and bails
+    /// when read).
+    pub fn push_key(&mut self, key: Key) {
+        match constant_index(&key.key, &key.elem) {
+            Some(idx) if key.seq.is_none() => self.base += idx * key.stride,
+            _ => self.keys.push(key),
+        }
+    }
+}
+
+/// The index of a constant key inside its key type.
+pub(super) fn constant_index(key: &ScalarExpr, elem: &Elem) -> Option<u64> {
+    let value = match key {
+        ScalarExpr::Code(CodeExpr::Const(v)) => *v,
+        ScalarExpr::Int(IntExpr::Const(v)) => *v as u64,
+        ScalarExpr::Bool(BoolExpr::Const(v)) => u64::from(*v),
+        _ => return None,
+    };
+    elem.index(value)
 }
 
 /// Whether a statement can make more than one branch.

@@ -7,7 +7,7 @@
 
 use crate::check::ir::{BinOp, Binding, Builtin, Expr, ExprKind, PatternKind, Type, TypeId};
 use crate::compile::eval::Env;
-use crate::compile::fast::build::{Builder, Built, local_plus, shifted};
+use crate::compile::fast::build::{Builder, Built, constant_index, local_plus, shifted};
 use crate::compile::fast::build_quant::walk;
 use crate::compile::fast::hoist;
 use crate::compile::fast::info::Class;
@@ -26,8 +26,9 @@ pub const HISTORY_FALLBACK: &str = "a history check (`linearizable`, `sequential
 pub const REFINEMENT_FALLBACK: &str = "a refinement check (`refines`): the mapping and the abstract spec's steps run on the reference interpreter";
 
 /// Whether an expression reads nothing but constants: no variable, no
-/// call, and only locals it binds itself.
-pub fn closed(e: &Expr) -> bool {
+/// call, and only locals it binds itself or that `known` holds a value
+/// for.
+pub fn closed(e: &Expr, known: &[Option<Value>]) -> bool {
     let mut ok = true;
     walk(e, &mut |x| {
         // A match binds locals that later terms read: never folded away.
@@ -40,7 +41,9 @@ pub fn closed(e: &Expr) -> bool {
                 | ExprKind::Refines(..)
         );
     });
-    ok && hoist::free(e).is_empty()
+    ok && hoist::free(e)
+        .iter()
+        .all(|l| known.get(l.index()).is_some_and(Option::is_some))
 }
 
 /// `x op y` on integers, with a constant side folded into the test.
@@ -95,6 +98,26 @@ impl Builder<'_> {
                 }),
                 None => CodeExpr::Read(Box::new(p), width),
             },
+            (
+                Src::State,
+                [
+                    Key {
+                        key,
+                        elem,
+                        stride,
+                        seq: Some(seq),
+                    },
+                ],
+            ) if constant_index(key, elem).is_some() => {
+                let index = constant_index(key, elem).unwrap_or_default();
+                CodeExpr::Item(Box::new(Item {
+                    len_at: seq.start,
+                    len_bits: seq.len_bits,
+                    index,
+                    at: p.base + u64::from(seq.len_bits) + index * stride,
+                    width,
+                }))
+            }
             _ => match Self::dense_keys(&p, width) {
                 Some(at) if at.is_map() => CodeExpr::AtKeys(Box::new(at)),
                 Some(at) => CodeExpr::AtItem(Box::new(at)),
@@ -103,9 +126,10 @@ impl Builder<'_> {
         }
     }
 
-    /// The value of a closed, non-literal expression, evaluated now.
+    /// The value of a non-literal expression that reads only constants
+    /// and known locals, evaluated now.
     pub(super) fn fold(&self, e: &Expr) -> Option<Value> {
-        if matches!(e.kind, ExprKind::Lit(_)) || !closed(e) {
+        if matches!(e.kind, ExprKind::Lit(_)) || !closed(e, &self.known) {
             return None;
         }
         let env = Env {
@@ -116,8 +140,10 @@ impl Builder<'_> {
             next: &[],
             step: None,
         };
-        env.eval(e, &mut vec![Value::Bool(false); self.scope.len()])
-            .ok()
+        let mut frame: Vec<Value> = (self.known.iter())
+            .map(|v| v.clone().unwrap_or(Value::Bool(false)))
+            .collect();
+        env.eval(e, &mut frame).ok()
     }
 
     /// A literal's code (its first word).
@@ -175,7 +201,7 @@ impl Builder<'_> {
                 let key = self.memo_key(*f, args)?;
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.bool(&self.spec.fns[f.index()].body);
-                self.scope = saved;
+                self.leave_call(saved);
                 let call = lets
                     .into_iter()
                     .rev()
@@ -392,7 +418,12 @@ impl Builder<'_> {
                 ExprKind::Lit(v) => Some(v.clone()),
                 _ => self.fold(konst),
             };
-            let (Some(value), Ok(class)) = (value, self.class(var.ty)) else {
+            // Integers and bools are compared by value, below (a value
+            // outside `var`'s type may still equal it: a field read from
+            // the variants of a union has a range per variant).
+            let (Some(value), Ok(class @ (Class::Code | Class::Wide))) =
+                (value, self.class(var.ty))
+            else {
                 continue;
             };
             let Some(words) = self.t.encode(var.ty, &value) else {

@@ -5,12 +5,37 @@
 use crate::check::ir::{Binding, Expr, ExprKind, PatternKind, Type};
 use crate::compile::bits;
 use crate::compile::eval::Env;
-use crate::compile::fast::build::{Builder, Built};
+use crate::compile::fast::build::{Builder, Built, MAX_UNROLLED};
 use crate::compile::fast::hoist;
+use crate::compile::fast::info::Class;
 use crate::compile::fast::node::*;
 use crate::value::Value;
 
 pub use crate::check::ir::walk;
+
+/// The most elements of one binder a quantifier is unrolled over.
+const MAX_COPIES: u32 = 16;
+
+/// An element of a constant domain (see `Builder::constant_elements`).
+pub struct Element {
+    /// The value, to fold with.
+    pub value: Value,
+    /// The scalar a loop puts in the binder's slot.
+    pub scalar: u64,
+    /// The argument a loop over parameters records: the index, or the
+    /// value of an integer.
+    pub arg: u64,
+}
+
+impl Element {
+    fn int(v: i64) -> Element {
+        Element {
+            value: Value::Int(v),
+            scalar: v as u64,
+            arg: v as u64,
+        }
+    }
+}
 
 impl Builder<'_> {
     /// Where a call's result is memoised for the state being checked: the
@@ -58,6 +83,9 @@ impl Builder<'_> {
     /// A quantifier; the leading terms of the body that do not use the
     /// innermost binder are tested once per outer value (see `hoist.rs`).
     pub fn quant(&mut self, q: Quant, binds: &[Binding], body: &Expr) -> Built<BoolExpr> {
+        if let Some(unrolled) = self.unrolled_quant(q, binds, body)? {
+            return Ok(unrolled);
+        }
         let exists = q == Quant::Exists;
         if let Some((inner, outer)) = binds.split_last()
             && !outer.is_empty()
@@ -106,6 +134,109 @@ impl Builder<'_> {
         }
         let binds = binds.iter().map(|b| self.bind(b)).collect::<Built<_>>()?;
         Ok(BoolExpr::Quant(q, binds, Box::new(self.bool(body)?)))
+    }
+
+    /// A quantifier whose first binder is a plain name of a scalar type
+    /// over a small constant domain, unrolled: one copy of the rest per
+    /// element, built with the name known (so each copy folds: constant
+    /// keys become offsets, tests of the name constants), and joined by
+    /// `and` (forall) or `or` (exists) in the loop's order, so that the
+    /// copies run in the order the loop (and the reference) would. Each
+    /// copy also sets the name's slot, for any part that reads it.
+    fn unrolled_quant(
+        &mut self,
+        q: Quant,
+        binds: &[Binding],
+        body: &Expr,
+    ) -> Built<Option<BoolExpr>> {
+        let Some((first, rest)) = binds.split_first() else {
+            return Ok(None);
+        };
+        let (PatternKind::Bind(l), None) = (&first.pattern.kind, first.pattern.alias) else {
+            return Ok(None);
+        };
+        let local = self.scope[l.index()].0;
+        if !matches!(
+            self.class(local),
+            Ok(Class::Bool | Class::Int | Class::Code)
+        ) {
+            return Ok(None);
+        }
+        let Some((slot, elements)) = self.constant_elements(first)? else {
+            return Ok(None);
+        };
+        let n = elements.len() as u32;
+        if n > MAX_COPIES || self.unrolled + n > MAX_UNROLLED {
+            return Ok(None);
+        }
+        self.unrolled += n;
+        let exists = q == Quant::Exists;
+        let mut out: Option<BoolExpr> = None;
+        for Element { value, scalar, .. } in elements {
+            self.known[l.index()] = Some(value);
+            let copy = match rest {
+                [] => self.bool(body),
+                _ => self.quant(q, rest, body),
+            };
+            self.known[l.index()] = None;
+            let copy = BoolExpr::With(slot, scalar, Box::new(copy?));
+            out = Some(match out {
+                None => copy,
+                Some(acc) if exists => BoolExpr::Or(Box::new(acc), Box::new(copy)),
+                Some(acc) => BoolExpr::And(Box::new(acc), Box::new(copy)),
+            });
+        }
+        Ok(Some(out.unwrap_or(BoolExpr::Const(!exists))))
+    }
+
+    /// The slot of a binder that is a plain name and the elements of its
+    /// domain when that is constant, in the order a loop over it takes.
+    /// `None` when the domain is not constant, or its order is not that
+    /// of its indices.
+    pub fn constant_elements(&mut self, binding: &Binding) -> Built<Option<(u32, Vec<Element>)>> {
+        let bind = self.bind(binding)?;
+        let Pat::Bind(slot) = bind.pat else {
+            return Ok(None);
+        };
+        let elem_ty = match (&binding.domain.kind, self.t.ty(binding.domain.ty)) {
+            (ExprKind::AllOf(ty), _) => *ty,
+            (_, Type::Set(ty)) => *ty,
+            _ => return Ok(None),
+        };
+        let (word, elem) = match &bind.dom {
+            Dom::Ints(IntExpr::Const(lo), IntExpr::Const(hi)) => {
+                let n = (i128::from(*hi) - i128::from(*lo) + 1).max(0);
+                if n > i128::from(MAX_COPIES) {
+                    return Ok(None);
+                }
+                let values = (*lo..=*hi).map(Element::int);
+                return Ok(Some((slot, values.collect())));
+            }
+            Dom::IntList(list) => {
+                let values = list.iter().map(|&v| Element::int(v));
+                return Ok(Some((slot, values.collect())));
+            }
+            Dom::Bits(word, elem) if elem.order.is_none() => (*word, elem.clone()),
+            Dom::All(elem) if elem.n <= 64 && elem.order.is_none() => {
+                (bits::mask(elem.n as u32), elem.clone())
+            }
+            _ => return Ok(None),
+        };
+        let mut out = Vec::new();
+        let mut rest = word;
+        while rest != 0 {
+            let idx = u64::from(rest.trailing_zeros());
+            rest &= rest - 1;
+            let Some(value) = crate::check::domain::value_at(&self.spec.types, elem_ty, idx) else {
+                return Ok(None);
+            };
+            out.push(Element {
+                value,
+                scalar: elem.scalar(idx),
+                arg: idx,
+            });
+        }
+        Ok(Some((slot, out)))
     }
 
     /// A quantifier over a constant set whose leading body terms read only

@@ -103,7 +103,7 @@ impl Builder<'_> {
             ExprKind::Call(f, args) => {
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.int_within(&self.spec.fns[f.index()].body, e.ty);
-                self.scope = saved;
+                self.leave_call(saved);
                 lets.into_iter()
                     .rev()
                     .fold(body?, |x, l| IntExpr::Let(Box::new(l), Box::new(x)))
@@ -216,7 +216,7 @@ impl Builder<'_> {
                     Ok(_) => Err("a result of a different class than its type"),
                     Err(why) => Err(why),
                 };
-                self.scope = saved;
+                self.leave_call(saved);
                 lets.into_iter()
                     .rev()
                     .fold(body?, |x, l| CodeExpr::Let(Box::new(l), Box::new(x)))
@@ -339,7 +339,7 @@ impl Builder<'_> {
             ExprKind::Call(f, args) => {
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.wide_as(&self.spec.fns[f.index()].body, e.ty);
-                self.scope = saved;
+                self.leave_call(saved);
                 lets.into_iter()
                     .rev()
                     .fold(body?, |x, l| WideExpr::Let(Box::new(l), Box::new(x)))

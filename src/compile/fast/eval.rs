@@ -82,6 +82,10 @@ pub fn boolean(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
             bind_let(l, m)?;
             boolean(x, m)?
         }
+        BoolExpr::With(slot, v, x) => {
+            m.locals[*slot as usize] = *v;
+            boolean(x, m)?
+        }
         BoolExpr::Quant(q, binds, body) => {
             let stop_at = *q == Quant::Exists;
             quant(binds, body, stop_at, m)? != stop_at
@@ -119,6 +123,7 @@ fn boolean_cold(e: &BoolExpr, m: &mut Machine) -> Res<bool> {
         | BoolExpr::CompareCode(..)
         | BoolExpr::InVar(..)
         | BoolExpr::Let(..)
+        | BoolExpr::With(..)
         | BoolExpr::Quant(..) => hot(boolean, e, m)?,
         BoolExpr::BoolEq(op, x, y) => op.holds(boolean(x, m)? == boolean(y, m)?),
         BoolExpr::Fold(f) => seq::fold(f, m)? != 0,
@@ -401,6 +406,12 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
         }
         CodeExpr::AtKeys(at) => bits::read(&m.buf, at.offset(&m.locals)?, at.width),
         CodeExpr::AtItem(at) => bits::read(&m.buf, at.item_offset(&m.buf, &m.locals)?, at.width),
+        CodeExpr::Item(item) => {
+            if item.index >= bits::read(&m.buf, item.len_at, item.len_bits) {
+                return Err(Bail);
+            }
+            bits::read(&m.buf, item.at, item.width)
+        }
         CodeExpr::Read(p, width) => {
             if let (Src::State, []) = (&p.src, &p.keys[..]) {
                 bits::read(&m.buf, p.base, *width)

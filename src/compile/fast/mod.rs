@@ -21,6 +21,7 @@ mod exec;
 mod hoist;
 mod info;
 mod init;
+mod instance;
 mod iter;
 mod machine;
 mod node;
@@ -58,6 +59,10 @@ struct ActionCode {
     params: Vec<Bind>,
     body: Block,
     size: FrameSize,
+    /// The body once per binding of the parameters, where they range
+    /// over small constant domains and there is no sieve; run in place
+    /// of `params` and `body`.
+    instances: Option<instance::Instances>,
 }
 
 /// The compiled `init` block, run from the declared initial values.
@@ -136,12 +141,21 @@ impl Fast {
                     let none = (0..=params.len()).map(|_| Vec::new()).collect();
                     (none, builder.block(&a.body)?)
                 };
+                let sieve = Sieve::new(&params, &pre);
+                let instances = match (&sieve, a.params.is_empty()) {
+                    (None, false) => {
+                        let builder = Builder::new(spec, &t, layout, tables, &a.frame);
+                        instance::instances(builder, a, &spec.types)
+                    }
+                    _ => None,
+                };
                 Ok(ActionCode {
-                    sieve: Sieve::new(&params, &pre),
+                    sieve,
                     pre,
                     params,
                     body,
                     size: builder.size,
+                    instances,
                 })
             })
             .collect();
@@ -346,6 +360,16 @@ impl Fast {
             .collect()
     }
 
+    /// The actions compiled as one copy per binding of their parameters
+    /// (tests).
+    #[cfg(test)]
+    pub fn instanced(&self, spec: &Spec) -> Vec<String> {
+        (spec.actions.iter().zip(&self.actions))
+            .filter(|(_, code)| code.as_ref().is_ok_and(|c| c.instances.is_some()))
+            .map(|(a, _)| a.name.clone())
+            .collect()
+    }
+
     /// Every successor of `m.state` by one compiled action, each handed to
     /// `out` with the machine (the built state in `buf`, and with
     /// `keep_args` the parameters in `args`) (`Err(Bail)`: redo with the reference;
@@ -359,6 +383,10 @@ impl Fast {
         let Ok(code) = &self.actions[action.index()] else {
             return Ok(false);
         };
+        if let Some(instances) = &code.instances {
+            instance::run(instances, m, out)?;
+            return Ok(true);
+        }
         enter(m, code.size);
         bits::copy_words(&mut m.buf, &m.state);
         if !passes(&code.pre[0], m)? {
@@ -702,14 +730,21 @@ fn passes(tests: &[BoolExpr], m: &mut Machine) -> Res<bool> {
 /// Run the body once for the bound parameters.
 #[inline(always)]
 fn body(code: &ActionCode, m: &mut Machine, out: &mut dyn FnMut(&Machine)) -> Res<()> {
-    let r = if code.body.branches {
+    run_block(&code.body, m, out)
+}
+
+/// Run an action's body from `m.state`, each successor to `out`, and
+/// leave `buf` as `m.state` again.
+#[inline(always)]
+fn run_block(body: &Block, m: &mut Machine, out: &mut dyn FnMut(&Machine)) -> Res<()> {
+    let r = if body.branches {
         m.dirty = true;
-        exec::run(&code.body.stmts, m, &mut |m| {
+        exec::run(&body.stmts, m, &mut |m| {
             out(m);
             Ok(())
         })
     } else {
-        exec::straight(&code.body.stmts, m).map(|done| {
+        exec::straight(&body.stmts, m).map(|done| {
             if done {
                 out(m);
             }

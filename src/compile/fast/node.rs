@@ -106,6 +106,20 @@ pub struct Key {
     pub seq: Option<SeqIndex>,
 }
 
+/// An item of a sequence at a fixed place in the state, by a constant
+/// index: bails unless the index is below the length.
+#[derive(Debug)]
+pub struct Item {
+    /// The bit offset of the sequence's length, and its width.
+    pub len_at: u64,
+    pub len_bits: u32,
+    /// The index.
+    pub index: u64,
+    /// The bit offset of the item, and its width.
+    pub at: u64,
+    pub width: u32,
+}
+
 /// Where a sequence indexed by a [`Key`] keeps its length: `start` bits
 /// into the path (its constant part when the key was added; the offsets
 /// of the keys before it come on top), in `len_bits` bits, in front of
@@ -282,6 +296,9 @@ pub enum BoolExpr {
     Quant(Quant, Vec<Bind>, Box<BoolExpr>),
     If(Box<BoolExpr>, Box<BoolExpr>, Box<BoolExpr>),
     Let(Box<Let>, Box<BoolExpr>),
+    /// A scalar slot set to a constant, then the expression (a copy of an
+    /// unrolled quantifier's body: the binder's value).
+    With(u32, u64, Box<BoolExpr>),
     /// The tag bits (a code read) equal a tag.
     Is(Box<CodeExpr>, u64),
     /// A test whose value cannot change within the enclosing `Fresh`:
@@ -472,6 +489,9 @@ pub enum CodeExpr {
     /// An item of a sequence in a state variable, reached by locals:
     /// map keys, then an index (`net[to][from][i]`).
     AtItem(Box<AtKeys>),
+    /// An item of a sequence at a fixed place in the state, by a constant
+    /// index (`head(net[n2][n1])`, `s[0]`).
+    Item(Box<Item>),
     /// `width` bits at a path.
     Read(Box<Path>, u32),
     /// `tail(s)` of a sequence held in one word.
