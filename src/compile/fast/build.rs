@@ -8,7 +8,7 @@
 //! local slots, so running needs no call frames.
 
 use crate::check::ir::{
-    BinOp, Binding, Builtin, Expr, ExprKind, Frame, LocalId, Pattern, PatternKind, Place,
+    BinOp, Binding, Builtin, Expr, ExprKind, FnId, Frame, LocalId, Pattern, PatternKind, Place,
     PlaceStep, Spec, Stmt, StmtKind, Type, TypeId,
 };
 use crate::compile::eval::Tables;
@@ -60,6 +60,26 @@ pub struct Builder<'a> {
     /// Copies of quantifier bodies made so far in this frame (see
     /// [`MAX_UNROLLED`]).
     pub unrolled: u32,
+    /// Building an action's leading tests, which all read the same state:
+    /// a call that reads no unknown local is computed once per state
+    /// (see [`GuardMemo`]).
+    pub in_guard: bool,
+    /// The calls computed once per state so far.
+    pub guard_memos: Vec<GuardMemo>,
+}
+
+/// A call in an action's leading tests whose arguments are constants:
+/// its value cannot change while the tests run (they all read the state
+/// the action starts from), so it is computed where it is first needed
+/// and kept for the others (of every binding of the parameters). `flag`
+/// says whether it is known yet (reset in front of the tests), `value`
+/// holds it.
+#[derive(Debug)]
+pub struct GuardMemo {
+    pub f: FnId,
+    pub args: Vec<Value>,
+    pub flag: u32,
+    pub value: u32,
 }
 
 /// The most function calls one frame inlines. Inlining copies the callee's
@@ -96,6 +116,8 @@ impl<'a> Builder<'a> {
             next: false,
             known: vec![None; frame.locals.len()],
             unrolled: 0,
+            in_guard: false,
+            guard_memos: Vec::new(),
         }
     }
 
@@ -238,10 +260,14 @@ impl<'a> Builder<'a> {
     /// `e` as a scalar of `ty`'s class: a bool, an int, or a code of the
     /// same type.
     pub fn scalar_as(&mut self, e: &Expr, ty: TypeId) -> Built<ScalarExpr> {
-        match (self.class(ty)?, self.class(e.ty)?) {
-            (Class::Bool, Class::Bool) => Ok(ScalarExpr::Bool(self.bool(e)?)),
-            (Class::Int, Class::Int) => Ok(ScalarExpr::Int(self.int(e)?)),
-            (Class::Code, Class::Code) if e.ty == ty => Ok(ScalarExpr::Code(self.code(e)?)),
+        match (self.class(ty)?, self.class(e.ty)) {
+            (Class::Bool, Ok(Class::Bool)) => Ok(ScalarExpr::Bool(self.bool(e)?)),
+            (Class::Int, Ok(Class::Int)) => Ok(ScalarExpr::Int(self.int(e)?)),
+            (Class::Code, Ok(Class::Code)) if e.ty == ty => Ok(ScalarExpr::Code(self.code(e)?)),
+            // A value of a compatible type (`{ b: x }` with `x: int`, of a
+            // `set<{ b: 0..2 }>`), coded as one of `ty` (it bails when it
+            // is not one).
+            (Class::Code, _) => Ok(ScalarExpr::Code(self.code_as(e, ty)?)),
             _ => Err("a value of a different (compatible) type"),
         }
     }
@@ -362,6 +388,40 @@ impl<'a> Builder<'a> {
             lets.push(Let { slot, value });
         }
         Ok((lets, saved))
+    }
+
+    /// The slots of the memo of `f(args)` in an action's leading tests,
+    /// if it may have one: arguments that are constants, a result of one
+    /// word.
+    pub fn guard_memo(&mut self, f: FnId, args: &[Expr]) -> Option<(u32, u32)> {
+        if !self.in_guard {
+            return None;
+        }
+        let args = (args.iter())
+            .map(|a| match &a.kind {
+                ExprKind::Lit(v) => Some(v.clone()),
+                _ => self.fold(a),
+            })
+            .collect::<Option<Vec<Value>>>()?;
+        if let Some(m) = (self.guard_memos.iter()).find(|m| m.f == f && m.args == args) {
+            return Some((m.flag, m.value));
+        }
+        let (flag, value) = (self.fresh_scalar(), self.fresh_scalar());
+        self.guard_memos.push(GuardMemo {
+            f,
+            args,
+            flag,
+            value,
+        });
+        Some((flag, value))
+    }
+
+    /// Tests that forget every memo of the leading tests (true, each), to
+    /// run before them.
+    pub fn guard_resets(&self) -> Vec<BoolExpr> {
+        (self.guard_memos.iter())
+            .map(|m| BoolExpr::Fresh(m.flag, Box::new(BoolExpr::Const(true))))
+            .collect()
     }
 
     /// Back from a call's body to the caller's scope and known locals.

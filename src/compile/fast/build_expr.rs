@@ -199,6 +199,7 @@ impl Builder<'_> {
             }
             ExprKind::Call(f, args) => {
                 let key = self.memo_key(*f, args)?;
+                let memo = self.guard_memo(*f, args);
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = self.bool(&self.spec.fns[f.index()].body);
                 self.leave_call(saved);
@@ -206,9 +207,12 @@ impl Builder<'_> {
                     .into_iter()
                     .rev()
                     .fold(body?, |x, l| BoolExpr::Let(Box::new(l), Box::new(x)));
-                match key {
-                    Some((base, key)) => BoolExpr::MemoCall(Box::new(MemoCall { base, key, call })),
-                    None => call,
+                match (key, memo) {
+                    (Some((base, key)), _) => {
+                        BoolExpr::MemoCall(Box::new(MemoCall { base, key, call }))
+                    }
+                    (None, Some((flag, _))) => BoolExpr::Once(flag, Box::new(call)),
+                    (None, None) => call,
                 }
             }
             ExprKind::Next(x) => self.after(|b| b.bool(x))?,
@@ -272,6 +276,11 @@ impl Builder<'_> {
                         Membership::NotIn => BoolExpr::Not(bx(test)),
                     });
                 }
+                if self.t.elem(elem_ty).is_none()
+                    && let Some(test) = self.in_constant(op, x, y)?
+                {
+                    return Ok(test);
+                }
                 let elem = self.t.elem(elem_ty).ok_or("a set of large elements")?;
                 let item = self.scalar_as(x, elem_ty)?;
                 let path = self.path(y)?;
@@ -303,6 +312,40 @@ impl Builder<'_> {
             | BinOp::Intersect
             | BinOp::Diff => return Err("an operator that gives no bool"),
         })
+    }
+
+    /// `x in k` for a constant set `k` whose elements have no table (`d in
+    /// Dirs`, `Dirs` a set of records of integers) and `x` of a small type:
+    /// the elements that are values of `x`'s type, as a set of it.
+    fn in_constant(&mut self, op: Membership, x: &Expr, y: &Expr) -> Built<Option<BoolExpr>> {
+        let constant = match &y.kind {
+            ExprKind::Lit(v) => Some(v.clone()),
+            _ => self.fold(y),
+        };
+        let (Some(Value::Set(items)), Some(elem)) = (constant, self.t.elem(x.ty)) else {
+            return Ok(None);
+        };
+        if elem.n > 64 || self.class(x.ty)? != Class::Code {
+            return Ok(None);
+        }
+        let mut word = 0u64;
+        for item in items.iter() {
+            let index = (self.t.encode(x.ty, item))
+                .and_then(|words| elem.index(words.first().copied().unwrap_or(0)));
+            if let Some(index) = index {
+                word |= 1 << index;
+            }
+        }
+        Ok(Some(BoolExpr::In(Box::new(InSet {
+            op,
+            item: self.scalar(x)?,
+            elem,
+            set: Path {
+                src: Src::Code(CodeExpr::Const(word)),
+                base: 0,
+                keys: Vec::new(),
+            },
+        }))))
     }
 
     /// `x in y` for a set of integers without an element table: a range

@@ -210,6 +210,7 @@ impl Builder<'_> {
                 CodeExpr::Let(Box::new(self.let_(*l, v)?), bx(self.code(body)?))
             }
             ExprKind::Call(f, args) => {
+                let memo = self.guard_memo(*f, args);
                 let (lets, saved) = self.enter_call(*f, args)?;
                 let body = match self.value_within(&self.spec.fns[f.index()].body, e.ty) {
                     Ok(AnyExpr::Scalar(ScalarExpr::Code(c))) => Ok(c),
@@ -217,9 +218,12 @@ impl Builder<'_> {
                     Err(why) => Err(why),
                 };
                 self.leave_call(saved);
-                lets.into_iter()
-                    .rev()
-                    .fold(body?, |x, l| CodeExpr::Let(Box::new(l), Box::new(x)))
+                let call = (lets.into_iter().rev())
+                    .fold(body?, |x, l| CodeExpr::Let(Box::new(l), Box::new(x)));
+                match memo {
+                    Some((flag, value)) => CodeExpr::Once(flag, value, Box::new(call)),
+                    None => call,
+                }
             }
             ExprKind::Builtin(Builtin::Tail | Builtin::Append, _) => self.seq_code(e)?,
             ExprKind::Builtin(Builtin::Concat | Builtin::Sub, _) | ExprKind::SeqMap { .. } => {

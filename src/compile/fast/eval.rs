@@ -406,6 +406,15 @@ fn code_cold(e: &CodeExpr, m: &mut Machine) -> Res<u64> {
         }
         CodeExpr::AtKeys(at) => bits::read(&m.buf, at.offset(&m.locals)?, at.width),
         CodeExpr::AtItem(at) => bits::read(&m.buf, at.item_offset(&m.buf, &m.locals)?, at.width),
+        CodeExpr::Once(flag, value, x) => match m.locals[*flag as usize] {
+            0 => {
+                let v = code(x, m)?;
+                m.locals[*value as usize] = v;
+                m.locals[*flag as usize] = 1;
+                v
+            }
+            _ => m.locals[*value as usize],
+        },
         CodeExpr::Item(item) => {
             if item.index >= bits::read(&m.buf, item.len_at, item.len_bits) {
                 return Err(Bail);

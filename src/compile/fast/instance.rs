@@ -59,6 +59,7 @@ pub fn instances(
     if !matches!(built, Ok(true)) || out.copies.is_empty() {
         return None;
     }
+    out.pre.splice(0..0, builder.guard_resets());
     out.size = builder.size;
     Some(out)
 }

@@ -136,7 +136,9 @@ impl Fast {
                     .map(|p| builder.bind(p))
                     .collect::<Built<_>>()?;
                 let (pre, body) = if params.iter().all(|p| p.dom.infallible()) {
-                    hoisted_body(&mut builder, a, &spec.types)?
+                    let (mut pre, body) = hoisted_body(&mut builder, a, &spec.types)?;
+                    pre[0].splice(0..0, builder.guard_resets());
+                    (pre, body)
                 } else {
                     let none = (0..=params.len()).map(|_| Vec::new()).collect();
                     (none, builder.block(&a.body)?)
@@ -563,6 +565,28 @@ fn hoisted_body(
     a: &ActionDef,
     types: &[crate::check::ir::Type],
 ) -> Built<(Vec<Vec<BoolExpr>>, Block)> {
+    // The leading tests all read the state the action starts from.
+    builder.in_guard = true;
+    let tests = hoisted_tests(builder, a, types);
+    builder.in_guard = false;
+    let (pre, rest, k) = tests?;
+    let mut stmts = Vec::new();
+    stmts.extend(rest.map(St::Require));
+    for s in &a.body[k..] {
+        stmts.push(builder.stmt(s)?);
+    }
+    let branches = stmts.iter().any(build::branches);
+    Ok((pre, Block { stmts, branches }))
+}
+
+/// The tests of [`hoisted_body`]: by level, those that stay (as one),
+/// and how many statements they come from.
+#[allow(clippy::type_complexity)]
+fn hoisted_tests(
+    builder: &mut Builder<'_>,
+    a: &ActionDef,
+    types: &[crate::check::ir::Type],
+) -> Built<(Vec<Vec<BoolExpr>>, Option<BoolExpr>, usize)> {
     // The parameter that binds each local, by local.
     let mut by_param = vec![None; a.frame.locals.len()];
     for (k, p) in a.params.iter().enumerate() {
@@ -606,15 +630,11 @@ fn hoisted_body(
             None => rest.push(*t),
         }
     }
-    let mut stmts = Vec::new();
-    if !rest.is_empty() {
-        stmts.push(St::Require(builder.join(&rest, false)?));
-    }
-    for s in &a.body[k..] {
-        stmts.push(builder.stmt(s)?);
-    }
-    let branches = stmts.iter().any(build::branches);
-    Ok((pre, Block { stmts, branches }))
+    let rest = match rest.is_empty() {
+        true => None,
+        false => Some(builder.join(&rest, false)?),
+    };
+    Ok((pre, rest, k))
 }
 
 /// Size the machine's frame for a compiled item.

@@ -492,6 +492,9 @@ pub enum CodeExpr {
     /// An item of a sequence at a fixed place in the state, by a constant
     /// index (`head(net[n2][n1])`, `s[0]`).
     Item(Box<Item>),
+    /// A value that cannot change within the enclosing `Fresh` of its
+    /// flag slot: computed once (the flag set) and kept in a slot.
+    Once(u32, u32, Box<CodeExpr>),
     /// `width` bits at a path.
     Read(Box<Path>, u32),
     /// `tail(s)` of a sequence held in one word.
