@@ -12,6 +12,7 @@ use crate::check::ir::{
     PlaceStep, Spec, Stmt, StmtKind, Type, TypeId,
 };
 use crate::compile::eval::Tables;
+use crate::compile::fast::hoist;
 use crate::compile::fast::info::{Class, Elem, Types};
 use crate::compile::fast::node::*;
 use crate::compile::layout::Layout;
@@ -391,10 +392,11 @@ impl<'a> Builder<'a> {
     }
 
     /// The slots of the memo of `f(args)` in an action's leading tests,
-    /// if it may have one: arguments that are constants, a result of one
-    /// word.
+    /// if it may have one: arguments that read no local (a call that
+    /// reads a parameter is mostly met once per binding, where a memo
+    /// only costs), a result of one word.
     pub fn guard_memo(&mut self, f: FnId, args: &[Expr]) -> Option<(u32, u32)> {
-        if !self.in_guard {
+        if !self.in_guard || args.iter().any(|a| !hoist::free(a).is_empty()) {
             return None;
         }
         let args = (args.iter())
