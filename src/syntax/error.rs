@@ -42,6 +42,11 @@ pub enum SyntaxErrorKind {
     TooDeep,
     /// `durable var log: seq<E, 3> = []` outside a process.
     DurableOutside,
+    /// `a == not b`: `not` as the operand of a comparison, which must be
+    /// in parentheses.
+    NotAfterComparison,
+    /// `property P: always x <= 1`: `always` alone, which is an invariant.
+    AlwaysAlone,
     /// `require a && b`, `x++`, `x' = 1`, `/\`, `\in`, `:=`: a habit from
     /// another language, with what Ravel writes instead.
     Habit {
@@ -167,6 +172,22 @@ impl SyntaxErrorKind {
                 "too deep from here on".to_string(),
                 Some(
                     "split the expression: name parts of it with `let` statements or `fn`s"
+                        .to_string(),
+                ),
+            ),
+            SyntaxErrorKind::NotAfterComparison => (
+                "`not` after a comparison".to_string(),
+                "put `not` and its operand in parentheses".to_string(),
+                Some(
+                    "`not` takes a whole comparison (`not a == b` is `not (a == b)`), so as an operand write `a == (not b)`"
+                        .to_string(),
+                ),
+            ),
+            SyntaxErrorKind::AlwaysAlone => (
+                "`always` alone is an invariant".to_string(),
+                "`always` here needs `eventually` after it".to_string(),
+                Some(
+                    "write `invariant Name: P` for `always P`; a property's `always` starts `always eventually P`"
                         .to_string(),
                 ),
             ),
@@ -379,15 +400,64 @@ const HABITS: &[(&str, &str, Option<&str>)] = &[
         ),
     ),
     ("!", "`not`", None),
+    (
+        "<=>",
+        "`==`",
+        Some("two bools are equivalent when they are equal"),
+    ),
+    ("~", "`not`", None),
 ];
 
 /// The error for a habit from another language at `pos`, if one is there.
 fn habit(text: &str, pos: usize) -> Option<SyntaxError> {
-    // `a /\ b` stops after `/`, which reads as a division.
-    if pos > 0 && text.get(pos - 1..).is_some_and(|r| r.starts_with("/\\")) {
-        return habit_at(text, pos - 1);
+    // `a /\ b` stops after `/`, which reads as a division; `a <=> b`
+    // after `<=`.
+    for (back, written) in [(1, "/\\"), (2, "<=>")] {
+        if pos >= back
+            && text
+                .get(pos - back..)
+                .is_some_and(|r| r.starts_with(written))
+        {
+            return habit_at(text, pos - back);
+        }
+    }
+    if let Some(error) = not_after_comparison(text, pos) {
+        return Some(error);
+    }
+    if let Some(error) = always_alone(text, pos) {
+        return Some(error);
     }
     habit_at(text, pos)
+}
+
+/// `a == not b`: the parse stopped at a `not` right after a comparison.
+fn not_after_comparison(text: &str, pos: usize) -> Option<SyntaxError> {
+    let rest = text.get(pos..)?;
+    let before = text.get(..pos)?.trim_end();
+    let word = rest.starts_with("not")
+        && !rest[3..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+    let comparison = ["==", "!=", "<", ">", "<=", ">="]
+        .iter()
+        .any(|op| before.ends_with(op));
+    (word && comparison && !before.ends_with("->") && !before.ends_with("=>")).then(|| {
+        SyntaxError {
+            kind: SyntaxErrorKind::NotAfterComparison,
+            span: Span::new(pos, pos + 3),
+        }
+    })
+}
+
+/// `property P: always x <= 1`: the parse stopped right after an
+/// `always` that no `eventually` follows.
+fn always_alone(text: &str, pos: usize) -> Option<SyntaxError> {
+    let before = text.get(..pos)?.trim_end();
+    let start = before.strip_suffix("always")?.len();
+    let word_start = !before[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+    let rest = text.get(pos..)?;
+    (word_start && !rest.starts_with("eventually")).then(|| SyntaxError {
+        kind: SyntaxErrorKind::AlwaysAlone,
+        span: Span::new(start, start + "always".len()),
+    })
 }
 
 fn habit_at(text: &str, pos: usize) -> Option<SyntaxError> {
