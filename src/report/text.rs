@@ -101,6 +101,11 @@ fn finding(
         out.push('\n');
     }
     if let Verdict::InvariantViolated(id, trace) = verdict
+        && let Some(text) = disagreement(model, *id, trace)
+    {
+        let _ = writeln!(out, "{text}\n");
+    }
+    if let Verdict::InvariantViolated(id, trace) = verdict
         && let Some(text) = super::refinement::render(model, *id, trace)
     {
         out.push_str(&text);
@@ -109,6 +114,28 @@ fn finding(
     if let Verdict::LivenessViolated(_, lasso) = verdict {
         out.push_str(&lasso::render(model, lasso));
         out.push('\n');
+    }
+}
+
+/// A warning when the reference interpreter finds a violated invariant
+/// true in the last state of its trace: the search (on the compiled
+/// evaluator) and the reference disagree, so the verdict is not to be
+/// trusted. (The trace is rebuilt on the reference: where it cannot follow
+/// a step the search took, it stops early, in a state where the invariant
+/// may hold.)
+pub fn disagreement(model: &Model, id: PropertyId, trace: &Trace) -> Option<String> {
+    let def = model.spec.properties.get(id.index())?;
+    let refines = matches!(def.body.kind, crate::check::ir::ExprKind::Refines(..));
+    if def.kind != PropertyKind::Invariant || refines {
+        return None;
+    }
+    let last = trace.steps.last()?;
+    match model.holds_expr(&def.frame, &def.body, &last.state) {
+        Ok(true) => Some(format!(
+            "internal error: the reference interpreter finds `{}` true in the last state of this trace, where the search found it false. Ravel's compiled evaluator and its reference interpreter disagree, so this verdict cannot be trusted: please report it, with the spec.",
+            def.name
+        )),
+        _ => None,
     }
 }
 
@@ -553,4 +580,45 @@ fn property_name(spec: &Spec, id: PropertyId) -> &str {
     spec.properties
         .get(id.index())
         .map_or("?", |p| p.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explore::{self, Options};
+    use crate::source::Source;
+
+    fn model(src: &str) -> Model {
+        let ast = crate::syntax::parse(&Source::new("t.rvl", src)).expect("parses");
+        crate::compile::compile(crate::check::check(&ast, &[]).expect("checks"))
+    }
+
+    const SPEC: &str = "var x: 0..3 = 0
+        action Inc { require x < 3
+            x = x + 1 }
+        invariant Small: x < 2";
+
+    /// A violation the reference confirms gives no warning; a trace whose
+    /// last state satisfies the invariant (as when the reference cannot
+    /// follow the search's last step) gives the internal error.
+    #[test]
+    fn a_violation_the_reference_does_not_confirm_is_an_internal_error() {
+        let model = model(SPEC);
+        let outcome = explore::explore(&model, &Options::default(), &mut ());
+        let Verdict::InvariantViolated(id, trace) = &outcome.verdict else {
+            panic!("expected a violation, got {:?}", outcome.verdict);
+        };
+        assert_eq!(trace.steps.len(), 3);
+        assert_eq!(disagreement(&model, *id, trace), None);
+        let short = Trace {
+            steps: trace.steps[..2].to_vec(),
+        };
+        let text = disagreement(&model, *id, &short).expect("a warning");
+        assert!(
+            text.starts_with(
+                "internal error: the reference interpreter finds `Small` true in the last state of this trace"
+            ),
+            "{text}"
+        );
+    }
 }
