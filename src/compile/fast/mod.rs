@@ -356,18 +356,21 @@ impl Fast {
     /// tests).
     #[cfg(test)]
     pub fn sieved(&self, spec: &Spec) -> Vec<String> {
-        (spec.actions.iter().zip(&self.actions))
-            .filter(|(_, code)| code.as_ref().is_ok_and(|c| c.sieve.is_some()))
-            .map(|(a, _)| a.name.clone())
-            .collect()
+        self.actions_where(spec, |c| c.sieve.is_some())
     }
 
     /// The actions compiled as one copy per binding of their parameters
     /// (tests).
     #[cfg(test)]
     pub fn instanced(&self, spec: &Spec) -> Vec<String> {
+        self.actions_where(spec, |c| c.instances.is_some())
+    }
+
+    /// The names of the compiled actions whose code `has` (tests).
+    #[cfg(test)]
+    fn actions_where(&self, spec: &Spec, has: impl Fn(&ActionCode) -> bool) -> Vec<String> {
         (spec.actions.iter().zip(&self.actions))
-            .filter(|(_, code)| code.as_ref().is_ok_and(|c| c.instances.is_some()))
+            .filter(|(_, code)| code.as_ref().is_ok_and(&has))
             .map(|(a, _)| a.name.clone())
             .collect()
     }
@@ -569,24 +572,31 @@ fn hoisted_body(
     builder.in_guard = true;
     let tests = hoisted_tests(builder, a, types);
     builder.in_guard = false;
-    let (pre, rest, k) = tests?;
+    let Tests { pre, rest, from } = tests?;
     let mut stmts = Vec::new();
     stmts.extend(rest.map(St::Require));
-    for s in &a.body[k..] {
+    for s in &a.body[from..] {
         stmts.push(builder.stmt(s)?);
     }
     let branches = stmts.iter().any(build::branches);
     Ok((pre, Block { stmts, branches }))
 }
 
-/// The tests of [`hoisted_body`]: by level, those that stay (as one),
-/// and how many statements they come from.
-#[allow(clippy::type_complexity)]
+/// The leading tests of an action (see [`hoisted_body`]).
+struct Tests {
+    /// Those hoisted, by how many parameters they need bound.
+    pre: Vec<Vec<BoolExpr>>,
+    /// Those that stay, as one test in front of the body.
+    rest: Option<BoolExpr>,
+    /// The first statement of the body after them.
+    from: usize,
+}
+
 fn hoisted_tests(
     builder: &mut Builder<'_>,
     a: &ActionDef,
     types: &[crate::check::ir::Type],
-) -> Built<(Vec<Vec<BoolExpr>>, Option<BoolExpr>, usize)> {
+) -> Built<Tests> {
     // The parameter that binds each local, by local.
     let mut by_param = vec![None; a.frame.locals.len()];
     for (k, p) in a.params.iter().enumerate() {
@@ -634,7 +644,7 @@ fn hoisted_tests(
         true => None,
         false => Some(builder.join(&rest, false)?),
     };
-    Ok((pre, rest, k))
+    Ok(Tests { pre, rest, from: k })
 }
 
 /// Size the machine's frame for a compiled item.
@@ -659,7 +669,7 @@ fn params(
     out: &mut dyn FnMut(&Machine),
 ) -> Res<()> {
     let Some((first, rest)) = rest.split_first() else {
-        return body(code, m, out);
+        return run_block(&code.body, m, out);
     };
     // The tests that need the parameters up to `first`.
     let tests = &code.pre[code.params.len() - rest.len()];
@@ -668,7 +678,7 @@ fn params(
         if !passes(tests, m)? {
             Ok(())
         } else if rest.is_empty() {
-            body(code, m, out)
+            run_block(&code.body, m, out)
         } else {
             params(code, rest, m, out)
         }
@@ -725,7 +735,7 @@ fn sieved(
             m.args.push(arg);
         }
         if rest.is_empty() {
-            body(code, m, out)?;
+            run_block(&code.body, m, out)?;
         } else {
             params(code, rest, m, out)?;
         }
@@ -747,14 +757,8 @@ fn passes(tests: &[BoolExpr], m: &mut Machine) -> Res<bool> {
     Ok(true)
 }
 
-/// Run the body once for the bound parameters.
-#[inline(always)]
-fn body(code: &ActionCode, m: &mut Machine, out: &mut dyn FnMut(&Machine)) -> Res<()> {
-    run_block(&code.body, m, out)
-}
-
-/// Run an action's body from `m.state`, each successor to `out`, and
-/// leave `buf` as `m.state` again.
+/// Run an action's body once for the bound parameters, from `m.state`,
+/// each successor to `out`, and leave `buf` as `m.state` again.
 #[inline(always)]
 fn run_block(body: &Block, m: &mut Machine, out: &mut dyn FnMut(&Machine)) -> Res<()> {
     let r = if body.branches {
